@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Roundtable needs to build, run and test, and only
+# those that are missing, so a second run costs a second. Needs root (or sudo).
+set -euo pipefail
+
+BUILD_PACKAGES=(
+  build-essential pkg-config curl wget file perl
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev
+)
+RUN_PACKAGES=(xvfb xauth dbus-x11 at-spi2-core)
+TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick)
+
+wanted=("${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  wanted+=("${TEST_PACKAGES[@]}")
+fi
+
+missing=()
+for pkg in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "Installing Debian packages: ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

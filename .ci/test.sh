@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, then runs every check and test: Rust format and
+# lints, UI type-check, lint and component tests, Rust unit and integration
+# tests, and the end-to-end tests in the real window under Xvfb.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_toolchains
+install_system_packages --test
+install_ui_packages
+install_tauri_driver
+
+cd "$ROOT"
+step "UI: type-check, lint, component tests"
+(cd ui && npm run --silent check && npm run --silent lint && npm run --silent test)
+build_ui
+
+step "Rust: format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Rust: build"
+cargo build --workspace --all-targets --quiet
+
+step "Rust: unit and integration tests"
+cargo test --workspace --exclude roundtable-e2e --quiet
+
+step "End to end: the real app under Xvfb"
+export ROUNDTABLE_APP=$CARGO_TARGET_DIR/debug/roundtable
+export E2E_ARTIFACTS=${E2E_ARTIFACTS:-$ROOT/tests/artifacts}
+timeout --kill-after=30 20m \
+  xvfb-run -a -s "-screen 0 1920x1080x24" \
+  dbus-run-session -- \
+  cargo test -p roundtable-e2e --quiet -- --test-threads=2

@@ -1,0 +1,56 @@
+//! The TypeScript types the UI uses, generated from the Rust types here so the
+//! two can never disagree. `ui/src/lib/bindings.ts` is committed; a test fails
+//! when it no longer matches (run with `UPDATE_BINDINGS=1` to rewrite it).
+
+use ts_rs::{Config, TS};
+
+use crate::domain::*;
+use crate::error::{ApiError, ErrorCode, FieldError};
+
+macro_rules! declarations {
+    ($cfg:expr; $($ty:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$ty as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole bindings file.
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = declarations![&cfg;
+        ErrorCode, FieldError, ApiError,
+        UserRole, UserProfile, SetupInput, AppState, AppStatus,
+        PanelKind, PanelInput, Panel,
+        Sector, RepresentativeInput, AgencyInput, Representative, Agency,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types in src-tauri/crates/core by `bindings::typescript()`.\n\
+         // Do not edit: change the Rust type, then run\n\
+         //   UPDATE_BINDINGS=1 cargo test -p roundtable-core bindings\n\n",
+    );
+    for decl in decls {
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn committed_bindings_match_the_rust_types() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings.ts");
+        let expected = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == expected,
+            "ui/src/lib/bindings.ts is out of date with the Rust types: run `UPDATE_BINDINGS=1 cargo test -p roundtable-core bindings` and commit the result"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! Domain types and their validation: what the UI sends (`*Input`), what it
+//! gets back, and the rules an input must meet before anything is stored.
+
+pub mod agency;
+pub mod panel;
+pub mod user;
+
+pub use agency::{Agency, AgencyInput, Representative, RepresentativeInput, Sector};
+pub use panel::{Panel, PanelInput, PanelKind};
+pub use user::{AppState, AppStatus, SetupInput, UserProfile, UserRole};

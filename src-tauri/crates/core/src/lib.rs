@@ -1,0 +1,15 @@
+//! Roundtable's core: the domain, validation, services and the encrypted
+//! store. No Tauri and no UI here: everything is callable and testable
+//! headless, and the desktop shell's commands are thin wrappers over it.
+
+pub mod bindings;
+pub mod domain;
+pub mod error;
+pub mod services;
+pub mod store;
+pub mod validate;
+pub mod vault;
+
+pub use error::{ApiError, CoreError, CoreResult, ErrorCode, FieldError};
+pub use store::Store;
+pub use vault::Vault;

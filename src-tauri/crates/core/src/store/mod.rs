@@ -1,0 +1,152 @@
+//! The encrypted store: one SQLCipher database file per data folder.
+//!
+//! [`Store::open`] is the only way a connection is made: it sets the key,
+//! proves the key by reading, refuses a newer schema, sets the per-connection
+//! pragmas and brings the schema up to date.
+
+mod migrations;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::error::{CoreError, CoreResult};
+pub use migrations::{latest_version, migrations};
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// How long a write waits for another connection (e.g. a backup) before failing.
+const BUSY_TIMEOUT_MS: i64 = 5_000;
+
+impl Store {
+    /// Opens an existing database with `passphrase`. A wrong passphrase returns
+    /// [`CoreError::WrongPassphrase`] and writes nothing to disk.
+    pub fn open(path: &Path, passphrase: &str) -> CoreResult<Self> {
+        if !path.exists() {
+            return Err(CoreError::NotSetUp);
+        }
+        Self::open_with(path, passphrase, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    /// Creates a new encrypted database at `path` (which must not exist).
+    pub fn create(path: &Path, passphrase: &str) -> CoreResult<Self> {
+        if path.exists() {
+            return Err(CoreError::AlreadySetUp);
+        }
+        Self::open_with(
+            path,
+            passphrase,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+        )
+    }
+
+    fn open_with(path: &Path, passphrase: &str, flags: OpenFlags) -> CoreResult<Self> {
+        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        // The key must be the first statement on the connection.
+        conn.pragma_update(None, "key", passphrase)?;
+        // Reading the schema proves the key; with a wrong key SQLCipher reports
+        // "file is not a database" and nothing has been written.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+            row.get::<_, i64>(0)
+        })?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let known = latest_version();
+        if found > known {
+            return Err(CoreError::NewerSchema { found, known });
+        }
+        configure(&conn)?;
+        migrations().to_latest(&mut conn)?;
+        Ok(Self { conn })
+    }
+
+    /// Reads go through plain functions on the connection.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one immediate transaction: all of it is committed, or none.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Per-connection settings; these are not stored in the file, so they are set
+/// every time a connection is opened (never in a migration).
+fn configure(conn: &Connection) -> CoreResult<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    // FULL in WAL mode syncs the log on every commit: a power cut loses nothing
+    // that was acknowledged.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
+    // Deleted records are overwritten, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_store_is_migrated_and_configured() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::create(&path, "correct horse battery").unwrap();
+        let version: i64 = store
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, latest_version(), "a new database is at the latest schema");
+        let fk: i64 = store
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys are enforced");
+        let mode: String = store
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "the database uses write-ahead logging");
+    }
+
+    #[test]
+    fn a_wrong_passphrase_is_refused_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Store::create(&path, "correct horse battery").unwrap());
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path, "wrong horse battery").err().unwrap();
+        assert!(matches!(err, CoreError::WrongPassphrase), "got {err:?}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file is unchanged");
+        assert!(
+            !dir.path().join("t.db-wal").exists(),
+            "no log file is left behind by a failed unlock"
+        );
+        assert!(Store::open(&path, "correct horse battery").is_ok());
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let store = Store::create(&path, "correct horse battery").unwrap();
+        store
+            .conn()
+            .pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        drop(store);
+        let err = Store::open(&path, "correct horse battery").err().unwrap();
+        assert!(matches!(err, CoreError::NewerSchema { .. }), "got {err:?}");
+        assert!(err.to_string().contains("newer version of Roundtable"));
+    }
+}

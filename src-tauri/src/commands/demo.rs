@@ -1,0 +1,12 @@
+//! The newcomer's "Load demo data".
+
+use roundtable_core::ApiError;
+use roundtable_core::services::demo;
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn load_demo_data(state: State<'_, AppState>) -> Result<(), ApiError> {
+    state.with_store(demo::load)
+}

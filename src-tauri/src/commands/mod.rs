@@ -1,0 +1,7 @@
+//! Tauri commands, one module per feature area. Each unpacks its arguments and
+//! state and calls the core in a few lines; errors cross as `ApiError`.
+
+pub mod agencies;
+pub mod demo;
+pub mod panels;
+pub mod session;

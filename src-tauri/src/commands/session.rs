@@ -1,0 +1,27 @@
+//! First run, unlock and lock.
+
+use roundtable_core::ApiError;
+use roundtable_core::domain::{AppStatus, SetupInput};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ApiError> {
+    state.with_vault(|vault| Ok(vault.status()))
+}
+
+#[tauri::command]
+pub async fn set_up(state: State<'_, AppState>, input: SetupInput) -> Result<AppStatus, ApiError> {
+    state.with_vault(|vault| vault.set_up(&input))
+}
+
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<AppStatus, ApiError> {
+    state.with_vault(|vault| vault.unlock(&passphrase))
+}
+
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> Result<AppStatus, ApiError> {
+    state.with_vault(|vault| Ok(vault.lock()))
+}

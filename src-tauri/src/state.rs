@@ -1,0 +1,39 @@
+//! The app's managed state: the vault for this run's data folder, or the
+//! reason it could not be claimed (e.g. another window already has it open).
+
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+
+use roundtable_core::{ApiError, CoreError, Store, Vault};
+
+pub struct AppState {
+    vault: Mutex<Result<Vault, ApiError>>,
+}
+
+impl AppState {
+    pub fn claim(dir: &Path) -> Self {
+        Self { vault: Mutex::new(Vault::claim(dir).map_err(ApiError::from)) }
+    }
+
+    /// Runs `work` with the vault. A poisoned lock only means an earlier
+    /// command panicked; the vault itself is still consistent (every write is
+    /// one transaction), so carry on.
+    pub fn with_vault<T>(
+        &self,
+        work: impl FnOnce(&mut Vault) -> Result<T, CoreError>,
+    ) -> Result<T, ApiError> {
+        let mut guard = self.vault.lock().unwrap_or_else(PoisonError::into_inner);
+        match guard.as_mut() {
+            Ok(vault) => work(vault).map_err(ApiError::from),
+            Err(err) => Err(err.clone()),
+        }
+    }
+
+    /// Runs `work` with the unlocked store, or fails with "locked".
+    pub fn with_store<T>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, CoreError>,
+    ) -> Result<T, ApiError> {
+        self.with_vault(|vault| work(vault.store()?))
+    }
+}

@@ -1,0 +1,329 @@
+//! End-to-end harness: starts `tauri-driver` (which drives the real app
+//! through Debian's WebKitWebDriver), gives each test its own data folder,
+//! offers the few steps tests need, runs axe-core on screens, and saves a
+//! screenshot when a test fails.
+//!
+//! Needs a display (the test script runs everything under Xvfb) and:
+//! - `ROUNDTABLE_APP`: the built app binary;
+//! - `TAURI_DRIVER`: the tauri-driver binary (default: on PATH);
+//! - `E2E_ARTIFACTS`: where failure screenshots go (default: tests/artifacts);
+//! - `E2E_SCREENSHOTS=1`: also save a screenshot at every axe check.
+
+// A failed step is a failed test: the harness may unwrap and panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use tokio::process::{Child, Command};
+
+pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+pub const PASSPHRASE: &str = "violet harbour kettle";
+const WAIT: Duration = Duration::from_secs(15);
+
+pub struct Harness {
+    pub name: String,
+    pub client: Client,
+    driver: Child,
+    data_dir: tempfile::TempDir,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn app_path() -> String {
+    std::env::var("ROUNDTABLE_APP").expect("set ROUNDTABLE_APP to the built app binary")
+}
+
+fn artifacts_dir() -> PathBuf {
+    std::env::var_os("E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("tests/artifacts"))
+}
+
+async fn connect(port: u16, data_dir: &Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": app_path(), "args": ["--data-dir", data_dir.display().to_string()] }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(err) if Instant::now() < deadline => {
+                let _ = err;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(err) => panic!("could not start a WebDriver session: {err}"),
+        }
+    }
+}
+
+/// Processes whose command line names this data folder (the app under test).
+fn app_pids(data_dir: &Path) -> Vec<u32> {
+    let needle = data_dir.display().to_string();
+    let mut pids = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for entry in entries.flatten() {
+            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+                continue;
+            };
+            if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
+                let cmdline = String::from_utf8_lossy(&cmdline);
+                if cmdline.contains(&needle) && cmdline.contains("--data-dir") {
+                    pids.push(pid);
+                }
+            }
+        }
+    }
+    pids
+}
+
+impl Harness {
+    /// Starts tauri-driver and the app on a fresh, empty data folder.
+    pub async fn start(name: &str) -> Self {
+        let data_dir = tempfile::Builder::new().prefix("roundtable-e2e-").tempdir().unwrap();
+        let port = free_port();
+        let native_port = free_port();
+        let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let driver = Command::new(driver_bin)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (the test script installs it)");
+        let client = connect(port, data_dir.path()).await;
+        Self { name: name.into(), client, driver, data_dir, port }
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        self.data_dir.path()
+    }
+
+    /// Quits the app (ending the WebDriver session), waits for it to exit, and
+    /// starts it again on the same data folder.
+    pub async fn restart(&mut self) {
+        let _ = self.client.clone().close().await;
+        self.wait_for_exit().await;
+        self.client = connect(self.port, self.data_dir.path()).await;
+    }
+
+    async fn wait_for_exit(&self) {
+        let deadline = Instant::now() + WAIT;
+        while !app_pids(self.data_dir.path()).is_empty() {
+            assert!(Instant::now() < deadline, "the app did not exit");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The process ids of the running app (for kill tests).
+    pub fn app_pids(&self) -> Vec<u32> {
+        app_pids(self.data_dir.path())
+    }
+
+    pub async fn find(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("no element matches {css}: {err}"))
+    }
+
+    /// Waits for a heading (h1 or h2) with this exact text.
+    pub async fn heading(&self, text: &str) -> Element {
+        let xpath = format!("//*[self::h1 or self::h2][normalize-space(.)={}]", xpath_literal(text));
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|err| panic!("no heading {text:?}: {err}"))
+    }
+
+    /// Clicks the button whose visible text starts with `text`.
+    pub async fn click_button(&self, text: &str) {
+        let xpath = format!("//button[starts-with(normalize-space(.), {})]", xpath_literal(text));
+        let button = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|err| panic!("no button {text:?}: {err}"));
+        button.click().await.unwrap();
+    }
+
+    /// Clicks the link with exactly this text.
+    pub async fn click_link(&self, text: &str) {
+        let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(text));
+        let link = self.client.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await.unwrap();
+        link.click().await.unwrap();
+    }
+
+    /// Replaces the text in the field with this id.
+    pub async fn fill(&self, id: &str, text: &str) {
+        let field = self.find(&format!("#{id}")).await;
+        field.clear().await.unwrap();
+        field.send_keys(text).await.unwrap();
+    }
+
+    pub async fn select(&self, id: &str, value: &str) {
+        let field = self.find(&format!("#{id}")).await;
+        field.select_by_value(value).await.unwrap();
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
+    }
+
+    /// Waits until the element's text contains `expected`.
+    pub async fn wait_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = match self.client.find(Locator::Css(css)).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(expected) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "{css} never showed {expected:?}; last text: {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The whole page's visible text.
+    pub async fn page_text(&self) -> String {
+        self.text("body").await
+    }
+
+    pub async fn screenshot(&self, label: &str) -> PathBuf {
+        let dir = artifacts_dir();
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{}--{label}.png", self.name));
+        if let Ok(png) = self.client.screenshot().await {
+            std::fs::write(&path, png).unwrap();
+        }
+        path
+    }
+
+    /// Runs axe-core on the current screen and fails on any violation.
+    pub async fn axe(&self, screen: &str) {
+        if std::env::var_os("E2E_SCREENSHOTS").is_some() {
+            self.screenshot(screen).await;
+        }
+        let source = std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core is installed by npm ci in ui/");
+        self.client.execute(&format!("{source}\nreturn true;"), vec![]).await.unwrap();
+        let result = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document).then(
+                     (r) => done(r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)),
+                     (e) => done([`axe failed: ${e}`]));"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let violations: Vec<String> = serde_json::from_value(result).unwrap_or_default();
+        assert!(violations.is_empty(), "axe found problems on the {screen} screen:\n{}", violations.join("\n"));
+    }
+
+    /// First run: choose the passphrase, name and role; lands on the app.
+    pub async fn set_up(&self) {
+        self.heading("Set up Roundtable").await;
+        self.fill("setup-name", "Yusuf Ali").await;
+        self.find("#setup-role-coordinator").await.click().await.unwrap();
+        self.fill("setup-passphrase", PASSPHRASE).await;
+        self.fill("setup-confirm_passphrase", PASSPHRASE).await;
+        self.click_button("Set up Roundtable").await;
+        self.heading("Panels").await;
+    }
+
+    pub async fn unlock(&self, passphrase: &str) {
+        self.heading("Unlock Roundtable").await;
+        self.fill("unlock-passphrase", passphrase).await;
+        self.click_button("Unlock").await;
+    }
+
+    async fn finish(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = tokio::time::timeout(WAIT, async {
+            while !app_pids(self.data_dir.path()).is_empty() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+        .await;
+        for pid in app_pids(self.data_dir.path()) {
+            let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+        let _ = self.driver.kill().await;
+    }
+}
+
+/// Quotes text for an XPath expression.
+fn xpath_literal(text: &str) -> String {
+    if !text.contains('\'') {
+        format!("'{text}'")
+    } else if !text.contains('"') {
+        format!("\"{text}\"")
+    } else {
+        let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// Runs one scenario against a fresh app; on failure saves a screenshot and
+/// re-raises, after closing the app either way.
+pub async fn scenario<F, Fut>(name: &str, body: F)
+where
+    F: FnOnce(Harness) -> Fut,
+    Fut: Future<Output = Harness> + Send + 'static,
+{
+    let harness = Harness::start(name).await;
+    let client = harness.client.clone();
+    let data_dir = harness.data_dir().to_path_buf();
+    // Kept so a failed test can still stop the driver after the screenshot.
+    let driver_pid = harness.driver.id();
+    let outcome = tokio::spawn(body(harness)).await;
+    match outcome {
+        Ok(harness) => harness.finish().await,
+        Err(err) => {
+            let dir = artifacts_dir();
+            std::fs::create_dir_all(&dir).ok();
+            if let Ok(png) = client.screenshot().await {
+                let path = dir.join(format!("{name}--FAILED.png"));
+                std::fs::write(&path, png).ok();
+                eprintln!("screenshot of the failure: {}", path.display());
+            }
+            let _ = client.close().await;
+            for pid in app_pids(&data_dir) {
+                let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+            }
+            if let Some(pid) = driver_pid {
+                let _ = std::process::Command::new("kill").args([&pid.to_string()]).status();
+            }
+            std::panic::resume_unwind(err.into_panic());
+        }
+    }
+}

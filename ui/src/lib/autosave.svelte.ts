@@ -1,0 +1,54 @@
+// Commits edits as they are made: a short pause in typing, or leaving a field,
+// saves. Saves never overlap; the newest values always win. `save` returns
+// whether the store accepted the values (false: an error is shown instead).
+import type { SaveState } from "./components/SaveStatus.svelte";
+
+export class Autosave {
+  state: SaveState = $state("idle");
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly save: () => Promise<boolean>,
+    private readonly delayMs = 500,
+  ) {}
+
+  /** Call on every keystroke: saves once typing pauses. */
+  schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.now(), this.delayMs);
+  }
+
+  /** Call when a field is left or a choice is made: saves at once. */
+  now(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.state = "saving";
+    this.running = (async () => {
+      try {
+        let ok = await this.save();
+        while (this.again) {
+          this.again = false;
+          ok = await this.save();
+        }
+        this.state = ok ? "saved" : "failed";
+      } catch {
+        this.state = "failed";
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Saves anything still waiting (e.g. when the form closes). */
+  flush(): Promise<void> {
+    if (this.timer !== undefined) return this.now();
+    return this.running ?? Promise.resolve();
+  }
+}
