@@ -37,14 +37,27 @@ mod tests {
     use std::path::PathBuf;
 
     fn args(list: &[&str]) -> impl Iterator<Item = String> {
-        list.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter()
+        list.iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into_iter()
     }
 
     #[test]
     fn data_dir_argument_in_both_forms() {
-        assert_eq!(from_args(args(&["app", "--data-dir", "/tmp/a"])), Some(PathBuf::from("/tmp/a")));
-        assert_eq!(from_args(args(&["app", "--data-dir=/tmp/b"])), Some(PathBuf::from("/tmp/b")));
+        assert_eq!(
+            from_args(args(&["app", "--data-dir", "/tmp/a"])),
+            Some(PathBuf::from("/tmp/a"))
+        );
+        assert_eq!(
+            from_args(args(&["app", "--data-dir=/tmp/b"])),
+            Some(PathBuf::from("/tmp/b"))
+        );
         assert_eq!(from_args(args(&["app"])), None);
-        assert_eq!(from_args(args(&["app", "--data-dir"])), None, "a missing value is ignored");
+        assert_eq!(
+            from_args(args(&["app", "--data-dir"])),
+            None,
+            "a missing value is ignored"
+        );
     }
 }

@@ -12,7 +12,9 @@ pub struct AppState {
 
 impl AppState {
     pub fn claim(dir: &Path) -> Self {
-        Self { vault: Mutex::new(Vault::claim(dir).map_err(ApiError::from)) }
+        Self {
+            vault: Mutex::new(Vault::claim(dir).map_err(ApiError::from)),
+        }
     }
 
     /// Runs `work` with the vault. A poisoned lock only means an earlier

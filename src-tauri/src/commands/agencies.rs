@@ -14,7 +14,10 @@ pub async fn list_agencies(state: State<'_, AppState>) -> Result<Vec<Agency>, Ap
 }
 
 #[tauri::command]
-pub async fn create_agency(state: State<'_, AppState>, input: AgencyInput) -> Result<Agency, ApiError> {
+pub async fn create_agency(
+    state: State<'_, AppState>,
+    input: AgencyInput,
+) -> Result<Agency, ApiError> {
     state.with_store(|store| agencies::create(store, &input))
 }
 

@@ -19,7 +19,10 @@ pub async fn new_panel_defaults(kind: PanelKind) -> Result<PanelInput, ApiError>
 }
 
 #[tauri::command]
-pub async fn create_panel(state: State<'_, AppState>, input: PanelInput) -> Result<Panel, ApiError> {
+pub async fn create_panel(
+    state: State<'_, AppState>,
+    input: PanelInput,
+) -> Result<Panel, ApiError> {
     state.with_store(|store| panels::create(store, &input))
 }
 

@@ -36,7 +36,11 @@ pub struct Harness {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn workspace_root() -> PathBuf {
@@ -83,7 +87,11 @@ fn app_pids(data_dir: &Path) -> Vec<u32> {
     let mut pids = Vec::new();
     if let Ok(entries) = std::fs::read_dir("/proc") {
         for entry in entries.flatten() {
-            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            let Some(pid) = entry
+                .file_name()
+                .to_str()
+                .and_then(|s| s.parse::<u32>().ok())
+            else {
                 continue;
             };
             if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
@@ -100,18 +108,32 @@ fn app_pids(data_dir: &Path) -> Vec<u32> {
 impl Harness {
     /// Starts tauri-driver and the app on a fresh, empty data folder.
     pub async fn start(name: &str) -> Self {
-        let data_dir = tempfile::Builder::new().prefix("roundtable-e2e-").tempdir().unwrap();
+        let data_dir = tempfile::Builder::new()
+            .prefix("roundtable-e2e-")
+            .tempdir()
+            .unwrap();
         let port = free_port();
         let native_port = free_port();
         let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let driver = Command::new(driver_bin)
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver must be installed (the test script installs it)");
         let client = connect(port, data_dir.path()).await;
-        Self { name: name.into(), client, driver, data_dir, port }
+        Self {
+            name: name.into(),
+            client,
+            driver,
+            data_dir,
+            port,
+        }
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -150,7 +172,10 @@ impl Harness {
 
     /// Waits for a heading (h1 or h2) with this exact text.
     pub async fn heading(&self, text: &str) -> Element {
-        let xpath = format!("//*[self::h1 or self::h2][normalize-space(.)={}]", xpath_literal(text));
+        let xpath = format!(
+            "//*[self::h1 or self::h2][normalize-space(.)={}]",
+            xpath_literal(text)
+        );
         self.client
             .wait()
             .at_most(WAIT)
@@ -161,7 +186,10 @@ impl Harness {
 
     /// Clicks the button whose visible text starts with `text`.
     pub async fn click_button(&self, text: &str) {
-        let xpath = format!("//button[starts-with(normalize-space(.), {})]", xpath_literal(text));
+        let xpath = format!(
+            "//button[starts-with(normalize-space(.), {})]",
+            xpath_literal(text)
+        );
         let button = self
             .client
             .wait()
@@ -175,15 +203,28 @@ impl Harness {
     /// Clicks the link with exactly this text.
     pub async fn click_link(&self, text: &str) {
         let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(text));
-        let link = self.client.wait().at_most(WAIT).for_element(Locator::XPath(&xpath)).await.unwrap();
+        let link = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap();
         link.click().await.unwrap();
     }
 
     /// Replaces the text in the field with this id.
     pub async fn fill(&self, id: &str, text: &str) {
         let field = self.find(&format!("#{id}")).await;
-        field.clear().await.unwrap();
-        field.send_keys(text).await.unwrap();
+        if text.is_empty() {
+            // Select all and delete, as a person would: unlike WebDriver's
+            // clear, this fires the input event the UI listens to.
+            field.click().await.unwrap();
+            field.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
+        } else {
+            field.clear().await.unwrap();
+            field.send_keys(text).await.unwrap();
+        }
     }
 
     pub async fn select(&self, id: &str, value: &str) {
@@ -206,7 +247,10 @@ impl Harness {
             if text.contains(expected) {
                 return text;
             }
-            assert!(Instant::now() < deadline, "{css} never showed {expected:?}; last text: {text:?}");
+            assert!(
+                Instant::now() < deadline,
+                "{css} never showed {expected:?}; last text: {text:?}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -231,9 +275,13 @@ impl Harness {
         if std::env::var_os("E2E_SCREENSHOTS").is_some() {
             self.screenshot(screen).await;
         }
-        let source = std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
-            .expect("axe-core is installed by npm ci in ui/");
-        self.client.execute(&format!("{source}\nreturn true;"), vec![]).await.unwrap();
+        let source =
+            std::fs::read_to_string(workspace_root().join("ui/node_modules/axe-core/axe.min.js"))
+                .expect("axe-core is installed by npm ci in ui/");
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await
+            .unwrap();
         let result = self
             .client
             .execute_async(
@@ -246,14 +294,22 @@ impl Harness {
             .await
             .unwrap();
         let violations: Vec<String> = serde_json::from_value(result).unwrap_or_default();
-        assert!(violations.is_empty(), "axe found problems on the {screen} screen:\n{}", violations.join("\n"));
+        assert!(
+            violations.is_empty(),
+            "axe found problems on the {screen} screen:\n{}",
+            violations.join("\n")
+        );
     }
 
     /// First run: choose the passphrase, name and role; lands on the app.
     pub async fn set_up(&self) {
         self.heading("Set up Roundtable").await;
         self.fill("setup-name", "Yusuf Ali").await;
-        self.find("#setup-role-coordinator").await.click().await.unwrap();
+        self.find("#setup-role-coordinator")
+            .await
+            .click()
+            .await
+            .unwrap();
         self.fill("setup-passphrase", PASSPHRASE).await;
         self.fill("setup-confirm_passphrase", PASSPHRASE).await;
         self.click_button("Set up Roundtable").await;
@@ -275,7 +331,9 @@ impl Harness {
         })
         .await;
         for pid in app_pids(self.data_dir.path()) {
-            let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
         }
         let _ = self.driver.kill().await;
     }
@@ -318,10 +376,14 @@ where
             }
             let _ = client.close().await;
             for pid in app_pids(&data_dir) {
-                let _ = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status();
+                let _ = std::process::Command::new("kill")
+                    .args(["-9", &pid.to_string()])
+                    .status();
             }
             if let Some(pid) = driver_pid {
-                let _ = std::process::Command::new("kill").args([&pid.to_string()]).status();
+                let _ = std::process::Command::new("kill")
+                    .args([&pid.to_string()])
+                    .status();
             }
             std::panic::resume_unwind(err.into_panic());
         }

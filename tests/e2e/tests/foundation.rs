@@ -2,6 +2,10 @@
 //! agencies surviving a restart, a wrong passphrase, validation beside fields,
 //! and demo data; axe-core on every screen.
 
+// Scenario bodies run in async blocks, where clippy's test allowances do not
+// reach; a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use roundtable_e2e::{Harness, PASSPHRASE, scenario};
 
 async fn add_agency(h: &Harness, name: &str, code: &str, sector: &str, rep: &str) {
@@ -22,7 +26,8 @@ async fn first_run_panel_and_agencies_survive_a_restart() {
         h.heading("Set up Roundtable").await;
         h.axe("setup").await;
         h.set_up().await;
-        h.wait_text("[data-testid=signed-in-user]", "Yusuf Ali").await;
+        h.wait_text("[data-testid=signed-in-user]", "Yusuf Ali")
+            .await;
         h.heading("Get started").await;
         h.axe("get-started").await;
 
@@ -38,15 +43,33 @@ async fn first_run_panel_and_agencies_survive_a_restart() {
         h.click_link("Agencies").await;
         h.heading("Agencies").await;
         add_agency(&h, "Lowbridge Police", "POL", "police", "DS Amira Haddad").await;
-        add_agency(&h, "Children's Social Care", "CSC", "childrens_social_care", "Priya Natarajan").await;
-        add_agency(&h, "Nguyễn Youth Advocacy", "YA", "advocacy", "Łucja Kowalczyk").await;
+        add_agency(
+            &h,
+            "Children's Social Care",
+            "CSC",
+            "childrens_social_care",
+            "Priya Natarajan",
+        )
+        .await;
+        add_agency(
+            &h,
+            "Nguyễn Youth Advocacy",
+            "YA",
+            "advocacy",
+            "Łucja Kowalczyk",
+        )
+        .await;
         h.axe("agency-edit").await;
 
         h.click_link("Panels").await;
         h.heading("Lowbridge MARAC").await;
         for code in ["POL", "CSC", "YA"] {
             let xpath = format!("//label[span[normalize-space(.)='{code}']]");
-            let label = h.client.find(fantoccini::Locator::XPath(&xpath)).await.unwrap();
+            let label = h
+                .client
+                .find(fantoccini::Locator::XPath(&xpath))
+                .await
+                .unwrap();
             label.click().await.unwrap();
         }
         h.wait_text(".split__list", "3 agencies").await;
@@ -58,12 +81,29 @@ async fn first_run_panel_and_agencies_survive_a_restart() {
         h.unlock(PASSPHRASE).await;
         h.heading("Lowbridge MARAC").await;
         let list = h.wait_text(".split__list", "3 agencies").await;
-        assert!(list.contains("MARAC"), "the panel kind survived the restart: {list}");
-        let minutes = h.find("#panel-minutes_per_case").await.prop("value").await.unwrap();
-        assert_eq!(minutes.as_deref(), Some("15"), "minutes per case survived the restart");
+        assert!(
+            list.contains("MARAC"),
+            "the panel kind survived the restart: {list}"
+        );
+        let minutes = h
+            .find("#panel-minutes_per_case")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(
+            minutes.as_deref(),
+            Some("15"),
+            "minutes per case survived the restart"
+        );
         for code in ["POL", "CSC", "YA"] {
-            let xpath = format!("//label[span[normalize-space(.)='{code}']]/preceding-sibling::input");
-            let checkbox = h.client.find(fantoccini::Locator::XPath(&xpath)).await.unwrap();
+            let xpath =
+                format!("//label[span[normalize-space(.)='{code}']]/preceding-sibling::input");
+            let checkbox = h
+                .client
+                .find(fantoccini::Locator::XPath(&xpath))
+                .await
+                .unwrap();
             assert_eq!(
                 checkbox.prop("checked").await.unwrap().as_deref(),
                 Some("true"),
@@ -72,10 +112,22 @@ async fn first_run_panel_and_agencies_survive_a_restart() {
         }
         h.click_link("Agencies").await;
         let agencies = h.wait_text(".split__list", "Nguyễn Youth Advocacy").await;
-        assert!(agencies.contains("Lowbridge Police") && agencies.contains("Children's Social Care"), "{agencies}");
+        assert!(
+            agencies.contains("Lowbridge Police") && agencies.contains("Children's Social Care"),
+            "{agencies}"
+        );
         h.click_button("Nguyễn Youth Advocacy").await;
-        let rep = h.find("#agency-representatives-0-name").await.prop("value").await.unwrap();
-        assert_eq!(rep.as_deref(), Some("Łucja Kowalczyk"), "the representative survived the restart");
+        let rep = h
+            .find("#agency-representatives-0-name")
+            .await
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(
+            rep.as_deref(),
+            Some("Łucja Kowalczyk"),
+            "the representative survived the restart"
+        );
         h
     })
     .await;
@@ -95,7 +147,10 @@ async fn a_wrong_passphrase_shows_an_error_and_keeps_the_data() {
         let error = h.wait_text("#unlock-passphrase-error", "not right").await;
         assert!(error.contains("That passphrase is not right"), "{error}");
         let summary = h.text(".error-summary").await;
-        assert!(summary.contains("There is a problem"), "the error summary is shown: {summary}");
+        assert!(
+            summary.contains("There is a problem"),
+            "the error summary is shown: {summary}"
+        );
         h.axe("unlock-error").await;
 
         h.unlock(PASSPHRASE).await;
@@ -113,10 +168,23 @@ async fn validation_errors_appear_beside_their_fields() {
         // A panel with no name, on create: summary and message beside the field.
         h.click_button("Start empty").await;
         h.click_button("Create panel").await;
-        let error = h.wait_text("#new-panel-name-error", "Enter the panel's name").await;
+        let error = h
+            .wait_text("#new-panel-name-error", "Enter the panel's name")
+            .await;
         assert!(error.contains("Enter the panel's name"), "{error}");
-        let focused = h.client.active_element().await.unwrap().attr("class").await.unwrap();
-        assert_eq!(focused.as_deref(), Some("error-summary"), "the error summary takes focus");
+        let focused = h
+            .client
+            .active_element()
+            .await
+            .unwrap()
+            .attr("class")
+            .await
+            .unwrap();
+        assert_eq!(
+            focused.as_deref(),
+            Some("error-summary"),
+            "the error summary takes focus"
+        );
         h.axe("new-panel-errors").await;
         h.click_button("Cancel").await;
 
@@ -129,9 +197,12 @@ async fn validation_errors_appear_beside_their_fields() {
         h.select("new-agency-sector", "housing").await;
         h.fill("new-agency-secure_email", "housing@lewisham").await;
         h.click_button("Add agency").await;
-        let code_error = h.wait_text("#new-agency-short_code-error", "already used").await;
+        let code_error = h
+            .wait_text("#new-agency-short_code-error", "already used")
+            .await;
         assert!(
-            code_error.contains("This short code is already used by Lewisham Police. Choose another."),
+            code_error
+                .contains("This short code is already used by Lewisham Police. Choose another."),
             "{code_error}"
         );
         let email_error = h.text("#new-agency-secure_email-error").await;
@@ -143,11 +214,13 @@ async fn validation_errors_appear_beside_their_fields() {
         h.click_button("Lewisham Police").await;
         h.fill("agency-name", "").await;
         h.find("#agency-short_code").await.click().await.unwrap();
-        h.wait_text("#agency-name-error", "Enter the agency's name").await;
+        h.wait_text("#agency-name-error", "Enter the agency's name")
+            .await;
         h.wait_text("[data-testid=save-status]", "Not saved").await;
         h.fill("agency-name", "Lewisham Police Service").await;
         h.find("#agency-short_code").await.click().await.unwrap();
-        h.wait_text("[data-testid=save-status]", "All changes saved").await;
+        h.wait_text("[data-testid=save-status]", "All changes saved")
+            .await;
         h.wait_text(".split__list", "Lewisham Police Service").await;
         h
     })
@@ -165,12 +238,19 @@ async fn demo_data_gives_a_youth_marac_with_its_agencies() {
         h.axe("demo-panel").await;
         h.click_link("Agencies").await;
         let agencies = h.wait_text(".split__list", "Youth Justice Service").await;
-        for name in ["Children's Social Care", "Child and Adolescent Mental Health Services", "Lowbridge IDVA Service"] {
+        for name in [
+            "Children's Social Care",
+            "Child and Adolescent Mental Health Services",
+            "Lowbridge IDVA Service",
+        ] {
             assert!(agencies.contains(name), "{name} is in the demo directory");
         }
         h.fill("agency-filter", "camhs").await;
         let filtered = h.wait_text(".split__list", "Child and Adolescent").await;
-        assert!(!filtered.contains("Youth Justice Service"), "the filter narrows the list: {filtered}");
+        assert!(
+            !filtered.contains("Youth Justice Service"),
+            "the filter narrows the list: {filtered}"
+        );
         h.axe("agencies").await;
         h
     })

@@ -42,7 +42,8 @@ mod tests {
 
     #[test]
     fn committed_bindings_match_the_rust_types() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings.ts");
+        let path =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../ui/src/lib/bindings.ts");
         let expected = super::typescript();
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &expected).unwrap();

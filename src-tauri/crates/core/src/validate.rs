@@ -59,7 +59,13 @@ impl Validator {
     }
 
     /// An optional single-line text: trimmed; empty becomes `None`.
-    pub fn optional(&mut self, field: &str, label: &str, value: &str, max: usize) -> Option<String> {
+    pub fn optional(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: &str,
+        max: usize,
+    ) -> Option<String> {
         let trimmed = value.trim();
         if trimmed.is_empty() {
             return None;
@@ -73,12 +79,18 @@ impl Validator {
         if len > max {
             self.add(
                 field,
-                format!("{} must be {max} characters or fewer (it has {len}).", capitalise(label)),
+                format!(
+                    "{} must be {max} characters or fewer (it has {len}).",
+                    capitalise(label)
+                ),
             );
         } else if has_control_chars(value, multiline) {
             self.add(
                 field,
-                format!("{} contains characters that cannot be stored. Retype it.", capitalise(label)),
+                format!(
+                    "{} contains characters that cannot be stored. Retype it.",
+                    capitalise(label)
+                ),
             );
         }
     }
@@ -150,14 +162,20 @@ mod tests {
         assert_eq!(errors[0].field, "name");
         assert_eq!(errors[0].message, "Enter a name.");
         assert_eq!(errors[1].field, "other");
-        assert!(errors[1].message.contains("10 characters or fewer"), "{errors:?}");
+        assert!(
+            errors[1].message.contains("10 characters or fewer"),
+            "{errors:?}"
+        );
     }
 
     #[test]
     fn length_counts_characters_not_bytes() {
         let mut v = Validator::new();
         v.required("name", "a name", "Nguyễn Thị Ánh", 14);
-        assert!(v.finish().is_ok(), "14 characters fit in 14 even though they take more bytes");
+        assert!(
+            v.finish().is_ok(),
+            "14 characters fit in 14 even though they take more bytes"
+        );
     }
 
     #[test]
@@ -172,10 +190,22 @@ mod tests {
 
     #[test]
     fn email_syntax() {
-        for good in ["marac@lowbridge.gov.uk", "a.b+c@nhs.net", "x@police.example"] {
+        for good in [
+            "marac@lowbridge.gov.uk",
+            "a.b+c@nhs.net",
+            "x@police.example",
+        ] {
             assert!(is_email(good), "{good} should be accepted");
         }
-        for bad in ["", "no-at-sign", "a@b", "a@@b.com", "a b@c.com", "@c.com", "a@c.com."] {
+        for bad in [
+            "",
+            "no-at-sign",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "@c.com",
+            "a@c.com.",
+        ] {
             assert!(!is_email(bad), "{bad} should be refused");
         }
     }

@@ -41,7 +41,12 @@ impl Vault {
             Err(TryLockError::WouldBlock) => return Err(CoreError::AlreadyOpen),
             Err(TryLockError::Error(err)) => return Err(err.into()),
         }
-        Ok(Self { dir: dir.to_path_buf(), _lock: lock, store: None, user: None })
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            _lock: lock,
+            store: None,
+            user: None,
+        })
     }
 
     pub fn database_path(&self) -> PathBuf {
@@ -136,14 +141,17 @@ fn build_new_database(path: &Path, setup: &ValidSetup) -> CoreResult<()> {
     store.write(|tx| {
         tx.execute(
             "INSERT INTO app_user (id, name, role, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![Uuid::new_v4().to_string(), setup.name, setup.role.as_str(), now()],
+            params![
+                Uuid::new_v4().to_string(),
+                setup.name,
+                setup.role.as_str(),
+                now()
+            ],
         )?;
         Ok(())
     })?;
     // Fold the log into the main file so the rename moves everything.
-    store
-        .conn()
-        .pragma_update(None, "journal_mode", "DELETE")?;
+    store.conn().pragma_update(None, "journal_mode", "DELETE")?;
     Ok(())
 }
 

@@ -1,6 +1,9 @@
 //! Panels, the agency directory and membership, through the services the
 //! commands call, on a real encrypted store.
 
+// Test helpers may unwrap and panic: a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
 use roundtable_core::services::{agencies, demo, panels};
 use roundtable_core::{CoreError, Store};
@@ -35,7 +38,10 @@ fn create_edit_and_archive_a_panel() {
     input.name = " Lowbridge MARAC ".into();
     let panel = panels::create(&mut store, &input).unwrap();
     assert_eq!(panel.name, "Lowbridge MARAC");
-    assert_eq!(panel.protective_marking, "OFFICIAL-SENSITIVE", "marking defaults to OFFICIAL-SENSITIVE");
+    assert_eq!(
+        panel.protective_marking, "OFFICIAL-SENSITIVE",
+        "marking defaults to OFFICIAL-SENSITIVE"
+    );
 
     input.name = "Lowbridge MARAC (fortnightly)".into();
     input.minutes_per_case = 15;
@@ -45,8 +51,16 @@ fn create_edit_and_archive_a_panel() {
     let archived = panels::set_archived(&mut store, panel.id, true).unwrap();
     assert!(archived.archived);
     let listed = panels::list(store.conn()).unwrap();
-    assert_eq!(listed.len(), 1, "archived panels are still listed (marked archived)");
-    assert!(!panels::set_archived(&mut store, panel.id, false).unwrap().archived);
+    assert_eq!(
+        listed.len(),
+        1,
+        "archived panels are still listed (marked archived)"
+    );
+    assert!(
+        !panels::set_archived(&mut store, panel.id, false)
+            .unwrap()
+            .archived
+    );
 }
 
 #[test]
@@ -58,20 +72,28 @@ fn panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing() {
     input.name = "marac".into();
     let errors = fields(panels::create(&mut store, &input).unwrap_err());
     assert_eq!(errors[0].0, "name");
-    assert!(errors[0].1.contains("already a panel called MARAC"), "{errors:?}");
+    assert!(
+        errors[0].1.contains("already a panel called MARAC"),
+        "{errors:?}"
+    );
 
     let mut bad = PanelInput::defaults(PanelKind::Marac);
     bad.name = "Renamed".into();
     bad.repeat_window_months = 0;
     assert!(panels::update(&mut store, panel.id, &bad).is_err());
-    assert_eq!(panels::get(store.conn(), panel.id).unwrap().name, "MARAC", "nothing half-saved");
+    assert_eq!(
+        panels::get(store.conn(), panel.id).unwrap().name,
+        "MARAC",
+        "nothing half-saved"
+    );
 }
 
 #[test]
 fn short_codes_are_unique_and_the_error_names_the_owner() {
     let (_dir, mut store) = store();
     agencies::create(&mut store, &agency("Lewisham Police", "LPOL")).unwrap();
-    let errors = fields(agencies::create(&mut store, &agency("Lewisham Housing", "lpol")).unwrap_err());
+    let errors =
+        fields(agencies::create(&mut store, &agency("Lewisham Housing", "lpol")).unwrap_err());
     assert_eq!(
         errors,
         [(
@@ -79,7 +101,11 @@ fn short_codes_are_unique_and_the_error_names_the_owner() {
             "This short code is already used by Lewisham Police. Choose another.".to_string()
         )]
     );
-    assert_eq!(agencies::list(store.conn()).unwrap().len(), 1, "the refused agency was not saved");
+    assert_eq!(
+        agencies::list(store.conn()).unwrap().len(),
+        1,
+        "the refused agency was not saved"
+    );
 }
 
 #[test]
@@ -88,21 +114,52 @@ fn representatives_are_added_edited_and_removed_in_one_save() {
     let mut input = agency("Children's Social Care", "CSC");
     input.sector = Some(Sector::ChildrensSocialCare);
     input.representatives = vec![
-        RepresentativeInput { id: None, name: "Priya Natarajan".into(), role: "Head of Service".into(), email: "priya@csc.example".into() },
-        RepresentativeInput { id: None, name: "Tom Reilly".into(), role: "".into(), email: "".into() },
+        RepresentativeInput {
+            id: None,
+            name: "Priya Natarajan".into(),
+            role: "Head of Service".into(),
+            email: "priya@csc.example".into(),
+        },
+        RepresentativeInput {
+            id: None,
+            name: "Tom Reilly".into(),
+            role: "".into(),
+            email: "".into(),
+        },
     ];
     let created = agencies::create(&mut store, &input).unwrap();
     assert_eq!(created.representatives.len(), 2);
     let priya = created.representatives[0].clone();
 
     input.representatives = vec![
-        RepresentativeInput { id: Some(priya.id), name: "Priya Natarajan-Shaw".into(), role: "Head of Service".into(), email: "priya@csc.example".into() },
-        RepresentativeInput { id: None, name: "Grace Adeyemi".into(), role: "Team manager".into(), email: "".into() },
+        RepresentativeInput {
+            id: Some(priya.id),
+            name: "Priya Natarajan-Shaw".into(),
+            role: "Head of Service".into(),
+            email: "priya@csc.example".into(),
+        },
+        RepresentativeInput {
+            id: None,
+            name: "Grace Adeyemi".into(),
+            role: "Team manager".into(),
+            email: "".into(),
+        },
     ];
     let edited = agencies::update(&mut store, created.id, &input).unwrap();
-    let names: Vec<_> = edited.representatives.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["Priya Natarajan-Shaw", "Grace Adeyemi"], "Tom removed, Grace added");
-    assert_eq!(edited.representatives[0].id, priya.id, "an edited representative keeps its id");
+    let names: Vec<_> = edited
+        .representatives
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Priya Natarajan-Shaw", "Grace Adeyemi"],
+        "Tom removed, Grace added"
+    );
+    assert_eq!(
+        edited.representatives[0].id, priya.id,
+        "an edited representative keeps its id"
+    );
 
     // A bad email in one representative refuses the whole save.
     input.representatives[1].email = "grace@".into();
@@ -123,10 +180,17 @@ fn membership_links_panels_and_agencies_both_ways() {
 
     panels::set_membership(&mut store, panel.id, police.id, true).unwrap();
     let panel_now = panels::set_membership(&mut store, panel.id, yjs.id, true).unwrap();
-    assert_eq!(panel_now.member_agency_ids, [police.id, yjs.id], "members listed by name");
+    assert_eq!(
+        panel_now.member_agency_ids,
+        [police.id, yjs.id],
+        "members listed by name"
+    );
     // Adding twice is harmless.
     panels::set_membership(&mut store, panel.id, yjs.id, true).unwrap();
-    assert_eq!(agencies::get(store.conn(), yjs.id).unwrap().panel_ids, [panel.id]);
+    assert_eq!(
+        agencies::get(store.conn(), yjs.id).unwrap().panel_ids,
+        [panel.id]
+    );
 
     let panel_now = panels::set_membership(&mut store, panel.id, police.id, false).unwrap();
     assert_eq!(panel_now.member_agency_ids, [yjs.id]);
@@ -142,11 +206,49 @@ fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_e
     assert_eq!(panels.len(), 1);
     assert_eq!(panels[0].kind, PanelKind::YouthMarac);
     let agencies = agencies::list(store.conn()).unwrap();
-    assert!(agencies.len() >= 20, "demo has 20+ agencies, got {}", agencies.len());
-    assert_eq!(panels[0].member_agency_ids.len(), agencies.len(), "every demo agency sits on the panel");
+    assert!(
+        agencies.len() >= 20,
+        "demo has 20+ agencies, got {}",
+        agencies.len()
+    );
+    assert_eq!(
+        panels[0].member_agency_ids.len(),
+        agencies.len(),
+        "every demo agency sits on the panel"
+    );
     let sectors: std::collections::HashSet<_> = agencies.iter().map(|a| a.sector).collect();
-    assert!(sectors.len() >= 10, "demo agencies span realistic sectors: {sectors:?}");
+    assert!(
+        sectors.len() >= 10,
+        "demo agencies span realistic sectors: {sectors:?}"
+    );
 
     let again = demo::load(&mut store);
-    assert!(matches!(again, Err(CoreError::Conflict(_))), "demo data never mixes into real data");
+    assert!(
+        matches!(again, Err(CoreError::Conflict(_))),
+        "demo data never mixes into real data"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_at_once_including_clashes() {
+    let (_dir, mut store) = store();
+    agencies::create(&mut store, &agency("Lewisham Police", "LPOL")).unwrap();
+    let mut input = agency("Lewisham Homes", "lpol");
+    input.secure_email = "housing@lewisham".into();
+    let errors = fields(agencies::create(&mut store, &input).unwrap_err());
+    let named: Vec<_> = errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        named,
+        ["short_code", "secure_email"],
+        "the clash and the bad email together"
+    );
+
+    let mut panel = PanelInput::defaults(PanelKind::Marac);
+    panel.name = "MARAC".into();
+    panels::create(&mut store, &panel).unwrap();
+    panel.name = "marac".into();
+    panel.meeting_minutes = 1;
+    let errors = fields(panels::create(&mut store, &panel).unwrap_err());
+    let named: Vec<_> = errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(named, ["name", "meeting_minutes"]);
 }

@@ -1,6 +1,9 @@
 //! First run, unlock, lock, the single-instance lock and encryption at rest,
 //! through the same `Vault` the app's commands use.
 
+// Test helpers may unwrap and panic: a failed step is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use roundtable_core::domain::{AppState, PanelInput, PanelKind, SetupInput, UserRole};
 use roundtable_core::services::panels;
 use roundtable_core::{CoreError, ErrorCode, Vault};
@@ -20,20 +23,37 @@ fn setup_input() -> SetupInput {
 fn first_run_then_lock_then_unlock() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = Vault::claim(dir.path()).unwrap();
-    assert_eq!(vault.status().state, AppState::NeedsSetup, "a new folder needs setting up");
+    assert_eq!(
+        vault.status().state,
+        AppState::NeedsSetup,
+        "a new folder needs setting up"
+    );
     assert!(matches!(vault.store(), Err(CoreError::NotSetUp)));
 
     let status = vault.set_up(&setup_input()).unwrap();
-    assert_eq!(status.state, AppState::Unlocked, "setup leaves the app unlocked");
-    assert_eq!(status.user.as_ref().map(|u| u.name.as_str()), Some("Yusuf Ali"));
+    assert_eq!(
+        status.state,
+        AppState::Unlocked,
+        "setup leaves the app unlocked"
+    );
+    assert_eq!(
+        status.user.as_ref().map(|u| u.name.as_str()),
+        Some("Yusuf Ali")
+    );
     assert!(
         !dir.path().join("roundtable.db.setup").exists(),
         "the staging file is renamed into place"
     );
-    assert!(matches!(vault.set_up(&setup_input()), Err(CoreError::AlreadySetUp)));
+    assert!(matches!(
+        vault.set_up(&setup_input()),
+        Err(CoreError::AlreadySetUp)
+    ));
 
     assert_eq!(vault.lock().state, AppState::Locked);
-    assert!(matches!(vault.store(), Err(CoreError::Locked)), "a locked vault gives no store");
+    assert!(
+        matches!(vault.store(), Err(CoreError::Locked)),
+        "a locked vault gives no store"
+    );
 
     let status = vault.unlock(PASSPHRASE).unwrap();
     assert_eq!(status.state, AppState::Unlocked);
@@ -52,12 +72,26 @@ fn wrong_passphrase_shows_beside_the_field_and_changes_nothing() {
     let err = vault.unlock("violet harbour kettles").unwrap_err();
     let api = roundtable_core::ApiError::from(err);
     assert_eq!(api.code, ErrorCode::Validation);
-    assert_eq!(api.fields[0].field, "passphrase", "the error belongs to the passphrase field");
-    assert!(api.message.contains("passphrase is not right"), "{}", api.message);
+    assert_eq!(
+        api.fields[0].field, "passphrase",
+        "the error belongs to the passphrase field"
+    );
+    assert!(
+        api.message.contains("passphrase is not right"),
+        "{}",
+        api.message
+    );
 
-    assert_eq!(std::fs::read(&db).unwrap(), before, "a failed unlock leaves the file as it was");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "a failed unlock leaves the file as it was"
+    );
     assert_eq!(vault.status().state, AppState::Locked);
-    assert!(vault.unlock(PASSPHRASE).is_ok(), "the right passphrase still works");
+    assert!(
+        vault.unlock(PASSPHRASE).is_ok(),
+        "the right passphrase still works"
+    );
 }
 
 #[test]
@@ -65,13 +99,19 @@ fn a_second_app_on_the_same_folder_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let first = Vault::claim(dir.path()).unwrap();
     let second = Vault::claim(dir.path());
-    assert!(matches!(second, Err(CoreError::AlreadyOpen)), "two apps must never share a database");
+    assert!(
+        matches!(second, Err(CoreError::AlreadyOpen)),
+        "two apps must never share a database"
+    );
     assert!(
         CoreError::AlreadyOpen.to_string().contains("already open"),
         "the message says what is wrong"
     );
     drop(first);
-    assert!(Vault::claim(dir.path()).is_ok(), "the folder is free once the first app closes");
+    assert!(
+        Vault::claim(dir.path()).is_ok(),
+        "the folder is free once the first app closes"
+    );
 }
 
 #[test]
@@ -91,12 +131,23 @@ fn the_file_holds_no_readable_text_without_the_key() {
         }
     }
     let haystack = String::from_utf8_lossy(&bytes);
-    for needle in ["SQLite format 3", "Quillfeather", "Yusuf Ali", "OFFICIAL-SENSITIVE", "CREATE TABLE"] {
-        assert!(!haystack.contains(needle), "found {needle:?} in plain text on disk");
+    for needle in [
+        "SQLite format 3",
+        "Quillfeather",
+        "Yusuf Ali",
+        "OFFICIAL-SENSITIVE",
+        "CREATE TABLE",
+    ] {
+        assert!(
+            !haystack.contains(needle),
+            "found {needle:?} in plain text on disk"
+        );
     }
 
     // Plain SQLite (no key) cannot read it either.
     let conn = rusqlite::Connection::open(dir.path().join("roundtable.db")).unwrap();
-    let read = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0));
+    let read = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    });
     assert!(read.is_err(), "the file must not open without the key");
 }

@@ -109,7 +109,9 @@ impl AgencyInput {
     pub fn validate(&self) -> CoreResult<ValidAgency> {
         let mut v = Validator::new();
         let name = v.required("name", "the agency's name", &self.name, 120);
-        let short_code = v.required("short_code", "a short code", &self.short_code, 12).to_uppercase();
+        let short_code = v
+            .required("short_code", "a short code", &self.short_code, 12)
+            .to_uppercase();
         if !v.has_error("short_code") {
             if short_code.chars().count() < 2 {
                 v.add("short_code", "Short code must be at least 2 characters.");
@@ -126,7 +128,8 @@ impl AgencyInput {
         if self.sector.is_none() {
             v.add("sector", "Select the agency's sector.");
         }
-        let secure_email = v.optional_email("secure_email", "a secure email address", &self.secure_email);
+        let secure_email =
+            v.optional_email("secure_email", "a secure email address", &self.secure_email);
         if self.representatives.len() > MAX_REPRESENTATIVES {
             v.add(
                 "representatives",
@@ -140,8 +143,18 @@ impl AgencyInput {
             .enumerate()
             .map(|(i, rep)| ValidRepresentative {
                 id: rep.id,
-                name: v.required(&format!("representatives.{i}.name"), "the representative's name", &rep.name, 120),
-                role: v.optional(&format!("representatives.{i}.role"), "the representative's role", &rep.role, 120),
+                name: v.required(
+                    &format!("representatives.{i}.name"),
+                    "the representative's name",
+                    &rep.name,
+                    120,
+                ),
+                role: v.optional(
+                    &format!("representatives.{i}.role"),
+                    "the representative's role",
+                    &rep.role,
+                    120,
+                ),
                 email: v.optional_email(
                     &format!("representatives.{i}.email"),
                     "the representative's email address",
@@ -213,8 +226,14 @@ mod tests {
         let valid = input().validate().unwrap();
         assert_eq!(valid.name, "Lowbridge Police");
         assert_eq!(valid.short_code, "POL");
-        assert_eq!(valid.representatives[0].email, None, "an empty email is no email");
-        assert_eq!(valid.representatives[0].role.as_deref(), Some("Public protection"));
+        assert_eq!(
+            valid.representatives[0].email, None,
+            "an empty email is no email"
+        );
+        assert_eq!(
+            valid.representatives[0].role.as_deref(),
+            Some("Public protection")
+        );
     }
 
     #[test]
@@ -251,7 +270,11 @@ mod tests {
         for code in ["C S C", "ÉDU", "POL!", "ABCDEFGHIJKLM"] {
             let mut bad = input();
             bad.short_code = code.into();
-            assert_eq!(invalid_fields(&bad), ["short_code"], "{code} should be refused");
+            assert_eq!(
+                invalid_fields(&bad),
+                ["short_code"],
+                "{code} should be refused"
+            );
         }
     }
 }

@@ -78,9 +78,20 @@ impl PanelInput {
     pub fn validate(&self) -> CoreResult<Self> {
         let mut v = Validator::new();
         let name = v.required("name", "the panel's name", &self.name, 120);
-        let meeting_minutes = v.range("meeting_minutes", "meeting length", self.meeting_minutes, 15, 720);
-        let minutes_per_case =
-            v.range("minutes_per_case", "minutes per case", self.minutes_per_case, 1, 120);
+        let meeting_minutes = v.range(
+            "meeting_minutes",
+            "meeting length",
+            self.meeting_minutes,
+            15,
+            720,
+        );
+        let minutes_per_case = v.range(
+            "minutes_per_case",
+            "minutes per case",
+            self.minutes_per_case,
+            1,
+            120,
+        );
         if !v.has_error("meeting_minutes")
             && !v.has_error("minutes_per_case")
             && minutes_per_case > meeting_minutes
@@ -96,8 +107,12 @@ impl PanelInput {
             &self.confidentiality_statement,
             4_000,
         );
-        let protective_marking =
-            v.required("protective_marking", "a protective marking", &self.protective_marking, 40);
+        let protective_marking = v.required(
+            "protective_marking",
+            "a protective marking",
+            &self.protective_marking,
+            40,
+        );
         let repeat_window_months = v.range(
             "repeat_window_months",
             "repeat window",

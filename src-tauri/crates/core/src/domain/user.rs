@@ -79,7 +79,10 @@ impl SetupInput {
             );
         }
         if self.confirm_passphrase.is_empty() {
-            v.add("confirm_passphrase", "Enter the passphrase again to confirm it.");
+            v.add(
+                "confirm_passphrase",
+                "Enter the passphrase again to confirm it.",
+            );
         } else if self.confirm_passphrase != self.passphrase {
             v.add(
                 "confirm_passphrase",
@@ -142,13 +145,32 @@ mod tests {
         let valid = good.validate().unwrap();
         assert_eq!(valid.name, "Sam Okafor", "the name is trimmed");
 
-        let short = SetupInput { passphrase: "short".into(), confirm_passphrase: "short".into(), ..good.clone() };
-        assert_eq!(fields(&short), ["passphrase"], "a short passphrase is refused");
+        let short = SetupInput {
+            passphrase: "short".into(),
+            confirm_passphrase: "short".into(),
+            ..good.clone()
+        };
+        assert_eq!(
+            fields(&short),
+            ["passphrase"],
+            "a short passphrase is refused"
+        );
 
-        let mismatch = SetupInput { confirm_passphrase: "maple river lanterns".into(), ..good.clone() };
+        let mismatch = SetupInput {
+            confirm_passphrase: "maple river lanterns".into(),
+            ..good.clone()
+        };
         assert_eq!(fields(&mismatch), ["confirm_passphrase"]);
 
-        let missing = SetupInput { name: "  ".into(), role: None, ..good };
-        assert_eq!(fields(&missing), ["name", "role"], "name and role are both required");
+        let missing = SetupInput {
+            name: "  ".into(),
+            role: None,
+            ..good
+        };
+        assert_eq!(
+            fields(&missing),
+            ["name", "role"],
+            "name and role are both required"
+        );
     }
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::agency::ValidAgency;
 use crate::domain::{Agency, AgencyInput, Representative, Sector};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, FieldError};
 use crate::services::{now, parse_id};
 use crate::store::Store;
 
@@ -45,7 +45,12 @@ fn finish(conn: &Connection, (id, mut agency): (String, Agency)) -> CoreResult<A
     })?;
     for row in rows {
         let (rep_id, name, role, email) = row?;
-        agency.representatives.push(Representative { id: parse_id(&rep_id)?, name, role, email });
+        agency.representatives.push(Representative {
+            id: parse_id(&rep_id)?,
+            name,
+            role,
+            email,
+        });
     }
     let mut panels = conn.prepare_cached(
         "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
@@ -63,7 +68,9 @@ pub fn list(conn: &Connection) -> CoreResult<Vec<Agency>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM agency ORDER BY archived_at IS NOT NULL, name COLLATE NOCASE"
     ))?;
-    let rows = stmt.query_map([], row_to_agency)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([], row_to_agency)?
+        .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(|row| finish(conn, row)).collect()
 }
 
@@ -80,37 +87,71 @@ pub fn get(conn: &Connection, id: Uuid) -> CoreResult<Agency> {
 }
 
 /// Names and short codes are unique across the directory (ignoring case).
-fn ensure_unique(conn: &Connection, agency: &ValidAgency, except: Option<Uuid>) -> CoreResult<()> {
+/// Checked on the trimmed input even when other fields are invalid, so the
+/// user sees every problem at once.
+fn uniqueness_errors(
+    conn: &Connection,
+    input: &AgencyInput,
+    except: Option<Uuid>,
+) -> CoreResult<Vec<FieldError>> {
     let except = except.map(|id| id.to_string());
+    let (name, code) = (input.name.trim(), input.short_code.trim());
     let mut errors = Vec::new();
-    let code_owner: Option<String> = conn
-        .query_row(
-            "SELECT name FROM agency WHERE short_code = ?1 COLLATE NOCASE AND id IS NOT ?2",
-            params![agency.short_code, except],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if let Some(owner) = code_owner {
-        errors.push(crate::error::FieldError::new(
-            "short_code",
-            format!("This short code is already used by {owner}. Choose another."),
-        ));
+    if !code.is_empty() {
+        let owner: Option<String> = conn
+            .query_row(
+                "SELECT name FROM agency WHERE short_code = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                params![code, except],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(owner) = owner {
+            errors.push(FieldError::new(
+                "short_code",
+                format!("This short code is already used by {owner}. Choose another."),
+            ));
+        }
     }
-    let name_taken = conn
-        .query_row(
-            "SELECT 1 FROM agency WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
-            params![agency.name, except],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
-    if name_taken {
-        errors.push(crate::error::FieldError::new(
-            "name",
-            format!("There is already an agency called {}. Choose another name.", agency.name),
-        ));
+    if !name.is_empty() {
+        let taken = conn
+            .query_row(
+                "SELECT 1 FROM agency WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+                params![name, except],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        if taken {
+            errors.push(FieldError::new(
+                "name",
+                format!("There is already an agency called {name}. Choose another name."),
+            ));
+        }
     }
-    if errors.is_empty() { Ok(()) } else { Err(CoreError::Validation(errors)) }
+    Ok(errors)
+}
+
+/// Validates the input and its uniqueness together: every problem, in form order.
+fn check(conn: &Connection, input: &AgencyInput, except: Option<Uuid>) -> CoreResult<ValidAgency> {
+    let unique = uniqueness_errors(conn, input, except)?;
+    match (input.validate(), unique.is_empty()) {
+        (Ok(valid), true) => Ok(valid),
+        (Ok(_), false) => Err(CoreError::Validation(unique)),
+        (Err(CoreError::Validation(mut errors)), _) => {
+            errors.retain(|e| !unique.iter().any(|u| u.field == e.field));
+            errors.extend(unique);
+            errors.sort_by_key(|e| form_order(&e.field));
+            Err(CoreError::Validation(errors))
+        }
+        (Err(other), _) => Err(other),
+    }
+}
+
+fn form_order(field: &str) -> usize {
+    ["name", "short_code", "sector", "secure_email"]
+        .iter()
+        .position(|f| *f == field)
+        .unwrap_or(usize::MAX)
 }
 
 /// Makes the stored representatives match `agency.representatives`: updates
@@ -123,7 +164,14 @@ fn save_representatives(tx: &Connection, agency_id: &str, agency: &ValidAgency) 
             Some(id) => tx.execute(
                 "UPDATE representative SET position = ?3, name = ?4, role = ?5, email = ?6
                  WHERE id = ?1 AND agency_id = ?2",
-                params![id.to_string(), agency_id, position, rep.name, rep.role, rep.email],
+                params![
+                    id.to_string(),
+                    agency_id,
+                    position,
+                    rep.name,
+                    rep.role,
+                    rep.email
+                ],
             )?,
             None => 0,
         };
@@ -134,7 +182,14 @@ fn save_representatives(tx: &Connection, agency_id: &str, agency: &ValidAgency) 
                 tx.execute(
                     "INSERT INTO representative (id, agency_id, position, name, role, email)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![id.to_string(), agency_id, position, rep.name, rep.role, rep.email],
+                    params![
+                        id.to_string(),
+                        agency_id,
+                        position,
+                        rep.name,
+                        rep.role,
+                        rep.email
+                    ],
                 )?;
                 id
             }
@@ -152,10 +207,9 @@ fn save_representatives(tx: &Connection, agency_id: &str, agency: &ValidAgency) 
 }
 
 pub fn create(store: &mut Store, input: &AgencyInput) -> CoreResult<Agency> {
-    let agency = input.validate()?;
     let id = Uuid::new_v4().to_string();
     store.write(|tx| {
-        ensure_unique(tx, &agency, None)?;
+        let agency = check(tx, input, None)?;
         let at = now();
         tx.execute(
             "INSERT INTO agency (id, name, short_code, sector, secure_email, created_at, updated_at)
@@ -168,9 +222,8 @@ pub fn create(store: &mut Store, input: &AgencyInput) -> CoreResult<Agency> {
 }
 
 pub fn update(store: &mut Store, id: Uuid, input: &AgencyInput) -> CoreResult<Agency> {
-    let agency = input.validate()?;
     store.write(|tx| {
-        ensure_unique(tx, &agency, Some(id))?;
+        let agency = check(tx, input, Some(id))?;
         let changed = tx.execute(
             "UPDATE agency SET name = ?2, short_code = ?3, sector = ?4, secure_email = ?5, updated_at = ?6
              WHERE id = ?1",

@@ -17,5 +17,6 @@ pub(crate) fn now() -> String {
 
 /// Ids are stored as text; a malformed one in the file is a storage fault.
 pub(crate) fn parse_id(text: &str) -> CoreResult<Uuid> {
-    Uuid::parse_str(text).map_err(|_| CoreError::Storage(format!("a record has a malformed id ({text})")))
+    Uuid::parse_str(text)
+        .map_err(|_| CoreError::Storage(format!("a record has a malformed id ({text})")))
 }

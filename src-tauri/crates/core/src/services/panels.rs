@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::domain::{Panel, PanelInput, PanelKind};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{CoreError, CoreResult, FieldError};
 use crate::services::{now, parse_id};
 use crate::store::Store;
 
@@ -49,7 +49,9 @@ pub fn list(conn: &Connection) -> CoreResult<Vec<Panel>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM panel ORDER BY archived_at IS NOT NULL, name COLLATE NOCASE"
     ))?;
-    let rows = stmt.query_map([], row_to_panel)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([], row_to_panel)?
+        .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(|row| finish(conn, row)).collect()
 }
 
@@ -65,7 +67,28 @@ pub fn get(conn: &Connection, id: Uuid) -> CoreResult<Panel> {
     finish(conn, row)
 }
 
-fn ensure_name_free(conn: &Connection, name: &str, except: Option<Uuid>) -> CoreResult<()> {
+/// Validates the input and that its name is free, reporting both together.
+fn check(conn: &Connection, input: &PanelInput, except: Option<Uuid>) -> CoreResult<PanelInput> {
+    let name_error = name_clash(conn, input.name.trim(), except)?;
+    match (input.validate(), name_error) {
+        (Ok(valid), None) => Ok(valid),
+        (Ok(_), Some(clash)) => Err(CoreError::Validation(vec![clash])),
+        (Err(CoreError::Validation(mut errors)), Some(clash)) => {
+            errors.insert(0, clash);
+            Err(CoreError::Validation(errors))
+        }
+        (Err(other), _) => Err(other),
+    }
+}
+
+fn name_clash(
+    conn: &Connection,
+    name: &str,
+    except: Option<Uuid>,
+) -> CoreResult<Option<FieldError>> {
+    if name.is_empty() {
+        return Ok(None);
+    }
     let clash: Option<String> = conn
         .query_row(
             "SELECT name FROM panel WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
@@ -73,20 +96,18 @@ fn ensure_name_free(conn: &Connection, name: &str, except: Option<Uuid>) -> Core
             |row| row.get(0),
         )
         .optional()?;
-    match clash {
-        Some(existing) => Err(CoreError::field(
+    Ok(clash.map(|existing| {
+        FieldError::new(
             "name",
             format!("There is already a panel called {existing}. Choose another name."),
-        )),
-        None => Ok(()),
-    }
+        )
+    }))
 }
 
 pub fn create(store: &mut Store, input: &PanelInput) -> CoreResult<Panel> {
-    let input = input.validate()?;
     let id = Uuid::new_v4();
     store.write(|tx| {
-        ensure_name_free(tx, &input.name, None)?;
+        let input = check(tx, input, None)?;
         let at = now();
         tx.execute(
             "INSERT INTO panel (id, name, kind, meeting_minutes, minutes_per_case,
@@ -110,9 +131,8 @@ pub fn create(store: &mut Store, input: &PanelInput) -> CoreResult<Panel> {
 }
 
 pub fn update(store: &mut Store, id: Uuid, input: &PanelInput) -> CoreResult<Panel> {
-    let input = input.validate()?;
     store.write(|tx| {
-        ensure_name_free(tx, &input.name, Some(id))?;
+        let input = check(tx, input, Some(id))?;
         let changed = tx.execute(
             "UPDATE panel SET name = ?2, kind = ?3, meeting_minutes = ?4, minutes_per_case = ?5,
                 confidentiality_statement = ?6, protective_marking = ?7,
@@ -155,7 +175,12 @@ pub fn set_archived(store: &mut Store, id: Uuid, archived: bool) -> CoreResult<P
 }
 
 /// Adds an agency to a panel's membership, or removes it.
-pub fn set_membership(store: &mut Store, panel_id: Uuid, agency_id: Uuid, member: bool) -> CoreResult<Panel> {
+pub fn set_membership(
+    store: &mut Store,
+    panel_id: Uuid,
+    agency_id: Uuid,
+    member: bool,
+) -> CoreResult<Panel> {
     store.write(|tx| {
         let panel_exists = tx
             .query_row("SELECT 1 FROM panel WHERE id = ?1", [panel_id.to_string()], |_| Ok(()))

@@ -45,7 +45,9 @@ impl Store {
     fn open_with(path: &Path, passphrase: &str, flags: OpenFlags) -> CoreResult<Self> {
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let mut conn = Connection::open_with_flags(path, flags)?;
-        // The key must be the first statement on the connection.
+        // A wrong passphrase is an expected event, reported to the user; keep
+        // SQLCipher from also printing it to the terminal.
+        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
         conn.pragma_update(None, "key", passphrase)?;
         // Reading the schema proves the key; with a wrong key SQLCipher reports
         // "file is not a database" and nothing has been written.
@@ -68,7 +70,10 @@ impl Store {
     }
 
     /// Runs `work` in one immediate transaction: all of it is committed, or none.
-    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> CoreResult<T>) -> CoreResult<T> {
+    pub fn write<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -106,7 +111,11 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(version, latest_version(), "a new database is at the latest schema");
+        assert_eq!(
+            version,
+            latest_version(),
+            "a new database is at the latest schema"
+        );
         let fk: i64 = store
             .conn()
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))
@@ -127,7 +136,11 @@ mod tests {
         let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path, "wrong horse battery").err().unwrap();
         assert!(matches!(err, CoreError::WrongPassphrase), "got {err:?}");
-        assert_eq!(std::fs::read(&path).unwrap(), before, "the file is unchanged");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the file is unchanged"
+        );
         assert!(
             !dir.path().join("t.db-wal").exists(),
             "no log file is left behind by a failed unlock"
