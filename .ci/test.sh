@@ -10,8 +10,13 @@ install_ui_packages
 install_tauri_driver
 
 cd "$ROOT"
+# Every runner's output is kept so the run can end with one total.
+RESULTS=$(mktemp)
+trap 'rm -f "$RESULTS"' EXIT
+record() { tee -a "$RESULTS"; }
+
 step "UI: type-check, lint, component tests"
-(cd ui && npm run --silent check && npm run --silent lint && npm run --silent test)
+(cd ui && npm run --silent check && npm run --silent lint && npm run --silent test) 2>&1 | record
 build_ui
 
 step "Rust: format and lints"
@@ -22,7 +27,7 @@ step "Rust: build"
 cargo build --workspace --all-targets --quiet
 
 step "Rust: unit and integration tests"
-cargo test --workspace --exclude roundtable-e2e --quiet
+cargo test --workspace --exclude roundtable-e2e --quiet 2>&1 | record
 
 step "End to end: the real app under Xvfb"
 export ROUNDTABLE_APP=$CARGO_TARGET_DIR/debug/roundtable
@@ -30,4 +35,10 @@ export E2E_ARTIFACTS=${E2E_ARTIFACTS:-$ROOT/tests/artifacts}
 timeout --kill-after=30 20m \
   xvfb-run -a -s "-screen 0 1920x1080x24" \
   dbus-run-session -- \
-  cargo test -p roundtable-e2e --quiet -- --test-threads=2
+  cargo test -p roundtable-e2e --quiet -- --test-threads=2 2>&1 | record
+
+# One closing line for the whole run: cargo's and Vitest's counts added up.
+sed 's/\x1b\[[0-9;]*m//g' "$RESULTS" | awk '
+  /^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+  /^ *Tests +[0-9]+/ { for (i = 1; i <= NF; i++) { if ($i == "passed") p += $(i-1); if ($i == "failed") f += $(i-1) } }
+  END { printf "\nTotal: %d passed, %d failed\n", p, f }'

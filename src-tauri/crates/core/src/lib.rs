@@ -3,8 +3,11 @@
 //! headless, and the desktop shell's commands are thin wrappers over it.
 
 pub mod bindings;
+pub mod dates;
 pub mod domain;
 pub mod error;
+pub mod import;
+pub mod matching;
 pub mod services;
 pub mod store;
 pub mod validate;

@@ -74,6 +74,22 @@ impl Validator {
         Some(trimmed.to_owned())
     }
 
+    /// An optional text that may span lines: trimmed; empty becomes `None`.
+    pub fn optional_multiline(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: &str,
+        max: usize,
+    ) -> Option<String> {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        self.check_text(field, label, trimmed, max, true);
+        Some(trimmed.to_owned())
+    }
+
     fn check_text(&mut self, field: &str, label: &str, value: &str, max: usize, multiline: bool) {
         let len = value.chars().count();
         if len > max {

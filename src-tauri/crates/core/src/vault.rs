@@ -101,7 +101,11 @@ impl Vault {
             }
             other => other?,
         };
+        let mut store = store;
         self.user = read_user(&store)?;
+        if let Some(user) = &self.user {
+            store.set_actor(&user.name);
+        }
         self.store = Some(store);
         Ok(self.status())
     }

@@ -2,6 +2,8 @@
 //! gets back, and the rules an input must meet before anything is stored.
 
 pub mod agency;
+pub mod case;
+pub mod meeting;
 pub mod panel;
 pub mod user;
 

@@ -2,8 +2,14 @@
 //! through [`crate::store::Store::write`]; reads are plain functions.
 
 pub mod agencies;
+pub mod agenda;
+pub mod cases;
 pub mod demo;
+pub mod import;
+pub mod meetings;
 pub mod panels;
+pub mod repeats;
+pub mod search;
 
 use chrono::{SecondsFormat, Utc};
 use uuid::Uuid;

@@ -126,6 +126,16 @@ pub fn create(store: &mut Store, input: &PanelInput) -> CoreResult<Panel> {
                 at
             ],
         )?;
+        for (position, label) in crate::domain::case::DEFAULT_CONCERNS.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO panel_concern (panel_id, position, label) VALUES (?1, ?2, ?3)",
+                params![
+                    id.to_string(),
+                    i64::try_from(position).unwrap_or(i64::MAX),
+                    label
+                ],
+            )?;
+        }
         get(tx, id)
     })
 }

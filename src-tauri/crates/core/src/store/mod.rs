@@ -15,7 +15,11 @@ pub use migrations::{latest_version, migrations};
 
 pub struct Store {
     conn: Connection,
+    /// Who is making changes, recorded in case histories.
+    actor: String,
 }
+
+static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// How long a write waits for another connection (e.g. a backup) before failing.
 const BUSY_TIMEOUT_MS: i64 = 5_000;
@@ -45,15 +49,23 @@ impl Store {
     fn open_with(path: &Path, passphrase: &str, flags: OpenFlags) -> CoreResult<Self> {
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let mut conn = Connection::open_with_flags(path, flags)?;
-        // A wrong passphrase is an expected event, reported to the user; keep
-        // SQLCipher from also printing it to the terminal.
-        conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-        conn.pragma_update(None, "key", passphrase)?;
-        // Reading the schema proves the key; with a wrong key SQLCipher reports
-        // "file is not a database" and nothing has been written.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-            row.get::<_, i64>(0)
-        })?;
+        {
+            // SQLCipher's crypto set-up is not safe when several threads key
+            // connections at the same moment (seen as a rare "error with
+            // PRAGMA key" under parallel tests): key one connection at a time.
+            let _one_at_a_time = KEYING
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            // A wrong passphrase is an expected event, reported to the user;
+            // keep SQLCipher from also printing it to the terminal.
+            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+            conn.pragma_update(None, "key", passphrase)?;
+            // Reading the schema proves the key; with a wrong key SQLCipher
+            // reports "file is not a database" and nothing has been written.
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+                row.get::<_, i64>(0)
+            })?;
+        }
         let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         let known = latest_version();
         if found > known {
@@ -61,7 +73,19 @@ impl Store {
         }
         configure(&conn)?;
         migrations().to_latest(&mut conn)?;
-        Ok(Self { conn })
+        Ok(Self {
+            conn,
+            actor: String::from("Roundtable"),
+        })
+    }
+
+    /// Names the person making changes from now on (the unlocked user).
+    pub fn set_actor(&mut self, name: &str) {
+        name.clone_into(&mut self.actor);
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// Reads go through plain functions on the connection.

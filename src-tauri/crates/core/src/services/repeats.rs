@@ -1,0 +1,224 @@
+//! Finding earlier cases that may be the same person, offering them to the
+//! coordinator, and showing the offers. The matching rules are in
+//! `crate::matching`; this module finds candidates fast (an in-memory index
+//! keyed by name tokens, their consonant skeletons and the date of birth) so
+//! a 10,000-row import stays quick.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::domain::case::RepeatCandidate;
+use crate::error::CoreResult;
+use crate::matching::{Identity, MatchStrength, NameMatch, compare, skeleton, tokens};
+use crate::services::parse_id;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Known {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub referral_date: String,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct RepeatIndex {
+    cases: Vec<Known>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+fn keys(name: &str, aliases: &[String], dob: Option<NaiveDate>) -> Vec<String> {
+    let mut keys = Vec::new();
+    for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+        for t in tokens(n) {
+            if t.len() >= 2 {
+                keys.push(format!("s:{}", skeleton(&t)));
+                keys.push(format!("t:{t}"));
+            }
+        }
+        keys.push(format!("j:{}", tokens(n).concat()));
+    }
+    if let Some(d) = dob {
+        keys.push(format!("d:{d}"));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+impl RepeatIndex {
+    /// Every case of the panel.
+    pub fn build(conn: &Connection, panel_id: Uuid) -> CoreResult<Self> {
+        let mut index = Self::default();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE panel_id = ?1",
+        )?;
+        let rows = stmt.query_map([panel_id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, name, aliases, dob, referral_date) = row?;
+            index.add(Known {
+                id,
+                name,
+                aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                date_of_birth: dob.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                referral_date,
+            });
+        }
+        Ok(index)
+    }
+
+    pub fn add(&mut self, known: Known) {
+        let at = self.cases.len();
+        for key in keys(&known.name, &known.aliases, known.date_of_birth) {
+            self.by_key.entry(key).or_default().push(at);
+        }
+        self.cases.push(known);
+    }
+
+    /// Known cases that may be this person, best first.
+    pub fn candidates(&self, identity: &Identity<'_>) -> Vec<(&Known, NameMatch)> {
+        let mut seen: Vec<usize> = keys(identity.name, identity.aliases, identity.date_of_birth)
+            .iter()
+            .filter_map(|k| self.by_key.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        let mut found: Vec<(&Known, NameMatch)> = seen
+            .into_iter()
+            .filter_map(|i| self.cases.get(i))
+            .filter_map(|known| {
+                let other = Identity {
+                    name: &known.name,
+                    aliases: &known.aliases,
+                    date_of_birth: known.date_of_birth,
+                };
+                compare(identity, &other).map(|m| (known, m))
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            b.1.strength
+                .cmp(&a.1.strength)
+                .then(b.1.name_score.total_cmp(&a.1.name_score))
+        });
+        found
+    }
+}
+
+/// Records offers for `case_id` against earlier cases in `index` (not itself,
+/// not ones already decided). Returns how many were offered.
+pub(crate) fn offer(conn: &Connection, index: &RepeatIndex, case_id: &str) -> CoreResult<usize> {
+    let (name, aliases, dob, referral_date): (String, String, Option<String>, String) = conn.query_row(
+        "SELECT subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE id = ?1",
+        [case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
+    let identity = Identity {
+        name: &name,
+        aliases: &aliases,
+        date_of_birth: dob.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+    };
+    let mut offered = 0;
+    for (known, m) in index.candidates(&identity) {
+        if known.id == case_id || known.referral_date > referral_date {
+            continue;
+        }
+        offered += conn.execute(
+            "INSERT OR IGNORE INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![case_id, known.id, strength_str(m.strength), m.reason],
+        )?;
+    }
+    Ok(offered)
+}
+
+fn strength_str(s: MatchStrength) -> &'static str {
+    match s {
+        MatchStrength::Strong => "strong",
+        MatchStrength::Probable => "probable",
+    }
+}
+
+fn view_row(
+    conn: &Connection,
+    case_id: Uuid,
+    other: &str,
+    strength: &str,
+    reason: String,
+) -> CoreResult<Option<RepeatCandidate>> {
+    let row = conn
+        .query_row(
+            "SELECT o.reference, o.subject_name, o.date_of_birth,
+                    (SELECT max(h.heard_on) FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date),
+                    EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date
+                            AND h.heard_on >= date(c.referral_date, '-' || p.repeat_window_months || ' months'))
+             FROM person_case o, person_case c JOIN panel p ON p.id = c.panel_id
+             WHERE o.id = ?1 AND c.id = ?2",
+            params![other, case_id.to_string()],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, bool>(4)?)),
+        )
+        .optional()?;
+    let Some((reference, subject_name, date_of_birth, last_heard_on, within)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(RepeatCandidate {
+        case_id: parse_id(other)?,
+        reference,
+        subject_name,
+        date_of_birth,
+        last_heard_on,
+        within_repeat_window: within,
+        strength: if strength == "strong" {
+            MatchStrength::Strong
+        } else {
+            MatchStrength::Probable
+        },
+        reason,
+    }))
+}
+
+/// Offers still waiting for the coordinator's decision.
+pub(crate) fn pending(conn: &Connection, case_id: Uuid) -> CoreResult<Vec<RepeatCandidate>> {
+    let rows: Vec<(String, String, String)> = conn
+        .prepare_cached(
+            "SELECT other_case_id, strength, reason FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL
+             ORDER BY strength DESC",
+        )?
+        .query_map([case_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (other, strength, reason) in rows {
+        out.extend(view_row(conn, case_id, &other, &strength, reason)?);
+    }
+    Ok(out)
+}
+
+/// The confirmed earlier case, as shown on the case page.
+pub(crate) fn candidate_view(
+    conn: &Connection,
+    case_id: Uuid,
+    other: Uuid,
+) -> CoreResult<Option<RepeatCandidate>> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT strength, reason FROM repeat_match WHERE case_id = ?1 AND other_case_id = ?2",
+            params![case_id.to_string(), other.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (strength, reason) =
+        row.unwrap_or_else(|| ("strong".into(), "Confirmed by the coordinator".into()));
+    view_row(conn, case_id, &other.to_string(), &strength, reason)
+}

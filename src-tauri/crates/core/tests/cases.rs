@@ -1,0 +1,370 @@
+//! Cases through the services the commands call: recording, lifecycle and
+//! history, repeat offers, and search.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{date, fields, fixture, today};
+use roundtable_core::domain::case::{CaseStatus, LinkedPersonInput, Relationship};
+use roundtable_core::domain::meeting::{HearingOutcome, MeetingInput, MeetingKind};
+use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
+use roundtable_core::services::meetings;
+
+#[test]
+fn a_referral_is_recorded_with_a_reference_that_reveals_nothing() {
+    let mut f = fixture();
+    let mut input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
+    input.postcode = "se13 5ab".into();
+    input.linked_people.push(LinkedPersonInput {
+        id: None,
+        name: "Tyrell Grant".into(),
+        relationship: Some(Relationship::Perpetrator),
+        keep_apart: true,
+    });
+    let case = cases::create(&mut f.store, &input, today()).unwrap();
+    assert!(case.reference.starts_with("YM-"), "{}", case.reference);
+    assert_eq!(case.reference.len(), 8);
+    for part in ["AMARA", "OKAFOR", "2009", "SE13"] {
+        assert!(
+            !case.reference.contains(part),
+            "the reference says nothing about the person"
+        );
+    }
+    assert_eq!(case.status, CaseStatus::Referred);
+    assert_eq!(case.input.date_of_birth, "2009-03-14");
+    assert_eq!(case.input.postcode, "SE13 5AB");
+    assert_eq!(case.age, Some(17));
+    assert_eq!(
+        case.referring_agency_name.as_deref(),
+        Some("Lowbridge Police")
+    );
+    assert!(case.linked_people[0].keep_apart);
+    assert_eq!(case.history[0].kind, "referred");
+    assert_eq!(
+        case.history[0].recorded_by, "Yusuf Ali",
+        "history says who recorded it"
+    );
+}
+
+#[test]
+fn bad_input_is_refused_and_nothing_is_saved() {
+    let mut f = fixture();
+    let mut input = f.referral("", "31/02/2009", "2026-11-02");
+    input.concerns = vec!["Not a category".into()];
+    assert_eq!(
+        fields(cases::create(&mut f.store, &input, today()).unwrap_err()),
+        ["subject_name", "date_of_birth"]
+    );
+    input.subject_name = "Amara Okafor".into();
+    input.date_of_birth = "14/03/2009".into();
+    assert_eq!(
+        fields(cases::create(&mut f.store, &input, today()).unwrap_err()),
+        ["concerns.0"]
+    );
+    assert!(
+        cases::list(f.store.conn(), &CaseFilter::default(), today())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn lifecycle_steps_are_kept_in_history_and_wrong_steps_refused() {
+    let mut f = fixture();
+    let case = {
+        let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    let deferred = cases::transition(
+        &mut f.store,
+        case.id,
+        &CaseAction::Defer {
+            reason: "Referrer absent".into(),
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(deferred.status, CaseStatus::Deferred);
+    let accepted = cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
+    assert_eq!(accepted.status, CaseStatus::Accepted);
+    let refused = cases::transition(
+        &mut f.store,
+        case.id,
+        &CaseAction::Redirect {
+            service: "Early Help".into(),
+            reason: "x".into(),
+        },
+        today(),
+    );
+    assert!(
+        refused
+            .unwrap_err()
+            .to_string()
+            .contains("cannot be redirected")
+    );
+    let empty_reason = cases::transition(
+        &mut f.store,
+        case.id,
+        &CaseAction::Close { reason: " ".into() },
+        today(),
+    );
+    assert_eq!(fields(empty_reason.unwrap_err()), ["reason"]);
+    let closed = cases::transition(
+        &mut f.store,
+        case.id,
+        &CaseAction::Close {
+            reason: "Moved out of area".into(),
+        },
+        today(),
+    )
+    .unwrap();
+    let kinds: Vec<_> = closed.history.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["referred", "deferred", "accepted", "closed"]);
+    assert!(closed.history[3].detail.contains("Moved out of area"));
+}
+
+fn heard_case(f: &mut common::Fixture, name: &str, dob: &str, meeting_date: &str) -> uuid::Uuid {
+    let case = {
+        let input = f.referral(name, dob, "2025-01-05");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
+    let meeting = meetings::create(
+        &mut f.store,
+        &MeetingInput {
+            panel_id: f.panel.id,
+            kind: MeetingKind::Scheduled,
+            date: meeting_date.into(),
+            start_time: "09:30".into(),
+            venue: String::new(),
+            chair: String::new(),
+            minute_taker: String::new(),
+            expected_agency_ids: Vec::new(),
+        },
+        today(),
+    )
+    .unwrap();
+    meetings::record_hearing(
+        &mut f.store,
+        meeting.id,
+        case.id,
+        HearingOutcome::Close,
+        None,
+    )
+    .unwrap();
+    case.id
+}
+
+#[test]
+fn a_repeat_within_the_window_is_offered_then_flagged_once_confirmed() {
+    let mut f = fixture();
+    let earlier = heard_case(&mut f, "Mohammed Ali", "2009-03-14", "2026-03-10");
+    let again = {
+        let input = f.referral("ALI, Muhammad", "14/03/2009", "2026-11-02");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    assert_eq!(
+        again.possible_repeats.len(),
+        1,
+        "the earlier case is offered, never merged silently"
+    );
+    let offer = &again.possible_repeats[0];
+    assert_eq!(offer.case_id, earlier);
+    assert_eq!(
+        offer.last_heard_on.as_deref(),
+        Some("2026-03-10"),
+        "the earlier hearing is shown"
+    );
+    assert!(
+        offer.within_repeat_window,
+        "heard 8 months before: within 12 months"
+    );
+    let listed = cases::list(f.store.conn(), &CaseFilter::default(), today()).unwrap();
+    let row = listed.iter().find(|c| c.id == again.id).unwrap();
+    assert!(
+        row.possible_repeat && !row.is_repeat,
+        "offered, not yet a repeat"
+    );
+
+    let confirmed = cases::decide_repeat(&mut f.store, again.id, earlier, true, today()).unwrap();
+    assert!(confirmed.possible_repeats.is_empty());
+    assert_eq!(
+        confirmed.repeat_of.as_ref().map(|r| r.case_id),
+        Some(earlier)
+    );
+    let listed = cases::list(f.store.conn(), &CaseFilter::default(), today()).unwrap();
+    assert!(
+        listed.iter().find(|c| c.id == again.id).unwrap().is_repeat,
+        "flagged as a repeat"
+    );
+}
+
+#[test]
+fn after_the_window_the_same_person_counts_as_new_and_a_rejected_match_stays_rejected() {
+    let mut f = fixture();
+    let earlier = heard_case(&mut f, "Zofia Wiśniewska", "2010-01-05", "2025-02-01");
+    let later = {
+        let input = f.referral("Zofia Wisniewska", "05/01/2010", "2026-11-02");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    assert!(
+        !later.possible_repeats[0].within_repeat_window,
+        "heard 21 months before: counts as new"
+    );
+    cases::decide_repeat(&mut f.store, later.id, earlier, true, today()).unwrap();
+    let listed = cases::list(f.store.conn(), &CaseFilter::default(), today()).unwrap();
+    assert!(
+        !listed.iter().find(|c| c.id == later.id).unwrap().is_repeat,
+        "outside the window: not a repeat"
+    );
+
+    let other = {
+        let input = f.referral("Zofia Wiśniewska", "", "2026-11-03");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    assert!(
+        !other.possible_repeats.is_empty(),
+        "unknown date of birth: a probable match"
+    );
+    let rejected = cases::decide_repeat(&mut f.store, other.id, earlier, false, today()).unwrap();
+    assert!(
+        rejected
+            .possible_repeats
+            .iter()
+            .all(|r| r.case_id != earlier)
+    );
+    let mut edit = rejected.input.clone();
+    edit.school = "Lowbridge Academy".into();
+    let edited = cases::update(&mut f.store, other.id, &edit, today()).unwrap();
+    assert!(
+        edited.possible_repeats.iter().all(|r| r.case_id != earlier),
+        "a rejected match is not offered again"
+    );
+}
+
+#[test]
+fn search_by_name_alias_date_of_birth_postcode_or_reference() {
+    let mut f = fixture();
+    let mut amara = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
+    amara.aliases = vec!["Mara".into()];
+    amara.postcode = "SE13 5AB".into();
+    let amara = cases::create(&mut f.store, &amara, today()).unwrap();
+    {
+        let input = f.referral("Nguyễn Văn An", "2008-07-21", "2026-11-03");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    {
+        let input = f.referral("Иван Петров", "2009-12-12", "2026-11-04");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    {
+        let input = f.referral("王伟", "2010-02-02", "2026-11-05");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    {
+        let input = f.referral("Siobhán O'Connor", "2008-01-01", "2026-11-06");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+
+    let find = |f: &common::Fixture, q: &str| -> Vec<String> {
+        cases::list(
+            f.store.conn(),
+            &CaseFilter {
+                query: q.into(),
+                ..CaseFilter::default()
+            },
+            today(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|c| c.subject_name)
+        .collect()
+    };
+    assert_eq!(find(&f, "nguyen"), ["Nguyễn Văn An"], "diacritics ignored");
+    assert_eq!(find(&f, "NGUYỄN văn"), ["Nguyễn Văn An"], "case ignored");
+    assert_eq!(
+        find(&f, "ivan"),
+        ["Иван Петров"],
+        "Cyrillic found by its transliteration"
+    );
+    assert_eq!(find(&f, "Иван"), ["Иван Петров"]);
+    assert_eq!(find(&f, "wang"), ["王伟"]);
+    assert_eq!(find(&f, "siobhan"), ["Siobhán O'Connor"]);
+    assert_eq!(find(&f, "mara"), ["Amara Okafor"], "alias");
+    assert_eq!(
+        find(&f, "14/03/2009"),
+        ["Amara Okafor"],
+        "date of birth as typed"
+    );
+    assert_eq!(
+        find(&f, "se135ab"),
+        ["Amara Okafor"],
+        "postcode without its space"
+    );
+    assert_eq!(find(&f, "SE13"), ["Amara Okafor"]);
+    assert_eq!(
+        find(&f, &amara.reference),
+        ["Amara Okafor"],
+        "case reference"
+    );
+    assert!(
+        find(&f, "\"; DROP TABLE person_case; --").is_empty(),
+        "hostile text is just text"
+    );
+    assert_eq!(find(&f, "").len(), 5);
+}
+
+#[test]
+fn bulk_triage_changes_all_or_none() {
+    let mut f = fixture();
+    let a = {
+        let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    let b = {
+        let input = f.referral("Jayden Clarke", "2008-01-02", "2026-11-03");
+        cases::create(&mut f.store, &input, today())
+    }
+    .unwrap();
+    cases::transition(
+        &mut f.store,
+        b.id,
+        &CaseAction::Close {
+            reason: "Duplicate".into(),
+        },
+        today(),
+    )
+    .unwrap();
+    let redirect = CaseAction::Redirect {
+        service: "Early Help".into(),
+        reason: "Below threshold".into(),
+    };
+    assert!(
+        cases::triage(&mut f.store, &[a.id, b.id], &redirect, None, today()).is_err(),
+        "b is closed"
+    );
+    assert_eq!(
+        cases::get(f.store.conn(), a.id, today()).unwrap().status,
+        CaseStatus::Referred,
+        "a is unchanged"
+    );
+    assert_eq!(
+        cases::triage(&mut f.store, &[a.id], &redirect, None, today()).unwrap(),
+        1
+    );
+    let a = cases::get(f.store.conn(), a.id, today()).unwrap();
+    assert_eq!(a.status, CaseStatus::Redirected);
+    assert!(a.history.last().unwrap().detail.contains("Early Help"));
+    let _ = date("2026-01-01");
+}

@@ -1,0 +1,80 @@
+//! Shared fixture: an encrypted store with a Youth MARAC and a few agencies.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use roundtable_core::domain::case::{CaseInput, Consent, ReferralRoute};
+use roundtable_core::domain::{AgencyInput, Panel, PanelInput, PanelKind, Sector};
+use roundtable_core::services::{agencies, panels};
+use roundtable_core::{CoreError, Store};
+use uuid::Uuid;
+
+pub struct Fixture {
+    pub _dir: tempfile::TempDir,
+    pub store: Store,
+    pub panel: Panel,
+    pub police: Uuid,
+    pub csc: Uuid,
+}
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+pub fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+pub fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("t.db"), "fixture passphrase").unwrap();
+    store.set_actor("Yusuf Ali");
+    let mut input = PanelInput::defaults(PanelKind::YouthMarac);
+    input.name = "Lowbridge Youth MARAC".into();
+    input.meeting_minutes = 120;
+    input.minutes_per_case = 15;
+    let panel = panels::create(&mut store, &input).unwrap();
+    let mut agency = |name: &str, code: &str, sector| {
+        agencies::create(
+            &mut store,
+            &AgencyInput {
+                name: name.into(),
+                short_code: code.into(),
+                sector: Some(sector),
+                secure_email: String::new(),
+                representatives: Vec::new(),
+            },
+        )
+        .unwrap()
+        .id
+    };
+    let police = agency("Lowbridge Police", "POL", Sector::Police);
+    let csc = agency("Children's Social Care", "CSC", Sector::ChildrensSocialCare);
+    Fixture {
+        _dir: dir,
+        store,
+        panel,
+        police,
+        csc,
+    }
+}
+
+impl Fixture {
+    pub fn referral(&self, name: &str, dob: &str, referred: &str) -> CaseInput {
+        let mut input = CaseInput::blank(self.panel.id, today());
+        input.subject_name = name.into();
+        input.date_of_birth = dob.into();
+        input.referral_date = referred.into();
+        input.referral_route = Some(ReferralRoute::ProfessionalJudgement);
+        input.referral_reason = "Concerns about exploitation.".into();
+        input.consent = Some(Consent::Given);
+        input.referring_agency_id = Some(self.police);
+        input
+    }
+}
+
+pub fn fields(err: CoreError) -> Vec<String> {
+    match err {
+        CoreError::Validation(errors) => errors.into_iter().map(|e| e.field).collect(),
+        other => panic!("expected validation errors, got {other:?}"),
+    }
+}

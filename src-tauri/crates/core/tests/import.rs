@@ -1,0 +1,278 @@
+//! Referral import from the files kept in tests/fixtures/import: good lists,
+//! a list with three bad rows, other encodings, XLSX, and hostile files.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{fixture, today};
+use roundtable_core::CoreError;
+use roundtable_core::services::cases::{self, CaseFilter};
+use roundtable_core::services::import;
+
+fn file(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../tests/fixtures/import")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn count(f: &common::Fixture) -> usize {
+    cases::list(f.store.conn(), &CaseFilter::default(), today())
+        .unwrap()
+        .len()
+}
+
+#[test]
+fn three_bad_rows_are_listed_by_row_and_column_and_nothing_is_written() {
+    let mut f = fixture();
+    let bytes = file("referrals-three-bad-rows.csv");
+    let p = import::preview(
+        f.store.conn(),
+        f.panel.id,
+        "referrals-three-bad-rows.csv",
+        &bytes,
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(p.total_rows, 5);
+    let problems: Vec<_> = p
+        .problems
+        .iter()
+        .map(|x| (x.row, x.column.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [(3, "DOB"), (5, "Reason for referral"), (6, "Referred by")],
+        "{:#?}",
+        p.problems
+    );
+    assert!(
+        p.problems[2].message.contains("Metropolitan Police"),
+        "{}",
+        p.problems[2].message
+    );
+    assert!(!p.can_import);
+    let err = import::commit(
+        &mut f.store,
+        f.panel.id,
+        "x.csv",
+        &bytes,
+        &p.mapping,
+        today(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, CoreError::Conflict(_)), "{err:?}");
+    assert!(err.to_string().contains("Nothing was imported"));
+    assert_eq!(count(&f), 0, "all or nothing: nothing");
+}
+
+#[test]
+fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered() {
+    let mut f = fixture();
+    let bytes = file("referrals-good.csv");
+    let p = import::preview(
+        f.store.conn(),
+        f.panel.id,
+        "referrals-good.csv",
+        &bytes,
+        None,
+        today(),
+    )
+    .unwrap();
+    assert!(p.can_import, "{:#?}", p.problems);
+    assert_eq!(p.rows[0].subject_name, "Amara Okafor");
+    let result = import::commit(
+        &mut f.store,
+        f.panel.id,
+        "referrals-good.csv",
+        &bytes,
+        &p.mapping,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(result.imported, 5);
+    let names: Vec<_> = cases::list(f.store.conn(), &CaseFilter::default(), today())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.subject_name)
+        .collect();
+    for name in [
+        "Amara Okafor",
+        "Nguyễn Văn An",
+        "Zofia Wiśniewska",
+        "Mohamed Abdi Warsame",
+        "Иван Петров",
+    ] {
+        assert!(names.iter().any(|n| n == name), "{name} imported");
+    }
+    let amara = cases::list(
+        f.store.conn(),
+        &CaseFilter {
+            query: "amara".into(),
+            ..Default::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let detail = cases::get(f.store.conn(), amara[0].id, today()).unwrap();
+    assert!(
+        detail.input.referral_reason.contains("Second incident"),
+        "quoted newline kept"
+    );
+    assert_eq!(
+        detail.input.concerns,
+        ["Knife crime", "Serious youth violence"]
+    );
+    assert!(
+        detail.history[0]
+            .detail
+            .contains("Imported from referrals-good.csv, row 2")
+    );
+
+    // The same file again: every row is now a probable repeat of itself.
+    let again = import::preview(
+        f.store.conn(),
+        f.panel.id,
+        "referrals-good.csv",
+        &bytes,
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(again.repeats.len(), 5, "probable repeats are shown");
+    assert_eq!(
+        again.mapping, p.mapping,
+        "the mapping is remembered for the panel"
+    );
+}
+
+#[test]
+fn duplicates_within_a_file_are_problems() {
+    let mut f = fixture();
+    let mut text = String::from_utf8(file("referrals-good.csv")).unwrap();
+    text.push_str(
+        "Amara  OKAFOR,14/03/2009,F,SE13 5AB,POL,07/11/2026,Automatic,Again.,Knife crime,Yes,0\n",
+    );
+    let p = import::preview(
+        f.store.conn(),
+        f.panel.id,
+        "dup.csv",
+        text.as_bytes(),
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(p.problem_count, 1);
+    assert!(
+        p.problems[0]
+            .message
+            .contains("Same name and date of birth as row 2"),
+        "{}",
+        p.problems[0].message
+    );
+    let _ = &mut f;
+}
+
+#[test]
+fn other_encodings_and_xlsx_are_read() {
+    let mut f = fixture();
+    let p = import::preview(
+        f.store.conn(),
+        f.panel.id,
+        "w.csv",
+        &file("referrals-windows-1252.csv"),
+        None,
+        today(),
+    )
+    .unwrap();
+    assert_eq!(p.rows[0].subject_name, "José Müller");
+    assert!(p.notes.iter().any(|n| n.contains("Windows-1252")));
+
+    let bytes = file("referrals.xlsx");
+    let p = import::preview(
+        f.store.conn(),
+        f.panel.id,
+        "referrals.xlsx",
+        &bytes,
+        None,
+        today(),
+    )
+    .unwrap();
+    assert!(p.can_import, "{:#?}", p.problems);
+    assert_eq!(p.rows[0].date_of_birth, "2009-03-14", "an Excel date cell");
+    import::commit(
+        &mut f.store,
+        f.panel.id,
+        "referrals.xlsx",
+        &bytes,
+        &p.mapping,
+        today(),
+    )
+    .unwrap();
+    let abdi = cases::list(
+        f.store.conn(),
+        &CaseFilter {
+            query: "abdirahman".into(),
+            ..Default::default()
+        },
+        today(),
+    )
+    .unwrap();
+    let detail = cases::get(f.store.conn(), abdi[0].id, today()).unwrap();
+    assert!(
+        detail.input.referral_reason.starts_with("=HYPERLINK"),
+        "a formula is kept as text, never run"
+    );
+    assert_eq!(detail.input.children_count, 3);
+}
+
+#[test]
+fn hostile_files_give_clear_errors_and_write_nothing() {
+    let mut f = fixture();
+    for name in [
+        "empty.csv",
+        "headers-only.csv",
+        "not-a-list.csv",
+        "broken.xlsx",
+    ] {
+        let bytes = file(name);
+        let err = import::preview(f.store.conn(), f.panel.id, name, &bytes, None, today()).err();
+        let message = err.map(|e| e.to_string()).unwrap_or_default();
+        // not-a-list.csv decodes as text; then no column maps, so every row has problems.
+        if name == "not-a-list.csv" && message.is_empty() {
+            let p =
+                import::preview(f.store.conn(), f.panel.id, name, &bytes, None, today()).unwrap();
+            assert!(!p.can_import);
+            continue;
+        }
+        assert!(
+            !message.is_empty() && !message.contains("panicked"),
+            "{name}: {message}"
+        );
+    }
+    assert_eq!(count(&f), 0);
+    let _ = &mut f;
+}
+
+#[test]
+fn a_mapping_naming_a_missing_column_is_refused() {
+    let mut f = fixture();
+    let bytes = file("referrals-good.csv");
+    let mut p =
+        import::preview(f.store.conn(), f.panel.id, "g.csv", &bytes, None, today()).unwrap();
+    p.mapping[0].header = Some("No such column".into());
+    let err = import::commit(
+        &mut f.store,
+        f.panel.id,
+        "g.csv",
+        &bytes,
+        &p.mapping,
+        today(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no column called"), "{err}");
+}
