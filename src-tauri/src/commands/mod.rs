@@ -2,6 +2,9 @@
 //! state and calls the core in a few lines; errors cross as `ApiError`.
 
 pub mod agencies;
+pub mod cases;
 pub mod demo;
+pub mod import;
+pub mod meetings;
 pub mod panels;
 pub mod session;

@@ -227,6 +227,22 @@ impl Harness {
         }
     }
 
+    /// Chooses a file in the `<input type=file>` with this id, as a person
+    /// picking it in the file dialog would.
+    pub async fn upload(&self, id: &str, path: &Path) {
+        let field = self.find(&format!("#{id}")).await;
+        field.send_keys(&path.display().to_string()).await.unwrap();
+    }
+
+    /// A file kept with the tests (under tests/fixtures).
+    pub fn fixture(relative: &str) -> PathBuf {
+        workspace_root()
+            .join("tests/fixtures")
+            .join(relative)
+            .canonicalize()
+            .unwrap()
+    }
+
     pub async fn select(&self, id: &str, value: &str) {
         let field = self.find(&format!("#{id}")).await;
         field.select_by_value(value).await.unwrap();

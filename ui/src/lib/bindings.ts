@@ -69,3 +69,179 @@ export type Agency = { id: string, name: string, short_code: string, sector: Sec
  * The panels this agency sits on.
  */
 panel_ids: Array<string>, archived: boolean, };
+
+export type CaseStatus = "referred" | "accepted" | "redirected" | "deferred" | "heard" | "under_review" | "closed";
+
+export type ReferralRoute = "automatic" | "risk_score" | "professional_judgement" | "escalation" | "repeat";
+
+export type Consent = "given" | "not_given" | "not_sought";
+
+export type Gender = "female" | "male" | "non_binary" | "self_described" | "not_known";
+
+export type YesNoUnknown = "yes" | "no" | "not_known";
+
+export type Ethnicity = "asian_bangladeshi" | "asian_chinese" | "asian_indian" | "asian_pakistani" | "asian_other" | "black_african" | "black_caribbean" | "black_other" | "mixed_white_asian" | "mixed_white_black_african" | "mixed_white_black_caribbean" | "mixed_other" | "white_british" | "white_irish" | "white_gypsy_irish_traveller" | "white_roma" | "white_other" | "other_arab" | "other_any" | "not_stated";
+
+export type Relationship = "perpetrator" | "peer" | "sibling" | "associate" | "parent" | "other";
+
+export type LinkedPersonInput = { id: string | null, name: string, relationship: Relationship | null, 
+/**
+ * Must not be seen or placed with the subject (e.g. a perpetrator).
+ */
+keep_apart: boolean, };
+
+export type CaseInput = { panel_id: string, subject_name: string, aliases: Array<string>, 
+/**
+ * As typed: "14/03/2009", "2009-03-14", ... Empty when not known.
+ */
+date_of_birth: string, 
+/**
+ * When the date of birth is not known.
+ */
+approximate_age: number | null, gender: Gender | null, ethnicity: Ethnicity | null, disability: YesNoUnknown | null, lgbt: YesNoUnknown | null, address: string, postcode: string, school: string, referring_agency_id: string | null, referring_officer: string, referral_date: string, referral_route: ReferralRoute | null, 
+/**
+ * Why the referral was made, in words (professional judgement must be written down).
+ */
+referral_reason: string, concerns: Array<string>, consent: Consent | null, 
+/**
+ * Required when consent was not given: the lawful ground for sharing.
+ */
+lawful_ground: string, children_count: number, children_details: string, linked_people: Array<LinkedPersonInput>, lead_professional: string, };
+
+export type LinkedPerson = { id: string, name: string, relationship: Relationship, keep_apart: boolean, };
+
+export type MatchStrength = "probable" | "strong";
+
+export type RepeatCandidate = { case_id: string, reference: string, subject_name: string, date_of_birth: string | null, 
+/**
+ * The earlier case's last hearing, if it was ever heard.
+ */
+last_heard_on: string | null, 
+/**
+ * Heard within the panel's repeat window before this referral: a repeat.
+ */
+within_repeat_window: boolean, strength: MatchStrength, reason: string, };
+
+export type CaseEvent = { at: string, kind: string, detail: string, recorded_by: string, };
+
+export type CaseDetail = { id: string, panel_id: string, reference: string, status: CaseStatus, 
+/**
+ * The form's values, as stored (dates as YYYY-MM-DD).
+ */
+input: CaseInput, 
+/**
+ * Age today, from the date of birth or the approximate age.
+ */
+age: number | null, referring_agency_name: string | null, linked_people: Array<LinkedPerson>, 
+/**
+ * The confirmed earlier case of the same person, if any.
+ */
+repeat_of: RepeatCandidate | null, 
+/**
+ * Offered matches not yet confirmed or rejected.
+ */
+possible_repeats: Array<RepeatCandidate>, history: Array<CaseEvent>, };
+
+export type CaseSummary = { id: string, panel_id: string, reference: string, status: CaseStatus, subject_name: string, date_of_birth: string | null, postcode: string | null, referral_date: string, children_count: number, 
+/**
+ * A confirmed repeat within the panel's window.
+ */
+is_repeat: boolean, 
+/**
+ * Unconfirmed matches waiting for the coordinator.
+ */
+possible_repeat: boolean, };
+
+export type CaseAction = { "action": "accept" } | { "action": "redirect", service: string, reason: string, } | { "action": "defer", reason: string, } | { "action": "close", reason: string, };
+
+export type CaseFilter = { panel_id: string | null, status: CaseStatus | null, 
+/**
+ * Name, alias, date of birth, postcode or case reference.
+ */
+query: string, };
+
+export type MeetingKind = "scheduled" | "emergency" | "triage";
+
+export type AgendaItemKind = "introductions" | "action_review" | "new_case" | "review_case" | "anniversary_notice" | "triage" | "other_business";
+
+export type HearingOutcome = "continue" | "close" | "escalate" | "redirect" | "defer";
+
+export type MeetingInput = { panel_id: string, kind: MeetingKind, 
+/**
+ * As typed, e.g. "04/12/2026".
+ */
+date: string, 
+/**
+ * As typed, e.g. "09:30" or "9.30".
+ */
+start_time: string, venue: string, chair: string, minute_taker: string, 
+/**
+ * Agencies expected to attend; empty means every agency on the panel.
+ */
+expected_agency_ids: Array<string>, };
+
+export type AgendaCase = { id: string, reference: string, subject_name: string, status: CaseStatus, children_count: number, is_repeat: boolean, possible_repeat: boolean, };
+
+export type AgendaItem = { id: string, position: number, kind: AgendaItemKind, title: string, case: AgendaCase | null, planned_minutes: number, 
+/**
+ * "HH:MM", from the meeting's start and the items before it.
+ */
+planned_start: string, };
+
+export type MeetingDetail = { id: string, panel_id: string, panel_name: string, kind: MeetingKind, date: string, start_time: string, venue: string | null, chair: string | null, minute_taker: string | null, status: string, expected_agency_ids: Array<string>, items: Array<AgendaItem>, total_minutes: number, 
+/**
+ * "HH:MM" when every item takes its planned time.
+ */
+projected_end: string, 
+/**
+ * The panel's planned meeting length.
+ */
+meeting_minutes: number, 
+/**
+ * How far the plan runs past the panel's meeting length (0 when it fits).
+ */
+over_by_minutes: number, };
+
+export type MeetingSummary = { id: string, panel_id: string, panel_name: string, kind: MeetingKind, date: string, start_time: string, status: string, case_count: number, };
+
+export type ImportField = "subject_name" | "aliases" | "date_of_birth" | "approximate_age" | "gender" | "ethnicity" | "disability" | "lgbt" | "address" | "postcode" | "school" | "referring_agency" | "referring_officer" | "referral_date" | "referral_route" | "referral_reason" | "concerns" | "consent" | "lawful_ground" | "children_count" | "children_details" | "lead_professional";
+
+export type ColumnMapping = { field: ImportField, 
+/**
+ * The file's column header, or none when the file has no such column.
+ */
+header: string | null, };
+
+export type RowProblem = { 
+/**
+ * The row number as a spreadsheet shows it (the header is row 1).
+ */
+row: number, 
+/**
+ * The file's column header, or "(not in the file)".
+ */
+column: string, message: string, };
+
+export type ImportRepeat = { row: number, subject_name: string, matches_reference: string, matches_name: string, reason: string, };
+
+export type ImportRowPreview = { row: number, subject_name: string, date_of_birth: string, postcode: string, referral_date: string, has_problem: boolean, };
+
+export type ImportPreview = { file_name: string, headers: Array<string>, mapping: Array<ColumnMapping>, total_rows: number, 
+/**
+ * The first rows, as they will be read.
+ */
+rows: Array<ImportRowPreview>, 
+/**
+ * Every problem (up to `PROBLEM_LIMIT`), in row order.
+ */
+problems: Array<RowProblem>, problem_count: number, 
+/**
+ * Rows that may be people the panel already knows: offered after import.
+ */
+repeats: Array<ImportRepeat>, 
+/**
+ * How the file was read (e.g. its encoding).
+ */
+notes: Array<string>, can_import: boolean, };
+
+export type ImportResult = { imported: number, repeats_offered: number, };

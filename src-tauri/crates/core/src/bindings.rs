@@ -4,8 +4,16 @@
 
 use ts_rs::{Config, TS};
 
+use crate::domain::case::*;
+use crate::domain::meeting::*;
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::import::{ColumnMapping, ImportField};
+use crate::matching::MatchStrength;
+use crate::services::cases::{CaseAction, CaseFilter};
+use crate::services::import::{
+    ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
+};
 
 macro_rules! declarations {
     ($cfg:expr; $($ty:ty),* $(,)?) => {
@@ -21,6 +29,12 @@ pub fn typescript() -> String {
         UserRole, UserProfile, SetupInput, AppState, AppStatus,
         PanelKind, PanelInput, Panel,
         Sector, RepresentativeInput, AgencyInput, Representative, Agency,
+        CaseStatus, ReferralRoute, Consent, Gender, YesNoUnknown, Ethnicity, Relationship,
+        LinkedPersonInput, CaseInput, LinkedPerson, MatchStrength, RepeatCandidate, CaseEvent,
+        CaseDetail, CaseSummary, CaseAction, CaseFilter,
+        MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
+        MeetingDetail, MeetingSummary,
+        ImportField, ColumnMapping, RowProblem, ImportRepeat, ImportRowPreview, ImportPreview, ImportResult,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/core by `bindings::typescript()`.\n\

@@ -52,6 +52,11 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     None
 }
 
+/// Today's date on this laptop (the clock the user sees).
+pub fn local_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Whole years between `date_of_birth` and `on`.
 pub fn age_on(date_of_birth: NaiveDate, on: NaiveDate) -> Option<u32> {
     on.years_since(date_of_birth)

@@ -201,7 +201,8 @@ fn membership_links_panels_and_agencies_both_ways() {
 #[test]
 fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_empty_store() {
     let (_dir, mut store) = store();
-    demo::load(&mut store).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    demo::load(&mut store, today).unwrap();
     let panels = panels::list(store.conn()).unwrap();
     assert_eq!(panels.len(), 1);
     assert_eq!(panels[0].kind, PanelKind::YouthMarac);
@@ -222,7 +223,7 @@ fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_e
         "demo agencies span realistic sectors: {sectors:?}"
     );
 
-    let again = demo::load(&mut store);
+    let again = demo::load(&mut store, today);
     assert!(
         matches!(again, Err(CoreError::Conflict(_))),
         "demo data never mixes into real data"

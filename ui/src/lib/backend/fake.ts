@@ -2,11 +2,24 @@
 // It keeps the few rules screens need to show errors (required names, unique
 // short codes, the passphrase); the real rules live in the Rust core.
 import type {
+  AgendaItem,
   Agency,
   AgencyInput,
   ApiError,
   AppStatus,
+  CaseAction,
+  CaseDetail,
+  CaseFilter,
+  CaseInput,
+  CaseStatus,
+  CaseSummary,
+  ColumnMapping,
   FieldError,
+  ImportPreview,
+  ImportResult,
+  MeetingDetail,
+  MeetingInput,
+  MeetingSummary,
   Panel,
   PanelInput,
   PanelKind,
@@ -225,5 +238,254 @@ export class FakeBackend implements Backend {
       const agency = await this.createAgency({ name, short_code: code, sector: "other", secure_email: "", representatives: [] });
       await this.setPanelMembership(panel.id, agency.id, true);
     }
+  }
+
+  // ---- Cases -------------------------------------------------------------
+
+  cases: CaseDetail[] = [];
+  meetings: MeetingDetail[] = [];
+  concerns = new Map<string, string[]>();
+
+  private today(): string {
+    return new Date().toISOString().slice(0, 10);
+  }
+
+  private caseById(id: string): CaseDetail {
+    const found = this.cases.find((c) => c.id === id);
+    if (!found) throw { code: "not_found", message: "That case was not found.", fields: [] } satisfies ApiError;
+    return found;
+  }
+
+  private summary(c: CaseDetail): CaseSummary {
+    return {
+      id: c.id,
+      panel_id: c.panel_id,
+      reference: c.reference,
+      status: c.status,
+      subject_name: c.input.subject_name,
+      date_of_birth: c.input.date_of_birth || null,
+      postcode: c.input.postcode || null,
+      referral_date: c.input.referral_date,
+      children_count: c.input.children_count,
+      is_repeat: c.repeat_of !== null && c.repeat_of.within_repeat_window,
+      possible_repeat: c.possible_repeats.length > 0,
+    };
+  }
+
+  async listCases(filter: CaseFilter) {
+    this.requireUnlocked();
+    const q = filter.query.trim().toLowerCase();
+    return this.cases
+      .filter((c) => !filter.panel_id || c.panel_id === filter.panel_id)
+      .filter((c) => !filter.status || c.status === filter.status)
+      .filter((c) => !q || [c.input.subject_name, c.reference, c.input.postcode].join(" ").toLowerCase().includes(q))
+      .map((c) => this.summary(c));
+  }
+
+  async getCase(id: string) {
+    this.requireUnlocked();
+    return clone(this.caseById(id));
+  }
+
+  async newCaseDefaults(panelId: string): Promise<CaseInput> {
+    return {
+      panel_id: panelId, subject_name: "", aliases: [], date_of_birth: "", approximate_age: null, gender: null,
+      ethnicity: null, disability: null, lgbt: null, address: "", postcode: "", school: "", referring_agency_id: null,
+      referring_officer: "", referral_date: this.today(), referral_route: null, referral_reason: "", concerns: [],
+      consent: null, lawful_ground: "", children_count: 0, children_details: "", linked_people: [], lead_professional: "",
+    };
+  }
+
+  private checkCase(input: CaseInput): void {
+    const errors: FieldError[] = [];
+    if (!input.subject_name.trim()) errors.push({ field: "subject_name", message: "Enter the person's name." });
+    if (!input.referral_route) errors.push({ field: "referral_route", message: "Select how the case was referred." });
+    if (!input.referral_reason.trim()) errors.push({ field: "referral_reason", message: "Enter the reason for the referral." });
+    if (!input.consent) errors.push({ field: "consent", message: "Select whether the person consented to their information being shared." });
+    if (errors.length) throw invalid(errors);
+  }
+
+  private event(c: CaseDetail, kind: string, detail: string): void {
+    c.history.push({ at: new Date().toISOString(), kind, detail, recorded_by: this.user?.name ?? "" });
+  }
+
+  async createCase(input: CaseInput) {
+    this.requireUnlocked();
+    this.checkCase(input);
+    const id = this.id();
+    const same = this.cases.filter((c) => c.input.subject_name.toLowerCase() === input.subject_name.trim().toLowerCase());
+    const created: CaseDetail = {
+      id,
+      panel_id: input.panel_id,
+      reference: `YM-${(this.cases.length + 10).toString(36).toUpperCase().padStart(5, "Q")}`,
+      status: "referred",
+      input: { ...clone(input), subject_name: input.subject_name.trim() },
+      age: null,
+      referring_agency_name: this.agencies.find((a) => a.id === input.referring_agency_id)?.name ?? null,
+      linked_people: [],
+      repeat_of: null,
+      possible_repeats: same.map((c) => ({
+        case_id: c.id, reference: c.reference, subject_name: c.input.subject_name, date_of_birth: c.input.date_of_birth || null,
+        last_heard_on: null, within_repeat_window: false, strength: "probable", reason: "Same name; date of birth not known for both",
+      })),
+      history: [],
+    };
+    this.event(created, "referred", "Referral recorded.");
+    this.cases.push(created);
+    return clone(created);
+  }
+
+  async updateCase(id: string, input: CaseInput) {
+    this.requireUnlocked();
+    this.checkCase(input);
+    const c = this.caseById(id);
+    c.input = { ...clone(input), panel_id: c.panel_id };
+    this.event(c, "edited", "Case details edited.");
+    return clone(c);
+  }
+
+  async caseAction(id: string, action: CaseAction) {
+    this.requireUnlocked();
+    const c = this.caseById(id);
+    const next: Record<CaseAction["action"], CaseStatus> = { accept: "accepted", redirect: "redirected", defer: "deferred", close: "closed" };
+    c.status = next[action.action];
+    this.event(c, c.status, action.action === "accept" ? "Accepted onto the panel's next agenda." : `${c.status}: ${"reason" in action ? action.reason : ""}`);
+    return clone(c);
+  }
+
+  async decideRepeat(caseId: string, otherCaseId: string, samePerson: boolean) {
+    this.requireUnlocked();
+    const c = this.caseById(caseId);
+    const offer = c.possible_repeats.find((r) => r.case_id === otherCaseId);
+    c.possible_repeats = samePerson ? [] : c.possible_repeats.filter((r) => r.case_id !== otherCaseId);
+    if (samePerson && offer) c.repeat_of = offer;
+    this.event(c, samePerson ? "repeat_confirmed" : "repeat_rejected", samePerson ? "Confirmed as the same person." : "Not the same person.");
+    return clone(c);
+  }
+
+  async triageCases(caseIds: string[], action: CaseAction) {
+    for (const id of caseIds) await this.caseAction(id, action);
+    return caseIds.length;
+  }
+
+  async panelConcerns(panelId: string) {
+    return this.concerns.get(panelId) ?? ["Serious youth violence", "Knife crime", "Criminal exploitation", "County lines", "Missing"];
+  }
+
+  async setPanelConcerns(panelId: string, labels: string[]) {
+    this.concerns.set(panelId, labels);
+    return labels;
+  }
+
+  // ---- Meetings ----------------------------------------------------------
+
+  private retime(m: MeetingDetail): MeetingDetail {
+    const [h, min] = m.start_time.split(":").map(Number);
+    let at = (h ?? 9) * 60 + (min ?? 30);
+    const clock = (t: number) => `${String(Math.floor(t / 60)).padStart(2, "0")}:${String(t % 60).padStart(2, "0")}`;
+    m.items.forEach((item, i) => {
+      item.position = i;
+      item.planned_start = clock(at);
+      at += item.planned_minutes;
+    });
+    m.total_minutes = m.items.reduce((sum, i) => sum + i.planned_minutes, 0);
+    m.projected_end = clock(at);
+    m.over_by_minutes = Math.max(0, m.total_minutes - m.meeting_minutes);
+    return m;
+  }
+
+  private fixedItem(kind: AgendaItem["kind"], title: string, minutes: number): AgendaItem {
+    return { id: this.id(), position: 0, kind, title, case: null, planned_minutes: minutes, planned_start: "" };
+  }
+
+  async listMeetings(panelId: string | null): Promise<MeetingSummary[]> {
+    this.requireUnlocked();
+    return this.meetings
+      .filter((m) => !panelId || m.panel_id === panelId)
+      .map((m) => ({
+        id: m.id, panel_id: m.panel_id, panel_name: m.panel_name, kind: m.kind, date: m.date, start_time: m.start_time,
+        status: m.status, case_count: m.items.filter((i) => i.case).length,
+      }));
+  }
+
+  private meeting(id: string): MeetingDetail {
+    const found = this.meetings.find((m) => m.id === id);
+    if (!found) throw { code: "not_found", message: "That meeting was not found.", fields: [] } satisfies ApiError;
+    return found;
+  }
+
+  async getMeeting(id: string) {
+    return clone(this.meeting(id));
+  }
+
+  async createMeeting(input: MeetingInput, caseIds?: string[]) {
+    this.requireUnlocked();
+    const errors: FieldError[] = [];
+    if (!/^\d{4}-\d{2}-\d{2}$|^\d{1,2}\/\d{1,2}\/\d{4}$/.test(input.date.trim())) errors.push({ field: "date", message: "Enter the meeting's date as a real date, like 04/12/2026." });
+    if (!/^\d{1,2}[:.]\d{2}$/.test(input.start_time.trim())) errors.push({ field: "start_time", message: "Enter the start time on the 24-hour clock, like 09:30." });
+    if (errors.length) throw invalid(errors);
+    const panel = this.panel(input.panel_id);
+    const accepted = this.cases
+      .filter((c) => (caseIds ? caseIds.includes(c.id) : c.panel_id === panel.id && c.status === "accepted"))
+      .sort((a, b) => Number(b.input.children_count > 0) - Number(a.input.children_count > 0) || a.input.referral_date.localeCompare(b.input.referral_date));
+    const items: AgendaItem[] = [
+      this.fixedItem("introductions", "Introductions, attendance and confidentiality statement", 5),
+      this.fixedItem("action_review", "Review of open actions from earlier meetings", 10),
+      ...accepted.map((c) => ({
+        ...this.fixedItem("new_case", "New case", panel.minutes_per_case),
+        case: { id: c.id, reference: c.reference, subject_name: c.input.subject_name, status: c.status, children_count: c.input.children_count, is_repeat: false, possible_repeat: c.possible_repeats.length > 0 },
+      })),
+      this.fixedItem("other_business", "Any other business", 5),
+    ];
+    const [h, m] = input.start_time.trim().replace(".", ":").split(":");
+    const meeting: MeetingDetail = this.retime({
+      id: this.id(), panel_id: panel.id, panel_name: panel.name, kind: input.kind, date: input.date.trim(),
+      start_time: `${(h ?? "9").padStart(2, "0")}:${m ?? "30"}`, venue: input.venue || null, chair: input.chair || null,
+      minute_taker: input.minute_taker || null, status: "planned", expected_agency_ids: panel.member_agency_ids,
+      items, total_minutes: 0, projected_end: "", meeting_minutes: panel.meeting_minutes, over_by_minutes: 0,
+    });
+    this.meetings.push(meeting);
+    return clone(meeting);
+  }
+
+  async createEmergencyMeeting(caseId: string, input: MeetingInput) {
+    return this.createMeeting({ ...input, kind: "emergency" }, [caseId]);
+  }
+
+  private meetingOfItem(itemId: string): MeetingDetail {
+    const found = this.meetings.find((m) => m.items.some((i) => i.id === itemId));
+    if (!found) throw { code: "not_found", message: "That agenda item was not found.", fields: [] } satisfies ApiError;
+    return found;
+  }
+
+  async moveAgendaItem(itemId: string, position: number) {
+    const m = this.meetingOfItem(itemId);
+    const from = m.items.findIndex((i) => i.id === itemId);
+    const [item] = m.items.splice(from, 1);
+    if (item) m.items.splice(Math.min(position, m.items.length), 0, item);
+    return clone(this.retime(m));
+  }
+
+  async setAgendaItemMinutes(itemId: string, minutes: number) {
+    if (minutes > 240) throw invalid([{ field: "planned_minutes", message: "Planned minutes must be between 0 and 240." }]);
+    const m = this.meetingOfItem(itemId);
+    const item = m.items.find((i) => i.id === itemId);
+    if (item) item.planned_minutes = minutes;
+    return clone(this.retime(m));
+  }
+
+  async removeAgendaItem(itemId: string) {
+    const m = this.meetingOfItem(itemId);
+    m.items = m.items.filter((i) => i.id !== itemId);
+    return clone(this.retime(m));
+  }
+
+  // Reading CSV and XLSX is the core's job; the browser preview cannot.
+  async importPreview(_panelId: string, _fileName: string, _bytes: Uint8Array, _mapping: ColumnMapping[] | null): Promise<ImportPreview> {
+    throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;
+  }
+
+  async importCommit(_panelId: string, _fileName: string, _bytes: Uint8Array, _mapping: ColumnMapping[]): Promise<ImportResult> {
+    throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;
   }
 }

@@ -5,6 +5,17 @@ import type {
   AgencyInput,
   ApiError,
   AppStatus,
+  CaseAction,
+  CaseDetail,
+  CaseFilter,
+  CaseInput,
+  CaseSummary,
+  ColumnMapping,
+  ImportPreview,
+  ImportResult,
+  MeetingDetail,
+  MeetingInput,
+  MeetingSummary,
   Panel,
   PanelInput,
   PanelKind,
@@ -30,6 +41,30 @@ export interface Backend {
   setAgencyArchived(id: string, archived: boolean): Promise<Agency>;
 
   loadDemoData(): Promise<void>;
+
+  listCases(filter: CaseFilter): Promise<CaseSummary[]>;
+  getCase(id: string): Promise<CaseDetail>;
+  newCaseDefaults(panelId: string): Promise<CaseInput>;
+  createCase(input: CaseInput): Promise<CaseDetail>;
+  updateCase(id: string, input: CaseInput): Promise<CaseDetail>;
+  caseAction(id: string, action: CaseAction): Promise<CaseDetail>;
+  decideRepeat(caseId: string, otherCaseId: string, samePerson: boolean): Promise<CaseDetail>;
+  triageCases(caseIds: string[], action: CaseAction, triageMeetingId: string | null): Promise<number>;
+  panelConcerns(panelId: string): Promise<string[]>;
+  setPanelConcerns(panelId: string, labels: string[]): Promise<string[]>;
+
+  listMeetings(panelId: string | null): Promise<MeetingSummary[]>;
+  getMeeting(id: string): Promise<MeetingDetail>;
+  createMeeting(input: MeetingInput): Promise<MeetingDetail>;
+  createEmergencyMeeting(caseId: string, input: MeetingInput): Promise<MeetingDetail>;
+  moveAgendaItem(itemId: string, position: number): Promise<MeetingDetail>;
+  setAgendaItemMinutes(itemId: string, minutes: number): Promise<MeetingDetail>;
+  removeAgendaItem(itemId: string): Promise<MeetingDetail>;
+
+  /** Reads a referral list; writes nothing. */
+  importPreview(panelId: string, fileName: string, bytes: Uint8Array, mapping: ColumnMapping[] | null): Promise<ImportPreview>;
+  /** Imports every row of the list, or none. */
+  importCommit(panelId: string, fileName: string, bytes: Uint8Array, mapping: ColumnMapping[]): Promise<ImportResult>;
 }
 
 let current: Backend | undefined;

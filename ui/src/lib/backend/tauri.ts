@@ -2,12 +2,34 @@
 // src-tauri/src/commands/. Argument names are camelCase here; Tauri maps them
 // to the commands' snake_case parameters.
 import { invoke } from "@tauri-apps/api/core";
+import type { ColumnMapping } from "../bindings";
 import type { Backend } from "./index";
 import { toApiError } from "./index";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
+/** Sends a file's bytes as the raw request body; details go in headers. */
+async function upload<T>(
+  command: string,
+  panelId: string,
+  fileName: string,
+  bytes: Uint8Array,
+  mapping: ColumnMapping[] | null,
+): Promise<T> {
+  try {
+    return await invoke<T>(command, bytes, {
+      headers: {
+        "x-panel-id": panelId,
+        "x-file-name": encodeURIComponent(fileName),
+        "x-mapping": mapping ? encodeURIComponent(JSON.stringify(mapping)) : "",
+      },
+    });
   } catch (err) {
     throw toApiError(err);
   }
@@ -33,4 +55,26 @@ export const tauriBackend: Backend = {
   setAgencyArchived: (id, archived) => call("set_agency_archived", { id, archived }),
 
   loadDemoData: () => call("load_demo_data"),
+
+  listCases: (filter) => call("list_cases", { filter }),
+  getCase: (id) => call("get_case", { id }),
+  newCaseDefaults: (panelId) => call("new_case_defaults", { panelId }),
+  createCase: (input) => call("create_case", { input }),
+  updateCase: (id, input) => call("update_case", { id, input }),
+  caseAction: (id, action) => call("case_action", { id, action }),
+  decideRepeat: (caseId, otherCaseId, samePerson) => call("decide_repeat", { caseId, otherCaseId, samePerson }),
+  triageCases: (caseIds, action, triageMeetingId) => call("triage_cases", { caseIds, action, triageMeetingId }),
+  panelConcerns: (panelId) => call("panel_concerns", { panelId }),
+  setPanelConcerns: (panelId, labels) => call("set_panel_concerns", { panelId, labels }),
+
+  listMeetings: (panelId) => call("list_meetings", { panelId }),
+  getMeeting: (id) => call("get_meeting", { id }),
+  createMeeting: (input) => call("create_meeting", { input }),
+  createEmergencyMeeting: (caseId, input) => call("create_emergency_meeting", { caseId, input }),
+  moveAgendaItem: (itemId, position) => call("move_agenda_item", { itemId, position }),
+  setAgendaItemMinutes: (itemId, minutes) => call("set_agenda_item_minutes", { itemId, minutes }),
+  removeAgendaItem: (itemId) => call("remove_agenda_item", { itemId }),
+
+  importPreview: (panelId, fileName, bytes, mapping) => upload("import_preview", panelId, fileName, bytes, mapping),
+  importCommit: (panelId, fileName, bytes, mapping) => upload("import_commit", panelId, fileName, bytes, mapping),
 };

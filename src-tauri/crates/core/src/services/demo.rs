@@ -1,5 +1,6 @@
 //! "Load demo data": a fictional borough (Lowbridge) with a Youth MARAC and the
-//! agencies that sit on it, so a newcomer can explore without real data.
+//! agencies that sit on it, its cases and meetings (see `demo_cases`), so a
+//! newcomer can explore without real data.
 //! Every name, address and email here is invented (`.example` domains).
 
 use crate::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
@@ -194,7 +195,7 @@ const AGENCIES: &[DemoAgency] = &[
 
 /// Loads the demo borough. Refused unless Roundtable is empty, so it can never
 /// mix invented people into real records.
-pub fn load(store: &mut Store) -> CoreResult<()> {
+pub fn load(store: &mut Store, today: chrono::NaiveDate) -> CoreResult<()> {
     let has_data: bool = store.conn().query_row(
         "SELECT EXISTS (SELECT 1 FROM panel) OR EXISTS (SELECT 1 FROM agency)",
         [],
@@ -231,7 +232,7 @@ pub fn load(store: &mut Store) -> CoreResult<()> {
         )?;
         panels::set_membership(store, panel.id, agency.id, true)?;
     }
-    Ok(())
+    crate::services::demo_cases::load(store, panel.id, today)
 }
 
 /// How many agencies the demo borough has (used by tests).

@@ -348,6 +348,20 @@ pub(crate) fn record_hearing_in(
     Ok(())
 }
 
+/// Marks a meeting as held (it no longer waits for cases).
+pub fn mark_held(store: &mut Store, meeting_id: Uuid) -> CoreResult<()> {
+    store.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE meeting SET status = 'held', updated_at = ?2 WHERE id = ?1",
+            params![meeting_id.to_string(), now()],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound("That meeting"));
+        }
+        Ok(())
+    })
+}
+
 /// Meetings, soonest upcoming first, then the most recent past ones.
 pub fn list(conn: &Connection, panel_id: Option<Uuid>) -> CoreResult<Vec<MeetingSummary>> {
     let mut stmt = conn.prepare_cached(

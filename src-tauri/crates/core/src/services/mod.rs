@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod agenda;
 pub mod cases;
 pub mod demo;
+mod demo_cases;
 pub mod import;
 pub mod meetings;
 pub mod panels;

@@ -1,0 +1,98 @@
+//! Referral import. The UI sends the chosen file's bytes as the raw request
+//! body (no file-system access is granted to the UI), with the panel, the
+//! file's name and the column mapping in headers.
+
+use roundtable_core::ApiError;
+use roundtable_core::CoreError;
+use roundtable_core::dates::local_today;
+use roundtable_core::import::ColumnMapping;
+use roundtable_core::services::import::{self, ImportPreview, ImportResult};
+use tauri::State;
+use tauri::ipc::{InvokeBody, Request};
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+struct Upload<'a> {
+    panel_id: Uuid,
+    file_name: String,
+    mapping: Option<Vec<ColumnMapping>>,
+    bytes: &'a [u8],
+}
+
+fn header(request: &Request<'_>, name: &str) -> Option<String> {
+    let raw = request.headers().get(name)?.to_str().ok()?;
+    Some(
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
+fn bad_upload(message: &str) -> ApiError {
+    CoreError::field("file", message).into()
+}
+
+fn upload<'a>(request: &'a Request<'_>) -> Result<Upload<'a>, ApiError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(bad_upload(
+            "Choose a referral list (CSV or XLSX) to import.",
+        ));
+    };
+    let panel_id = header(request, "x-panel-id")
+        .and_then(|p| Uuid::parse_str(&p).ok())
+        .ok_or_else(|| bad_upload("Choose the panel to import the referrals into."))?;
+    let file_name = header(request, "x-file-name").unwrap_or_else(|| "referrals.csv".into());
+    let mapping =
+        match header(request, "x-mapping") {
+            Some(json) if !json.is_empty() => Some(serde_json::from_str(&json).map_err(|_| {
+                bad_upload("The column choices could not be read. Choose them again.")
+            })?),
+            _ => None,
+        };
+    Ok(Upload {
+        panel_id,
+        file_name,
+        mapping,
+        bytes,
+    })
+}
+
+#[tauri::command]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<ImportPreview, ApiError> {
+    let up = upload(&request)?;
+    state.with_store(|store| {
+        import::preview(
+            store.conn(),
+            up.panel_id,
+            &up.file_name,
+            up.bytes,
+            up.mapping.as_deref(),
+            local_today(),
+        )
+    })
+}
+
+#[tauri::command]
+pub async fn import_commit(
+    state: State<'_, AppState>,
+    request: Request<'_>,
+) -> Result<ImportResult, ApiError> {
+    let up = upload(&request)?;
+    let mapping = up
+        .mapping
+        .ok_or_else(|| bad_upload("Check the columns before importing."))?;
+    state.with_store(|store| {
+        import::commit(
+            store,
+            up.panel_id,
+            &up.file_name,
+            up.bytes,
+            &mapping,
+            local_today(),
+        )
+    })
+}
