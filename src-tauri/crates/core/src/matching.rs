@@ -154,6 +154,13 @@ fn dob_relation(a: Option<NaiveDate>, b: Option<NaiveDate>) -> DobRelation {
     }
 }
 
+/// Whether two dates of birth could belong to one person (same, unknown on
+/// either side, or one typing slip apart). A cheap test made before names
+/// are compared.
+pub fn dates_compatible(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
+    dob_relation(a, b) != DobRelation::Conflict
+}
+
 /// Compares a referral with someone already known; `None` when they are
 /// plainly different people.
 pub fn compare(new: &Identity<'_>, known: &Identity<'_>) -> Option<NameMatch> {

@@ -12,7 +12,9 @@ use uuid::Uuid;
 
 use crate::domain::case::RepeatCandidate;
 use crate::error::CoreResult;
-use crate::matching::{Identity, MatchStrength, NameMatch, compare, skeleton, tokens};
+use crate::matching::{
+    Identity, MatchStrength, NameMatch, compare, dates_compatible, skeleton, tokens,
+};
 use crate::services::parse_id;
 
 #[derive(Debug, Clone)]
@@ -99,6 +101,7 @@ impl RepeatIndex {
         let mut found: Vec<(&Known, NameMatch)> = seen
             .into_iter()
             .filter_map(|i| self.cases.get(i))
+            .filter(|known| dates_compatible(identity.date_of_birth, known.date_of_birth))
             .filter_map(|known| {
                 let other = Identity {
                     name: &known.name,

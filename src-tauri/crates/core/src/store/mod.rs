@@ -119,6 +119,9 @@ fn configure(conn: &Connection) -> CoreResult<()> {
     // Deleted records are overwritten, not left in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // Every page read from disk is decrypted: keep up to 32 MB of decrypted
+    // pages in memory (SQLite's default is 2 MB), enough for a large panel.
+    conn.pragma_update(None, "cache_size", -32_768)?;
     Ok(())
 }
 
