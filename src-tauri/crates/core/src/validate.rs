@@ -32,13 +32,7 @@ impl Validator {
 
     /// A required single-line text: trimmed, not empty, at most `max` characters.
     pub fn required(&mut self, field: &str, label: &str, value: &str, max: usize) -> String {
-        let trimmed = value.trim();
-        if trimmed.is_empty() {
-            self.add(field, format!("Enter {label}."));
-        } else {
-            self.check_text(field, label, trimmed, max, false);
-        }
-        trimmed.to_owned()
+        self.required_text(field, label, value, max, false)
     }
 
     /// A required text that may span lines (statements, notes).
@@ -49,13 +43,7 @@ impl Validator {
         value: &str,
         max: usize,
     ) -> String {
-        let trimmed = value.trim();
-        if trimmed.is_empty() {
-            self.add(field, format!("Enter {label}."));
-        } else {
-            self.check_text(field, label, trimmed, max, true);
-        }
-        trimmed.to_owned()
+        self.required_text(field, label, value, max, true)
     }
 
     /// An optional single-line text: trimmed; empty becomes `None`.
@@ -66,12 +54,7 @@ impl Validator {
         value: &str,
         max: usize,
     ) -> Option<String> {
-        let trimmed = value.trim();
-        if trimmed.is_empty() {
-            return None;
-        }
-        self.check_text(field, label, trimmed, max, false);
-        Some(trimmed.to_owned())
+        self.optional_text(field, label, value, max, false)
     }
 
     /// An optional text that may span lines: trimmed; empty becomes `None`.
@@ -82,11 +65,39 @@ impl Validator {
         value: &str,
         max: usize,
     ) -> Option<String> {
+        self.optional_text(field, label, value, max, true)
+    }
+
+    fn required_text(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: &str,
+        max: usize,
+        multiline: bool,
+    ) -> String {
+        let trimmed = value.trim();
+        if trimmed.is_empty() {
+            self.add(field, format!("Enter {label}."));
+        } else {
+            self.check_text(field, label, trimmed, max, multiline);
+        }
+        trimmed.to_owned()
+    }
+
+    fn optional_text(
+        &mut self,
+        field: &str,
+        label: &str,
+        value: &str,
+        max: usize,
+        multiline: bool,
+    ) -> Option<String> {
         let trimmed = value.trim();
         if trimmed.is_empty() {
             return None;
         }
-        self.check_text(field, label, trimmed, max, true);
+        self.check_text(field, label, trimmed, max, multiline);
         Some(trimmed.to_owned())
     }
 
