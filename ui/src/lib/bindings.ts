@@ -245,3 +245,118 @@ repeats: Array<ImportRepeat>,
 notes: Array<string>, can_import: boolean, };
 
 export type ImportResult = { imported: number, repeats_offered: number, };
+
+export type ActionStatus = "open" | "in_progress" | "done" | "not_done_circumstances" | "not_done_agency";
+
+export type ActionInput = { meeting_id: string, 
+/**
+ * The case it belongs to; none for any other business.
+ */
+case_id: string | null, agency_id: string | null, text: string, 
+/**
+ * As typed: a date ("04/12/2026"), "+2w", "+10d", "+1m", "next meeting",
+ * "today", "tomorrow", or empty.
+ */
+due: string, officer: string, };
+
+export type ActionUpdate = { at: string, status: ActionStatus, note: string | null, recorded_by: string, };
+
+export type Action = { id: string, meeting_id: string, 
+/**
+ * The date of the meeting that agreed it.
+ */
+meeting_date: string, case_id: string | null, case_reference: string | null, agency_id: string, agency_name: string, agency_code: string, officer: string | null, text: string, due_date: string | null, status: ActionStatus, 
+/**
+ * Open or in progress and past its due date.
+ */
+overdue: boolean, updates: Array<ActionUpdate>, };
+
+export type ActionSaved = { action: Action, hints: Array<string>, };
+
+export type AttendanceStatus = "present" | "apologies" | "sent_in_writing" | "absent";
+
+export type ShareState = "known" | "not_known" | "not_present" | "sent_in_writing";
+
+export type RiskLevel = "standard" | "medium" | "high";
+
+export type Rag = "red" | "amber" | "green";
+
+export type AttendeeInput = { agency_id: string | null, name: string, role: string, 
+/**
+ * Acknowledged the confidentiality statement the chair read.
+ */
+acknowledged: boolean, 
+/**
+ * "HH:MM" when they arrived late; empty if on time.
+ */
+arrived_at: string, 
+/**
+ * "HH:MM" when they left early; empty if they stayed.
+ */
+left_at: string, };
+
+export type Attendee = { id: string, agency_id: string | null, name: string, role: string | null, acknowledged: boolean, arrived_at: string | null, left_at: string | null, };
+
+export type AgencyAttendance = { agency_id: string, agency_name: string, short_code: string, 
+/**
+ * None until the coordinator records it.
+ */
+status: AttendanceStatus | null, };
+
+export type ShareInput = { state: ShareState, 
+/**
+ * What the agency holds, as fact.
+ */
+facts: string, 
+/**
+ * The agency's professional opinion, kept apart from fact.
+ */
+opinion: string, 
+/**
+ * What the agency deliberately did not share...
+ */
+withheld: string, 
+/**
+ * ...and why.
+ */
+withheld_reason: string, };
+
+export type Share = { agency_id: string, agency_name: string, short_code: string, state: ShareState, facts: string | null, opinion: string | null, withheld: string | null, withheld_reason: string | null, updated_by: string, };
+
+export type AssessmentInput = { 
+/**
+ * The chair's summary of the case.
+ */
+summary: string, risk_level: RiskLevel | null, risk_rag: Rag | null, 
+/**
+ * 1 (unlikely) to 3 (likely), on the 3 x 3 matrix.
+ */
+likelihood: number | null, 
+/**
+ * 1 (low) to 3 (serious).
+ */
+impact: number | null, decisions: string, 
+/**
+ * Who will tell the young person or victim the plan.
+ */
+who_tells: string, };
+
+export type OutcomeInput = { outcome: HearingOutcome, 
+/**
+ * For "continue": when to review, as typed ("+6w", "next meeting", a date).
+ */
+review: string, 
+/**
+ * Why it closes, where it escalates or is redirected to, why deferred.
+ */
+reason: string, };
+
+export type HearingRecord = { summary: string | null, risk_level: RiskLevel | null, risk_rag: Rag | null, likelihood: number | null, impact: number | null, 
+/**
+ * likelihood x impact, 1..9.
+ */
+risk_score: number | null, decisions: string | null, who_tells: string | null, outcome: HearingOutcome | null, outcome_reason: string | null, review_due: string | null, shares: Array<Share>, 
+/**
+ * Agencies present (or expected) that have not yet said anything.
+ */
+not_yet_heard: Array<AgencyAttendance>, };

@@ -4,8 +4,10 @@
 
 use ts_rs::{Config, TS};
 
+use crate::domain::action::*;
 use crate::domain::case::*;
 use crate::domain::meeting::*;
+use crate::domain::running::*;
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::import::{ColumnMapping, ImportField};
@@ -35,6 +37,9 @@ pub fn typescript() -> String {
         MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
         MeetingDetail, MeetingSummary,
         ImportField, ColumnMapping, RowProblem, ImportRepeat, ImportRowPreview, ImportPreview, ImportResult,
+        ActionStatus, ActionInput, ActionUpdate, Action, ActionSaved,
+        AttendanceStatus, ShareState, RiskLevel, Rag, AttendeeInput, Attendee, AgencyAttendance,
+        ShareInput, Share, AssessmentInput, OutcomeInput, HearingRecord,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/core by `bindings::typescript()`.\n\

@@ -15,10 +15,10 @@ use crate::validate::Validator;
 #[macro_export]
 /// An enum stored and sent as a fixed code string.
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),* $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),* $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-        pub enum $name { $(#[serde(rename = $code)] $variant),* }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $code)] $variant),* }
 
         impl $name {
             pub const ALL: &'static [Self] = &[$(Self::$variant),*];

@@ -1,10 +1,12 @@
 //! Domain types and their validation: what the UI sends (`*Input`), what it
 //! gets back, and the rules an input must meet before anything is stored.
 
+pub mod action;
 pub mod agency;
 pub mod case;
 pub mod meeting;
 pub mod panel;
+pub mod running;
 pub mod user;
 
 pub use agency::{Agency, AgencyInput, Representative, RepresentativeInput, Sector};

@@ -1,6 +1,7 @@
 //! Services: what the commands call. Each write runs in one transaction
 //! through [`crate::store::Store::write`]; reads are plain functions.
 
+pub mod actions;
 pub mod agencies;
 pub mod agenda;
 pub mod cases;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod meetings;
 pub mod panels;
 pub mod repeats;
+pub mod running;
 pub mod search;
 
 use chrono::{SecondsFormat, Utc};

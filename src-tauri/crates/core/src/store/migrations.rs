@@ -6,6 +6,7 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_initial.sql")),
     M::up(include_str!("migrations/0002_cases_meetings.sql")),
+    M::up(include_str!("migrations/0003_running_meetings.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -1,0 +1,384 @@
+//! Actions: agreeing them in a meeting, their reported status, and the lists
+//! a meeting needs (agreed here, open on a case, open from earlier meetings).
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+use uuid::Uuid;
+
+use crate::domain::action::{
+    Action, ActionInput, ActionSaved, ActionStatus, ActionUpdate, hints, parse_due,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::services::cases::ymd;
+use crate::services::{now, parse_id};
+use crate::store::Store;
+use crate::validate::Validator;
+
+struct Checked {
+    case_id: Option<String>,
+    agency_id: String,
+    text: String,
+    due: Option<NaiveDate>,
+    officer: Option<String>,
+}
+
+/// The meeting's date and panel, and the panel's next meeting after it.
+fn meeting_dates(
+    conn: &Connection,
+    meeting_id: Uuid,
+) -> CoreResult<(String, NaiveDate, Option<NaiveDate>)> {
+    let (panel, date): (String, String) = conn
+        .query_row(
+            "SELECT panel_id, date FROM meeting WHERE id = ?1",
+            [meeting_id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(CoreError::NotFound("That meeting"))?;
+    let next: Option<String> = conn
+        .query_row(
+            "SELECT min(date) FROM meeting WHERE panel_id = ?1 AND date > ?2 AND kind = 'scheduled'",
+            params![panel, date],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let parse = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let meeting_date =
+        parse(&date).ok_or_else(|| CoreError::Storage("a meeting has a malformed date".into()))?;
+    Ok((panel, meeting_date, next.as_deref().and_then(parse)))
+}
+
+fn check(conn: &Connection, input: &ActionInput, today: NaiveDate) -> CoreResult<Checked> {
+    let (panel, meeting_date, next) = meeting_dates(conn, input.meeting_id)?;
+    let mut v = Validator::new();
+    let agency_id = match input.agency_id {
+        None => {
+            v.add(
+                "agency_id",
+                "Choose the agency that owns this action: the panel is not an agency.",
+            );
+            String::new()
+        }
+        Some(agency) => {
+            let exists = conn
+                .query_row(
+                    "SELECT 1 FROM agency WHERE id = ?1",
+                    [agency.to_string()],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            if !exists {
+                v.add(
+                    "agency_id",
+                    "That agency is no longer in the directory. Choose another.",
+                );
+            }
+            agency.to_string()
+        }
+    };
+    let case_id = match input.case_id {
+        None => None,
+        Some(case) => {
+            let same_panel = conn
+                .query_row(
+                    "SELECT 1 FROM person_case WHERE id = ?1 AND panel_id = ?2",
+                    params![case.to_string(), panel],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
+            if !same_panel {
+                v.add("case_id", "That case is not one of this panel's.");
+            }
+            Some(case.to_string())
+        }
+    };
+    let text = v.required_multiline("text", "what is to be done", &input.text, 1_000);
+    let due = match parse_due(&input.due, meeting_date, next, today) {
+        Ok(due) => due,
+        Err(message) => {
+            v.add("due", message);
+            None
+        }
+    };
+    let officer = v.optional("officer", "the officer's name", &input.officer, 120);
+    v.finish()?;
+    Ok(Checked {
+        case_id,
+        agency_id,
+        text,
+        due,
+        officer,
+    })
+}
+
+/// Agrees a new action at a meeting.
+pub fn add(store: &mut Store, input: &ActionInput, today: NaiveDate) -> CoreResult<ActionSaved> {
+    let actor = store.actor().to_owned();
+    store.write(|tx| {
+        let c = check(tx, input, today)?;
+        let id = Uuid::new_v4();
+        let position: i64 = tx.query_row(
+            "SELECT coalesce(max(position), -1) + 1 FROM action WHERE meeting_id = ?1",
+            [input.meeting_id.to_string()],
+            |r| r.get(0),
+        )?;
+        let at = now();
+        tx.execute(
+            "INSERT INTO action (id, meeting_id, case_id, agency_id, officer, text, due_date, status, position,
+                created_at, created_by, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', ?8, ?9, ?10, ?9)",
+            params![
+                id.to_string(),
+                input.meeting_id.to_string(),
+                c.case_id,
+                c.agency_id,
+                c.officer,
+                c.text,
+                c.due.map(ymd),
+                position,
+                at,
+                actor
+            ],
+        )?;
+        let hints = hints(&c.text, c.due);
+        Ok(ActionSaved { action: get(tx, id, today)?, hints })
+    })
+}
+
+/// Edits an action's owner, wording, due date or officer.
+pub fn update(
+    store: &mut Store,
+    id: Uuid,
+    input: &ActionInput,
+    today: NaiveDate,
+) -> CoreResult<ActionSaved> {
+    store.write(|tx| {
+        let c = check(tx, input, today)?;
+        let changed = tx.execute(
+            "UPDATE action SET case_id = ?2, agency_id = ?3, officer = ?4, text = ?5, due_date = ?6, updated_at = ?7
+             WHERE id = ?1 AND meeting_id = ?8",
+            params![id.to_string(), c.case_id, c.agency_id, c.officer, c.text, c.due.map(ymd), now(), input.meeting_id.to_string()],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound("That action"));
+        }
+        let hints = hints(&c.text, c.due);
+        Ok(ActionSaved { action: get(tx, id, today)?, hints })
+    })
+}
+
+/// Removes an action agreed by mistake (its history goes with it).
+pub fn remove(store: &mut Store, id: Uuid) -> CoreResult<()> {
+    store.write(|tx| {
+        let changed = tx.execute("DELETE FROM action WHERE id = ?1", [id.to_string()])?;
+        if changed == 0 {
+            Err(CoreError::NotFound("That action"))
+        } else {
+            Ok(())
+        }
+    })
+}
+
+/// Records an agency's report on an action: its status and an update in
+/// words. `at_meeting` is the meeting where it was reviewed, if any.
+pub fn report(
+    store: &mut Store,
+    id: Uuid,
+    status: ActionStatus,
+    note: &str,
+    at_meeting: Option<Uuid>,
+    today: NaiveDate,
+) -> CoreResult<Action> {
+    let mut v = Validator::new();
+    let note = v.optional_multiline("note", "the update", note, 2_000);
+    if matches!(
+        status,
+        ActionStatus::NotDoneCircumstances | ActionStatus::NotDoneAgency
+    ) && note.is_none()
+    {
+        v.add("note", "Say why it was not done.");
+    }
+    v.finish()?;
+    let actor = store.actor().to_owned();
+    store.write(|tx| {
+        let at = now();
+        let changed = tx.execute(
+            "UPDATE action SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.to_string(), status.as_str(), at],
+        )?;
+        if changed == 0 {
+            return Err(CoreError::NotFound("That action"));
+        }
+        tx.execute(
+            "INSERT INTO action_update (id, action_id, at, status, note, meeting_id, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                Uuid::new_v4().to_string(),
+                id.to_string(),
+                at,
+                status.as_str(),
+                note,
+                at_meeting.map(|m| m.to_string()),
+                actor
+            ],
+        )?;
+        get(tx, id, today)
+    })
+}
+
+const SELECT: &str =
+    "SELECT a.id, a.meeting_id, m.date, a.case_id, c.reference, a.agency_id, g.name, g.short_code,
+        a.officer, a.text, a.due_date, a.status
+     FROM action a JOIN meeting m ON m.id = a.meeting_id JOIN agency g ON g.id = a.agency_id
+     LEFT JOIN person_case c ON c.id = a.case_id";
+
+type Row = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+);
+
+fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+        r.get(11)?,
+    ))
+}
+
+fn finish(conn: &Connection, row: Row, today: NaiveDate) -> CoreResult<Action> {
+    let (
+        id,
+        meeting_id,
+        meeting_date,
+        case_id,
+        case_reference,
+        agency_id,
+        agency_name,
+        agency_code,
+        officer,
+        text,
+        due_date,
+        status,
+    ) = row;
+    let status = ActionStatus::parse(&status).unwrap_or(ActionStatus::Open);
+    let overdue = status.is_open() && due_date.as_deref().is_some_and(|d| d < ymd(today).as_str());
+    let updates = conn
+        .prepare_cached("SELECT at, status, note, recorded_by FROM action_update WHERE action_id = ?1 ORDER BY at, rowid")?
+        .query_map([&id], |r| {
+            let s: String = r.get(1)?;
+            Ok(ActionUpdate {
+                at: r.get(0)?,
+                status: ActionStatus::parse(&s).unwrap_or(ActionStatus::Open),
+                note: r.get(2)?,
+                recorded_by: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Action {
+        id: parse_id(&id)?,
+        meeting_id: parse_id(&meeting_id)?,
+        meeting_date,
+        case_id: case_id.as_deref().map(parse_id).transpose()?,
+        case_reference,
+        agency_id: parse_id(&agency_id)?,
+        agency_name,
+        agency_code,
+        officer,
+        text,
+        due_date,
+        status,
+        overdue,
+        updates,
+    })
+}
+
+fn many(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map(args, read)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|row| finish(conn, row, today))
+        .collect()
+}
+
+pub fn get(conn: &Connection, id: Uuid, today: NaiveDate) -> CoreResult<Action> {
+    let row = conn
+        .query_row(&format!("{SELECT} WHERE a.id = ?1"), [id.to_string()], read)
+        .optional()?
+        .ok_or(CoreError::NotFound("That action"))?;
+    finish(conn, row, today)
+}
+
+/// The actions agreed at this meeting, in the order they were agreed.
+pub fn agreed_at(conn: &Connection, meeting_id: Uuid, today: NaiveDate) -> CoreResult<Vec<Action>> {
+    many(
+        conn,
+        &format!("{SELECT} WHERE a.meeting_id = ?1 ORDER BY a.position"),
+        [meeting_id.to_string()],
+        today,
+    )
+}
+
+/// A case's actions still open, from any meeting, soonest due first.
+pub fn open_for_case(
+    conn: &Connection,
+    case_id: Uuid,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
+    many(
+        conn,
+        &format!(
+            "{SELECT} WHERE a.case_id = ?1 AND a.status IN ('open', 'in_progress')
+             ORDER BY a.due_date IS NULL, a.due_date, a.position"
+        ),
+        [case_id.to_string()],
+        today,
+    )
+}
+
+/// For a meeting's review item: actions still open from the panel's earlier
+/// meetings, soonest due first.
+pub fn for_review(
+    conn: &Connection,
+    meeting_id: Uuid,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
+    let (panel, date, _) = meeting_dates(conn, meeting_id)?;
+    many(
+        conn,
+        &format!(
+            "{SELECT} WHERE m.panel_id = ?1 AND m.date < ?2 AND a.status IN ('open', 'in_progress')
+             ORDER BY a.due_date IS NULL, a.due_date, g.name COLLATE NOCASE"
+        ),
+        params![panel, ymd(date)],
+        today,
+    )
+}

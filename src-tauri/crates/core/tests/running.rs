@@ -1,0 +1,362 @@
+//! Running a meeting through the core: attendance, information sharing by
+//! agency, the assessment and outcome, actions and their review, timers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::{Duration, TimeZone, Utc};
+use common::{fields, fixture, today};
+use roundtable_core::domain::action::{ActionInput, ActionStatus};
+use roundtable_core::domain::case::CaseStatus;
+use roundtable_core::domain::meeting::{HearingOutcome, MeetingDetail, MeetingInput, MeetingKind};
+use roundtable_core::domain::running::{
+    AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, Rag, RiskLevel, ShareInput,
+    ShareState,
+};
+use roundtable_core::services::cases::{self, CaseAction};
+use roundtable_core::services::{actions, meetings, panels, running};
+use uuid::Uuid;
+
+fn meeting(f: &mut common::Fixture, date: &str) -> MeetingDetail {
+    let input = MeetingInput {
+        panel_id: f.panel.id,
+        kind: MeetingKind::Scheduled,
+        date: date.into(),
+        start_time: "09:30".into(),
+        venue: String::new(),
+        chair: String::new(),
+        minute_taker: String::new(),
+        expected_agency_ids: Vec::new(),
+    };
+    meetings::create(&mut f.store, &input, today()).unwrap()
+}
+
+/// A panel with two member agencies, one accepted case, and a meeting.
+fn ready() -> (common::Fixture, Uuid, MeetingDetail) {
+    let mut f = fixture();
+    for agency in [f.police, f.csc] {
+        panels::set_membership(&mut f.store, f.panel.id, agency, true).unwrap();
+    }
+    let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
+    let case = cases::create(&mut f.store, &input, today()).unwrap();
+    cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
+    let m = meeting(&mut f, "2026-12-04");
+    (f, case.id, m)
+}
+
+fn action(
+    m: &MeetingDetail,
+    case: Option<Uuid>,
+    agency: Option<Uuid>,
+    text: &str,
+    due: &str,
+) -> ActionInput {
+    ActionInput {
+        meeting_id: m.id,
+        case_id: case,
+        agency_id: agency,
+        text: text.into(),
+        due: due.into(),
+        officer: String::new(),
+    }
+}
+
+#[test]
+fn attendance_by_agency_and_by_person() {
+    let (mut f, _, m) = ready();
+    let list = running::attendance(f.store.conn(), m.id).unwrap();
+    assert_eq!(list.len(), 2, "both member agencies are expected");
+    assert!(list.iter().all(|a| a.status.is_none()));
+    let list =
+        running::set_agency_attendance(&mut f.store, m.id, f.police, AttendanceStatus::Present)
+            .unwrap();
+    assert_eq!(
+        list.iter()
+            .find(|a| a.agency_id == f.police)
+            .unwrap()
+            .status,
+        Some(AttendanceStatus::Present)
+    );
+    running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::Apologies).unwrap();
+
+    let person = AttendeeInput {
+        agency_id: Some(f.police),
+        name: "DS Amira Haddad".into(),
+        role: "Public protection".into(),
+        acknowledged: true,
+        arrived_at: "9.50".into(),
+        left_at: String::new(),
+    };
+    let people = running::add_attendee(&mut f.store, m.id, &person).unwrap();
+    assert_eq!(
+        people[0].arrived_at.as_deref(),
+        Some("09:50"),
+        "late arrival kept"
+    );
+    assert!(people[0].acknowledged, "confidentiality acknowledged");
+    let bad = AttendeeInput {
+        name: " ".into(),
+        left_at: "half ten".into(),
+        ..person
+    };
+    assert_eq!(
+        fields(running::add_attendee(&mut f.store, m.id, &bad).unwrap_err()),
+        ["name", "left_at"]
+    );
+}
+
+#[test]
+fn each_agency_shares_and_the_chair_sees_who_has_not_spoken() {
+    let (mut f, case, m) = ready();
+    running::set_agency_attendance(&mut f.store, m.id, f.police, AttendanceStatus::Present)
+        .unwrap();
+    running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::Present).unwrap();
+    let record = running::hearing_record(f.store.conn(), m.id, case).unwrap();
+    assert_eq!(record.not_yet_heard.len(), 2, "nobody has spoken yet");
+
+    let shared = ShareInput {
+        state: ShareState::Known,
+        facts: "Stop and search 12/10: bladed article found.".into(),
+        opinion: "Likely carrying for protection.".into(),
+        withheld: "Intelligence on associates".into(),
+        withheld_reason: String::new(),
+    };
+    assert_eq!(
+        fields(running::share(&mut f.store, m.id, case, f.police, &shared).unwrap_err()),
+        ["withheld_reason"]
+    );
+    let shared = ShareInput {
+        withheld_reason: "Live operation".into(),
+        ..shared
+    };
+    let record = running::share(&mut f.store, m.id, case, f.police, &shared).unwrap();
+    assert_eq!(
+        record.shares[0].facts.as_deref(),
+        Some("Stop and search 12/10: bladed article found.")
+    );
+    assert_eq!(
+        record.shares[0].opinion.as_deref(),
+        Some("Likely carrying for protection."),
+        "opinion kept apart from fact"
+    );
+    let names: Vec<_> = record
+        .not_yet_heard
+        .iter()
+        .map(|a| a.short_code.as_str())
+        .collect();
+    assert_eq!(names, ["CSC"], "only Children's Social Care has not spoken");
+
+    let input = f.referral("Jayden Clarke", "", "2026-11-03");
+    let other = cases::create(&mut f.store, &input, today()).unwrap();
+    let not_on_agenda = running::share(&mut f.store, m.id, other.id, f.police, &shared);
+    assert!(
+        not_on_agenda
+            .unwrap_err()
+            .to_string()
+            .contains("not on this meeting's agenda")
+    );
+}
+
+#[test]
+fn risk_is_reassessed_and_the_outcome_moves_the_case_on() {
+    let (mut f, case, m) = ready();
+    let assessment = AssessmentInput {
+        summary: "Two incidents this year.".into(),
+        risk_level: Some(RiskLevel::High),
+        risk_rag: Some(Rag::Red),
+        likelihood: Some(3),
+        impact: Some(3),
+        decisions: "Refer to child protection.".into(),
+        who_tells: "Aaliyah Campbell, youth advocate".into(),
+    };
+    let record = running::assess(&mut f.store, m.id, case, &assessment).unwrap();
+    assert_eq!(record.risk_score, Some(9));
+    let bad = AssessmentInput {
+        likelihood: Some(4),
+        ..assessment
+    };
+    assert_eq!(
+        fields(running::assess(&mut f.store, m.id, case, &bad).unwrap_err()),
+        ["likelihood"]
+    );
+
+    let close = OutcomeInput {
+        outcome: HearingOutcome::Close,
+        review: String::new(),
+        reason: String::new(),
+    };
+    assert_eq!(
+        fields(running::decide(&mut f.store, m.id, case, &close, today()).unwrap_err()),
+        ["reason"]
+    );
+    let next = meeting(&mut f, "2027-01-15");
+    let review = OutcomeInput {
+        outcome: HearingOutcome::Continue,
+        review: "next meeting".into(),
+        reason: String::new(),
+    };
+    let record = running::decide(&mut f.store, m.id, case, &review, today()).unwrap();
+    assert_eq!(record.review_due.as_deref(), Some("2027-01-15"));
+    assert_eq!(
+        cases::get(f.store.conn(), case, today()).unwrap().status,
+        CaseStatus::UnderReview
+    );
+    let _ = next;
+}
+
+#[test]
+fn actions_are_owned_by_an_agency_with_shortcut_due_dates_and_gentle_hints() {
+    let (mut f, case, m) = ready();
+    let no_owner = action(&m, Some(case), None, "Complete a safety plan", "+2w");
+    assert_eq!(
+        fields(actions::add(&mut f.store, &no_owner, today()).unwrap_err()),
+        ["agency_id"]
+    );
+    let bad_due = action(
+        &m,
+        Some(case),
+        Some(f.police),
+        "Complete a safety plan",
+        "soonish",
+    );
+    assert_eq!(
+        fields(actions::add(&mut f.store, &bad_due, today()).unwrap_err()),
+        ["due"]
+    );
+
+    let saved = actions::add(
+        &mut f.store,
+        &action(
+            &m,
+            Some(case),
+            Some(f.police),
+            "Complete a home safety visit with the family",
+            "+2w",
+        ),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(saved.action.due_date.as_deref(), Some("2026-12-18"));
+    assert!(saved.hints.is_empty(), "{:?}", saved.hints);
+    assert_eq!(saved.action.agency_code, "POL");
+    let vague = actions::add(
+        &mut f.store,
+        &action(&m, None, Some(f.csc), "Monitor", ""),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(
+        vague.hints.len(),
+        2,
+        "no due date, and vague: hinted, not refused"
+    );
+    assert_eq!(
+        vague.action.case_id, None,
+        "any other business belongs to the meeting"
+    );
+    let agreed = actions::agreed_at(f.store.conn(), m.id, today()).unwrap();
+    assert_eq!(agreed.len(), 2);
+}
+
+#[test]
+fn open_actions_come_back_for_review_at_the_next_meeting() {
+    let (mut f, case, m) = ready();
+    let a = actions::add(
+        &mut f.store,
+        &action(
+            &m,
+            Some(case),
+            Some(f.police),
+            "Complete a home safety visit with the family",
+            "11/12/2026",
+        ),
+        today(),
+    )
+    .unwrap()
+    .action;
+    let b = actions::add(
+        &mut f.store,
+        &action(
+            &m,
+            Some(case),
+            Some(f.csc),
+            "Convene a strategy discussion this week",
+            "+3d",
+        ),
+        today(),
+    )
+    .unwrap()
+    .action;
+    let later = meeting(&mut f, "2027-01-15");
+    let review = actions::for_review(
+        f.store.conn(),
+        later.id,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+    )
+    .unwrap();
+    let ids: Vec<_> = review.iter().map(|x| x.id).collect();
+    assert_eq!(ids, [b.id, a.id], "soonest due first");
+    assert!(
+        review.iter().all(|x| x.overdue),
+        "both are past due by the next meeting"
+    );
+    assert!(
+        actions::for_review(f.store.conn(), m.id, today())
+            .unwrap()
+            .is_empty(),
+        "not reviewed at the meeting that agreed them"
+    );
+
+    let refused = actions::report(
+        &mut f.store,
+        a.id,
+        ActionStatus::NotDoneAgency,
+        "",
+        Some(later.id),
+        today(),
+    );
+    assert_eq!(fields(refused.unwrap_err()), ["note"]);
+    let done = actions::report(
+        &mut f.store,
+        a.id,
+        ActionStatus::Done,
+        "Visit done 10/12.",
+        Some(later.id),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(done.status, ActionStatus::Done);
+    assert_eq!(done.updates[0].note.as_deref(), Some("Visit done 10/12."));
+    let open = actions::open_for_case(f.store.conn(), case, today()).unwrap();
+    assert_eq!(open.iter().map(|x| x.id).collect::<Vec<_>>(), [b.id]);
+}
+
+#[test]
+fn item_timers_keep_actual_time_across_moves_and_pauses() {
+    let (mut f, _case, m) = ready();
+    let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
+    let first = m.items[0].id;
+    let second = m.items[1].id;
+    running::go_to_item(&mut f.store, m.id, first, t0).unwrap();
+    running::go_to_item(&mut f.store, m.id, second, t0 + Duration::minutes(7)).unwrap();
+    assert!(
+        !running::toggle_timer(&mut f.store, m.id, t0 + Duration::minutes(10)).unwrap(),
+        "paused"
+    );
+    assert!(
+        running::toggle_timer(&mut f.store, m.id, t0 + Duration::minutes(20)).unwrap(),
+        "resumed"
+    );
+    let seconds = running::item_seconds(f.store.conn(), m.id, t0 + Duration::minutes(25)).unwrap();
+    assert_eq!(
+        seconds[0],
+        (first, "done".to_string(), 7 * 60),
+        "first item took 7 minutes"
+    );
+    assert_eq!(
+        seconds[1],
+        (second, "current".to_string(), 8 * 60),
+        "3 minutes, a 10-minute pause, then 5 more"
+    );
+}
