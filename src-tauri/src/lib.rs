@@ -49,6 +49,21 @@ pub fn run() {
             commands::meetings::remove_agenda_item,
             commands::import::import_preview,
             commands::import::import_commit,
+            commands::running::meeting_now,
+            commands::running::case_in_meeting,
+            commands::running::set_agency_attendance,
+            commands::running::add_attendee,
+            commands::running::update_attendee,
+            commands::running::go_to_item,
+            commands::running::toggle_timer,
+            commands::running::share_information,
+            commands::running::assess_case,
+            commands::running::decide_case,
+            commands::running::add_action,
+            commands::running::update_action,
+            commands::running::remove_action,
+            commands::running::report_action,
+            commands::running::actions_for_review,
         ]);
     if let Err(err) = builder.run(tauri::generate_context!()) {
         eprintln!("Roundtable could not start: {err}");

@@ -7,4 +7,5 @@ pub mod demo;
 pub mod import;
 pub mod meetings;
 pub mod panels;
+pub mod running;
 pub mod session;

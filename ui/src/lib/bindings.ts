@@ -360,3 +360,35 @@ risk_score: number | null, decisions: string | null, who_tells: string | null, o
  * Agencies present (or expected) that have not yet said anything.
  */
 not_yet_heard: Array<AgencyAttendance>, };
+
+export type ItemTiming = { item_id: string, 
+/**
+ * "done", "current" or "to_come".
+ */
+status: string, planned_minutes: number, spent_seconds: number, 
+/**
+ * Seconds past the planned time (0 while within it).
+ */
+overrun_seconds: number, };
+
+export type MeetingNow = { meeting: MeetingDetail, timings: Array<ItemTiming>, current_item_id: string | null, timer_running: boolean, 
+/**
+ * "HH:MM": now plus what is left of the current item and the items to come.
+ */
+projected_end: string, attendance: Array<AgencyAttendance>, attendees: Array<Attendee>, };
+
+export type PastHearing = { heard_on: string, outcome: HearingOutcome | null, risk_level: RiskLevel | null, risk_rag: Rag | null, };
+
+export type CaseInMeeting = { case: CaseDetail, 
+/**
+ * Earlier hearings, oldest first: risk over time and outcomes.
+ */
+history: Array<PastHearing>, record: HearingRecord, 
+/**
+ * Open actions on this case from earlier meetings.
+ */
+open_actions: Array<Action>, 
+/**
+ * Actions agreed for this case at this meeting.
+ */
+agreed_here: Array<Action>, };

@@ -13,6 +13,7 @@ use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::import::{ColumnMapping, ImportField};
 use crate::matching::MatchStrength;
 use crate::services::cases::{CaseAction, CaseFilter};
+use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
 use crate::services::import::{
     ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
 };
@@ -40,6 +41,7 @@ pub fn typescript() -> String {
         ActionStatus, ActionInput, ActionUpdate, Action, ActionSaved,
         AttendanceStatus, ShareState, RiskLevel, Rag, AttendeeInput, Attendee, AgencyAttendance,
         ShareInput, Share, AssessmentInput, OutcomeInput, HearingRecord,
+        ItemTiming, MeetingNow, PastHearing, CaseInMeeting,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/core by `bindings::typescript()`.\n\

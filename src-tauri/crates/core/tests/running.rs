@@ -360,3 +360,52 @@ fn item_timers_keep_actual_time_across_moves_and_pauses() {
         "3 minutes, a 10-minute pause, then 5 more"
     );
 }
+
+#[test]
+fn the_cockpit_shows_live_timing_and_everything_about_the_case() {
+    use roundtable_core::services::cockpit;
+    let (mut f, case, m) = ready();
+    let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
+    let local = |t: chrono::DateTime<Utc>| t.naive_utc();
+    let before = cockpit::meeting_now(f.store.conn(), m.id, t0, local(t0)).unwrap();
+    assert_eq!(
+        before.projected_end, m.projected_end,
+        "before it starts: the planned end"
+    );
+    let case_item = m.items.iter().find(|i| i.case.is_some()).unwrap().id;
+    running::go_to_item(&mut f.store, m.id, case_item, t0).unwrap();
+    // 20 minutes on a 15-minute case: 5 minutes over. Introductions (5) and
+    // the action review (10) were skipped, so they are still to come, as is
+    // any other business (5).
+    let at = t0 + Duration::minutes(20);
+    let now = cockpit::meeting_now(f.store.conn(), m.id, at, local(at)).unwrap();
+    let timing = now.timings.iter().find(|t| t.item_id == case_item).unwrap();
+    assert_eq!(timing.overrun_seconds, 5 * 60, "overrun recorded");
+    assert_eq!(now.current_item_id, Some(case_item));
+    assert!(now.timer_running);
+    assert_eq!(
+        now.projected_end, "10:10",
+        "09:50 now + 5 + 10 + 5 minutes still to come"
+    );
+
+    actions::add(
+        &mut f.store,
+        &action(
+            &m,
+            Some(case),
+            Some(f.police),
+            "Complete a home safety visit with the family",
+            "+2w",
+        ),
+        today(),
+    )
+    .unwrap();
+    let view = cockpit::case_in_meeting(f.store.conn(), m.id, case, today()).unwrap();
+    assert_eq!(view.case.input.subject_name, "Amara Okafor");
+    assert_eq!(view.agreed_here.len(), 1);
+    assert!(
+        view.open_actions.is_empty(),
+        "actions from this meeting are not 'earlier' ones"
+    );
+    assert_eq!(view.record.not_yet_heard.len(), 2);
+}

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod agencies;
 pub mod agenda;
 pub mod cases;
+pub mod cockpit;
 pub mod demo;
 mod demo_cases;
 pub mod import;
