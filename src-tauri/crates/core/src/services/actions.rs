@@ -61,14 +61,7 @@ fn check(conn: &Connection, input: &ActionInput, today: NaiveDate) -> CoreResult
             String::new()
         }
         Some(agency) => {
-            let exists = conn
-                .query_row(
-                    "SELECT 1 FROM agency WHERE id = ?1",
-                    [agency.to_string()],
-                    |_| Ok(()),
-                )
-                .optional()?
-                .is_some();
+            let exists = crate::services::agency_exists(conn, agency)?;
             if !exists {
                 v.add(
                     "agency_id",

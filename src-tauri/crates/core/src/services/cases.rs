@@ -135,14 +135,7 @@ fn check_references(
 ) -> CoreResult<Vec<FieldError>> {
     let mut errors = Vec::new();
     if let Some(agency) = valid.referring_agency_id {
-        let exists = conn
-            .query_row(
-                "SELECT 1 FROM agency WHERE id = ?1",
-                [agency.to_string()],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
+        let exists = crate::services::agency_exists(conn, agency)?;
         if !exists {
             errors.push(FieldError::new(
                 "referring_agency_id",

@@ -55,10 +55,7 @@ fn create_meeting(
             expected = members.iter().map(|m| parse_id(m)).collect::<CoreResult<_>>()?;
         }
         for agency in &expected {
-            let exists = tx
-                .query_row("SELECT 1 FROM agency WHERE id = ?1", [agency.to_string()], |_| Ok(()))
-                .optional()?
-                .is_some();
+            let exists = crate::services::agency_exists(tx, *agency)?;
             if !exists {
                 return Err(CoreError::field("expected_agency_ids", "One of the expected agencies no longer exists."));
             }

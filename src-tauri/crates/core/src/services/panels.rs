@@ -199,10 +199,7 @@ pub fn set_membership(
         if !panel_exists {
             return Err(CoreError::NotFound("That panel"));
         }
-        let agency_exists = tx
-            .query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id.to_string()], |_| Ok(()))
-            .optional()?
-            .is_some();
+        let agency_exists = crate::services::agency_exists(tx, agency_id)?;
         if !agency_exists {
             return Err(CoreError::NotFound("That agency"));
         }

@@ -241,7 +241,7 @@ pub fn share(
     let actor = store.actor().to_owned();
     store.write(|tx| {
         ensure_hearing(tx, meeting_id, case_id)?;
-        let agency_exists = tx.query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id.to_string()], |_| Ok(())).optional()?.is_some();
+        let agency_exists = crate::services::agency_exists(tx, agency_id)?;
         if !agency_exists {
             return Err(CoreError::NotFound("That agency"));
         }
