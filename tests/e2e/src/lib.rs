@@ -243,6 +243,12 @@ impl Harness {
             .unwrap()
     }
 
+    /// Chooses the option whose visible text is `text`.
+    pub async fn select_text(&self, id: &str, text: &str) {
+        let field = self.find(&format!("#{id}")).await;
+        field.select_by_label(text).await.unwrap();
+    }
+
     pub async fn select(&self, id: &str, value: &str) {
         let field = self.find(&format!("#{id}")).await;
         field.select_by_value(value).await.unwrap();

@@ -282,3 +282,71 @@ async fn triage_then_a_meeting_puts_children_first_and_shows_its_projected_end()
     })
     .await;
 }
+
+#[tokio::test]
+async fn attendance_and_acknowledgements_are_recorded_and_survive_a_restart() {
+    scenario("attendance", |mut h| async move {
+        h.set_up().await;
+        h.click_button("Load demo data").await;
+        h.heading("Lowbridge Youth MARAC").await;
+        h.click_link("Meetings").await;
+        h.heading("Meetings").await;
+        // The next meeting is listed first and opened.
+        h.click_button("Attendance and confidentiality").await;
+        h.wait_text(
+            ".notice",
+            "Information shared at this meeting is confidential",
+        )
+        .await;
+        let yjs_present = "//tr[th[contains(., 'Youth Justice Service')]]//input[@value='present']";
+        h.client
+            .find(Locator::XPath(yjs_present))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        h.wait_text("[data-testid=attendance-counts]", "1 present")
+            .await;
+        h.fill("attendee-name", "Chidi Okonkwo").await;
+        h.select_text("attendee-agency", "Youth Justice Service (YJS)")
+            .await;
+        h.fill("attendee-arrived", "9.50").await;
+        h.find("#attendee-ack").await.click().await.unwrap();
+        h.click_button("Add person").await;
+        h.wait_text(".notice", "1 of 1 people have acknowledged it.")
+            .await;
+        h.axe("attendance").await;
+
+        h.restart().await;
+        h.unlock(roundtable_e2e::PASSPHRASE).await;
+        h.heading("Lowbridge Youth MARAC").await;
+        h.click_link("Meetings").await;
+        h.click_button("Attendance and confidentiality").await;
+        let people = h
+            .wait_text("[data-testid=attendees]", "Chidi Okonkwo")
+            .await;
+        assert!(people.contains("YJS"), "{people}");
+        let arrived = h.find("#arrived-0").await.prop("value").await.unwrap();
+        assert_eq!(
+            arrived.as_deref(),
+            Some("09:50"),
+            "late arrival kept, in 24-hour form"
+        );
+        let checked = h
+            .client
+            .find(Locator::XPath(yjs_present))
+            .await
+            .unwrap()
+            .prop("checked")
+            .await
+            .unwrap();
+        assert_eq!(
+            checked.as_deref(),
+            Some("true"),
+            "attendance kept after a restart"
+        );
+        h
+    })
+    .await;
+}

@@ -1,6 +1,7 @@
 // Words the panels themselves use for each enum value.
 import type {
   AgendaItemKind,
+  AttendanceStatus,
   PanelKind,
   Sector,
   UserRole,
@@ -172,4 +173,11 @@ export const IMPORT_FIELDS: Record<ImportField, string> = {
   children_count: "Children in household",
   children_details: "About the children",
   lead_professional: "Lead professional",
+};
+
+export const ATTENDANCE: Record<AttendanceStatus, string> = {
+  present: "Present",
+  apologies: "Apologies",
+  sent_in_writing: "Sent information in writing",
+  absent: "Absent",
 };

@@ -93,3 +93,27 @@ describe("meetings", () => {
     });
   });
 });
+
+describe("attendance", () => {
+  it("records each agency's attendance and who acknowledged the statement", async () => {
+    const { fake, panelId } = await withPanel();
+    const police = await fake.createAgency({ name: "Lowbridge Police", short_code: "POL", sector: "police", secure_email: "", representatives: [] });
+    await fake.setPanelMembership(panelId, police.id, true);
+    await fake.createMeeting({ panel_id: panelId, kind: "scheduled", date: "2026-12-04", start_time: "09:30", venue: "", chair: "", minute_taker: "", expected_agency_ids: [] });
+    const user = userEvent.setup();
+    const { container } = render(Meetings, {});
+    await user.click(await screen.findByRole("button", { name: "Attendance and confidentiality" }));
+    expect(await screen.findByText(/Information shared at this meeting is confidential/)).toBeTruthy();
+    await user.click(await screen.findByLabelText("Lowbridge Police: Present"));
+    await waitFor(() => expect(screen.getByTestId("attendance-counts").textContent).toContain("1 present"));
+    await user.type(screen.getByLabelText("Name"), "DS Amira Haddad");
+    await user.selectOptions(screen.getByLabelText("Agency"), police.id);
+    await user.click(screen.getByLabelText("Has acknowledged the confidentiality statement"));
+    await user.click(screen.getByRole("button", { name: "Add person" }));
+    await waitFor(() => expect(screen.getByText("1 of 1 people have acknowledged it.")).toBeTruthy());
+    expect(await axeViolations(container)).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Add person" }));
+    await waitFor(() => expect(document.getElementById("attendee-name-error")?.textContent).toContain("Enter the attendee's name"));
+  });
+});
+

@@ -2,11 +2,15 @@
 // It keeps the few rules screens need to show errors (required names, unique
 // short codes, the passphrase); the real rules live in the Rust core.
 import type {
+  AgencyAttendance,
   AgendaItem,
   Agency,
   AgencyInput,
   ApiError,
   AppStatus,
+  AttendanceStatus,
+  Attendee,
+  AttendeeInput,
   CaseAction,
   CaseDetail,
   CaseFilter,
@@ -19,6 +23,7 @@ import type {
   ImportResult,
   MeetingDetail,
   MeetingInput,
+  MeetingNow,
   MeetingSummary,
   Panel,
   PanelInput,
@@ -478,6 +483,71 @@ export class FakeBackend implements Backend {
     const m = this.meetingOfItem(itemId);
     m.items = m.items.filter((i) => i.id !== itemId);
     return clone(this.retime(m));
+  }
+
+  // ---- Attendance --------------------------------------------------------
+
+  attendanceByMeeting = new Map<string, Map<string, AttendanceStatus>>();
+  attendeesByMeeting = new Map<string, Attendee[]>();
+
+  private attendanceOf(meetingId: string): AgencyAttendance[] {
+    const m = this.meeting(meetingId);
+    const statuses = this.attendanceByMeeting.get(meetingId) ?? new Map<string, AttendanceStatus>();
+    return this.agencies
+      .filter((a) => m.expected_agency_ids.includes(a.id) || statuses.has(a.id))
+      .map((a) => ({ agency_id: a.id, agency_name: a.name, short_code: a.short_code, status: statuses.get(a.id) ?? null }));
+  }
+
+  async meetingNow(meetingId: string): Promise<MeetingNow> {
+    const m = this.meeting(meetingId);
+    return clone({
+      meeting: m,
+      timings: [],
+      current_item_id: null,
+      timer_running: false,
+      projected_end: m.projected_end,
+      attendance: this.attendanceOf(meetingId),
+      attendees: this.attendeesByMeeting.get(meetingId) ?? [],
+    });
+  }
+
+  async setAgencyAttendance(meetingId: string, agencyId: string, status: AttendanceStatus) {
+    const statuses = this.attendanceByMeeting.get(meetingId) ?? new Map<string, AttendanceStatus>();
+    statuses.set(agencyId, status);
+    this.attendanceByMeeting.set(meetingId, statuses);
+    return clone(this.attendanceOf(meetingId));
+  }
+
+  private checkAttendee(input: AttendeeInput): Attendee {
+    const errors: FieldError[] = [];
+    if (!input.name.trim()) errors.push({ field: "name", message: "Enter the attendee's name." });
+    for (const field of ["arrived_at", "left_at"] as const) {
+      if (input[field].trim() && !/^\d{1,2}[:.]\d{2}$/.test(input[field].trim()))
+        errors.push({ field, message: "Enter the time on the 24-hour clock, like 10:45." });
+    }
+    if (errors.length) throw invalid(errors);
+    return {
+      id: this.id(), agency_id: input.agency_id, name: input.name.trim(), role: input.role.trim() || null,
+      acknowledged: input.acknowledged, arrived_at: input.arrived_at.trim() || null, left_at: input.left_at.trim() || null,
+    };
+  }
+
+  async addAttendee(meetingId: string, input: AttendeeInput) {
+    const list = this.attendeesByMeeting.get(meetingId) ?? [];
+    list.push(this.checkAttendee(input));
+    this.attendeesByMeeting.set(meetingId, list);
+    return clone(list);
+  }
+
+  async updateAttendee(attendeeId: string, input: AttendeeInput) {
+    for (const list of this.attendeesByMeeting.values()) {
+      const i = list.findIndex((a) => a.id === attendeeId);
+      if (i >= 0) {
+        list[i] = { ...this.checkAttendee(input), id: attendeeId };
+        return clone(list);
+      }
+    }
+    throw { code: "not_found", message: "That attendee was not found.", fields: [] } satisfies ApiError;
   }
 
   // Reading CSV and XLSX is the core's job; the browser preview cannot.

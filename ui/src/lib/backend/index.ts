@@ -1,10 +1,14 @@
 // The one way the UI talks to Rust. Screens call `backend()`; the desktop app
 // installs the Tauri implementation, component tests install the fake.
 import type {
+  AgencyAttendance,
   Agency,
   AgencyInput,
   ApiError,
   AppStatus,
+  AttendanceStatus,
+  Attendee,
+  AttendeeInput,
   CaseAction,
   CaseDetail,
   CaseFilter,
@@ -15,6 +19,7 @@ import type {
   ImportResult,
   MeetingDetail,
   MeetingInput,
+  MeetingNow,
   MeetingSummary,
   Panel,
   PanelInput,
@@ -60,6 +65,11 @@ export interface Backend {
   moveAgendaItem(itemId: string, position: number): Promise<MeetingDetail>;
   setAgendaItemMinutes(itemId: string, minutes: number): Promise<MeetingDetail>;
   removeAgendaItem(itemId: string): Promise<MeetingDetail>;
+
+  meetingNow(meetingId: string): Promise<MeetingNow>;
+  setAgencyAttendance(meetingId: string, agencyId: string, status: AttendanceStatus): Promise<AgencyAttendance[]>;
+  addAttendee(meetingId: string, input: AttendeeInput): Promise<Attendee[]>;
+  updateAttendee(attendeeId: string, input: AttendeeInput): Promise<Attendee[]>;
 
   /** Reads a referral list; writes nothing. */
   importPreview(panelId: string, fileName: string, bytes: Uint8Array, mapping: ColumnMapping[] | null): Promise<ImportPreview>;

@@ -75,6 +75,11 @@ export const tauriBackend: Backend = {
   setAgendaItemMinutes: (itemId, minutes) => call("set_agenda_item_minutes", { itemId, minutes }),
   removeAgendaItem: (itemId) => call("remove_agenda_item", { itemId }),
 
+  meetingNow: (meetingId) => call("meeting_now", { meetingId }),
+  setAgencyAttendance: (meetingId, agencyId, status) => call("set_agency_attendance", { meetingId, agencyId, status }),
+  addAttendee: (meetingId, input) => call("add_attendee", { meetingId, input }),
+  updateAttendee: (attendeeId, input) => call("update_attendee", { attendeeId, input }),
+
   importPreview: (panelId, fileName, bytes, mapping) => upload("import_preview", panelId, fileName, bytes, mapping),
   importCommit: (panelId, fileName, bytes, mapping) => upload("import_commit", panelId, fileName, bytes, mapping),
 };
