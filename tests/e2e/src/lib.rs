@@ -323,6 +323,26 @@ impl Harness {
         );
     }
 
+    /// Sets the window to a council laptop's 1366x768 and fails if the page
+    /// scrolls sideways there.
+    pub async fn fits_laptop_screen(&self, screen: &str) {
+        self.client.set_window_size(1366, 768).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let overflow = self
+            .client
+            .execute("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await
+            .unwrap();
+        if std::env::var_os("E2E_SCREENSHOTS").is_some() {
+            self.screenshot(&format!("{screen}-1366x768")).await;
+        }
+        assert_eq!(
+            overflow.as_i64(),
+            Some(0),
+            "the {screen} screen scrolls sideways at 1366x768"
+        );
+    }
+
     /// First run: choose the passphrase, name and role; lands on the app.
     pub async fn set_up(&self) {
         self.heading("Set up Roundtable").await;

@@ -52,6 +52,7 @@ async fn a_case_added_by_hand_is_offered_as_a_repeat_and_flagged() {
             "the earlier hearing is shown: {offer}"
         );
         h.axe("case-possible-repeat").await;
+        h.fits_laptop_screen("case").await;
         h.click_button("Yes, the same person").await;
         let flagged = h.wait_text("[data-testid=repeat-of]", "repeat").await;
         assert!(flagged.contains("This referral is a repeat."), "{flagged}");
@@ -141,6 +142,7 @@ async fn a_referral_list_with_three_bad_rows_is_fixed_then_imported() {
             "nothing can be imported while problems remain"
         );
         h.axe("import-problems").await;
+        h.fits_laptop_screen("import-problems").await;
 
         // The coordinator fixes the file and chooses it again.
         h.upload(
@@ -230,6 +232,7 @@ async fn triage_then_a_meeting_puts_children_first_and_shows_its_projected_end()
             "56 planned minutes against a 45-minute meeting: {warning}"
         );
         h.axe("agenda").await;
+        h.fits_laptop_screen("agenda").await;
 
         // Move Leah down with her button, then back up with Alt+Up.
         h.client
@@ -317,6 +320,7 @@ async fn attendance_and_acknowledgements_are_recorded_and_survive_a_restart() {
         h.wait_text(".notice", "1 of 1 people have acknowledged it.")
             .await;
         h.axe("attendance").await;
+        h.fits_laptop_screen("attendance").await;
 
         h.restart().await;
         h.unlock(roundtable_e2e::PASSPHRASE).await;

@@ -236,6 +236,7 @@ async fn demo_data_gives_a_youth_marac_with_its_agencies() {
         let list = h.wait_text(".split__list", "23 agencies").await;
         assert!(list.contains("Youth MARAC"), "{list}");
         h.axe("demo-panel").await;
+        h.fits_laptop_screen("panel").await;
         h.click_link("Agencies").await;
         let agencies = h.wait_text(".split__list", "Youth Justice Service").await;
         for name in [
@@ -252,6 +253,7 @@ async fn demo_data_gives_a_youth_marac_with_its_agencies() {
             "the filter narrows the list: {filtered}"
         );
         h.axe("agencies").await;
+        h.fits_laptop_screen("agencies").await;
         h
     })
     .await;
