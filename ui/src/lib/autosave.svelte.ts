@@ -1,6 +1,8 @@
 // Commits edits as they are made: a short pause in typing, or leaving a field,
 // saves. Saves never overlap; the newest values always win. `save` returns
 // whether the store accepted the values (false: an error is shown instead).
+import type { ApiError } from "./bindings";
+import { toApiError } from "./backend";
 import type { SaveState } from "./components/SaveStatus.svelte";
 
 export class Autosave {
@@ -50,5 +52,20 @@ export class Autosave {
   flush(): Promise<void> {
     if (this.timer !== undefined) return this.now();
     return this.running ?? Promise.resolve();
+  }
+}
+
+/**
+ * Runs one save for an Autosave: `report` gets the error to show beside the
+ * fields, or null once saved. Resolves to whether the store accepted it.
+ */
+export async function attemptSave(report: (error: ApiError | null) => void, save: () => Promise<void>): Promise<boolean> {
+  try {
+    await save();
+    report(null);
+    return true;
+  } catch (err) {
+    report(toApiError(err));
+    return false;
   }
 }

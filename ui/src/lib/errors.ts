@@ -23,3 +23,8 @@ export function parseWholeNumber(text: string): number | null {
   if (!/^\d{1,6}$/.test(trimmed)) return null;
   return Number(trimmed);
 }
+
+/** The error shown when typed numbers are not whole numbers (checked before saving). */
+export function numbersError(fields: FieldError[]): ApiError {
+  return { code: "validation", message: "Check the numbers.", fields };
+}
