@@ -21,6 +21,33 @@ pub struct Store {
 
 static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// How often keying is retried while SQLCipher finishes its process-wide set-up.
+const KEY_RETRIES: u32 = 10;
+
+enum KeyError {
+    /// `PRAGMA key` itself failed: SQLCipher was not ready (a wrong key never
+    /// fails here, only on the first read).
+    NotReady(rusqlite::Error),
+    Other(rusqlite::Error),
+}
+
+/// Keys a fresh connection and proves the key by reading the schema.
+fn key(conn: &Connection, passphrase: &str) -> Result<(), KeyError> {
+    // A wrong passphrase is an expected event, reported to the user;
+    // keep SQLCipher from also printing it to the terminal.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")
+        .map_err(KeyError::Other)?;
+    conn.pragma_update(None, "key", passphrase)
+        .map_err(KeyError::NotReady)?;
+    // Reading the schema proves the key; with a wrong key SQLCipher
+    // reports "file is not a database" and nothing has been written.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(KeyError::Other)?;
+    Ok(())
+}
+
 /// How long a write waits for another connection (e.g. a backup) before failing.
 const BUSY_TIMEOUT_MS: i64 = 5_000;
 
@@ -48,24 +75,29 @@ impl Store {
 
     fn open_with(path: &Path, passphrase: &str, flags: OpenFlags) -> CoreResult<Self> {
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(path, flags)?;
-        {
-            // SQLCipher's crypto set-up is not safe when several threads key
-            // connections at the same moment (seen as a rare "error with
-            // PRAGMA key" under parallel tests): key one connection at a time.
+        let mut conn = {
+            // SQLite marks itself initialised before SQLCipher's own set-up has
+            // finished, so a connection opened on a second thread at that
+            // moment cannot be keyed ("An error occurred with PRAGMA key").
+            // Opening and keying under one lock closes that window for our
+            // connections; the retry covers a connection opened elsewhere.
             let _one_at_a_time = KEYING
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
-            // A wrong passphrase is an expected event, reported to the user;
-            // keep SQLCipher from also printing it to the terminal.
-            conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-            conn.pragma_update(None, "key", passphrase)?;
-            // Reading the schema proves the key; with a wrong key SQLCipher
-            // reports "file is not a database" and nothing has been written.
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-                row.get::<_, i64>(0)
-            })?;
-        }
+            let mut attempt = 0;
+            loop {
+                let conn = Connection::open_with_flags(path, flags)?;
+                match key(&conn, passphrase) {
+                    Ok(()) => break conn,
+                    Err(KeyError::NotReady(_)) if attempt < KEY_RETRIES => {
+                        attempt += 1;
+                        drop(conn);
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    Err(KeyError::NotReady(e) | KeyError::Other(e)) => return Err(e.into()),
+                }
+            }
+        };
         let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         let known = latest_version();
         if found > known {
