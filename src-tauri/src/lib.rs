@@ -49,6 +49,8 @@ pub fn run() {
             commands::meetings::remove_agenda_item,
             commands::import::import_preview,
             commands::import::import_commit,
+            commands::projector::open_projector,
+            commands::projector::projector_view,
             commands::running::meeting_now,
             commands::running::case_in_meeting,
             commands::running::set_agency_attendance,

@@ -5,16 +5,34 @@ use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
 use roundtable_core::{ApiError, CoreError, Store, Vault};
+use uuid::Uuid;
 
 pub struct AppState {
     vault: Mutex<Result<Vault, ApiError>>,
+    /// The meeting the projector window shows.
+    projected: Mutex<Option<Uuid>>,
 }
 
 impl AppState {
     pub fn claim(dir: &Path) -> Self {
         Self {
             vault: Mutex::new(Vault::claim(dir).map_err(ApiError::from)),
+            projected: Mutex::new(None),
         }
+    }
+
+    pub fn project(&self, meeting_id: Uuid) {
+        *self
+            .projected
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(meeting_id);
+    }
+
+    pub fn projected(&self) -> Option<Uuid> {
+        *self
+            .projected
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Runs `work` with the vault. A poisoned lock only means an earlier

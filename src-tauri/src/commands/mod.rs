@@ -7,5 +7,6 @@ pub mod demo;
 pub mod import;
 pub mod meetings;
 pub mod panels;
+pub mod projector;
 pub mod running;
 pub mod session;

@@ -392,3 +392,22 @@ open_actions: Array<Action>,
  * Actions agreed for this case at this meeting.
  */
 agreed_here: Array<Action>, };
+
+export type ProjectorItem = { number: number, 
+/**
+ * "Case YM-2026-0001 (A.O.)" for a case; the item's heading otherwise.
+ */
+label: string, 
+/**
+ * "done", "current" or "to_come".
+ */
+status: string, planned_minutes: number, };
+
+export type ProjectorAction = { agency_name: string, agency_code: string, text: string, due_date: string | null, };
+
+export type ProjectorView = { title: string, items: Array<ProjectorItem>, current: ProjectorItem | null, spent_seconds: number, overrun_seconds: number, timer_running: boolean, projected_end: string, 
+/**
+ * Actions agreed at this meeting for the current item's case (or, at
+ * other business, those that belong to no case).
+ */
+actions: Array<ProjectorAction>, };

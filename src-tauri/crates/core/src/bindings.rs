@@ -17,6 +17,7 @@ use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearin
 use crate::services::import::{
     ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
 };
+use crate::services::projector::{ProjectorAction, ProjectorItem, ProjectorView};
 
 macro_rules! declarations {
     ($cfg:expr; $($ty:ty),* $(,)?) => {
@@ -42,6 +43,7 @@ pub fn typescript() -> String {
         AttendanceStatus, ShareState, RiskLevel, Rag, AttendeeInput, Attendee, AgencyAttendance,
         ShareInput, Share, AssessmentInput, OutcomeInput, HearingRecord,
         ItemTiming, MeetingNow, PastHearing, CaseInMeeting,
+        ProjectorItem, ProjectorAction, ProjectorView,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/core by `bindings::typescript()`.\n\

@@ -317,16 +317,26 @@ fn open_actions_come_back_for_review_at_the_next_meeting() {
         today(),
     );
     assert_eq!(fields(refused.unwrap_err()), ["note"]);
-    let done = actions::report(
-        &mut f.store,
-        a.id,
-        ActionStatus::Done,
-        "Visit done 10/12.",
-        Some(later.id),
-        today(),
-    )
-    .unwrap();
+    // Typed and saved as it is typed: one update for this review, revised.
+    for note in ["Visit", "Visit done 10/12."] {
+        actions::report(
+            &mut f.store,
+            a.id,
+            ActionStatus::Done,
+            note,
+            Some(later.id),
+            today(),
+        )
+        .unwrap();
+    }
+    let done = actions::get(f.store.conn(), a.id, today()).unwrap();
     assert_eq!(done.status, ActionStatus::Done);
+    assert_eq!(
+        done.updates.len(),
+        1,
+        "one update per review: {:?}",
+        done.updates
+    );
     assert_eq!(done.updates[0].note.as_deref(), Some("Visit done 10/12."));
     let open = actions::open_for_case(f.store.conn(), case, today()).unwrap();
     assert_eq!(open.iter().map(|x| x.id).collect::<Vec<_>>(), [b.id]);
@@ -408,4 +418,64 @@ fn the_cockpit_shows_live_timing_and_everything_about_the_case() {
         "actions from this meeting are not 'earlier' ones"
     );
     assert_eq!(view.record.not_yet_heard.len(), 2);
+}
+
+#[test]
+fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying() {
+    use roundtable_core::services::projector;
+    let (mut f, case, m) = ready();
+    let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
+    let case_item = m.items.iter().find(|i| i.case.is_some()).unwrap();
+    let reference = case_item.case.as_ref().unwrap().reference.clone();
+    running::go_to_item(&mut f.store, m.id, case_item.id, t0).unwrap();
+    running::share(
+        &mut f.store,
+        m.id,
+        case,
+        f.police,
+        &ShareInput {
+            state: ShareState::Known,
+            facts: "Seen with older males at Dockside Road on 3 November".into(),
+            opinion: "Officer believes she is being groomed".into(),
+            withheld: String::new(),
+            withheld_reason: String::new(),
+        },
+    )
+    .unwrap();
+    actions::add(
+        &mut f.store,
+        &action(&m, Some(case), Some(f.csc), "Strategy discussion", "+1w"),
+        today(),
+    )
+    .unwrap();
+    let at = t0 + Duration::minutes(17);
+    let view = projector::view(f.store.conn(), m.id, at, at.naive_utc(), today()).unwrap();
+    let current = view.current.clone().unwrap();
+    assert_eq!(current.label, format!("New case: {reference} (A.O.)"));
+    assert_eq!(view.overrun_seconds, 2 * 60);
+    assert_eq!(view.actions.len(), 1);
+    assert_eq!(view.actions[0].agency_code, "CSC");
+    assert_eq!(view.actions[0].text, "Strategy discussion");
+
+    let mut detail = cases::get(f.store.conn(), case, today()).unwrap();
+    detail.input.address = "14 Tanner Street, Lowbridge".into();
+    detail.input.postcode = "LB4 7QT".into();
+    cases::update(&mut f.store, case, &detail.input, today()).unwrap();
+    let view = projector::view(f.store.conn(), m.id, at, at.naive_utc(), today()).unwrap();
+    let everything = serde_json::to_string(&view).unwrap();
+    for secret in [
+        "Amara",
+        "Okafor",
+        "2009-03-14",
+        "14/03/2009",
+        "Dockside",
+        "groomed",
+        "LB4 7QT",
+        "Tanner",
+    ] {
+        assert!(
+            !everything.contains(secret),
+            "projector view must not contain {secret:?}: {everything}"
+        );
+    }
 }

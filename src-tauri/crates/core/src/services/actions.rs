@@ -205,6 +205,26 @@ pub fn report(
         if changed == 0 {
             return Err(CoreError::NotFound("That action"));
         }
+        // At a review the update is typed and saved as it is typed: it is one
+        // update per action per meeting, revised in place.
+        let revised = match at_meeting {
+            Some(meeting) => tx.execute(
+                "UPDATE action_update SET at = ?3, status = ?4, note = ?5, recorded_by = ?6
+                 WHERE action_id = ?1 AND meeting_id = ?2",
+                params![
+                    id.to_string(),
+                    meeting.to_string(),
+                    at,
+                    status.as_str(),
+                    note,
+                    actor
+                ],
+            )?,
+            None => 0,
+        };
+        if revised > 0 {
+            return get(tx, id, today);
+        }
         tx.execute(
             "INSERT INTO action_update (id, action_id, at, status, note, meeting_id, recorded_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

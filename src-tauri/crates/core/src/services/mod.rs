@@ -11,6 +11,7 @@ mod demo_cases;
 pub mod import;
 pub mod meetings;
 pub mod panels;
+pub mod projector;
 pub mod repeats;
 pub mod running;
 pub mod search;
