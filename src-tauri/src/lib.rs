@@ -52,6 +52,8 @@ pub fn run() {
             commands::projector::open_projector,
             commands::projector::projector_view,
             commands::running::meeting_now,
+            commands::running::meeting_actions,
+            commands::running::close_meeting,
             commands::running::case_in_meeting,
             commands::running::set_agency_attendance,
             commands::running::add_attendee,

@@ -155,3 +155,17 @@ pub async fn actions_for_review(
 ) -> Result<Vec<Action>, ApiError> {
     state.with_store(|store| actions::for_review(store.conn(), meeting_id, local_today()))
 }
+
+#[tauri::command]
+pub async fn meeting_actions(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+) -> Result<Vec<Action>, ApiError> {
+    state.with_store(|store| actions::agreed_at(store.conn(), meeting_id, local_today()))
+}
+
+/// Ends the meeting: the current item's timer stops and the meeting is held.
+#[tauri::command]
+pub async fn close_meeting(state: State<'_, AppState>, meeting_id: Uuid) -> Result<(), ApiError> {
+    state.with_store(|store| running::close(store, meeting_id, Utc::now()))
+}

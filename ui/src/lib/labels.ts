@@ -1,5 +1,10 @@
 // Words the panels themselves use for each enum value.
 import type {
+  ActionStatus,
+  HearingOutcome,
+  Rag,
+  RiskLevel,
+  ShareState,
   AgendaItemKind,
   AttendanceStatus,
   PanelKind,
@@ -181,3 +186,47 @@ export const ATTENDANCE: Record<AttendanceStatus, string> = {
   sent_in_writing: "Sent information in writing",
   absent: "Absent",
 };
+
+export const SHARE_STATES: Record<ShareState, string> = {
+  known: "Known to us",
+  not_known: "Not known to us",
+  not_present: "Not present",
+  sent_in_writing: "Sent in writing",
+};
+
+export const RISK_LEVELS: Record<RiskLevel, string> = {
+  standard: "Standard",
+  medium: "Medium",
+  high: "High",
+};
+
+export const RAGS: Record<Rag, string> = { red: "Red", amber: "Amber", green: "Green" };
+
+export const OUTCOMES: Record<HearingOutcome, string> = {
+  continue: "Continue, with a review date",
+  close: "Close",
+  escalate: "Escalate",
+  redirect: "Redirect to another panel or service",
+  defer: "Defer to a later meeting",
+};
+
+export const ACTION_STATUSES: Record<ActionStatus, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  done: "Done",
+  not_done_circumstances: "Not done: circumstances changed",
+  not_done_agency: "Not done by the agency",
+};
+
+/** 1..3 on the 3 x 3 matrix. */
+export const LIKELIHOODS = ["Unlikely", "Possible", "Likely"];
+export const IMPACTS = ["Low", "Moderate", "Serious"];
+
+/** Seconds as "m:ss" (or "h:mm:ss"). */
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = String(s % 60).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
+}

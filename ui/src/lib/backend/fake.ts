@@ -2,6 +2,18 @@
 // It keeps the few rules screens need to show errors (required names, unique
 // short codes, the passphrase); the real rules live in the Rust core.
 import type {
+  Action,
+  ActionInput,
+  ActionSaved,
+  ActionStatus,
+  AssessmentInput,
+  CaseInMeeting,
+  HearingRecord,
+  ItemTiming,
+  OutcomeInput,
+  ProjectorView,
+  Share,
+  ShareInput,
   AgencyAttendance,
   AgendaItem,
   Agency,
@@ -498,13 +510,25 @@ export class FakeBackend implements Backend {
       .map((a) => ({ agency_id: a.id, agency_name: a.name, short_code: a.short_code, status: statuses.get(a.id) ?? null }));
   }
 
+  currentItem = new Map<string, string>();
+  doneItems = new Set<string>();
+  timerRunning = new Map<string, boolean>();
+
   async meetingNow(meetingId: string): Promise<MeetingNow> {
     const m = this.meeting(meetingId);
+    const current = this.currentItem.get(meetingId) ?? null;
+    const timings: ItemTiming[] = m.items.map((i) => ({
+      item_id: i.id,
+      status: i.id === current ? "current" : this.doneItems.has(i.id) ? "done" : "to_come",
+      planned_minutes: i.planned_minutes,
+      spent_seconds: 0,
+      overrun_seconds: 0,
+    }));
     return clone({
       meeting: m,
-      timings: [],
-      current_item_id: null,
-      timer_running: false,
+      timings,
+      current_item_id: current,
+      timer_running: this.timerRunning.get(meetingId) ?? false,
       projected_end: m.projected_end,
       attendance: this.attendanceOf(meetingId),
       attendees: this.attendeesByMeeting.get(meetingId) ?? [],
@@ -548,6 +572,194 @@ export class FakeBackend implements Backend {
       }
     }
     throw { code: "not_found", message: "That attendee was not found.", fields: [] } satisfies ApiError;
+  }
+
+  // ---- Running a meeting -------------------------------------------------
+
+  shares = new Map<string, Share[]>();
+  records = new Map<string, HearingRecord>();
+  actions: Action[] = [];
+  projected: string | null = null;
+
+  private record(meetingId: string, caseId: string): HearingRecord {
+    const key = `${meetingId}/${caseId}`;
+    let record = this.records.get(key);
+    if (!record) {
+      record = {
+        summary: null, risk_level: null, risk_rag: null, likelihood: null, impact: null, risk_score: null,
+        decisions: null, who_tells: null, outcome: null, outcome_reason: null, review_due: null, shares: [], not_yet_heard: [],
+      };
+      this.records.set(key, record);
+    }
+    const shares = this.shares.get(key) ?? [];
+    record.shares = shares;
+    record.not_yet_heard = this.attendanceOf(meetingId).filter(
+      (a) => a.status !== "apologies" && a.status !== "absent" && !shares.some((s) => s.agency_id === a.agency_id),
+    );
+    return record;
+  }
+
+  async caseInMeeting(meetingId: string, caseId: string): Promise<CaseInMeeting> {
+    const today = this.today();
+    return clone({
+      case: this.caseById(caseId),
+      history: [],
+      record: this.record(meetingId, caseId),
+      open_actions: this.actions.filter((a) => a.case_id === caseId && a.meeting_id !== meetingId && (a.status === "open" || a.status === "in_progress")),
+      agreed_here: this.actions.filter((a) => a.case_id === caseId && a.meeting_id === meetingId).map((a) => ({ ...a, overdue: !!a.due_date && a.due_date < today })),
+    });
+  }
+
+  async goToItem(meetingId: string, itemId: string) {
+    const m = this.meeting(meetingId);
+    if (!m.items.some((i) => i.id === itemId)) throw { code: "not_found", message: "That agenda item was not found.", fields: [] } satisfies ApiError;
+    const previous = this.currentItem.get(meetingId);
+    if (previous) this.doneItems.add(previous);
+    this.doneItems.delete(itemId);
+    this.currentItem.set(meetingId, itemId);
+    this.timerRunning.set(meetingId, true);
+  }
+
+  async toggleTimer(meetingId: string) {
+    if (!this.currentItem.get(meetingId)) throw { code: "conflict", message: "Start the meeting first: choose an agenda item.", fields: [] } satisfies ApiError;
+    const running = !(this.timerRunning.get(meetingId) ?? false);
+    this.timerRunning.set(meetingId, running);
+    return running;
+  }
+
+  async shareInformation(meetingId: string, caseId: string, agencyId: string, input: ShareInput) {
+    const key = `${meetingId}/${caseId}`;
+    const agency = this.agency(agencyId);
+    const list = (this.shares.get(key) ?? []).filter((s) => s.agency_id !== agencyId);
+    if (input.withheld.trim() && !input.withheld_reason.trim())
+      throw invalid([{ field: "withheld_reason", message: "Say why it was not shared." }]);
+    list.push({
+      agency_id: agencyId, agency_name: agency.name, short_code: agency.short_code, state: input.state,
+      facts: input.facts || null, opinion: input.opinion || null, withheld: input.withheld || null,
+      withheld_reason: input.withheld_reason || null, updated_by: this.user?.name ?? "",
+    });
+    this.shares.set(key, list);
+    return clone(this.record(meetingId, caseId));
+  }
+
+  async assessCase(meetingId: string, caseId: string, input: AssessmentInput) {
+    const record = this.record(meetingId, caseId);
+    Object.assign(record, {
+      summary: input.summary || null, risk_level: input.risk_level, risk_rag: input.risk_rag,
+      likelihood: input.likelihood, impact: input.impact,
+      risk_score: input.likelihood && input.impact ? input.likelihood * input.impact : null,
+      decisions: input.decisions || null, who_tells: input.who_tells || null,
+    });
+    return clone(record);
+  }
+
+  async decideCase(meetingId: string, caseId: string, input: OutcomeInput) {
+    if (input.outcome === "continue" && !input.review.trim())
+      throw invalid([{ field: "review", message: "Say when the panel reviews this case, like +6w or next meeting." }]);
+    if (input.outcome !== "continue" && !input.reason.trim())
+      throw invalid([{ field: "reason", message: "Give the reason." }]);
+    const record = this.record(meetingId, caseId);
+    Object.assign(record, { outcome: input.outcome, outcome_reason: input.reason || null, review_due: input.review || null });
+    return clone(record);
+  }
+
+  private toAction(input: ActionInput, id: string): ActionSaved {
+    const errors: FieldError[] = [];
+    if (!input.agency_id) errors.push({ field: "agency_id", message: "Choose the agency that owns this action." });
+    if (!input.text.trim()) errors.push({ field: "text", message: "Enter what is to be done." });
+    if (input.due.trim() && !/^(\+\d+[dwm]|next meeting|today|tomorrow|\d{1,2}\/\d{1,2}\/\d{4})$/i.test(input.due.trim()))
+      errors.push({ field: "due", message: "Enter the due date like 04/12/2026, +2w or next meeting." });
+    if (errors.length) throw invalid(errors);
+    const agency = this.agency(input.agency_id ?? "");
+    const m = this.meeting(input.meeting_id);
+    const c = input.case_id ? this.caseById(input.case_id) : null;
+    const hints: string[] = [];
+    if (!input.due.trim()) hints.push("This action has no due date: add one so it can be checked at the next meeting.");
+    if (input.text.trim().split(/\s+/).length < 3) hints.push("Say what will be done, by whom and how the panel will know it is done.");
+    return {
+      action: {
+        id, meeting_id: m.id, meeting_date: m.date, case_id: input.case_id, case_reference: c?.reference ?? null,
+        agency_id: agency.id, agency_name: agency.name, agency_code: agency.short_code, officer: input.officer.trim() || null,
+        text: input.text.trim(), due_date: input.due.trim() || null, status: "open", overdue: false, updates: [],
+      },
+      hints,
+    };
+  }
+
+  async addAction(input: ActionInput) {
+    const saved = this.toAction(input, this.id());
+    this.actions.push(saved.action);
+    return clone(saved);
+  }
+
+  async updateAction(id: string, input: ActionInput) {
+    const i = this.actions.findIndex((a) => a.id === id);
+    if (i < 0) throw { code: "not_found", message: "That action was not found.", fields: [] } satisfies ApiError;
+    const saved = this.toAction(input, id);
+    this.actions[i] = saved.action;
+    return clone(saved);
+  }
+
+  async removeAction(id: string) {
+    this.actions = this.actions.filter((a) => a.id !== id);
+  }
+
+  async reportAction(id: string, status: ActionStatus, note: string, meetingId: string | null) {
+    const action = this.actions.find((a) => a.id === id);
+    if (!action) throw { code: "not_found", message: "That action was not found.", fields: [] } satisfies ApiError;
+    if ((status === "not_done_circumstances" || status === "not_done_agency") && !note.trim())
+      throw invalid([{ field: "note", message: "Say why it was not done." }]);
+    action.status = status;
+    action.updates = [{ at: new Date().toISOString(), status, note: note.trim() || null, recorded_by: this.user?.name ?? "" }];
+    void meetingId;
+    return clone(action);
+  }
+
+  async actionsForReview(meetingId: string) {
+    return clone(this.actions.filter((a) => a.meeting_id !== meetingId));
+  }
+
+  async meetingActions(meetingId: string) {
+    return clone(this.actions.filter((a) => a.meeting_id === meetingId));
+  }
+
+  async closeMeeting(meetingId: string) {
+    const m = this.meeting(meetingId);
+    const current = this.currentItem.get(meetingId);
+    if (current) this.doneItems.add(current);
+    this.currentItem.delete(meetingId);
+    this.timerRunning.set(meetingId, false);
+    m.status = "held";
+  }
+
+  async openProjector(meetingId: string) {
+    this.meeting(meetingId);
+    this.projected = meetingId;
+  }
+
+  async projectorView(): Promise<ProjectorView | null> {
+    if (!this.projected) return null;
+    const now = await this.meetingNow(this.projected);
+    const initials = (name: string) => {
+      const parts = name.trim().split(/\s+/);
+      const picked = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
+      return picked.map((p) => `${(p ?? "").charAt(0).toUpperCase()}.`).join("");
+    };
+    const items = now.meeting.items.map((i, n) => ({
+      number: n + 1,
+      label: i.case ? `Case: ${i.case.reference} (${initials(i.case.subject_name)})` : i.title,
+      status: now.timings[n]?.status ?? "to_come",
+      planned_minutes: i.planned_minutes,
+    }));
+    const currentIndex = now.meeting.items.findIndex((i) => i.id === now.current_item_id);
+    const currentCase = now.meeting.items[currentIndex]?.case?.id ?? null;
+    return {
+      title: now.meeting.panel_name, items, current: items[currentIndex] ?? null, spent_seconds: 0, overrun_seconds: 0,
+      timer_running: now.timer_running, projected_end: now.projected_end,
+      actions: this.actions
+        .filter((a) => a.meeting_id === this.projected && a.case_id === currentCase)
+        .map((a) => ({ agency_name: a.agency_name, agency_code: a.agency_code, text: a.text, due_date: a.due_date })),
+    };
   }
 
   // Reading CSV and XLSX is the core's job; the browser preview cannot.

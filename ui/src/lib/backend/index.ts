@@ -1,6 +1,16 @@
 // The one way the UI talks to Rust. Screens call `backend()`; the desktop app
 // installs the Tauri implementation, component tests install the fake.
 import type {
+  Action,
+  ActionInput,
+  ActionSaved,
+  ActionStatus,
+  AssessmentInput,
+  CaseInMeeting,
+  HearingRecord,
+  OutcomeInput,
+  ProjectorView,
+  ShareInput,
   AgencyAttendance,
   Agency,
   AgencyInput,
@@ -70,6 +80,29 @@ export interface Backend {
   setAgencyAttendance(meetingId: string, agencyId: string, status: AttendanceStatus): Promise<AgencyAttendance[]>;
   addAttendee(meetingId: string, input: AttendeeInput): Promise<Attendee[]>;
   updateAttendee(attendeeId: string, input: AttendeeInput): Promise<Attendee[]>;
+
+  caseInMeeting(meetingId: string, caseId: string): Promise<CaseInMeeting>;
+  /** Makes the item current (the one before it is done) and starts its timer. */
+  goToItem(meetingId: string, itemId: string): Promise<void>;
+  /** Starts or pauses the current item's timer; resolves to whether it runs. */
+  toggleTimer(meetingId: string): Promise<boolean>;
+  shareInformation(meetingId: string, caseId: string, agencyId: string, input: ShareInput): Promise<HearingRecord>;
+  assessCase(meetingId: string, caseId: string, input: AssessmentInput): Promise<HearingRecord>;
+  decideCase(meetingId: string, caseId: string, input: OutcomeInput): Promise<HearingRecord>;
+  addAction(input: ActionInput): Promise<ActionSaved>;
+  updateAction(id: string, input: ActionInput): Promise<ActionSaved>;
+  removeAction(id: string): Promise<void>;
+  reportAction(id: string, status: ActionStatus, note: string, meetingId: string | null): Promise<Action>;
+  actionsForReview(meetingId: string): Promise<Action[]>;
+  /** Actions agreed at this meeting (for any case, and for other business). */
+  meetingActions(meetingId: string): Promise<Action[]>;
+  /** Ends the meeting: the timer stops and the meeting is held. */
+  closeMeeting(meetingId: string): Promise<void>;
+
+  /** Opens the projector window on this meeting. */
+  openProjector(meetingId: string): Promise<void>;
+  /** What the projector shows: reference, initials, timing and actions only. */
+  projectorView(): Promise<ProjectorView | null>;
 
   /** Reads a referral list; writes nothing. */
   importPreview(panelId: string, fileName: string, bytes: Uint8Array, mapping: ColumnMapping[] | null): Promise<ImportPreview>;

@@ -80,6 +80,24 @@ export const tauriBackend: Backend = {
   addAttendee: (meetingId, input) => call("add_attendee", { meetingId, input }),
   updateAttendee: (attendeeId, input) => call("update_attendee", { attendeeId, input }),
 
+  caseInMeeting: (meetingId, caseId) => call("case_in_meeting", { meetingId, caseId }),
+  goToItem: (meetingId, itemId) => call("go_to_item", { meetingId, itemId }),
+  toggleTimer: (meetingId) => call("toggle_timer", { meetingId }),
+  shareInformation: (meetingId, caseId, agencyId, input) =>
+    call("share_information", { meetingId, caseId, agencyId, input }),
+  assessCase: (meetingId, caseId, input) => call("assess_case", { meetingId, caseId, input }),
+  decideCase: (meetingId, caseId, input) => call("decide_case", { meetingId, caseId, input }),
+  addAction: (input) => call("add_action", { input }),
+  updateAction: (id, input) => call("update_action", { id, input }),
+  removeAction: (id) => call("remove_action", { id }),
+  reportAction: (id, status, note, meetingId) => call("report_action", { id, status, note, meetingId }),
+  actionsForReview: (meetingId) => call("actions_for_review", { meetingId }),
+  meetingActions: (meetingId) => call("meeting_actions", { meetingId }),
+  closeMeeting: (meetingId) => call("close_meeting", { meetingId }),
+
+  openProjector: (meetingId) => call("open_projector", { meetingId }),
+  projectorView: () => call("projector_view"),
+
   importPreview: (panelId, fileName, bytes, mapping) => upload("import_preview", panelId, fileName, bytes, mapping),
   importCommit: (panelId, fileName, bytes, mapping) => upload("import_commit", panelId, fileName, bytes, mapping),
 };

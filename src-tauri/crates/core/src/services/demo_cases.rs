@@ -7,14 +7,16 @@
 use chrono::{Datelike, Days, NaiveDate};
 use uuid::Uuid;
 
+use crate::domain::action::{ActionInput, ActionStatus};
 use crate::domain::case::{
     CaseInput, Consent, Ethnicity, Gender, LinkedPersonInput, ReferralRoute, Relationship,
     YesNoUnknown,
 };
 use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingInput, MeetingKind};
+use crate::domain::running::{AssessmentInput, Rag, RiskLevel};
 use crate::error::CoreResult;
 use crate::services::cases::{self, CaseAction};
-use crate::services::meetings;
+use crate::services::{actions, meetings, running};
 use crate::store::Store;
 
 /// (name, gender)
@@ -273,6 +275,93 @@ fn meeting_input(
 }
 
 /// Builds the demo borough's history for `panel_id` up to `today`.
+/// What the panel agreed at a past hearing: the risk it assessed and, for a
+/// case it kept, actions owned by agencies (older ones already reported on).
+fn past_hearing(
+    store: &mut Store,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    n: usize,
+    outcome: HearingOutcome,
+    agencies: &std::collections::HashMap<String, Uuid>,
+    meetings_ago: u64,
+) -> CoreResult<()> {
+    let today = crate::dates::local_today();
+    let (level, rag) = match n % 3 {
+        0 => (RiskLevel::High, Rag::Red),
+        1 => (RiskLevel::Medium, Rag::Amber),
+        _ => (RiskLevel::Standard, Rag::Green),
+    };
+    running::assess(
+        store,
+        meeting_id,
+        case_id,
+        &AssessmentInput {
+            summary: String::new(),
+            risk_level: Some(level),
+            risk_rag: Some(rag),
+            likelihood: None,
+            impact: None,
+            decisions: String::new(),
+            who_tells: String::new(),
+        },
+    )?;
+    if outcome != HearingOutcome::Continue {
+        return Ok(());
+    }
+    for (code, text, due) in DEMO_ACTIONS.iter().skip(n % 2).take(2) {
+        let Some(agency) = agencies.get(*code).copied() else {
+            continue;
+        };
+        let saved = actions::add(
+            store,
+            &ActionInput {
+                meeting_id,
+                case_id: Some(case_id),
+                agency_id: Some(agency),
+                text: (*text).into(),
+                due: (*due).into(),
+                officer: String::new(),
+            },
+            today,
+        )?;
+        if meetings_ago >= 2 {
+            actions::report(
+                store,
+                saved.action.id,
+                ActionStatus::Done,
+                "Completed and reported to the coordinator.",
+                None,
+                today,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+const DEMO_ACTIONS: &[(&str, &str, &str)] = &[
+    (
+        "CSC",
+        "Complete a child and family assessment and share the outcome with the panel",
+        "+4w",
+    ),
+    (
+        "POL",
+        "Flag the home address for an urgent response and share intelligence on associates",
+        "+2w",
+    ),
+    (
+        "TYS",
+        "Offer weekly one-to-one sessions with a youth worker and report engagement",
+        "+6w",
+    ),
+    (
+        "EH",
+        "Arrange a family support meeting with the parent",
+        "+3w",
+    ),
+];
+
 pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreResult<()> {
     let agencies = agency_ids(store)?;
     let minute_taker = store.actor().to_owned();
@@ -306,6 +395,7 @@ pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreR
                 HearingOutcome::Close
             };
             meetings::record_hearing(store, meeting.id, case.id, outcome, None)?;
+            past_hearing(store, meeting.id, case.id, n, outcome, &agencies, k)?;
         }
         meetings::mark_held(store, meeting.id)?;
     }

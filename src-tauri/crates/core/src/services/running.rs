@@ -522,6 +522,25 @@ pub fn go_to_item(
     })
 }
 
+/// Ends the meeting: the running timer is banked, the current item is done,
+/// and the meeting is held.
+pub fn close(store: &mut Store, meeting_id: Uuid, at: DateTime<Utc>) -> CoreResult<()> {
+    store.write(|tx| {
+        meeting_exists(tx, meeting_id)?;
+        let m = meeting_id.to_string();
+        stop_timers(tx, &m, at)?;
+        tx.execute(
+            "UPDATE agenda_item SET status = 'done' WHERE meeting_id = ?1 AND status = 'current'",
+            [&m],
+        )?;
+        tx.execute(
+            "UPDATE meeting SET current_item_id = NULL, status = 'held', updated_at = ?2 WHERE id = ?1",
+            params![m, at.to_rfc3339()],
+        )?;
+        Ok(())
+    })
+}
+
 /// Pauses (or resumes) the current item's timer.
 pub fn toggle_timer(store: &mut Store, meeting_id: Uuid, at: DateTime<Utc>) -> CoreResult<bool> {
     store.write(|tx| {
