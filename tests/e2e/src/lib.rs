@@ -148,6 +148,56 @@ impl Harness {
         self.client = connect(self.port, self.data_dir.path()).await;
     }
 
+    /// Kills the app with SIGKILL, as a power cut would, then starts it again
+    /// on the same data folder.
+    pub async fn kill_and_restart(&mut self) {
+        let pids = self.app_pids();
+        assert!(!pids.is_empty(), "the app is running");
+        for pid in pids {
+            std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status()
+                .unwrap();
+        }
+        self.wait_for_exit().await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
+        self.client = connect(self.port, self.data_dir.path()).await;
+    }
+
+    /// Presses keys on whatever has the focus, as a person at the keyboard.
+    pub async fn press(&self, keys: &str) {
+        let focused = self.client.active_element().await.unwrap();
+        focused.send_keys(keys).await.unwrap();
+    }
+
+    /// Waits until the field with this id holds exactly `expected`.
+    pub async fn wait_value(&self, id: &str, expected: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self
+                .find(&format!("#{id}"))
+                .await
+                .prop("value")
+                .await
+                .unwrap()
+                .unwrap_or_default();
+            if value == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "#{id} never held {expected:?}; last value: {value:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until everything typed has been committed ("All changes saved").
+    pub async fn wait_saved(&self) {
+        self.wait_text("[data-testid=save-status]", "All changes saved")
+            .await;
+    }
+
     async fn wait_for_exit(&self) {
         let deadline = Instant::now() + WAIT;
         while !app_pids(self.data_dir.path()).is_empty() {

@@ -4,6 +4,7 @@
 import type { ApiError } from "./bindings";
 import { toApiError } from "./backend";
 import type { SaveState } from "./components/SaveStatus.svelte";
+import type { SaveTracker } from "./saves.svelte";
 
 export class Autosave {
   state: SaveState = $state("idle");
@@ -14,6 +15,8 @@ export class Autosave {
   constructor(
     private readonly save: () => Promise<boolean>,
     private readonly delayMs = 500,
+    /** A screen-wide indicator that shows "saving" until every queued save is done. */
+    private readonly tracker?: SaveTracker,
   ) {}
 
   /** Call on every keystroke: saves once typing pauses. */
@@ -31,7 +34,7 @@ export class Autosave {
       return this.running;
     }
     this.state = "saving";
-    this.running = (async () => {
+    const run = (async () => {
       try {
         let ok = await this.save();
         while (this.again) {
@@ -45,7 +48,15 @@ export class Autosave {
         this.running = null;
       }
     })();
-    return this.running;
+    this.running = run;
+    this.tracker
+      ?.track(
+        run.then(() => {
+          if (this.state === "failed") throw new Error("not saved");
+        }),
+      )
+      .catch(() => undefined);
+    return run;
   }
 
   /** Saves anything still waiting (e.g. when the form closes). */

@@ -109,8 +109,25 @@ fn attendance_by_agency_and_by_person() {
 #[test]
 fn each_agency_shares_and_the_chair_sees_who_has_not_spoken() {
     let (mut f, case, m) = ready();
+    let codes = |f: &common::Fixture| -> Vec<String> {
+        running::hearing_record(f.store.conn(), m.id, case)
+            .unwrap()
+            .not_yet_heard
+            .into_iter()
+            .map(|a| a.short_code)
+            .collect()
+    };
+    assert_eq!(
+        codes(&f).len(),
+        2,
+        "before attendance: every expected agency"
+    );
     running::set_agency_attendance(&mut f.store, m.id, f.police, AttendanceStatus::Present)
         .unwrap();
+    assert_eq!(codes(&f), ["POL"], "once taken: only those here");
+    running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::SentInWriting)
+        .unwrap();
+    assert_eq!(codes(&f).len(), 2, "written information is read in too");
     running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::Present).unwrap();
     let record = running::hearing_record(f.store.conn(), m.id, case).unwrap();
     assert_eq!(record.not_yet_heard.len(), 2, "nobody has spoken yet");

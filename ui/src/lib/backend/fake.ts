@@ -593,8 +593,12 @@ export class FakeBackend implements Backend {
     }
     const shares = this.shares.get(key) ?? [];
     record.shares = shares;
-    record.not_yet_heard = this.attendanceOf(meetingId).filter(
-      (a) => a.status !== "apologies" && a.status !== "absent" && !shares.some((s) => s.agency_id === a.agency_id),
+    const all = this.attendanceOf(meetingId);
+    const taken = all.some((a) => a.status !== null);
+    record.not_yet_heard = all.filter(
+      (a) =>
+        (a.status === null ? !taken : a.status === "present" || a.status === "sent_in_writing") &&
+        !shares.some((s) => s.agency_id === a.agency_id),
     );
     return record;
   }

@@ -435,9 +435,18 @@ pub fn hearing_record(
             updated_by,
         });
     }
-    let not_yet_heard = attendance(conn, meeting_id)?
+    // Who the chair still expects to hear from: agencies present or that
+    // sent information in writing; before attendance is taken, every
+    // expected agency.
+    let all = attendance(conn, meeting_id)?;
+    let taken = all.iter().any(|a| a.status.is_some());
+    let not_yet_heard = all
         .into_iter()
-        .filter(|a| matches!(a.status, None | Some(AttendanceStatus::Present)))
+        .filter(|a| match a.status {
+            Some(AttendanceStatus::Present | AttendanceStatus::SentInWriting) => true,
+            Some(AttendanceStatus::Apologies | AttendanceStatus::Absent) => false,
+            None => !taken,
+        })
         .filter(|a| !shares.iter().any(|s| s.agency_id == a.agency_id))
         .collect();
     Ok(HearingRecord {
