@@ -1,0 +1,109 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { CaseInput } from "../lib/bindings";
+import type { FakeBackend } from "../lib/backend/fake";
+import { isTyping } from "../lib/shortcuts";
+import Cockpit from "../screens/Cockpit.svelte";
+import Projector from "../screens/Projector.svelte";
+import { axeViolations, unlockedBackend } from "./render";
+
+/** A panel with two agencies, one case on a meeting's agenda. */
+async function meeting(): Promise<{ fake: FakeBackend; meetingId: string }> {
+  const fake = await unlockedBackend();
+  const panel = await fake.createPanel({ ...(await fake.newPanelDefaults("youth_marac")), name: "Lowbridge Youth MARAC" });
+  for (const [name, code, sector] of [["Lowbridge Police", "POL", "police"], ["Children's Social Care", "CSC", "childrens_social_care"]] as const) {
+    const agency = await fake.createAgency({ name, short_code: code, sector, secure_email: "", representatives: [] });
+    await fake.setPanelMembership(panel.id, agency.id, true);
+  }
+  const input: CaseInput = {
+    ...(await fake.newCaseDefaults(panel.id)),
+    subject_name: "Amara Okafor",
+    date_of_birth: "2009-03-14",
+    postcode: "LB4 7QT",
+    referral_route: "automatic",
+    referral_reason: "Seen with older males.",
+    consent: "given",
+  };
+  const c = await fake.createCase(input);
+  await fake.caseAction(c.id, { action: "accept" });
+  const m = await fake.createMeeting({
+    panel_id: panel.id, kind: "scheduled", date: "2026-12-04", start_time: "09:30", venue: "", chair: "", minute_taker: "", expected_agency_ids: [],
+  }, [c.id]);
+  return { fake, meetingId: m.id };
+}
+
+describe("cockpit", () => {
+  it("moves through the agenda by keyboard, and never while typing", async () => {
+    const { meetingId } = await meeting();
+    const user = userEvent.setup();
+    const { container } = render(Cockpit, { meetingId, onleave: () => {} });
+    await screen.findByRole("heading", { name: "The meeting has not started" });
+    expect(await axeViolations(container)).toEqual([]);
+    await user.keyboard("n");
+    await screen.findByRole("heading", { name: "Introductions, attendance and confidentiality" });
+    // Typing an "n" into a name field is typing, not "next item".
+    await user.type(screen.getByLabelText("Name"), "Nina");
+    expect(screen.getByRole("heading", { name: "Introductions, attendance and confidentiality" })).toBeTruthy();
+    await user.keyboard("{Escape}");
+    await user.keyboard("3");
+    await screen.findByRole("heading", { level: 2, name: /Amara Okafor/ }, { timeout: 3000 });
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it("agrees an action in one line: agency by short code, due shortcut, hint when vague", async () => {
+    const { fake, meetingId } = await meeting();
+    const user = userEvent.setup();
+    render(Cockpit, { meetingId, onleave: () => {} });
+    await screen.findByRole("heading", { name: "The meeting has not started" });
+    await user.keyboard("3");
+    await screen.findByRole("heading", { level: 2, name: /Amara Okafor/ }, { timeout: 3000 });
+    await user.keyboard("a");
+    expect(document.activeElement?.id).toBe("action-agency");
+    await user.keyboard("csc{Enter}");
+    expect(document.activeElement?.id).toBe("action-text");
+    await user.keyboard("Visit{Enter}");
+    await waitFor(() => expect(fake.actions).toHaveLength(1));
+    expect(fake.actions[0]?.agency_code).toBe("CSC");
+    expect(screen.getByTestId("action-feedback").textContent).toContain("no due date");
+    // Without an agency: the error is beside the agency field.
+    await user.click(screen.getByLabelText("Action"));
+    await user.keyboard("Strategy discussion with the school{Enter}");
+    await waitFor(() => expect(document.getElementById("action-agency")?.getAttribute("aria-invalid")).toBe("true"));
+  });
+
+  it("shows the shortcut reference", async () => {
+    const { meetingId } = await meeting();
+    const user = userEvent.setup();
+    render(Cockpit, { meetingId, onleave: () => {} });
+    await screen.findByRole("heading", { name: "The meeting has not started" });
+    await user.keyboard("?");
+    const table = await screen.findByTestId("shortcut-table");
+    expect(table.textContent).toContain("Next agenda item");
+    expect(table.textContent).toContain("Open the projector window");
+  });
+
+  it("knows typing from a shortcut", () => {
+    const input = document.createElement("input");
+    const radio = Object.assign(document.createElement("input"), { type: "radio" });
+    expect(isTyping(input)).toBe(true);
+    expect(isTyping(document.createElement("textarea"))).toBe(true);
+    expect(isTyping(radio)).toBe(false);
+    expect(isTyping(document.createElement("button"))).toBe(false);
+  });
+});
+
+describe("projector", () => {
+  it("shows the reference and initials, never the name, date of birth or postcode", async () => {
+    const { fake, meetingId } = await meeting();
+    const m = await fake.getMeeting(meetingId);
+    const caseItem = m.items.find((i) => i.case)!;
+    await fake.goToItem(meetingId, caseItem.id);
+    await fake.openProjector(meetingId);
+    const { container } = render(Projector);
+    await waitFor(() => expect(container.textContent).toContain(`${caseItem.case!.reference} (A.O.)`));
+    const html = container.innerHTML;
+    for (const secret of ["Amara", "Okafor", "2009-03-14", "14 Mar 2009", "LB4 7QT"]) expect(html).not.toContain(secret);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+});
