@@ -14,6 +14,13 @@ pub fn run() {
             tauri::Manager::manage(app, AppState::claim(&dir));
             Ok(())
         })
+        // Closing the main window ends Roundtable, projector window and all:
+        // the shared screen must never outlive the chair's.
+        .on_window_event(|window, event| {
+            if window.label() == "main" && matches!(event, tauri::WindowEvent::Destroyed) {
+                tauri::Manager::app_handle(window).exit(0);
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
             commands::session::set_up,
