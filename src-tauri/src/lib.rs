@@ -3,6 +3,7 @@
 
 mod commands;
 mod data_dir;
+mod menu;
 mod state;
 
 use state::AppState;
@@ -12,6 +13,8 @@ pub fn run() {
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
             tauri::Manager::manage(app, AppState::claim(&dir));
+            app.set_menu(menu::build(app.handle())?)?;
+            app.on_menu_event(menu::forward);
             Ok(())
         })
         // Closing the main window ends Roundtable, projector window and all:

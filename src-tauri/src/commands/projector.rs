@@ -40,7 +40,8 @@ pub async fn open_projector(
     .title("Roundtable: shared screen")
     .inner_size(1280.0, 720.0)
     .build()
-    .map(|_| ())
+    // The shared screen shows no menu: only what the room may see.
+    .and_then(|window| window.remove_menu().map(|_| ()))
     .map_err(failed)
 }
 

@@ -741,6 +741,18 @@ export class FakeBackend implements Backend {
     this.projected = meetingId;
   }
 
+  menuHandlers = new Set<(id: string) => void>();
+
+  onMenu(handler: (id: string) => void) {
+    this.menuHandlers.add(handler);
+    return () => void this.menuHandlers.delete(handler);
+  }
+
+  /** Test helper: a choice from the app's menu. */
+  chooseMenu(id: string) {
+    for (const handler of this.menuHandlers) handler(id);
+  }
+
   async projectorView(): Promise<ProjectorView | null> {
     if (!this.projected) return null;
     const now = await this.meetingNow(this.projected);

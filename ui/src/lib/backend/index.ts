@@ -104,6 +104,9 @@ export interface Backend {
   /** What the projector shows: reference, initials, timing and actions only. */
   projectorView(): Promise<ProjectorView | null>;
 
+  /** Calls `handler` with the id of each menu choice ("projector", "shortcuts"); returns a way to stop. */
+  onMenu(handler: (id: string) => void): () => void;
+
   /** Reads a referral list; writes nothing. */
   importPreview(panelId: string, fileName: string, bytes: Uint8Array, mapping: ColumnMapping[] | null): Promise<ImportPreview>;
   /** Imports every row of the list, or none. */

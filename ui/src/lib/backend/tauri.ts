@@ -2,6 +2,7 @@
 // src-tauri/src/commands/. Argument names are camelCase here; Tauri maps them
 // to the commands' snake_case parameters.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { ColumnMapping } from "../bindings";
 import type { Backend } from "./index";
 import { toApiError } from "./index";
@@ -97,6 +98,11 @@ export const tauriBackend: Backend = {
 
   openProjector: (meetingId) => call("open_projector", { meetingId }),
   projectorView: () => call("projector_view"),
+
+  onMenu: (handler) => {
+    const stop = listen<string>("menu", (event) => handler(event.payload));
+    return () => void stop.then((unlisten) => unlisten());
+  },
 
   importPreview: (panelId, fileName, bytes, mapping) => upload("import_preview", panelId, fileName, bytes, mapping),
   importCommit: (panelId, fileName, bytes, mapping) => upload("import_commit", panelId, fileName, bytes, mapping),
