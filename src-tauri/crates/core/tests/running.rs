@@ -386,6 +386,16 @@ fn item_timers_keep_actual_time_across_moves_and_pauses() {
         (second, "current".to_string(), 8 * 60),
         "3 minutes, a 10-minute pause, then 5 more"
     );
+
+    running::close(&mut f.store, m.id, t0 + Duration::minutes(26)).unwrap();
+    let seconds = running::item_seconds(f.store.conn(), m.id, t0 + Duration::minutes(90)).unwrap();
+    assert_eq!(
+        seconds[1],
+        (second, "done".to_string(), 9 * 60),
+        "closing banks the last item's time and stops the clock"
+    );
+    let held = meetings::get(f.store.conn(), m.id).unwrap();
+    assert_eq!(held.status, "held");
 }
 
 #[test]

@@ -492,6 +492,16 @@ fn stop_timers(conn: &Connection, meeting_id: &str, at: DateTime<Utc>) -> CoreRe
     Ok(())
 }
 
+/// Banks the running timer and marks the current item done.
+fn finish_current_item(conn: &Connection, meeting_id: &str, at: DateTime<Utc>) -> CoreResult<()> {
+    stop_timers(conn, meeting_id, at)?;
+    conn.execute(
+        "UPDATE agenda_item SET status = 'done' WHERE meeting_id = ?1 AND status = 'current'",
+        [meeting_id],
+    )?;
+    Ok(())
+}
+
 /// Makes `item_id` the current item and starts its timer; the item before it
 /// is marked done (its time kept).
 pub fn go_to_item(
@@ -514,11 +524,7 @@ pub fn go_to_item(
             return Err(CoreError::NotFound("That agenda item"));
         }
         let m = meeting_id.to_string();
-        stop_timers(tx, &m, at)?;
-        tx.execute(
-            "UPDATE agenda_item SET status = 'done' WHERE meeting_id = ?1 AND status = 'current'",
-            [&m],
-        )?;
+        finish_current_item(tx, &m, at)?;
         tx.execute(
             "UPDATE agenda_item SET status = 'current', timer_started_at = ?2 WHERE id = ?1",
             params![item_id.to_string(), at.to_rfc3339()],
@@ -537,11 +543,7 @@ pub fn close(store: &mut Store, meeting_id: Uuid, at: DateTime<Utc>) -> CoreResu
     store.write(|tx| {
         meeting_exists(tx, meeting_id)?;
         let m = meeting_id.to_string();
-        stop_timers(tx, &m, at)?;
-        tx.execute(
-            "UPDATE agenda_item SET status = 'done' WHERE meeting_id = ?1 AND status = 'current'",
-            [&m],
-        )?;
+        finish_current_item(tx, &m, at)?;
         tx.execute(
             "UPDATE meeting SET current_item_id = NULL, status = 'held', updated_at = ?2 WHERE id = ?1",
             params![m, at.to_rfc3339()],
