@@ -1,0 +1,417 @@
+//! Pages: blocks flowed down A4 pages, tables with repeated headers, and the
+//! marking, title, date and page numbers added once the page count is known.
+
+use std::collections::HashMap;
+
+use printpdf::{
+    Codepoint, Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PaintMode, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+};
+
+use crate::fonts::{self, FaceId};
+use crate::text::{Line, lines, width};
+use crate::{Block, Column, Document, PdfError, Style};
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 50.0;
+const TOP: f32 = PAGE_H - 70.0;
+const BOTTOM: f32 = 62.0;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+
+const BODY: f32 = 10.0;
+const TABLE: f32 = 9.0;
+const PAD: f32 = 3.0;
+
+fn leading(size: f32) -> f32 {
+    size * 1.35
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> Color {
+    Color::Rgb(Rgb {
+        r,
+        g,
+        b,
+        icc_profile: None,
+    })
+}
+
+struct Composer {
+    pdf: PdfDocument,
+    fonts: HashMap<FaceId, FontId>,
+    pages: Vec<Vec<Op>>,
+    y: f32,
+}
+
+/// A table's laid-out row: each cell's lines.
+type Row = Vec<Vec<Line>>;
+
+impl Composer {
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Vec::new());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    fn room(&self) -> f32 {
+        self.y - BOTTOM
+    }
+
+    fn font(&mut self, face: FaceId) -> Result<FontId, PdfError> {
+        if let Some(id) = self.fonts.get(&face) {
+            return Ok(id.clone());
+        }
+        let f = fonts::face(face).ok_or_else(|| PdfError::Font(format!("face {face}")))?;
+        let parsed = f.pdf().ok_or_else(|| PdfError::Font(f.name.into()))?;
+        let id = self.pdf.add_font(parsed);
+        self.fonts.insert(face, id.clone());
+        Ok(id)
+    }
+
+    /// Sets one line with its baseline at `baseline`, within `x..x + w`.
+    fn draw(
+        &mut self,
+        line: &Line,
+        x: f32,
+        w: f32,
+        baseline: f32,
+        size: f32,
+    ) -> Result<(), PdfError> {
+        let ops = self.glyph_ops(line, x, w, baseline, size)?;
+        self.ops().extend(ops);
+        Ok(())
+    }
+
+    fn glyph_ops(
+        &mut self,
+        line: &Line,
+        x: f32,
+        w: f32,
+        baseline: f32,
+        size: f32,
+    ) -> Result<Vec<Op>, PdfError> {
+        if line.glyphs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let x0 = if line.rtl { x + w - line.width } else { x };
+        let mut ops = vec![Op::StartTextSection];
+        let mut current: Option<FaceId> = None;
+        for (i, g) in line.glyphs.iter().enumerate() {
+            if let Some((_, text)) = line.actual.iter().find(|(r, _)| r.start == i) {
+                ops.push(actual_text(text));
+            }
+            if current != Some(g.face) {
+                let font = self.font(g.face)?;
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(size),
+                });
+                current = Some(g.face);
+            }
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(x0 + g.x), Pt(baseline + g.y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint {
+                    gid: g.gid,
+                    offset: 0.0,
+                    cid: Some(g.text.clone()),
+                }])],
+            });
+            if line.actual.iter().any(|(r, _)| r.end == i + 1) {
+                ops.push(Op::EndMarkedContentWithProperties);
+            }
+        }
+        ops.push(Op::EndTextSection);
+        Ok(ops)
+    }
+
+    fn colour(&mut self, col: Color) {
+        self.ops().push(Op::SetFillColor { col });
+    }
+
+    fn rule(&mut self, x: f32, w: f32, y: f32, grey: f32, thickness: f32) {
+        self.ops().extend(rule_ops(x, w, y, grey, thickness));
+    }
+
+    fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
+        self.colour(rgb(grey, grey, grey));
+        self.ops().push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+        self.colour(rgb(0.0, 0.0, 0.0));
+    }
+
+    /// Flows lines of text; a line that does not fit starts a new page.
+    fn text(&mut self, text: &str, style: Style, size: f32, after: f32) -> Result<(), PdfError> {
+        let lh = leading(size);
+        for line in lines(text, style, size, CONTENT_W) {
+            if self.room() < lh {
+                self.new_page();
+            }
+            self.y -= lh;
+            self.draw(&line, MARGIN, CONTENT_W, self.y + lh * 0.25, size)?;
+        }
+        self.y -= after;
+        Ok(())
+    }
+
+    fn heading(&mut self, level: u8, text: &str) -> Result<(), PdfError> {
+        let (size, before) = if level <= 1 {
+            (14.0, 14.0)
+        } else {
+            (11.5, 8.0)
+        };
+        // Keep a heading with at least a few lines of what follows.
+        if self.room() < before + leading(size) * 2.0 + leading(BODY) * 3.0 {
+            self.new_page();
+        } else {
+            self.y -= before;
+        }
+        self.text(text, Style::Bold, size, 3.0)?;
+        if level <= 1 {
+            self.rule(MARGIN, CONTENT_W, self.y + 1.0, 0.3, 0.8);
+            self.y -= 4.0;
+        }
+        Ok(())
+    }
+
+    fn cells(texts: &[String], widths: &[f32], style: Style) -> Row {
+        texts
+            .iter()
+            .zip(widths)
+            .map(|(t, w)| lines(t, style, TABLE, w - 2.0 * PAD))
+            .collect()
+    }
+
+    /// Draws `count` lines of each cell starting at line `from`, as one band.
+    fn band(
+        &mut self,
+        row: &Row,
+        widths: &[f32],
+        from: usize,
+        count: usize,
+    ) -> Result<(), PdfError> {
+        let lh = leading(TABLE);
+        let top = self.y;
+        let mut x = MARGIN;
+        for (cell, w) in row.iter().zip(widths) {
+            for (i, line) in cell.iter().skip(from).take(count).enumerate() {
+                let baseline = top - PAD - lh * (i as f32 + 1.0) + lh * 0.25;
+                self.draw(line, x + PAD, w - 2.0 * PAD, baseline, TABLE)?;
+            }
+            x += w;
+        }
+        self.y = top - count as f32 * lh - 2.0 * PAD;
+        Ok(())
+    }
+
+    fn header_row(&mut self, header: &Row, widths: &[f32]) -> Result<(), PdfError> {
+        let n = header.iter().map(Vec::len).max().unwrap_or(1);
+        let h = n as f32 * leading(TABLE) + 2.0 * PAD;
+        self.fill(MARGIN, self.y - h, CONTENT_W, h, 0.9);
+        self.band(header, widths, 0, n)?;
+        self.rule(MARGIN, CONTENT_W, self.y, 0.2, 0.8);
+        Ok(())
+    }
+
+    fn table(
+        &mut self,
+        columns: &[Column],
+        rows: &[Vec<String>],
+        header: bool,
+    ) -> Result<(), PdfError> {
+        let total: f32 = columns.iter().map(|c| c.share.max(0.01)).sum();
+        let widths: Vec<f32> = columns
+            .iter()
+            .map(|c| CONTENT_W * c.share.max(0.01) / total)
+            .collect();
+        let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
+        let head = header.then(|| Self::cells(&titles, &widths, Style::Bold));
+        let lh = leading(TABLE);
+        let head_h = head.as_ref().map_or(0.0, |h| {
+            h.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD
+        });
+        let first_style = if header { Style::Regular } else { Style::Bold };
+        if self.room() < head_h + lh + 2.0 * PAD {
+            self.new_page();
+        }
+        if let Some(h) = &head {
+            self.header_row(h, &widths)?;
+        }
+        for texts in rows {
+            let mut row: Row = Self::cells(texts, &widths, Style::Regular);
+            if !header {
+                // A key-value block: the key in bold.
+                if let (Some(first), Some(w)) = (texts.first(), widths.first()) {
+                    row[0] = lines(first, first_style, TABLE, w - 2.0 * PAD);
+                }
+            }
+            let n = row.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let mut done = 0;
+            while done < n {
+                let fit = ((self.room() - 2.0 * PAD) / lh).floor().max(0.0) as usize;
+                let whole_fits_fresh = (n - done) as f32 * lh + 2.0 * PAD <= TOP - BOTTOM - head_h;
+                if fit < n - done && (done == 0 && whole_fits_fresh || fit == 0) {
+                    // Start the row (or its rest) on a new page, under the header.
+                    self.new_page();
+                    if let Some(h) = &head {
+                        self.header_row(h, &widths)?;
+                    }
+                    continue;
+                }
+                let count = fit.min(n - done);
+                self.band(&row, &widths, done, count)?;
+                done += count;
+            }
+            if header {
+                self.rule(MARGIN, CONTENT_W, self.y, 0.75, 0.4);
+            }
+        }
+        self.y -= 8.0;
+        Ok(())
+    }
+
+    /// Marking, title, date, page numbers and any DRAFT mark, on every page.
+    fn decorate(&mut self, doc: &Document) -> Result<(), PdfError> {
+        let total = self.pages.len();
+        let marking = doc.marking.to_uppercase();
+        let mark_w = width(&marking, Style::Bold, 9.0);
+        let head = format!("{} · {}", doc.title, doc.subtitle);
+        for n in 0..total {
+            let mut ops = Vec::new();
+            let mark_x = ((PAGE_W - mark_w) / 2.0).max(MARGIN);
+            for y in [PAGE_H - 28.0, 24.0] {
+                if let Some(l) = lines(&marking, Style::Bold, 9.0, CONTENT_W).first() {
+                    ops.extend(self.glyph_ops(l, mark_x, mark_w, y, 9.0)?);
+                }
+            }
+            if let Some(l) = lines(&head, Style::Regular, 8.5, CONTENT_W - 90.0).first() {
+                ops.extend(self.glyph_ops(l, MARGIN, CONTENT_W - 90.0, PAGE_H - 46.0, 8.5)?);
+            }
+            ops.extend(rule_ops(MARGIN, CONTENT_W, PAGE_H - 52.0, 0.5, 0.5));
+            if doc.draft {
+                ops.push(Op::SetFillColor {
+                    col: rgb(0.7, 0.1, 0.05),
+                });
+                let w = width("DRAFT", Style::Bold, 16.0);
+                if let Some(l) = lines("DRAFT", Style::Bold, 16.0, 200.0).first() {
+                    ops.extend(self.glyph_ops(l, PAGE_W - MARGIN - w, w, PAGE_H - 47.0, 16.0)?);
+                }
+                ops.push(Op::SetFillColor {
+                    col: rgb(0.0, 0.0, 0.0),
+                });
+            }
+            let number = format!("Page {} of {}", n + 1, total);
+            let w = width(&number, Style::Regular, 8.5);
+            if let Some(l) = lines(&number, Style::Regular, 8.5, 200.0).first() {
+                ops.extend(self.glyph_ops(l, PAGE_W - MARGIN - w, w, 40.0, 8.5)?);
+            }
+            self.pages[n].extend(ops);
+        }
+        Ok(())
+    }
+}
+
+pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    let mut c = Composer {
+        pdf: PdfDocument::new(&format!("{} – {}", doc.title, doc.subtitle)),
+        fonts: HashMap::new(),
+        pages: vec![Vec::new()],
+        y: TOP,
+    };
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level, text } => c.heading(*level, text)?,
+            Block::Paragraph { text, style } => c.text(text, *style, BODY, 6.0)?,
+            Block::KeyValue(pairs) => {
+                let rows: Vec<Vec<String>> = pairs
+                    .iter()
+                    .map(|(k, v)| vec![k.clone(), v.clone()])
+                    .collect();
+                c.table(&[Column::new("", 0.3), Column::new("", 0.7)], &rows, false)?;
+            }
+            Block::Table { columns, rows } => c.table(columns, rows, true)?,
+            Block::PageBreak => c.new_page(),
+        }
+    }
+    c.decorate(doc)?;
+
+    let when =
+        printpdf::DateTime::from_unix_timestamp(doc.created_unix).map_err(|_| PdfError::Date)?;
+    let info = &mut c.pdf.metadata.info;
+    info.author = doc.author.clone();
+    info.creator = "Roundtable".into();
+    info.producer = "Roundtable".into();
+    info.subject = doc.title.clone();
+    info.creation_date = when;
+    info.modification_date = when;
+    info.metadata_date = when;
+    let pages = std::mem::take(&mut c.pages)
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    c.pdf.with_pages(pages);
+    Ok(c.pdf.save(&PdfSaveOptions::default(), &mut Vec::new()))
+}
+
+fn rule_ops(x: f32, w: f32, y: f32, grey: f32, thickness: f32) -> Vec<Op> {
+    vec![
+        Op::SetOutlineColor {
+            col: rgb(grey, grey, grey),
+        },
+        Op::SetOutlineThickness { pt: Pt(thickness) },
+        Op::DrawLine {
+            line: PdfLine {
+                points: vec![
+                    LinePoint {
+                        p: Point { x: Pt(x), y: Pt(y) },
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point {
+                            x: Pt(x + w),
+                            y: Pt(y),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        },
+    ]
+}
+
+/// Begins a span whose text is `text` (UTF-16BE with its byte-order mark).
+fn actual_text(text: &str) -> Op {
+    let mut data = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        data.extend_from_slice(&unit.to_be_bytes());
+    }
+    let mut map = std::collections::BTreeMap::new();
+    map.insert(
+        "ActualText".to_string(),
+        printpdf::DictItem::String {
+            data,
+            literal: false,
+        },
+    );
+    Op::BeginMarkedContentWithProperties {
+        tag: "Span".into(),
+        properties: printpdf::DictItem::Dict { map },
+    }
+}
