@@ -9,6 +9,7 @@ use crate::domain::action::{
     Action, ActionInput, ActionSaved, ActionStatus, ActionUpdate, hints, parse_due,
 };
 use crate::error::{CoreError, CoreResult};
+use crate::services::approval;
 use crate::services::cases::ymd;
 use crate::services::{now, parse_id};
 use crate::store::Store;
@@ -51,6 +52,7 @@ fn meeting_dates(
 
 fn check(conn: &Connection, input: &ActionInput, today: NaiveDate) -> CoreResult<Checked> {
     let (panel, meeting_date, next) = meeting_dates(conn, input.meeting_id)?;
+    approval::ensure_editable(conn, &input.meeting_id.to_string())?;
     let mut v = Validator::new();
     let agency_id = match input.agency_id {
         None => {
@@ -166,6 +168,16 @@ pub fn update(
 /// Removes an action agreed by mistake (its history goes with it).
 pub fn remove(store: &mut Store, id: Uuid) -> CoreResult<()> {
     store.write(|tx| {
+        let meeting: Option<String> = tx
+            .query_row(
+                "SELECT meeting_id FROM action WHERE id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(m) = meeting {
+            approval::ensure_editable(tx, &m)?;
+        }
         let changed = tx.execute("DELETE FROM action WHERE id = ?1", [id.to_string()])?;
         if changed == 0 {
             Err(CoreError::NotFound("That action"))
@@ -197,6 +209,9 @@ pub fn report(
     v.finish()?;
     let actor = store.actor().to_owned();
     store.write(|tx| {
+        if let Some(m) = at_meeting {
+            approval::ensure_editable(tx, &m.to_string())?;
+        }
         let at = now();
         let changed = tx.execute(
             "UPDATE action SET status = ?2, updated_at = ?3 WHERE id = ?1",

@@ -339,6 +339,7 @@ fn meeting_of_item(tx: &Connection, item_id: Uuid) -> CoreResult<String> {
 pub fn move_item(store: &mut Store, item_id: Uuid, position: u32) -> CoreResult<Uuid> {
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
+        crate::services::approval::ensure_editable(tx, &meeting)?;
         let mut ids: Vec<String> = item_ids(tx, &meeting)?
             .into_iter()
             .map(|(id, _, _)| id)
@@ -366,6 +367,7 @@ pub fn set_planned_minutes(store: &mut Store, item_id: Uuid, minutes: u32) -> Co
     }
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
+        crate::services::approval::ensure_editable(tx, &meeting)?;
         tx.execute(
             "UPDATE agenda_item SET planned_minutes = ?2 WHERE id = ?1",
             params![item_id.to_string(), minutes],
@@ -378,6 +380,7 @@ pub fn set_planned_minutes(store: &mut Store, item_id: Uuid, minutes: u32) -> Co
 pub fn remove_item(store: &mut Store, item_id: Uuid) -> CoreResult<Uuid> {
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
+        crate::services::approval::ensure_editable(tx, &meeting)?;
         tx.execute(
             "DELETE FROM agenda_item WHERE id = ?1",
             [item_id.to_string()],

@@ -4,10 +4,12 @@
 pub mod actions;
 pub mod agencies;
 pub mod agenda;
+pub mod approval;
 pub mod cases;
 pub mod cockpit;
 pub mod demo;
 mod demo_cases;
+pub mod documents;
 pub mod import;
 pub mod meetings;
 pub mod panels;

@@ -13,6 +13,7 @@ use crate::domain::running::{
     OutcomeInput, Rag, RiskLevel, Share, ShareInput, ShareState,
 };
 use crate::error::{CoreError, CoreResult};
+use crate::services::approval;
 use crate::services::meetings::record_hearing_in;
 use crate::services::{now, parse_id};
 use crate::store::Store;
@@ -38,6 +39,7 @@ pub fn set_agency_attendance(
 ) -> CoreResult<Vec<AgencyAttendance>> {
     store.write(|tx| {
         meeting_exists(tx, meeting_id)?;
+        approval::ensure_editable(tx, &meeting_id.to_string())?;
         tx.execute(
             "INSERT INTO agency_attendance (meeting_id, agency_id, status) VALUES (?1, ?2, ?3)
              ON CONFLICT (meeting_id, agency_id) DO UPDATE SET status = excluded.status",
@@ -125,6 +127,7 @@ pub fn add_attendee(
     let a = check_attendee(input)?;
     store.write(|tx| {
         meeting_exists(tx, meeting_id)?;
+        approval::ensure_editable(tx, &meeting_id.to_string())?;
         let position: i64 = tx.query_row(
             "SELECT coalesce(max(position), -1) + 1 FROM attendee WHERE meeting_id = ?1",
             [meeting_id.to_string()],
@@ -150,6 +153,7 @@ pub fn update_attendee(
             .query_row("SELECT meeting_id FROM attendee WHERE id = ?1", [attendee_id.to_string()], |r| r.get(0))
             .optional()?
             .ok_or(CoreError::NotFound("That attendee"))?;
+        approval::ensure_editable(tx, &meeting)?;
         tx.execute(
             "UPDATE attendee SET agency_id = ?2, name = ?3, role = ?4, acknowledged = ?5, arrived_at = ?6, left_at = ?7 WHERE id = ?1",
             params![attendee_id.to_string(), a.agency_id, a.name, a.role, input.acknowledged, a.arrived_at, a.left_at],
@@ -197,6 +201,7 @@ pub fn attendees(conn: &Connection, meeting_id: Uuid) -> CoreResult<Vec<Attendee
 
 fn ensure_hearing(conn: &Connection, meeting_id: Uuid, case_id: Uuid) -> CoreResult<()> {
     let date = meeting_exists(conn, meeting_id)?;
+    approval::ensure_editable(conn, &meeting_id.to_string())?;
     let on_agenda = conn
         .query_row(
             "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND case_id = ?2",

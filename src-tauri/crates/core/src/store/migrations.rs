@@ -7,6 +7,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_initial.sql")),
     M::up(include_str!("migrations/0002_cases_meetings.sql")),
     M::up(include_str!("migrations/0003_running_meetings.sql")),
+    M::up(include_str!("migrations/0004_minutes_approval.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
