@@ -10,6 +10,7 @@ use state::AppState;
 
 pub fn run() {
     let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
             tauri::Manager::manage(app, AppState::claim(&dir));
@@ -59,6 +60,16 @@ pub fn run() {
             commands::meetings::remove_agenda_item,
             commands::import::import_preview,
             commands::import::import_commit,
+            commands::exports::minutes_preview,
+            commands::exports::minutes_status,
+            commands::exports::approve_minutes,
+            commands::exports::start_amendment,
+            commands::exports::finish_amendment,
+            commands::exports::default_export_folder,
+            commands::exports::choose_export_folder,
+            commands::exports::export_plan,
+            commands::exports::export_minutes,
+            commands::exports::export_action_plan,
             commands::projector::open_projector,
             commands::projector::projector_view,
             commands::running::meeting_now,

@@ -4,6 +4,7 @@
 pub mod agencies;
 pub mod cases;
 pub mod demo;
+pub mod exports;
 pub mod import;
 pub mod meetings;
 pub mod panels;

@@ -411,3 +411,79 @@ export type ProjectorView = { title: string, items: Array<ProjectorItem>, curren
  * other business, those that belong to no case).
  */
 actions: Array<ProjectorAction>, };
+
+export type Amendment = { 
+/**
+ * The minutes' version this amendment made.
+ */
+version: number, opened_by: string, opened_at: string, why: string, 
+/**
+ * What was changed; none while the amendment is open.
+ */
+what: string | null, closed_at: string | null, };
+
+export type MinutesStatus = { held: boolean, approved_by: string | null, approved_at: string | null, 
+/**
+ * 0 until approved; 1 when approved; +1 for each finished amendment.
+ */
+version: number, 
+/**
+ * An amendment under way: the record may be changed until it is finished.
+ */
+amending: Amendment | null, 
+/**
+ * Every amendment, oldest first (the open one included).
+ */
+amendments: Array<Amendment>, };
+
+export type PlannedFile = { 
+/**
+ * None for the minutes; the agency for an action plan.
+ */
+agency_id: string | null, 
+/**
+ * "Minutes" or the agency's name.
+ */
+label: string, file_name: string, 
+/**
+ * A file of that name is already in the folder.
+ */
+exists: boolean, };
+
+export type WrittenFile = { file_name: string, path: string, bytes: number, };
+
+export type Style = "regular" | "bold" | "italic";
+
+export type Column = { title: string, 
+/**
+ * Share of the page's width (the shares of a table need not sum to 1).
+ */
+share: number, };
+
+export type Block = { "type": "heading", level: number, text: string, } | { "type": "paragraph", text: string, style: Style, } | { "type": "key_value", pairs: Array<[string, string]>, } | { "type": "table", columns: Array<Column>, rows: Array<Array<string>>, } | { "type": "page_break" };
+
+export type Document = { 
+/**
+ * "Minutes" or "Action plan: Children's Social Care".
+ */
+title: string, 
+/**
+ * Shown beside the title on every page, e.g. "Lowbridge Youth MARAC, 4 December 2026".
+ */
+subtitle: string, 
+/**
+ * The protective marking, top and bottom of every page.
+ */
+marking: string, 
+/**
+ * The PDF's author (the panel).
+ */
+author: string, 
+/**
+ * A "DRAFT" mark on every page.
+ */
+draft: boolean, 
+/**
+ * Creation time, seconds since 1970 (UTC).
+ */
+created_unix: number, blocks: Array<Block>, };

@@ -2,9 +2,12 @@
 // they are made (the cockpit): every write goes through `track`, and the
 // indicator shows saving while any is in flight, then saved or failed.
 import type { SaveState } from "./components/SaveStatus.svelte";
+import { toApiError } from "./backend";
 
 export class SaveTracker {
   state: SaveState = $state("idle");
+  /** A refusal that is not about one field (e.g. the minutes are approved), to show in words. */
+  problem = $state("");
   private pending = 0;
   private failed = false;
 
@@ -16,11 +19,14 @@ export class SaveTracker {
       return value;
     } catch (err) {
       this.failed = true;
+      const e = toApiError(err);
+      if (e.code !== "validation" && !(err instanceof Error)) this.problem = e.message;
       throw err;
     } finally {
       this.pending -= 1;
       if (this.pending === 0) {
         this.state = this.failed ? "failed" : "saved";
+        if (!this.failed) this.problem = "";
         this.failed = false;
       }
     }

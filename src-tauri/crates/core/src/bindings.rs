@@ -12,12 +12,15 @@ use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::import::{ColumnMapping, ImportField};
 use crate::matching::MatchStrength;
+use crate::services::approval::{Amendment, MinutesStatus};
 use crate::services::cases::{CaseAction, CaseFilter};
 use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
+use crate::services::exports::{PlannedFile, WrittenFile};
 use crate::services::import::{
     ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
 };
 use crate::services::projector::{ProjectorAction, ProjectorItem, ProjectorView};
+use roundtable_pdf::{Block, Column, Document, Style};
 
 macro_rules! declarations {
     ($cfg:expr; $($ty:ty),* $(,)?) => {
@@ -44,6 +47,8 @@ pub fn typescript() -> String {
         ShareInput, Share, AssessmentInput, OutcomeInput, HearingRecord,
         ItemTiming, MeetingNow, PastHearing, CaseInMeeting,
         ProjectorItem, ProjectorAction, ProjectorView,
+        Amendment, MinutesStatus, PlannedFile, WrittenFile,
+        Style, Column, Block, Document,
     ];
     let mut out = String::from(
         "// Generated from the Rust types in src-tauri/crates/core by `bindings::typescript()`.\n\

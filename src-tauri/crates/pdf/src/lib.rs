@@ -14,8 +14,12 @@ mod text;
 
 pub use text::{Line, lines, width};
 
+use serde::Serialize;
+use ts_rs::TS;
+
 /// The weight or slant of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
 pub enum Style {
     #[default]
     Regular,
@@ -23,7 +27,7 @@ pub enum Style {
     Italic,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Column {
     pub title: String,
     /// Share of the page's width (the shares of a table need not sum to 1).
@@ -39,7 +43,10 @@ impl Column {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// One block of a document (for the in-app preview, serialised with its
+/// kind in `type`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Level 1 (a part of the document) or 2 (a section within it).
     Heading {
@@ -51,7 +58,9 @@ pub enum Block {
         style: Style,
     },
     /// Labelled values, one pair a row ("Venue", "Lowbridge Civic Centre").
-    KeyValue(Vec<(String, String)>),
+    KeyValue {
+        pairs: Vec<(String, String)>,
+    },
     Table {
         columns: Vec<Column>,
         rows: Vec<Vec<String>>,
@@ -66,6 +75,10 @@ impl Block {
             level,
             text: text.into(),
         }
+    }
+
+    pub fn key_values(pairs: Vec<(String, String)>) -> Self {
+        Self::KeyValue { pairs }
     }
 
     pub fn text(text: impl Into<String>) -> Self {
@@ -83,7 +96,7 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Document {
     /// "Minutes" or "Action plan: Children's Social Care".
     pub title: String,
@@ -96,6 +109,7 @@ pub struct Document {
     /// A "DRAFT" mark on every page.
     pub draft: bool,
     /// Creation time, seconds since 1970 (UTC).
+    #[ts(type = "number")]
     pub created_unix: i64,
     pub blocks: Vec<Block>,
 }

@@ -338,7 +338,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         match block {
             Block::Heading { level, text } => c.heading(*level, text)?,
             Block::Paragraph { text, style } => c.text(text, *style, BODY, 6.0)?,
-            Block::KeyValue(pairs) => {
+            Block::KeyValue { pairs } => {
                 let rows: Vec<Vec<String>> = pairs
                     .iter()
                     .map(|(k, v)| vec![k.clone(), v.clone()])

@@ -40,7 +40,7 @@ const NAMES: &[&str] = &[
 fn sample(rows: usize, draft: bool) -> Document {
     let mut blocks = vec![
         Block::heading(1, "Attendance"),
-        Block::KeyValue(vec![
+        Block::key_values(vec![
             ("Venue".into(), "Lowbridge Civic Centre, Room 4".into()),
             ("Chair".into(), "DI Marcus Bell".into()),
         ]),

@@ -2,6 +2,10 @@
 // It keeps the few rules screens need to show errors (required names, unique
 // short codes, the passphrase); the real rules live in the Rust core.
 import type {
+  Document,
+  MinutesStatus,
+  PlannedFile,
+  WrittenFile,
   Action,
   ActionInput,
   ActionSaved,
@@ -739,6 +743,110 @@ export class FakeBackend implements Backend {
   async openProjector(meetingId: string) {
     this.meeting(meetingId);
     this.projected = meetingId;
+  }
+
+  // ---- Minutes and action plans (the PDFs themselves need the desktop app) --
+
+  minutes = new Map<string, MinutesStatus>();
+  written: string[] = [];
+
+  private minutesOf(meetingId: string): MinutesStatus {
+    const m = this.meeting(meetingId);
+    const found = this.minutes.get(meetingId) ?? { held: false, approved_by: null, approved_at: null, version: 0, amending: null, amendments: [] };
+    found.held = m.status === "held";
+    this.minutes.set(meetingId, found);
+    return found;
+  }
+
+  async minutesPreview(meetingId: string): Promise<Document> {
+    const m = this.meeting(meetingId);
+    const status = this.minutesOf(meetingId);
+    return {
+      title: status.version > 1 ? `Minutes, version ${status.version}` : "Minutes",
+      subtitle: `${m.panel_name}, ${m.date}`,
+      marking: "OFFICIAL-SENSITIVE",
+      author: m.panel_name,
+      draft: status.approved_by === null,
+      created_unix: 0,
+      blocks: [
+        { type: "heading", level: 1, text: "The meeting" },
+        { type: "key_value", pairs: [["Panel", m.panel_name], ["Venue", m.venue ?? ""]] },
+        ...m.items.filter((i) => i.case).map((i) => ({ type: "heading" as const, level: 1, text: `${i.case!.reference} ${i.case!.subject_name}` })),
+        { type: "table", columns: [{ title: "Agency", share: 0.3 }, { title: "Action", share: 0.7 }], rows: this.actions.filter((a) => a.meeting_id === meetingId).map((a) => [a.agency_code, a.text]) },
+      ],
+    };
+  }
+
+  async minutesStatus(meetingId: string) {
+    return clone(this.minutesOf(meetingId));
+  }
+
+  async approveMinutes(meetingId: string, approver: string) {
+    const s = this.minutesOf(meetingId);
+    if (!approver.trim()) throw invalid([{ field: "approver", message: "Enter the name of the person approving." }]);
+    if (!s.held) throw { code: "conflict", message: "Close the meeting before approving its minutes.", fields: [] } satisfies ApiError;
+    Object.assign(s, { approved_by: approver.trim(), approved_at: new Date().toISOString(), version: 1 });
+    return clone(s);
+  }
+
+  async startAmendment(meetingId: string, why: string) {
+    const s = this.minutesOf(meetingId);
+    if (!why.trim()) throw invalid([{ field: "why", message: "Enter why the minutes are being changed." }]);
+    const a = { version: s.version + 1, opened_by: this.user?.name ?? "", opened_at: new Date().toISOString(), why, what: null, closed_at: null };
+    s.amendments.push(a);
+    s.amending = a;
+    return clone(s);
+  }
+
+  async finishAmendment(meetingId: string, what: string) {
+    const s = this.minutesOf(meetingId);
+    if (!what.trim()) throw invalid([{ field: "what", message: "Enter what was changed." }]);
+    const open = s.amendments.find((a) => !a.closed_at);
+    if (open) Object.assign(open, { what, closed_at: new Date().toISOString() });
+    s.version = open?.version ?? s.version;
+    s.amending = null;
+    return clone(s);
+  }
+
+  async defaultExportFolder() {
+    return "/home/chair/Documents";
+  }
+
+  async chooseExportFolder() {
+    return null;
+  }
+
+  async exportPlan(meetingId: string, folder: string): Promise<PlannedFile[]> {
+    if (!folder.trim()) throw invalid([{ field: "folder", message: "Choose the folder to save the files in." }]);
+    const m = this.meeting(meetingId);
+    const owners = [...new Set(this.actions.filter((a) => a.meeting_id === meetingId).map((a) => a.agency_id))];
+    const name = (what: string) => `panel_${m.date}_${what}.pdf`;
+    return [
+      { agency_id: null, label: "Minutes", file_name: name("minutes"), exists: this.written.includes(name("minutes")) },
+      ...owners.map((id) => {
+        const a = this.agency(id);
+        const file = name(`action-plan-${a.short_code.toLowerCase()}`);
+        return { agency_id: id, label: a.name, file_name: file, exists: this.written.includes(file) };
+      }),
+    ];
+  }
+
+  private write(file: string, replace: boolean, folder: string): WrittenFile {
+    if (this.written.includes(file) && !replace) throw { code: "conflict", message: `${file} is already in that folder.`, fields: [] } satisfies ApiError;
+    this.written.push(file);
+    return { file_name: file, path: `${folder}/${file}`, bytes: 20_000 };
+  }
+
+  async exportMinutes(meetingId: string, folder: string, replace: boolean) {
+    const plan = await this.exportPlan(meetingId, folder);
+    return this.write(plan[0]!.file_name, replace, folder);
+  }
+
+  async exportActionPlan(meetingId: string, agencyId: string, folder: string, replace: boolean) {
+    const plan = await this.exportPlan(meetingId, folder);
+    const file = plan.find((p) => p.agency_id === agencyId);
+    if (!file) throw { code: "not_found", message: "That agency has no action plan here.", fields: [] } satisfies ApiError;
+    return this.write(file.file_name, replace, folder);
   }
 
   menuHandlers = new Set<(id: string) => void>();

@@ -1,6 +1,10 @@
 // The one way the UI talks to Rust. Screens call `backend()`; the desktop app
 // installs the Tauri implementation, component tests install the fake.
 import type {
+  Document,
+  MinutesStatus,
+  PlannedFile,
+  WrittenFile,
   Action,
   ActionInput,
   ActionSaved,
@@ -103,6 +107,20 @@ export interface Backend {
   openProjector(meetingId: string): Promise<void>;
   /** What the projector shows: reference, initials, timing and actions only. */
   projectorView(): Promise<ProjectorView | null>;
+
+  /** The minutes as they would be exported, for the preview. */
+  minutesPreview(meetingId: string): Promise<Document>;
+  minutesStatus(meetingId: string): Promise<MinutesStatus>;
+  approveMinutes(meetingId: string, approver: string): Promise<MinutesStatus>;
+  startAmendment(meetingId: string, why: string): Promise<MinutesStatus>;
+  finishAmendment(meetingId: string, what: string): Promise<MinutesStatus>;
+  defaultExportFolder(): Promise<string>;
+  /** The OS folder chooser; null when cancelled. */
+  chooseExportFolder(): Promise<string | null>;
+  /** The files an export to `folder` would write, and which already exist. */
+  exportPlan(meetingId: string, folder: string): Promise<PlannedFile[]>;
+  exportMinutes(meetingId: string, folder: string, replace: boolean): Promise<WrittenFile>;
+  exportActionPlan(meetingId: string, agencyId: string, folder: string, replace: boolean): Promise<WrittenFile>;
 
   /** Calls `handler` with the id of each menu choice ("projector", "shortcuts"); returns a way to stop. */
   onMenu(handler: (id: string) => void): () => void;

@@ -99,6 +99,18 @@ export const tauriBackend: Backend = {
   openProjector: (meetingId) => call("open_projector", { meetingId }),
   projectorView: () => call("projector_view"),
 
+  minutesPreview: (meetingId) => call("minutes_preview", { meetingId }),
+  minutesStatus: (meetingId) => call("minutes_status", { meetingId }),
+  approveMinutes: (meetingId, approver) => call("approve_minutes", { meetingId, approver }),
+  startAmendment: (meetingId, why) => call("start_amendment", { meetingId, why }),
+  finishAmendment: (meetingId, what) => call("finish_amendment", { meetingId, what }),
+  defaultExportFolder: () => call("default_export_folder"),
+  chooseExportFolder: () => call("choose_export_folder"),
+  exportPlan: (meetingId, folder) => call("export_plan", { meetingId, folder }),
+  exportMinutes: (meetingId, folder, replace) => call("export_minutes", { meetingId, folder, replace }),
+  exportActionPlan: (meetingId, agencyId, folder, replace) =>
+    call("export_action_plan", { meetingId, agencyId, folder, replace }),
+
   onMenu: (handler) => {
     const stop = listen<string>("menu", (event) => handler(event.payload));
     return () => void stop.then((unlisten) => unlisten());

@@ -230,7 +230,7 @@ pub fn minutes(conn: &Connection, meeting_id: Uuid, now: DateTime<Utc>) -> CoreR
     );
     let b = &mut doc.blocks;
     b.push(Block::heading(1, "The meeting"));
-    b.push(Block::KeyValue(vec![
+    b.push(Block::key_values(vec![
         ("Panel".into(), meeting.panel_name.clone()),
         (
             "Date".into(),
@@ -383,7 +383,7 @@ pub fn minutes(conn: &Connection, meeting_id: Uuid, now: DateTime<Utc>) -> CoreR
                 if !s.concerns.is_empty() {
                     referral.push(("Concerns".into(), s.concerns.join(", ")));
                 }
-                b.push(Block::KeyValue(referral));
+                b.push(Block::key_values(referral));
                 let record = running::hearing_record(conn, meeting_id, case.id)?;
                 b.push(Block::heading(2, "Information shared"));
                 if record.shares.is_empty() {
@@ -414,7 +414,7 @@ pub fn minutes(conn: &Connection, meeting_id: Uuid, now: DateTime<Utc>) -> CoreR
                         ));
                     }
                     if !said.is_empty() {
-                        b.push(Block::KeyValue(said));
+                        b.push(Block::key_values(said));
                     }
                 }
                 b.push(Block::heading(2, "Risk, decisions and outcome"));
@@ -455,7 +455,7 @@ pub fn minutes(conn: &Connection, meeting_id: Uuid, now: DateTime<Utc>) -> CoreR
                 if risk.is_empty() {
                     b.push(Block::text("Not recorded."));
                 } else {
-                    b.push(Block::KeyValue(risk));
+                    b.push(Block::key_values(risk));
                 }
                 b.push(Block::heading(2, "Actions"));
                 let list: Vec<&Action> = agreed

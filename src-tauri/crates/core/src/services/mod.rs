@@ -10,6 +10,7 @@ pub mod cockpit;
 pub mod demo;
 mod demo_cases;
 pub mod documents;
+pub mod exports;
 pub mod import;
 pub mod meetings;
 pub mod panels;

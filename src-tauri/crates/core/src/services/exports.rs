@@ -1,0 +1,193 @@
+//! Writing documents to the folder the user chose: predictable, safe names,
+//! each file written whole or not at all (a temporary file, then a rename),
+//! and nothing replaced without the user saying so.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::error::{CoreError, CoreResult};
+use crate::services::{agencies, approval, documents, meetings};
+
+/// One file an export would write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PlannedFile {
+    /// None for the minutes; the agency for an action plan.
+    pub agency_id: Option<Uuid>,
+    /// "Minutes" or the agency's name.
+    pub label: String,
+    pub file_name: String,
+    /// A file of that name is already in the folder.
+    pub exists: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WrittenFile {
+    pub file_name: String,
+    pub path: String,
+    pub bytes: u32,
+}
+
+fn folder(path: &str) -> CoreResult<PathBuf> {
+    let p = PathBuf::from(path.trim());
+    if path.trim().is_empty() {
+        return Err(CoreError::field(
+            "folder",
+            "Choose the folder to save the files in.",
+        ));
+    }
+    if !p.is_dir() {
+        return Err(CoreError::field(
+            "folder",
+            "That folder does not exist. Choose another, or create it first.",
+        ));
+    }
+    Ok(p)
+}
+
+fn minutes_name(conn: &Connection, meeting_id: Uuid) -> CoreResult<String> {
+    let m = meetings::get(conn, meeting_id)?;
+    let version = approval::status(conn, meeting_id)?.version;
+    let what = if version > 1 {
+        format!("minutes v{version}")
+    } else {
+        "minutes".into()
+    };
+    Ok(documents::file_name(&m.panel_name, &m.date, &what))
+}
+
+fn plan_name(conn: &Connection, meeting_id: Uuid, agency_id: Uuid) -> CoreResult<String> {
+    let m = meetings::get(conn, meeting_id)?;
+    let a = agencies::get(conn, agency_id)?;
+    Ok(documents::file_name(
+        &m.panel_name,
+        &m.date,
+        &format!("action plan {}", a.short_code),
+    ))
+}
+
+/// The minutes and every agency's plan for a meeting, as files in `path`.
+pub fn plan(
+    conn: &Connection,
+    meeting_id: Uuid,
+    path: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<PlannedFile>> {
+    let dir = folder(path)?;
+    let mut files = vec![PlannedFile {
+        agency_id: None,
+        label: "Minutes".into(),
+        exists: false,
+        file_name: minutes_name(conn, meeting_id)?,
+    }];
+    for agency_id in documents::plan_agencies(conn, meeting_id, now.date_naive())? {
+        files.push(PlannedFile {
+            agency_id: Some(agency_id),
+            label: agencies::get(conn, agency_id)?.name,
+            exists: false,
+            file_name: plan_name(conn, meeting_id, agency_id)?,
+        });
+    }
+    for f in &mut files {
+        f.exists = dir.join(&f.file_name).exists();
+    }
+    Ok(files)
+}
+
+/// Writes `bytes` as `dir/name`: whole or not at all.
+fn write_atomically(
+    dir: &Path,
+    name: &str,
+    bytes: &[u8],
+    replace: bool,
+) -> CoreResult<WrittenFile> {
+    let target = dir.join(name);
+    if target.exists() && !replace {
+        return Err(CoreError::Conflict(format!(
+            "{name} is already in that folder. Choose to replace it, or choose another folder."
+        )));
+    }
+    let temporary = dir.join(format!(".{name}.{}.part", Uuid::new_v4()));
+    let io = |e: std::io::Error| CoreError::Io(format!("writing {name}: {e}"));
+    let result = (|| {
+        let mut file = std::fs::File::create_new(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &target)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(io(e));
+    }
+    Ok(WrittenFile {
+        file_name: name.to_string(),
+        path: target.display().to_string(),
+        bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+    })
+}
+
+pub fn write_minutes(
+    conn: &Connection,
+    meeting_id: Uuid,
+    path: &str,
+    replace: bool,
+    now: DateTime<Utc>,
+) -> CoreResult<WrittenFile> {
+    let dir = folder(path)?;
+    let bytes = documents::pdf(&documents::minutes(conn, meeting_id, now)?)?;
+    write_atomically(&dir, &minutes_name(conn, meeting_id)?, &bytes, replace)
+}
+
+pub fn write_action_plan(
+    conn: &Connection,
+    meeting_id: Uuid,
+    agency_id: Uuid,
+    path: &str,
+    replace: bool,
+    now: DateTime<Utc>,
+) -> CoreResult<WrittenFile> {
+    let dir = folder(path)?;
+    let bytes = documents::pdf(&documents::action_plan(conn, meeting_id, agency_id, now)?)?;
+    write_atomically(
+        &dir,
+        &plan_name(conn, meeting_id, agency_id)?,
+        &bytes,
+        replace,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_written_whole_and_never_replaced_unasked() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let first = write_atomically(dir.path(), "a.pdf", b"one", false);
+        assert!(first.is_ok());
+        let again = write_atomically(dir.path(), "a.pdf", b"two", false);
+        assert!(matches!(again, Err(CoreError::Conflict(_))));
+        assert_eq!(
+            std::fs::read(dir.path().join("a.pdf")).ok(),
+            Some(b"one".to_vec())
+        );
+        assert!(write_atomically(dir.path(), "a.pdf", b"two", true).is_ok());
+        assert_eq!(
+            std::fs::read(dir.path().join("a.pdf")).ok(),
+            Some(b"two".to_vec())
+        );
+        let leftovers = std::fs::read_dir(dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(leftovers, 1, "no temporary files left behind");
+        assert!(matches!(
+            folder("/no/such/folder"),
+            Err(CoreError::Validation(_))
+        ));
+    }
+}

@@ -1,0 +1,120 @@
+//! The minutes and action plans: preview, approval and amendments, and
+//! export to a folder the user chooses.
+
+use chrono::Utc;
+use roundtable_core::services::approval::{self, MinutesStatus};
+use roundtable_core::services::documents;
+use roundtable_core::services::exports::{self, PlannedFile, WrittenFile};
+use roundtable_core::{ApiError, CoreError};
+use roundtable_pdf::Document;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn minutes_preview(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+) -> Result<Document, ApiError> {
+    state.with_store(|store| documents::minutes(store.conn(), meeting_id, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn minutes_status(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+) -> Result<MinutesStatus, ApiError> {
+    state.with_store(|store| approval::status(store.conn(), meeting_id))
+}
+
+#[tauri::command]
+pub async fn approve_minutes(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    approver: String,
+) -> Result<MinutesStatus, ApiError> {
+    state.with_store(|store| approval::approve(store, meeting_id, &approver))
+}
+
+#[tauri::command]
+pub async fn start_amendment(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    why: String,
+) -> Result<MinutesStatus, ApiError> {
+    state.with_store(|store| approval::start_amendment(store, meeting_id, &why))
+}
+
+#[tauri::command]
+pub async fn finish_amendment(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    what: String,
+) -> Result<MinutesStatus, ApiError> {
+    state.with_store(|store| approval::finish_amendment(store, meeting_id, &what))
+}
+
+/// Where exports go unless the user chooses: their Documents folder.
+#[tauri::command]
+pub async fn default_export_folder(app: AppHandle) -> Result<String, ApiError> {
+    let path = app.path();
+    path.document_dir()
+        .or_else(|_| path.home_dir())
+        .map(|p| p.display().to_string())
+        .map_err(|e| ApiError::from(CoreError::Io(e.to_string())))
+}
+
+/// The OS folder chooser; None when the user cancels.
+#[tauri::command]
+pub async fn choose_export_folder(app: AppHandle) -> Result<Option<String>, ApiError> {
+    Ok(app
+        .dialog()
+        .file()
+        .set_title("Choose where to save the minutes and action plans")
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok())
+        .map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn export_plan(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    folder: String,
+) -> Result<Vec<PlannedFile>, ApiError> {
+    state.with_store(|store| exports::plan(store.conn(), meeting_id, &folder, Utc::now()))
+}
+
+#[tauri::command]
+pub async fn export_minutes(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    folder: String,
+    replace: bool,
+) -> Result<WrittenFile, ApiError> {
+    state.with_store(|store| {
+        exports::write_minutes(store.conn(), meeting_id, &folder, replace, Utc::now())
+    })
+}
+
+#[tauri::command]
+pub async fn export_action_plan(
+    state: State<'_, AppState>,
+    meeting_id: Uuid,
+    agency_id: Uuid,
+    folder: String,
+    replace: bool,
+) -> Result<WrittenFile, ApiError> {
+    state.with_store(|store| {
+        exports::write_action_plan(
+            store.conn(),
+            meeting_id,
+            agency_id,
+            &folder,
+            replace,
+            Utc::now(),
+        )
+    })
+}

@@ -1,0 +1,147 @@
+//! After the meeting: approve the minutes of a held demo meeting, export the
+//! minutes and every agency's plan to a folder and read the files back; then
+//! amend, re-export (asked before replacing) and find the amendment log.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+use fantoccini::Locator;
+use roundtable_e2e::scenario;
+
+/// The file's words in drawing order, whitespace runs as one space (table
+/// cells wrap).
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn files(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn minutes_are_approved_exported_with_every_plan_then_amended() {
+    scenario("minutes", |h| async move {
+        h.set_up().await;
+        h.click_button("Load demo data").await;
+        h.heading("Lowbridge Youth MARAC").await;
+        h.click_link("Meetings").await;
+        h.heading("Meetings").await;
+        // The most recent held meeting.
+        h.client
+            .find(Locator::XPath(
+                "(//ul[@aria-label='Meetings']//button[contains(., 'Held')])[1]",
+            ))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        h.click_button("Minutes and action plans").await;
+        h.wait_text("[data-testid=minutes-status]", "Draft").await;
+        h.find("[data-testid=minutes-preview]").await;
+        let preview = h.text("[data-testid=minutes-preview]").await;
+        assert!(
+            preview.contains("DRAFT") && preview.contains("Review of earlier actions"),
+            "{preview}"
+        );
+        h.axe("minutes").await;
+        h.fits_laptop_screen("minutes").await;
+
+        h.fill("approver", "DI Marcus Bell").await;
+        h.click_button("Approve the minutes").await;
+        h.wait_text("[data-testid=minutes-status]", "Approved by DI Marcus Bell")
+            .await;
+
+        let out = tempfile::tempdir().unwrap();
+        h.fill("export-folder", "/no/such/folder").await;
+        h.click_button("Export minutes and all action plans").await;
+        h.wait_text("#export-folder-error", "does not exist").await;
+        h.fill("export-folder", &out.path().display().to_string())
+            .await;
+        h.click_button("Export minutes and all action plans").await;
+        let summary = h
+            .wait_text("[data-testid=export-summary]", "files written")
+            .await;
+        let written = files(out.path());
+        assert!(written.len() >= 3, "minutes and plans: {written:?}");
+        assert!(
+            summary.contains(&format!("{} files written", written.len())),
+            "{summary}"
+        );
+        assert!(
+            written
+                .iter()
+                .all(|f| f.ends_with(".pdf") && f.starts_with("lowbridge-youth-marac_")),
+            "{written:?}"
+        );
+        let minutes = written
+            .iter()
+            .find(|f| f.ends_with("_minutes.pdf"))
+            .unwrap();
+        let text = pdf_text(&out.path().join(minutes));
+        assert!(text.contains("Approved by DI Marcus Bell"), "{text}");
+        assert!(!text.contains("DRAFT"));
+        assert!(text.contains("OFFICIAL-SENSITIVE"));
+        let plan = written
+            .iter()
+            .find(|f| f.contains("action-plan-csc"))
+            .unwrap();
+        let text = pdf_text(&out.path().join(plan));
+        assert!(
+            text.contains("Action plan: Children's Social Care"),
+            "{text}"
+        );
+        assert!(!text.contains("Action plan: Lowbridge Police"));
+        h.axe("minutes-exported").await;
+
+        // Amend, then export again: asked before replacing the plans.
+        h.fill("amend-why", "The police asked for a date to be corrected.")
+            .await;
+        h.click_button("Start an amendment").await;
+        h.fill("amend-what", "Date of the stop corrected to 4 November.")
+            .await;
+        h.click_button("Finish the amendment").await;
+        h.wait_text("[data-testid=minutes-status]", "Version 2")
+            .await;
+        h.click_button("Export minutes and all action plans").await;
+        h.wait_text("[role=alertdialog]", "already in that folder")
+            .await;
+        h.click_button("Replace them").await;
+        h.wait_text("[data-testid=export-summary]", "files written")
+            .await;
+        let again = files(out.path());
+        let v2 = again
+            .iter()
+            .find(|f| f.ends_with("_minutes-v2.pdf"))
+            .expect("version 2 of the minutes");
+        let text = pdf_text(&out.path().join(v2));
+        for needle in [
+            "Minutes, version 2",
+            "Amendments",
+            "The police asked for a date to be corrected.",
+            "Date of the stop corrected",
+        ] {
+            assert!(text.contains(needle), "{needle}: {text}");
+        }
+        assert!(
+            again.iter().all(|f| !f.contains(".part")),
+            "no temporary files: {again:?}"
+        );
+        h
+    })
+    .await;
+}
