@@ -9,7 +9,7 @@ use printpdf::{
 };
 
 use crate::fonts::{self, FaceId};
-use crate::text::{Line, lines, width};
+use crate::text::{Line, lines};
 use crate::{Block, Column, Document, PdfError, Style};
 
 const PAGE_W: f32 = 595.28;
@@ -36,17 +36,111 @@ fn rgb(r: f32, g: f32, b: f32) -> Color {
     })
 }
 
+/// What a piece of text was laid out as: text, style, size and width (bits).
+type Key = (String, Style, u32, u32);
+
 struct Composer {
     pdf: PdfDocument,
     fonts: HashMap<FaceId, FontId>,
     pages: Vec<Vec<Op>>,
     y: f32,
+    /// Text laid out ahead, on every core.
+    laid_out: HashMap<Key, Vec<Line>>,
+}
+
+fn key(text: &str, style: Style, size: f32, width: f32) -> Key {
+    (text.to_string(), style, size.to_bits(), width.to_bits())
+}
+
+fn widths_of(columns: &[Column]) -> Vec<f32> {
+    let total: f32 = columns.iter().map(|c| c.share.max(0.01)).sum();
+    columns
+        .iter()
+        .map(|c| CONTENT_W * c.share.max(0.01) / total)
+        .collect()
+}
+
+const KEY_VALUE: [f32; 2] = [0.3, 0.7];
+
+fn heading_size(level: u8) -> f32 {
+    if level <= 1 { 14.0 } else { 11.5 }
+}
+
+/// Every piece of text the document will lay out, as the composer asks.
+fn requests(doc: &Document) -> Vec<Key> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading { level, text } => {
+                out.push(key(text, Style::Bold, heading_size(*level), CONTENT_W));
+            }
+            Block::Paragraph { text, style } => out.push(key(text, *style, BODY, CONTENT_W)),
+            Block::KeyValue { pairs } => {
+                let w = widths_of(&[Column::new("", KEY_VALUE[0]), Column::new("", KEY_VALUE[1])]);
+                for (k, v) in pairs {
+                    out.push(key(k, Style::Bold, TABLE, w[0] - 2.0 * PAD));
+                    out.push(key(v, Style::Regular, TABLE, w[1] - 2.0 * PAD));
+                }
+            }
+            Block::Table { columns, rows } => {
+                let w = widths_of(columns);
+                for (c, cw) in columns.iter().zip(&w) {
+                    out.push(key(&c.title, Style::Bold, TABLE, cw - 2.0 * PAD));
+                }
+                for row in rows {
+                    for (t, cw) in row.iter().zip(&w) {
+                        out.push(key(t, Style::Regular, TABLE, cw - 2.0 * PAD));
+                    }
+                }
+            }
+            Block::PageBreak => {}
+        }
+    }
+    out
+}
+
+/// Lays out every request, split across the machine's cores.
+fn lay_out_ahead(requests: Vec<Key>) -> HashMap<Key, Vec<Line>> {
+    // A short document is quicker laid out as it goes than handed to threads.
+    if requests.len() < 400 {
+        return HashMap::new();
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(4);
+    let chunk = requests.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = requests
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|k| {
+                            let laid = lines(&k.0, k.1, f32::from_bits(k.2), f32::from_bits(k.3));
+                            (k.clone(), laid)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().ok())
+            .flatten()
+            .collect()
+    })
 }
 
 /// A table's laid-out row: each cell's lines.
 type Row = Vec<Vec<Line>>;
 
 impl Composer {
+    fn lines(&mut self, text: &str, style: Style, size: f32, width: f32) -> Vec<Line> {
+        self.laid_out
+            .remove(&key(text, style, size, width))
+            .unwrap_or_else(|| lines(text, style, size, width))
+    }
+
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
@@ -78,7 +172,7 @@ impl Composer {
     /// Sets one line with its baseline at `baseline`, within `x..x + w`.
     fn draw(
         &mut self,
-        line: &Line,
+        line: &mut Line,
         x: f32,
         w: f32,
         baseline: f32,
@@ -91,7 +185,7 @@ impl Composer {
 
     fn glyph_ops(
         &mut self,
-        line: &Line,
+        line: &mut Line,
         x: f32,
         w: f32,
         baseline: f32,
@@ -103,31 +197,63 @@ impl Composer {
         let x0 = if line.rtl { x + w - line.width } else { x };
         let mut ops = vec![Op::StartTextSection];
         let mut current: Option<FaceId> = None;
-        for (i, g) in line.glyphs.iter().enumerate() {
-            if let Some((_, text)) = line.actual.iter().find(|(r, _)| r.start == i) {
+        let actual = std::mem::take(&mut line.actual);
+        let starts = |i: usize| actual.iter().find(|(r, _)| r.start == i);
+        let ends = |i: usize| actual.iter().any(|(r, _)| r.end == i + 1);
+        let glyphs = &mut line.glyphs;
+        let mut i = 0;
+        while i < glyphs.len() {
+            let face = glyphs[i].face;
+            if let Some((_, text)) = starts(i) {
                 ops.push(actual_text(text));
             }
-            if current != Some(g.face) {
-                let font = self.font(g.face)?;
+            if current != Some(face) {
+                let font = self.font(face)?;
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font),
                     size: Pt(size),
                 });
-                current = Some(g.face);
+                current = Some(face);
             }
             ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x0 + g.x), Pt(baseline + g.y)),
+                matrix: TextMatrix::Translate(Pt(x0 + glyphs[i].x), Pt(baseline + glyphs[i].y)),
             });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint {
-                    gid: g.gid,
+            // A run of glyphs in one face on the baseline is one text
+            // operation; kerning becomes the adjustments between glyphs.
+            let mut run = vec![Codepoint {
+                gid: glyphs[i].gid,
+                offset: 0.0,
+                cid: Some(std::mem::take(&mut glyphs[i].text)),
+            }];
+            let mut last = i;
+            while last + 1 < glyphs.len() {
+                let next = &glyphs[last + 1];
+                if next.face != face
+                    || next.offset
+                    || glyphs[last].offset
+                    || ends(last)
+                    || starts(last + 1).is_some()
+                {
+                    break;
+                }
+                let kern = (glyphs[last].advance - glyphs[last].natural) * 1000.0 / size;
+                if let Some(prev) = run.last_mut() {
+                    prev.offset = if kern.abs() < 0.5 { 0.0 } else { -kern.round() };
+                }
+                last += 1;
+                run.push(Codepoint {
+                    gid: glyphs[last].gid,
                     offset: 0.0,
-                    cid: Some(g.text.clone()),
-                }])],
+                    cid: Some(std::mem::take(&mut glyphs[last].text)),
+                });
+            }
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(run)],
             });
-            if line.actual.iter().any(|(r, _)| r.end == i + 1) {
+            if ends(last) {
                 ops.push(Op::EndMarkedContentWithProperties);
             }
+            i = last + 1;
         }
         ops.push(Op::EndTextSection);
         Ok(ops)
@@ -159,12 +285,12 @@ impl Composer {
     /// Flows lines of text; a line that does not fit starts a new page.
     fn text(&mut self, text: &str, style: Style, size: f32, after: f32) -> Result<(), PdfError> {
         let lh = leading(size);
-        for line in lines(text, style, size, CONTENT_W) {
+        for mut line in self.lines(text, style, size, CONTENT_W) {
             if self.room() < lh {
                 self.new_page();
             }
             self.y -= lh;
-            self.draw(&line, MARGIN, CONTENT_W, self.y + lh * 0.25, size)?;
+            self.draw(&mut line, MARGIN, CONTENT_W, self.y + lh * 0.25, size)?;
         }
         self.y -= after;
         Ok(())
@@ -190,18 +316,18 @@ impl Composer {
         Ok(())
     }
 
-    fn cells(texts: &[String], widths: &[f32], style: Style) -> Row {
+    fn cells(&mut self, texts: &[String], widths: &[f32], style: Style) -> Row {
         texts
             .iter()
             .zip(widths)
-            .map(|(t, w)| lines(t, style, TABLE, w - 2.0 * PAD))
+            .map(|(t, w)| self.lines(t, style, TABLE, w - 2.0 * PAD))
             .collect()
     }
 
     /// Draws `count` lines of each cell starting at line `from`, as one band.
     fn band(
         &mut self,
-        row: &Row,
+        row: &mut Row,
         widths: &[f32],
         from: usize,
         count: usize,
@@ -209,8 +335,8 @@ impl Composer {
         let lh = leading(TABLE);
         let top = self.y;
         let mut x = MARGIN;
-        for (cell, w) in row.iter().zip(widths) {
-            for (i, line) in cell.iter().skip(from).take(count).enumerate() {
+        for (cell, w) in row.iter_mut().zip(widths) {
+            for (i, line) in cell.iter_mut().skip(from).take(count).enumerate() {
                 let baseline = top - PAD - lh * (i as f32 + 1.0) + lh * 0.25;
                 self.draw(line, x + PAD, w - 2.0 * PAD, baseline, TABLE)?;
             }
@@ -224,7 +350,7 @@ impl Composer {
         let n = header.iter().map(Vec::len).max().unwrap_or(1);
         let h = n as f32 * leading(TABLE) + 2.0 * PAD;
         self.fill(MARGIN, self.y - h, CONTENT_W, h, 0.9);
-        self.band(header, widths, 0, n)?;
+        self.band(&mut header.clone(), widths, 0, n)?;
         self.rule(MARGIN, CONTENT_W, self.y, 0.2, 0.8);
         Ok(())
     }
@@ -235,13 +361,13 @@ impl Composer {
         rows: &[Vec<String>],
         header: bool,
     ) -> Result<(), PdfError> {
-        let total: f32 = columns.iter().map(|c| c.share.max(0.01)).sum();
-        let widths: Vec<f32> = columns
-            .iter()
-            .map(|c| CONTENT_W * c.share.max(0.01) / total)
-            .collect();
+        let widths = widths_of(columns);
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
-        let head = header.then(|| Self::cells(&titles, &widths, Style::Bold));
+        let head = if header {
+            Some(self.cells(&titles, &widths, Style::Bold))
+        } else {
+            None
+        };
         let lh = leading(TABLE);
         let head_h = head.as_ref().map_or(0.0, |h| {
             h.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD
@@ -254,13 +380,16 @@ impl Composer {
             self.header_row(h, &widths)?;
         }
         for texts in rows {
-            let mut row: Row = Self::cells(texts, &widths, Style::Regular);
-            if !header {
-                // A key-value block: the key in bold.
-                if let (Some(first), Some(w)) = (texts.first(), widths.first()) {
-                    row[0] = lines(first, first_style, TABLE, w - 2.0 * PAD);
-                }
-            }
+            // In a key-value block the key is in bold.
+            let mut row: Row = texts
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (t, w))| {
+                    let style = if i == 0 { first_style } else { Style::Regular };
+                    self.lines(t, style, TABLE, w - 2.0 * PAD)
+                })
+                .collect();
             let n = row.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let mut done = 0;
             while done < n {
@@ -275,7 +404,7 @@ impl Composer {
                     continue;
                 }
                 let count = fit.min(n - done);
-                self.band(&row, &widths, done, count)?;
+                self.band(&mut row, &widths, done, count)?;
                 done += count;
             }
             if header {
@@ -289,38 +418,64 @@ impl Composer {
     /// Marking, title, date, page numbers and any DRAFT mark, on every page.
     fn decorate(&mut self, doc: &Document) -> Result<(), PdfError> {
         let total = self.pages.len();
-        let marking = doc.marking.to_uppercase();
-        let mark_w = width(&marking, Style::Bold, 9.0);
-        let head = format!("{} · {}", doc.title, doc.subtitle);
+        let first = |text: &str, style: Style, size: f32, w: f32| {
+            lines(text, style, size, w)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+        };
+        // The same on every page: laid out once.
+        let marking = first(&doc.marking.to_uppercase(), Style::Bold, 9.0, CONTENT_W);
+        let head = first(
+            &format!("{} · {}", doc.title, doc.subtitle),
+            Style::Regular,
+            8.5,
+            CONTENT_W - 90.0,
+        );
+        let draft = first("DRAFT", Style::Bold, 16.0, 200.0);
+        let mark_x = ((PAGE_W - marking.width) / 2.0).max(MARGIN);
+        let mut fixed = Vec::new();
+        for y in [PAGE_H - 28.0, 24.0] {
+            fixed.extend(self.glyph_ops(&mut marking.clone(), mark_x, marking.width, y, 9.0)?);
+        }
+        fixed.extend(self.glyph_ops(
+            &mut head.clone(),
+            MARGIN,
+            CONTENT_W - 90.0,
+            PAGE_H - 46.0,
+            8.5,
+        )?);
+        fixed.extend(rule_ops(MARGIN, CONTENT_W, PAGE_H - 52.0, 0.5, 0.5));
+        if doc.draft {
+            fixed.push(Op::SetFillColor {
+                col: rgb(0.7, 0.1, 0.05),
+            });
+            fixed.extend(self.glyph_ops(
+                &mut draft.clone(),
+                PAGE_W - MARGIN - draft.width,
+                draft.width,
+                PAGE_H - 47.0,
+                16.0,
+            )?);
+            fixed.push(Op::SetFillColor {
+                col: rgb(0.0, 0.0, 0.0),
+            });
+        }
         for n in 0..total {
-            let mut ops = Vec::new();
-            let mark_x = ((PAGE_W - mark_w) / 2.0).max(MARGIN);
-            for y in [PAGE_H - 28.0, 24.0] {
-                if let Some(l) = lines(&marking, Style::Bold, 9.0, CONTENT_W).first() {
-                    ops.extend(self.glyph_ops(l, mark_x, mark_w, y, 9.0)?);
-                }
-            }
-            if let Some(l) = lines(&head, Style::Regular, 8.5, CONTENT_W - 90.0).first() {
-                ops.extend(self.glyph_ops(l, MARGIN, CONTENT_W - 90.0, PAGE_H - 46.0, 8.5)?);
-            }
-            ops.extend(rule_ops(MARGIN, CONTENT_W, PAGE_H - 52.0, 0.5, 0.5));
-            if doc.draft {
-                ops.push(Op::SetFillColor {
-                    col: rgb(0.7, 0.1, 0.05),
-                });
-                let w = width("DRAFT", Style::Bold, 16.0);
-                if let Some(l) = lines("DRAFT", Style::Bold, 16.0, 200.0).first() {
-                    ops.extend(self.glyph_ops(l, PAGE_W - MARGIN - w, w, PAGE_H - 47.0, 16.0)?);
-                }
-                ops.push(Op::SetFillColor {
-                    col: rgb(0.0, 0.0, 0.0),
-                });
-            }
-            let number = format!("Page {} of {}", n + 1, total);
-            let w = width(&number, Style::Regular, 8.5);
-            if let Some(l) = lines(&number, Style::Regular, 8.5, 200.0).first() {
-                ops.extend(self.glyph_ops(l, PAGE_W - MARGIN - w, w, 40.0, 8.5)?);
-            }
+            let number = first(
+                &format!("Page {} of {}", n + 1, total),
+                Style::Regular,
+                8.5,
+                200.0,
+            );
+            let mut ops = fixed.clone();
+            ops.extend(self.glyph_ops(
+                &mut number.clone(),
+                PAGE_W - MARGIN - number.width,
+                number.width,
+                40.0,
+                8.5,
+            )?);
             self.pages[n].extend(ops);
         }
         Ok(())
@@ -333,6 +488,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         fonts: HashMap::new(),
         pages: vec![Vec::new()],
         y: TOP,
+        laid_out: lay_out_ahead(requests(doc)),
     };
     for block in &doc.blocks {
         match block {
@@ -343,7 +499,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
                     .iter()
                     .map(|(k, v)| vec![k.clone(), v.clone()])
                     .collect();
-                c.table(&[Column::new("", 0.3), Column::new("", 0.7)], &rows, false)?;
+                c.table(
+                    &[Column::new("", KEY_VALUE[0]), Column::new("", KEY_VALUE[1])],
+                    &rows,
+                    false,
+                )?;
             }
             Block::Table { columns, rows } => c.table(columns, rows, true)?,
             Block::PageBreak => c.new_page(),
@@ -366,7 +526,23 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
         .collect();
     c.pdf.with_pages(pages);
-    Ok(c.pdf.save(&PdfSaveOptions::default(), &mut Vec::new()))
+    // printpdf compresses at zlib's slowest setting; the default level is
+    // several times quicker for a few per cent more bytes.
+    let opts = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lopdf = printpdf::to_lopdf_doc(&c.pdf, &opts, &mut Vec::new());
+    for object in lopdf.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            compress(stream);
+        }
+    }
+    let mut out = Vec::new();
+    lopdf
+        .save_to(&mut out)
+        .map_err(|e| PdfError::Font(format!("writing the file: {e}")))?;
+    Ok(out)
 }
 
 fn rule_ops(x: f32, w: f32, y: f32, grey: f32, thickness: f32) -> Vec<Op> {
@@ -413,5 +589,22 @@ fn actual_text(text: &str) -> Op {
     Op::BeginMarkedContentWithProperties {
         tag: "Span".into(),
         properties: printpdf::DictItem::Dict { map },
+    }
+}
+
+fn compress(stream: &mut lopdf::Stream) {
+    use std::io::Write;
+    if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+        return;
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    if encoder.write_all(&stream.content).is_err() {
+        return;
+    }
+    if let Ok(packed) = encoder.finish()
+        && packed.len() + 19 < stream.content.len()
+    {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(packed);
     }
 }

@@ -15,8 +15,15 @@ use crate::fonts::{self, FaceId, Family};
 pub struct Glyph {
     pub face: FaceId,
     pub gid: u16,
+    /// Where it is drawn (its pen position plus any offset from shaping).
     pub x: f32,
     pub y: f32,
+    /// Shaping moved it off its pen position (a mark, say).
+    pub offset: bool,
+    /// How far the pen moves after it, as shaped, and as the font's own
+    /// width (what a PDF viewer moves by): they differ by kerning.
+    pub advance: f32,
+    pub natural: f32,
     /// The characters this glyph stands for (its ToUnicode text).
     pub text: String,
 }
@@ -36,17 +43,32 @@ fn face_runs(text: &str, range: Range<usize>, style: Style) -> Vec<(Range<usize>
     let slice = &text[range.clone()];
     let mut family = slice.chars().find_map(Family::of).unwrap_or(Family::Latin);
     let mut runs: Vec<(Range<usize>, FaceId)> = Vec::new();
+    let latin = fonts::choose('a', Family::Latin, style);
     for (i, c) in slice.char_indices() {
         let at = range.start + i;
         let end = at + c.len_utf8();
-        if let Some(f) = Family::of(c) {
-            family = f;
-        }
-        // Combining marks stay with the character they mark.
-        let joins = unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Inherited;
-        let face = match runs.last() {
-            Some((_, last)) if joins => *last,
-            _ => fonts::choose(c, family, style),
+        // Most text is ASCII: letters are Latin, and the rest (spaces,
+        // digits, punctuation) stays in the run it is in.
+        let face = if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                family = Family::Latin;
+            }
+            match runs.last() {
+                Some((_, last)) if !c.is_ascii_alphabetic() && family != Family::Latin => *last,
+                _ if family == Family::Latin => latin,
+                _ => fonts::choose(c, family, style),
+            }
+        } else {
+            if let Some(f) = Family::of(c) {
+                family = f;
+            }
+            // Combining marks stay with the character they mark.
+            let joins =
+                unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Inherited;
+            match runs.last() {
+                Some((_, last)) if joins => *last,
+                _ => fonts::choose(c, family, style),
+            }
         };
         match runs.last_mut() {
             Some((r, last)) if *last == face && r.end == at => r.end = end,
@@ -56,10 +78,19 @@ fn face_runs(text: &str, range: Range<usize>, style: Style) -> Vec<(Range<usize>
     runs
 }
 
+type PlanKey = (FaceId, bool, rustybuzz::Script);
+
+thread_local! {
+    static PLANS: std::cell::RefCell<std::collections::HashMap<PlanKey, rustybuzz::ShapePlan>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+#[derive(Clone)]
 struct Shaped {
     gid: u16,
     cluster: usize,
     advance: f32,
+    natural: f32,
     dx: f32,
     dy: f32,
 }
@@ -78,17 +109,33 @@ fn shape(text: &str, range: Range<usize>, face: FaceId, rtl: bool, size: f32) ->
     } else {
         rustybuzz::Direction::LeftToRight
     });
-    let out = rustybuzz::shape(&f.shaper, &[], buffer);
+    // Planning a shape is the costly part: one plan per face, direction and script.
+    let key = (face, rtl, buffer.script());
+    let out = PLANS.with(|plans| {
+        let mut plans = plans.borrow_mut();
+        let plan = plans.entry(key).or_insert_with(|| {
+            rustybuzz::ShapePlan::new(&f.shaper, buffer.direction(), Some(key.2), None, &[])
+        });
+        rustybuzz::shape_with_plan(&f.shaper, plan, buffer)
+    });
     let scale = size / f.units_per_em;
     out.glyph_infos()
         .iter()
         .zip(out.glyph_positions())
-        .map(|(info, pos)| Shaped {
-            gid: u16::try_from(info.glyph_id).unwrap_or(0),
-            cluster: range.start + info.cluster as usize,
-            advance: pos.x_advance as f32 * scale,
-            dx: pos.x_offset as f32 * scale,
-            dy: pos.y_offset as f32 * scale,
+        .map(|(info, pos)| {
+            let gid = u16::try_from(info.glyph_id).unwrap_or(0);
+            Shaped {
+                gid,
+                cluster: range.start + info.cluster as usize,
+                advance: pos.x_advance as f32 * scale,
+                natural: f
+                    .shaper
+                    .glyph_hor_advance(ttf_parser::GlyphId(gid))
+                    .map_or(0.0, f32::from)
+                    * scale,
+                dx: pos.x_offset as f32 * scale,
+                dy: pos.y_offset as f32 * scale,
+            }
         })
         .collect()
 }
@@ -97,39 +144,47 @@ fn shape(text: &str, range: Range<usize>, face: FaceId, rtl: bool, size: f32) ->
 /// a character of its cluster gets that character; the cluster's remaining
 /// characters go to its first other glyph (a ligature or conjunct).
 fn glyph_texts(text: &str, run: &Range<usize>, glyphs: &[Shaped], face: FaceId) -> Vec<String> {
+    // Plain text, one glyph a character: each glyph is its own character.
+    let piece = text.get(run.clone()).unwrap_or("");
+    if piece.is_ascii()
+        && glyphs.len() == piece.len()
+        && glyphs
+            .iter()
+            .enumerate()
+            .all(|(i, g)| g.cluster == run.start + i)
+    {
+        return piece.chars().map(String::from).collect();
+    }
     let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
-    let cluster_text = |start: usize| -> &str {
-        let end = starts
-            .iter()
-            .copied()
-            .find(|s| *s > start)
-            .unwrap_or(run.end);
-        text.get(start..end).unwrap_or("")
-    };
     let chars_of = fonts::face(face).map(|f| &f.chars_of_glyph);
     let mut out = vec![String::new(); glyphs.len()];
-    for &start in &starts {
-        let members: Vec<usize> = (0..glyphs.len())
-            .filter(|i| glyphs[*i].cluster == start)
-            .collect();
-        let mut left: Vec<char> = cluster_text(start).chars().collect();
+    // Shaping keeps a cluster's glyphs together: take them a group at a time.
+    let mut i = 0;
+    while i < glyphs.len() {
+        let start = glyphs[i].cluster;
+        let mut end_glyph = i + 1;
+        while end_glyph < glyphs.len() && glyphs[end_glyph].cluster == start {
+            end_glyph += 1;
+        }
+        let next = starts.partition_point(|s| *s <= start);
+        let end = starts.get(next).copied().unwrap_or(run.end);
+        let mut left: Vec<char> = text.get(start..end).unwrap_or("").chars().collect();
         let mut unclaimed = Vec::new();
-        for &i in &members {
-            let own = chars_of.and_then(|m| m.get(&glyphs[i].gid)).copied();
+        for k in i..end_glyph {
+            let own = chars_of.and_then(|m| m.get(&glyphs[k].gid)).copied();
             match own.and_then(|c| left.iter().position(|x| *x == c)) {
-                Some(p) => out[i] = left.remove(p).to_string(),
-                None => unclaimed.push(i),
+                Some(p) => out[k] = left.remove(p).to_string(),
+                None => unclaimed.push(k),
             }
         }
         if !left.is_empty() {
             let rest: String = left.into_iter().collect();
-            let target = unclaimed.first().or(members.first()).copied();
-            if let Some(t) = target {
-                out[t].push_str(&rest);
-            }
+            let target = unclaimed.first().copied().unwrap_or(i);
+            out[target].push_str(&rest);
         }
+        i = end_glyph;
     }
     out
 }
@@ -139,22 +194,35 @@ fn paragraph(text: &str, style: Style, size: f32, max: f32) -> Vec<Line> {
     if text.is_empty() {
         return vec![Line::default()];
     }
-    let bidi = BidiInfo::new(text, None);
-    let Some(para) = bidi.paragraphs.first() else {
-        return vec![Line::default()];
-    };
-    let rtl = para.level.is_rtl();
+    // Text with no right-to-left letters needs no bidi analysis.
+    let bidi = text
+        .chars()
+        .any(|c| u32::from(c) >= 0x0590)
+        .then(|| BidiInfo::new(text, None))
+        .filter(|b| b.has_rtl());
+    let rtl = bidi
+        .as_ref()
+        .and_then(|b| b.paragraphs.first())
+        .is_some_and(|p| p.level.is_rtl());
 
-    // Advance of each byte's cluster, measured once, for breaking.
+    // Advance of each byte's cluster, measured once, for breaking. Text
+    // that reads left to right throughout is set from this same shaping.
     let mut advance = vec![0.0_f32; text.len() + 1];
+    let mut shaped_runs = Vec::new();
     for (range, face) in face_runs(text, 0..text.len(), style) {
-        let run_rtl = bidi.levels.get(range.start).is_some_and(|l| l.is_rtl());
-        for g in shape(text, range, face, run_rtl, size) {
+        let run_rtl = bidi
+            .as_ref()
+            .and_then(|b| b.levels.get(range.start))
+            .is_some_and(|l| l.is_rtl());
+        let glyphs = shape(text, range.clone(), face, run_rtl, size);
+        for g in &glyphs {
             if let Some(a) = advance.get_mut(g.cluster) {
                 *a += g.advance;
             }
         }
+        shaped_runs.push((range, face, glyphs));
     }
+
     let mut prefix = vec![0.0_f32; text.len() + 1];
     for i in 0..text.len() {
         prefix[i + 1] = prefix[i] + advance[i];
@@ -200,11 +268,63 @@ fn paragraph(text: &str, style: Style, size: f32, max: f32) -> Vec<Line> {
         .into_iter()
         .map(|r| {
             let end = r.start + text[r.clone()].trim_end().len();
-            let mut line = set_line(text, &bidi, para, r.start..end, style, size);
+            let mut line = match bidi
+                .as_ref()
+                .and_then(|b| b.paragraphs.first().map(|p| (b, p)))
+            {
+                Some((b, para)) => set_line(text, b, para, r.start..end, style, size),
+                None => set_line_ltr(text, &shaped_runs, r.start..end),
+            };
             line.rtl = rtl;
             line
         })
         .collect()
+}
+
+/// Places glyphs in order: left-to-right runs shaped once for the whole paragraph.
+fn set_line_ltr(
+    text: &str,
+    runs: &[(Range<usize>, FaceId, Vec<Shaped>)],
+    range: Range<usize>,
+) -> Line {
+    let mut line = Line::default();
+    let mut x = 0.0;
+    for (run, face, glyphs) in runs {
+        if run.end <= range.start || run.start >= range.end {
+            continue;
+        }
+        let piece = run.start.max(range.start)..run.end.min(range.end);
+        let inside: Vec<Shaped> = glyphs
+            .iter()
+            .filter(|g| piece.contains(&g.cluster))
+            .cloned()
+            .collect();
+        let texts = glyph_texts(text, &piece, &inside, *face);
+        if fonts::reorders(*face) {
+            let first = line.glyphs.len();
+            line.actual
+                .push((first..first + inside.len(), text[piece.clone()].to_string()));
+        }
+        for (g, t) in inside.iter().zip(texts) {
+            line.glyphs.push(placed(*face, g, x, t));
+            x += g.advance;
+        }
+    }
+    line.width = x;
+    line
+}
+
+fn placed(face: FaceId, g: &Shaped, pen: f32, text: String) -> Glyph {
+    Glyph {
+        face,
+        gid: g.gid,
+        x: pen + g.dx,
+        y: g.dy,
+        offset: g.dx != 0.0 || g.dy != 0.0,
+        advance: g.advance,
+        natural: g.natural,
+        text,
+    }
 }
 
 fn set_line(
@@ -236,13 +356,7 @@ fn set_line(
                     .push((first..first + shaped.len(), text[piece.clone()].to_string()));
             }
             for (g, t) in shaped.iter().zip(texts) {
-                line.glyphs.push(Glyph {
-                    face,
-                    gid: g.gid,
-                    x: x + g.dx,
-                    y: g.dy,
-                    text: t,
-                });
+                line.glyphs.push(placed(face, g, x, t));
                 x += g.advance;
             }
         }
