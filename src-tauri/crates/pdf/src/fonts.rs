@@ -254,6 +254,11 @@ pub fn reorders(id: FaceId) -> bool {
     )
 }
 
+/// Whether the face is one of the Latin faces (shaped word by word).
+pub fn is_latin(id: FaceId) -> bool {
+    id / STYLES.len() == 0
+}
+
 pub fn face(id: FaceId) -> Option<&'static Face> {
     faces().get(id).and_then(Option::as_ref)
 }

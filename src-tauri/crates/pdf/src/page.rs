@@ -36,20 +36,11 @@ fn rgb(r: f32, g: f32, b: f32) -> Color {
     })
 }
 
-/// What a piece of text was laid out as: text, style, size and width (bits).
-type Key = (String, Style, u32, u32);
-
 struct Composer {
     pdf: PdfDocument,
     fonts: HashMap<FaceId, FontId>,
     pages: Vec<Vec<Op>>,
     y: f32,
-    /// Text laid out ahead, on every core.
-    laid_out: HashMap<Key, Vec<Line>>,
-}
-
-fn key(text: &str, style: Style, size: f32, width: f32) -> Key {
-    (text.to_string(), style, size.to_bits(), width.to_bits())
 }
 
 fn widths_of(columns: &[Column]) -> Vec<f32> {
@@ -62,83 +53,12 @@ fn widths_of(columns: &[Column]) -> Vec<f32> {
 
 const KEY_VALUE: [f32; 2] = [0.3, 0.7];
 
-fn heading_size(level: u8) -> f32 {
-    if level <= 1 { 14.0 } else { 11.5 }
-}
-
-/// Every piece of text the document will lay out, as the composer asks.
-fn requests(doc: &Document) -> Vec<Key> {
-    let mut out = Vec::new();
-    for block in &doc.blocks {
-        match block {
-            Block::Heading { level, text } => {
-                out.push(key(text, Style::Bold, heading_size(*level), CONTENT_W));
-            }
-            Block::Paragraph { text, style } => out.push(key(text, *style, BODY, CONTENT_W)),
-            Block::KeyValue { pairs } => {
-                let w = widths_of(&[Column::new("", KEY_VALUE[0]), Column::new("", KEY_VALUE[1])]);
-                for (k, v) in pairs {
-                    out.push(key(k, Style::Bold, TABLE, w[0] - 2.0 * PAD));
-                    out.push(key(v, Style::Regular, TABLE, w[1] - 2.0 * PAD));
-                }
-            }
-            Block::Table { columns, rows } => {
-                let w = widths_of(columns);
-                for (c, cw) in columns.iter().zip(&w) {
-                    out.push(key(&c.title, Style::Bold, TABLE, cw - 2.0 * PAD));
-                }
-                for row in rows {
-                    for (t, cw) in row.iter().zip(&w) {
-                        out.push(key(t, Style::Regular, TABLE, cw - 2.0 * PAD));
-                    }
-                }
-            }
-            Block::PageBreak => {}
-        }
-    }
-    out
-}
-
-/// Lays out every request, split across the machine's cores.
-fn lay_out_ahead(requests: Vec<Key>) -> HashMap<Key, Vec<Line>> {
-    // A short document is quicker laid out as it goes than handed to threads.
-    if requests.len() < 400 {
-        return HashMap::new();
-    }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(4);
-    let chunk = requests.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = requests
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|k| {
-                            let laid = lines(&k.0, k.1, f32::from_bits(k.2), f32::from_bits(k.3));
-                            (k.clone(), laid)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .filter_map(|h| h.join().ok())
-            .flatten()
-            .collect()
-    })
-}
-
 /// A table's laid-out row: each cell's lines.
 type Row = Vec<Vec<Line>>;
 
 impl Composer {
     fn lines(&mut self, text: &str, style: Style, size: f32, width: f32) -> Vec<Line> {
-        self.laid_out
-            .remove(&key(text, style, size, width))
-            .unwrap_or_else(|| lines(text, style, size, width))
+        lines(text, style, size, width)
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -488,7 +408,6 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         fonts: HashMap::new(),
         pages: vec![Vec::new()],
         y: TOP,
-        laid_out: lay_out_ahead(requests(doc)),
     };
     for block in &doc.blocks {
         match block {

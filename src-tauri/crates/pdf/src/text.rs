@@ -95,21 +95,38 @@ struct Shaped {
     dy: f32,
 }
 
-/// Shapes one run; glyphs come back in visual (left-to-right) order with
-/// clusters as byte offsets into `text`.
-fn shape(text: &str, range: Range<usize>, face: FaceId, rtl: bool, size: f32) -> Vec<Shaped> {
-    let Some(f) = fonts::face(face) else {
-        return Vec::new();
-    };
+/// A glyph as shaped, in font units, its cluster relative to the text shaped.
+#[derive(Clone, Copy)]
+struct Unscaled {
+    gid: u16,
+    cluster: u32,
+    advance: i32,
+    natural: u16,
+    dx: i32,
+    dy: i32,
+}
+
+/// Shaped words, by face: minutes repeat their words, and a Latin word
+/// shapes the same wherever it stands.
+type WordCache =
+    std::collections::HashMap<FaceId, std::collections::HashMap<Box<str>, Vec<Unscaled>>>;
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::new());
+}
+
+const WORD_CACHE_LIMIT: usize = 100_000;
+
+fn shape_unscaled(f: &fonts::Face, face: FaceId, text: &str, rtl: bool) -> Vec<Unscaled> {
     let mut buffer = rustybuzz::UnicodeBuffer::new();
-    buffer.push_str(&text[range.clone()]);
+    buffer.push_str(text);
     buffer.guess_segment_properties();
     buffer.set_direction(if rtl {
         rustybuzz::Direction::RightToLeft
     } else {
         rustybuzz::Direction::LeftToRight
     });
-    // Planning a shape is the costly part: one plan per face, direction and script.
+    // Planning a shape is costly: one plan per face, direction and script.
     let key = (face, rtl, buffer.script());
     let out = PLANS.with(|plans| {
         let mut plans = plans.borrow_mut();
@@ -118,26 +135,83 @@ fn shape(text: &str, range: Range<usize>, face: FaceId, rtl: bool, size: f32) ->
         });
         rustybuzz::shape_with_plan(&f.shaper, plan, buffer)
     });
-    let scale = size / f.units_per_em;
     out.glyph_infos()
         .iter()
         .zip(out.glyph_positions())
         .map(|(info, pos)| {
             let gid = u16::try_from(info.glyph_id).unwrap_or(0);
-            Shaped {
+            Unscaled {
                 gid,
-                cluster: range.start + info.cluster as usize,
-                advance: pos.x_advance as f32 * scale,
+                cluster: info.cluster,
+                advance: pos.x_advance,
                 natural: f
                     .shaper
                     .glyph_hor_advance(ttf_parser::GlyphId(gid))
-                    .map_or(0.0, f32::from)
-                    * scale,
-                dx: pos.x_offset as f32 * scale,
-                dy: pos.y_offset as f32 * scale,
+                    .unwrap_or(0),
+                dx: pos.x_offset,
+                dy: pos.y_offset,
             }
         })
         .collect()
+}
+
+/// Shapes one run; glyphs come back in visual (left-to-right) order with
+/// clusters as byte offsets into `text`.
+fn shape(text: &str, range: Range<usize>, face: FaceId, rtl: bool, size: f32) -> Vec<Shaped> {
+    let Some(f) = fonts::face(face) else {
+        return Vec::new();
+    };
+    let scale = size / f.units_per_em;
+    let mut out = Vec::new();
+    let mut push = |glyphs: &[Unscaled], at: usize| {
+        out.extend(glyphs.iter().map(|g| Shaped {
+            gid: g.gid,
+            cluster: at + g.cluster as usize,
+            advance: g.advance as f32 * scale,
+            natural: f32::from(g.natural) * scale,
+            dx: g.dx as f32 * scale,
+            dy: g.dy as f32 * scale,
+        }));
+    };
+    let piece = &text[range.clone()];
+    if rtl || !fonts::is_latin(face) {
+        push(&shape_unscaled(f, face, piece, rtl), range.start);
+        return out;
+    }
+    // Latin: word by word (each word with the spaces after it), cached.
+    WORDS.with(|words| {
+        let mut words = words.borrow_mut();
+        if words
+            .values()
+            .map(std::collections::HashMap::len)
+            .sum::<usize>()
+            > WORD_CACHE_LIMIT
+        {
+            words.clear();
+        }
+        let cache = words.entry(face).or_default();
+        let mut start = 0;
+        let bytes = piece.as_bytes();
+        while start < bytes.len() {
+            let mut end = start;
+            while end < bytes.len() && bytes[end] != b' ' {
+                end += 1;
+            }
+            while end < bytes.len() && bytes[end] == b' ' {
+                end += 1;
+            }
+            let word = &piece[start..end];
+            if let Some(glyphs) = cache.get(word) {
+                push(glyphs, range.start + start);
+            } else {
+                let glyphs = shape_unscaled(f, face, word, false);
+                push(&glyphs, range.start + start);
+                cache.insert(word.into(), glyphs);
+            }
+            start = end;
+        }
+    });
+    out
 }
 
 /// Gives each glyph of a run its own characters: a glyph the font maps from
