@@ -33,6 +33,27 @@ fn pdf_text(bytes: &[u8]) -> String {
         .join(" ")
 }
 
+/// The file's text in reading order (pdftotext's default mode puts
+/// right-to-left words back in logical order), bidi marks and spaces removed.
+fn reading_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !('\u{200E}'..='\u{200F}').contains(c)
+                && !('\u{202A}'..='\u{202E}').contains(c)
+        })
+        .collect()
+}
+
 fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -291,4 +312,29 @@ fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended() {
             "amended minutes hold {needle:?}:\n{text}"
         );
     }
+}
+
+#[test]
+fn every_name_in_the_demo_comes_back_out_of_the_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
+    demo::load(&mut store, local_today()).unwrap();
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut checked = 0;
+    for meeting in meetings::list(store.conn(), None).unwrap() {
+        let doc = documents::minutes(store.conn(), meeting.id, Utc::now()).unwrap();
+        let text = reading_text(&documents::pdf(&doc).unwrap());
+        let detail = meetings::get(store.conn(), meeting.id).unwrap();
+        for case in detail.items.iter().filter_map(|i| i.case.as_ref()) {
+            let name = squash(&case.subject_name);
+            assert!(
+                text.contains(&name),
+                "{} not in the minutes of {}",
+                case.subject_name,
+                meeting.date
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 60, "{checked} names checked");
 }
