@@ -19,21 +19,7 @@ use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
 use roundtable_core::services::cases::{self, CaseAction};
 use roundtable_core::services::{actions, agencies, documents, meetings, panels, running};
 
-const NAMES: &[&str] = &[
-    "Amara Okafor",
-    "Zofia Wiśniewska",
-    "Nguyễn Văn An",
-    "Αλέξανδρος Παπαδόπουλος",
-    "Дмитрий Иванов",
-    "مريم حسن",
-    "יעל כהן",
-    "আয়েশা বেগম",
-    "प्रिया शर्मा",
-    "ਹਰਪ੍ਰੀਤ ਕੌਰ",
-    "ધ્રુવ પટેલ",
-    "கார்த்திக் ராஜா",
-    "ሰላም ተስፋዬ",
-    "王小明",
+const MORE_NAMES: &[&str] = &[
     "Jayden Clarke",
     "Leah Mensah",
     "Kwame Asante",
@@ -50,6 +36,11 @@ fn median(samples: &mut [Duration]) -> f64 {
 }
 
 fn main() {
+    let names: Vec<&str> = roundtable_pdf::SAMPLE_NAMES
+        .iter()
+        .chain(MORE_NAMES)
+        .copied()
+        .collect();
     let today = roundtable_core::dates::local_today();
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("bench.db"), "benchmark passphrase").unwrap();
@@ -77,7 +68,7 @@ fn main() {
     }
     for i in 0..40 {
         let mut input = CaseInput::blank(panel.id, today);
-        input.subject_name = format!("{} {i}", NAMES[i % NAMES.len()]);
+        input.subject_name = format!("{} {i}", names[i % names.len()]);
         input.date_of_birth = format!("{:02}/0{}/2009", 1 + i % 28, 1 + i % 9);
         input.referral_date = (today - chrono::Days::new(10))
             .format("%Y-%m-%d")

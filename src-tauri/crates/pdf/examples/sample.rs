@@ -6,22 +6,7 @@
 use roundtable_pdf::{Block, Column, Document, render};
 
 fn main() {
-    let names = [
-        "Amara Okafor",
-        "Zofia Wiśniewska",
-        "Nguyễn Văn An",
-        "Αλέξανδρος Παπαδόπουλος",
-        "Дмитрий Иванов",
-        "مريم حسن",
-        "יעל כהן",
-        "আয়েশা বেগম",
-        "प्रिया शर्मा",
-        "ਹਰਪ੍ਰੀਤ ਕੌਰ",
-        "ધ્રુવ પટેલ",
-        "கார்த்திக் ராஜா",
-        "ሰላም ተስፋዬ",
-        "王小明",
-    ];
+    let names = roundtable_pdf::SAMPLE_NAMES;
     let doc = Document {
         title: "Minutes".into(),
         subtitle: "Lowbridge Youth MARAC, 4 December 2026".into(),

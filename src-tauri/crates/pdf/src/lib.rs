@@ -17,6 +17,25 @@ pub use text::{Line, lines, width};
 use serde::Serialize;
 use ts_rs::TS;
 
+/// A name in each script the fonts cover: for tests, benchmarks and the
+/// sample, so they all check the same scripts.
+pub const SAMPLE_NAMES: [&str; 14] = [
+    "Amara Okafor",
+    "Zofia Wiśniewska",
+    "Nguyễn Văn An",
+    "Αλέξανδρος Παπαδόπουλος",
+    "Дмитрий Иванов",
+    "مريم حسن",
+    "יעל כהן",
+    "আয়েশা বেগম",
+    "प्रिया शर्मा",
+    "ਹਰਪ੍ਰੀਤ ਕੌਰ",
+    "ધ્રુવ પટેલ",
+    "கார்த்திக் ராஜா",
+    "ሰላም ተስፋዬ",
+    "王小明",
+];
+
 /// The weight or slant of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, TS)]
 #[serde(rename_all = "snake_case")]

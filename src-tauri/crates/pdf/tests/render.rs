@@ -20,22 +20,7 @@ fn run(tool: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-const NAMES: &[&str] = &[
-    "Amara Okafor",
-    "Zofia Wiśniewska",
-    "Nguyễn Văn An",
-    "Αλέξανδρος Παπαδόπουλος",
-    "Дмитрий Иванов",
-    "مريم حسن",
-    "יעל כהן",
-    "আয়েশা বেগম",
-    "प्रिया शर्मा",
-    "ਹਰਪ੍ਰੀਤ ਕੌਰ",
-    "ધ્રુવ પટેલ",
-    "கார்த்திக் ராஜா",
-    "ሰላም ተስፋዬ",
-    "王小明",
-];
+const NAMES: [&str; 14] = roundtable_pdf::SAMPLE_NAMES;
 
 fn sample(rows: usize, draft: bool) -> Document {
     let mut blocks = vec![
