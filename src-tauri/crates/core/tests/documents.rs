@@ -142,7 +142,7 @@ fn each_agency_plan_holds_only_its_own_actions_at_every_demo_meeting() {
     let mut plans = 0;
     for meeting in meetings::list(conn, None).unwrap() {
         let agreed = actions::agreed_at(conn, meeting.id, today).unwrap();
-        let reviewed = documents::reviewed_at(conn, meeting.id, today).unwrap();
+        let reviewed = actions::reviewed_at(conn, meeting.id, today).unwrap();
         let everything: Vec<_> = agreed.iter().chain(reviewed.iter()).collect();
         let detail = meetings::get(conn, meeting.id).unwrap();
         let cases: Vec<(Uuid, String, String)> = detail

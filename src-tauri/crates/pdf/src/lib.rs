@@ -137,6 +137,8 @@ pub struct Document {
 pub enum PdfError {
     #[error("the fonts shipped with Roundtable could not be read ({0})")]
     Font(String),
+    #[error("the PDF could not be written ({0})")]
+    Write(String),
     #[error("the creation date is not a real date")]
     Date,
 }

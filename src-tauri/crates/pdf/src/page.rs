@@ -57,10 +57,6 @@ const KEY_VALUE: [f32; 2] = [0.3, 0.7];
 type Row = Vec<Vec<Line>>;
 
 impl Composer {
-    fn lines(&mut self, text: &str, style: Style, size: f32, width: f32) -> Vec<Line> {
-        lines(text, style, size, width)
-    }
-
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
             self.pages.push(Vec::new());
@@ -205,7 +201,7 @@ impl Composer {
     /// Flows lines of text; a line that does not fit starts a new page.
     fn text(&mut self, text: &str, style: Style, size: f32, after: f32) -> Result<(), PdfError> {
         let lh = leading(size);
-        for mut line in self.lines(text, style, size, CONTENT_W) {
+        for mut line in lines(text, style, size, CONTENT_W) {
             if self.room() < lh {
                 self.new_page();
             }
@@ -236,11 +232,11 @@ impl Composer {
         Ok(())
     }
 
-    fn cells(&mut self, texts: &[String], widths: &[f32], style: Style) -> Row {
+    fn cells(texts: &[String], widths: &[f32], style: Style) -> Row {
         texts
             .iter()
             .zip(widths)
-            .map(|(t, w)| self.lines(t, style, TABLE, w - 2.0 * PAD))
+            .map(|(t, w)| lines(t, style, TABLE, w - 2.0 * PAD))
             .collect()
     }
 
@@ -283,11 +279,7 @@ impl Composer {
     ) -> Result<(), PdfError> {
         let widths = widths_of(columns);
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
-        let head = if header {
-            Some(self.cells(&titles, &widths, Style::Bold))
-        } else {
-            None
-        };
+        let head = header.then(|| Self::cells(&titles, &widths, Style::Bold));
         let lh = leading(TABLE);
         let head_h = head.as_ref().map_or(0.0, |h| {
             h.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD
@@ -307,7 +299,7 @@ impl Composer {
                 .enumerate()
                 .map(|(i, (t, w))| {
                     let style = if i == 0 { first_style } else { Style::Regular };
-                    self.lines(t, style, TABLE, w - 2.0 * PAD)
+                    lines(t, style, TABLE, w - 2.0 * PAD)
                 })
                 .collect();
             let n = row.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -460,7 +452,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let mut out = Vec::new();
     lopdf
         .save_to(&mut out)
-        .map_err(|e| PdfError::Font(format!("writing the file: {e}")))?;
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }
 

@@ -410,3 +410,27 @@ pub fn for_review(
         today,
     )
 }
+
+/// Actions from the panel's earlier meetings that this meeting reviewed:
+/// those still open at it, and those it reported on.
+pub fn reviewed_at(
+    conn: &Connection,
+    meeting_id: Uuid,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
+    let mut list = for_review(conn, meeting_id, today)?;
+    let reported: Vec<String> = conn
+        .prepare_cached(
+            "SELECT DISTINCT u.action_id FROM action_update u JOIN action a ON a.id = u.action_id
+             WHERE u.meeting_id = ?1 AND a.meeting_id <> ?1",
+        )?
+        .query_map([meeting_id.to_string()], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in reported {
+        let id = crate::services::parse_id(&id)?;
+        if !list.iter().any(|a| a.id == id) {
+            list.push(get(conn, id, today)?);
+        }
+    }
+    Ok(list)
+}

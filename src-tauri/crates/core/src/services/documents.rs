@@ -89,43 +89,26 @@ struct Subject {
 }
 
 fn subject(conn: &Connection, case_id: Uuid) -> CoreResult<Subject> {
-    let (reference, name, dob, lead, reason, concerns, referred_on): (
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-    ) = conn
-        .query_row(
-            "SELECT reference, subject_name, date_of_birth, lead_professional, referral_reason,
-                    coalesce(concerns, '[]'), referral_date
-             FROM person_case WHERE id = ?1",
-            [case_id.to_string()],
-            |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound("That case"))?;
-    Ok(Subject {
-        reference,
-        name,
-        date_of_birth: dob,
-        lead_professional: lead,
-        referral_reason: reason,
-        concerns: serde_json::from_str(&concerns).unwrap_or_default(),
-        referred_on,
-    })
+    conn.query_row(
+        "SELECT reference, subject_name, date_of_birth, lead_professional, referral_reason,
+                coalesce(concerns, '[]'), referral_date
+         FROM person_case WHERE id = ?1",
+        [case_id.to_string()],
+        |r| {
+            let concerns: String = r.get(5)?;
+            Ok(Subject {
+                reference: r.get(0)?,
+                name: r.get(1)?,
+                date_of_birth: r.get(2)?,
+                lead_professional: r.get(3)?,
+                referral_reason: r.get(4)?,
+                concerns: serde_json::from_str(&concerns).unwrap_or_default(),
+                referred_on: r.get(6)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound("That case"))
 }
 
 fn approval_line(status: &MinutesStatus) -> String {
@@ -185,30 +168,6 @@ fn actions_table(list: &[&Action], with_case: bool) -> Block {
         })
         .collect();
     Block::Table { columns, rows }
-}
-
-/// Actions from the panel's earlier meetings that this meeting reviewed:
-/// those still open at it, and those it reported on.
-pub fn reviewed_at(
-    conn: &Connection,
-    meeting_id: Uuid,
-    today: NaiveDate,
-) -> CoreResult<Vec<Action>> {
-    let mut list = actions::for_review(conn, meeting_id, today)?;
-    let reported: Vec<String> = conn
-        .prepare_cached(
-            "SELECT DISTINCT u.action_id FROM action_update u JOIN action a ON a.id = u.action_id
-             WHERE u.meeting_id = ?1 AND a.meeting_id <> ?1",
-        )?
-        .query_map([meeting_id.to_string()], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for id in reported {
-        let id = crate::services::parse_id(&id)?;
-        if !list.iter().any(|a| a.id == id) {
-            list.push(actions::get(conn, id, today)?);
-        }
-    }
-    Ok(list)
 }
 
 /// The minutes of a meeting, for the panel.
@@ -317,7 +276,7 @@ pub fn minutes(conn: &Connection, meeting_id: Uuid, now: DateTime<Utc>) -> CoreR
         match (item.kind, &item.case) {
             (AgendaItemKind::Introductions, _) | (AgendaItemKind::Triage, _) => {}
             (AgendaItemKind::ActionReview, _) => {
-                let reviewed = reviewed_at(conn, meeting_id, today)?;
+                let reviewed = actions::reviewed_at(conn, meeting_id, today)?;
                 b.push(Block::heading(1, "Review of earlier actions"));
                 if reviewed.is_empty() {
                     b.push(Block::text("No actions were open from earlier meetings."));
@@ -508,7 +467,7 @@ pub fn plan_agencies(
 ) -> CoreResult<Vec<Uuid>> {
     let mut ids: Vec<Uuid> = actions::agreed_at(conn, meeting_id, today)?
         .into_iter()
-        .chain(reviewed_at(conn, meeting_id, today)?)
+        .chain(actions::reviewed_at(conn, meeting_id, today)?)
         .map(|a| a.agency_id)
         .collect();
     let names = agencies::list(conn)?;
@@ -548,7 +507,7 @@ pub fn action_plan(
         .into_iter()
         .filter(mine)
         .collect();
-    let earlier: Vec<Action> = reviewed_at(conn, meeting_id, today)?
+    let earlier: Vec<Action> = actions::reviewed_at(conn, meeting_id, today)?
         .into_iter()
         .filter(mine)
         .collect();
