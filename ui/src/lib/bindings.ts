@@ -259,13 +259,25 @@ case_id: string | null, agency_id: string | null, text: string,
  */
 due: string, officer: string, };
 
-export type ActionUpdate = { at: string, status: ActionStatus, note: string | null, recorded_by: string, };
+export type ActionUpdate = { at: string, 
+/**
+ * The day the agency reported it (YYYY-MM-DD).
+ */
+reported_on: string, 
+/**
+ * The meeting it was reported at; none when reported between meetings.
+ */
+meeting_id: string | null, status: ActionStatus, note: string | null, recorded_by: string, };
 
 export type Action = { id: string, meeting_id: string, 
 /**
  * The date of the meeting that agreed it.
  */
-meeting_date: string, case_id: string | null, case_reference: string | null, agency_id: string, agency_name: string, agency_code: string, officer: string | null, text: string, due_date: string | null, status: ActionStatus, 
+meeting_date: string, panel_id: string, panel_name: string, case_id: string | null, case_reference: string | null, agency_id: string, agency_name: string, agency_code: string, officer: string | null, text: string, due_date: string | null, status: ActionStatus, 
+/**
+ * The day it was reported done (YYYY-MM-DD), while it is done.
+ */
+completed_on: string | null, 
 /**
  * Open or in progress and past its due date.
  */
@@ -451,6 +463,163 @@ label: string, file_name: string,
 exists: boolean, };
 
 export type WrittenFile = { file_name: string, path: string, bytes: number, };
+
+export type ReportInput = { status: ActionStatus, 
+/**
+ * The update in words; required when the action was not done.
+ */
+note: string, 
+/**
+ * The day it was reported, as typed; empty means today.
+ */
+reported_on: string, };
+
+export type StatusFilter = "open" | "done" | "not_done" | "all";
+
+export type ActionFilter = { panel_id: string | null, agency_id: string | null, status: StatusFilter, 
+/**
+ * Only those open past their due date.
+ */
+overdue: boolean, 
+/**
+ * Only those due within this many days from today (overdue ones included).
+ */
+due_within_days: number | null, 
+/**
+ * A case's reference, or its start.
+ */
+case_reference: string, };
+
+export type TrackerPage = { actions: Array<Action>, total: number, };
+
+export type AgencyLateness = { agency_id: string, agency_name: string, agency_code: string, 
+/**
+ * Open or in progress now.
+ */
+open: number, 
+/**
+ * Of those, past their due date.
+ */
+overdue: number, 
+/**
+ * Overdue by more than four weeks.
+ */
+overdue_over_four_weeks: number, 
+/**
+ * Days the most overdue one is late by.
+ */
+most_days_late: number, 
+/**
+ * Done in the last twelve months (with a due date), and of those, on time.
+ */
+done_last_year: number, done_on_time_last_year: number, };
+
+export type OverdueAction = { agency_code: string, panel_name: string, case_reference: string | null, agreed_on: string, due_date: string, days_late: number, };
+
+export type LateReport = { panel_name: string | null, on: string, 
+/**
+ * Agencies with open actions or done ones in the last year, most overdue first.
+ */
+agencies: Array<AgencyLateness>, overdue: Array<OverdueAction>, };
+
+export type StatisticsRequest = { panel_id: string, 
+/**
+ * First day of the period, as typed (04/07/2026 or 2026-07-04).
+ */
+from: string, 
+/**
+ * Last day of the period, included.
+ */
+to: string, };
+
+export type PeriodChoice = { label: string, from: string, to: string, };
+
+export type Count = { label: string, count: number, };
+
+export type Breakdown = { 
+/**
+ * Stable name for CSV and tests: "referring_agency", "gender", ...
+ */
+key: string, title: string, 
+/**
+ * What is counted: "cases" or "hearings".
+ */
+of: string, rows: Array<Count>, };
+
+export type AgencyActions = { agency_name: string, agency_code: string, due: number, 
+/**
+ * Reported done on or before the due date.
+ */
+on_time: number, 
+/**
+ * Reported done after the due date.
+ */
+late: number, not_done: number, 
+/**
+ * Still open or in progress.
+ */
+open: number, };
+
+export type MeetingTiming = { date: string, cases_timed: number, mean_seconds: number, };
+
+export type Statistics = { panel_id: string, panel_name: string, from: string, to: string, 
+/**
+ * Meetings held in the period (those with at least one hearing).
+ */
+meetings: number, 
+/**
+ * Distinct cases heard at least once in the period.
+ */
+cases_heard: number, 
+/**
+ * Of those, confirmed repeats (referred again within the repeat window).
+ */
+repeat_cases: number, 
+/**
+ * Of those, not repeats.
+ */
+new_cases: number, 
+/**
+ * Of the cases heard, heard for the first time in the period.
+ */
+first_heard: number, 
+/**
+ * Of the cases heard, heard before the period too (reviews).
+ */
+reviewed: number, 
+/**
+ * Of the cases heard, referred by an agency that is not the police.
+ */
+not_from_police: number, 
+/**
+ * Cases heard with children in the household, and how many children.
+ */
+cases_with_children: number, children: number, 
+/**
+ * Hearings in the period (a case heard twice counts twice).
+ */
+hearings: number, 
+/**
+ * Hearings whose time was kept in the cockpit, and the time per case.
+ */
+timed_hearings: number, mean_seconds: number | null, median_seconds: number | null, timing_by_meeting: Array<MeetingTiming>, 
+/**
+ * referring_agency, gender, ethnicity, disability, lgbt, age_band, outcome
+ */
+breakdowns: Array<Breakdown>, actions: Array<AgencyActions>, };
+
+export type TimelineEntry = { 
+/**
+ * When it happened: a date (YYYY-MM-DD) or a time (RFC 3339).
+ */
+at: string, case_reference: string, 
+/**
+ * referral, status, hearing, risk, outcome, action, action_update,
+ * repeat, edited, subject_access
+ */
+kind: string, text: string, recorded_by: string, };
+
+export type ReportRequest = { "kind": "statistics_pdf", request: StatisticsRequest, } | { "kind": "statistics_csv", request: StatisticsRequest, } | { "kind": "late_actions", panel_id: string | null, } | { "kind": "subject_access", case_id: string, };
 
 export type Style = "regular" | "bold" | "italic";
 

@@ -15,7 +15,14 @@ use crate::matching::MatchStrength;
 use crate::services::approval::{Amendment, MinutesStatus};
 use crate::services::cases::{CaseAction, CaseFilter};
 use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
-use crate::services::exports::{PlannedFile, WrittenFile};
+use crate::services::exports::{PlannedFile, ReportRequest, WrittenFile};
+use crate::services::person::TimelineEntry;
+use crate::services::statistics::{
+    AgencyActions, Breakdown, Count, MeetingTiming, PeriodChoice, Statistics, StatisticsRequest,
+};
+use crate::services::tracker::{
+    ActionFilter, AgencyLateness, LateReport, OverdueAction, StatusFilter, TrackerPage,
+};
 use crate::services::import::{
     ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
 };
@@ -48,6 +55,9 @@ pub fn typescript() -> String {
         ItemTiming, MeetingNow, PastHearing, CaseInMeeting,
         ProjectorItem, ProjectorAction, ProjectorView,
         Amendment, MinutesStatus, PlannedFile, WrittenFile,
+        ReportInput, StatusFilter, ActionFilter, TrackerPage, AgencyLateness, OverdueAction, LateReport,
+        StatisticsRequest, PeriodChoice, Count, Breakdown, AgencyActions, MeetingTiming, Statistics,
+        TimelineEntry, ReportRequest,
         Style, Column, Block, Document,
     ];
     let mut out = String::from(

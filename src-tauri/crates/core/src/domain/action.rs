@@ -44,6 +44,10 @@ pub struct ActionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ActionUpdate {
     pub at: String,
+    /// The day the agency reported it (YYYY-MM-DD).
+    pub reported_on: String,
+    /// The meeting it was reported at; none when reported between meetings.
+    pub meeting_id: Option<Uuid>,
     pub status: ActionStatus,
     pub note: Option<String>,
     pub recorded_by: String,
@@ -55,6 +59,8 @@ pub struct Action {
     pub meeting_id: Uuid,
     /// The date of the meeting that agreed it.
     pub meeting_date: String,
+    pub panel_id: Uuid,
+    pub panel_name: String,
     pub case_id: Option<Uuid>,
     pub case_reference: Option<String>,
     pub agency_id: Uuid,
@@ -64,9 +70,21 @@ pub struct Action {
     pub text: String,
     pub due_date: Option<String>,
     pub status: ActionStatus,
+    /// The day it was reported done (YYYY-MM-DD), while it is done.
+    pub completed_on: Option<String>,
     /// Open or in progress and past its due date.
     pub overdue: bool,
     pub updates: Vec<ActionUpdate>,
+}
+
+/// An agency's report on an action, made between meetings from the tracker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReportInput {
+    pub status: ActionStatus,
+    /// The update in words; required when the action was not done.
+    pub note: String,
+    /// The day it was reported, as typed; empty means today.
+    pub reported_on: String,
 }
 
 /// An action as saved, with gentle hints (never errors) about how it reads.

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
+use crate::dates::parse_date;
 use crate::domain::action::{
-    Action, ActionInput, ActionSaved, ActionStatus, ActionUpdate, hints, parse_due,
+    Action, ActionInput, ActionSaved, ActionStatus, ActionUpdate, ReportInput, hints, parse_due,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::services::approval;
@@ -188,7 +189,8 @@ pub fn remove(store: &mut Store, id: Uuid) -> CoreResult<()> {
 }
 
 /// Records an agency's report on an action: its status and an update in
-/// words. `at_meeting` is the meeting where it was reviewed, if any.
+/// words. `at_meeting` is the meeting where it was reviewed, if any; the
+/// report is dated that meeting's day, or today between meetings.
 pub fn report(
     store: &mut Store,
     id: Uuid,
@@ -197,6 +199,95 @@ pub fn report(
     at_meeting: Option<Uuid>,
     today: NaiveDate,
 ) -> CoreResult<Action> {
+    let note = checked_note(status, note)?;
+    let actor = store.actor().to_owned();
+    store.write(|tx| {
+        let reported_on = match at_meeting {
+            Some(m) => {
+                approval::ensure_editable(tx, &m.to_string())?;
+                meeting_dates(tx, m)?.1
+            }
+            None => today,
+        };
+        record(
+            tx,
+            id,
+            status,
+            note.as_deref(),
+            at_meeting,
+            reported_on,
+            &actor,
+        )?;
+        get(tx, id, today)
+    })
+}
+
+/// Records the same report on several actions at once (from the tracker,
+/// between meetings): all of them or, if any is refused, none.
+pub fn report_many(
+    store: &mut Store,
+    ids: &[Uuid],
+    input: &ReportInput,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
+    let mut v = Validator::new();
+    if ids.is_empty() {
+        v.add("actions", "Choose at least one action to update.");
+    }
+    let note = v.optional_multiline("note", "the update", &input.note, 2_000);
+    if !input.status.is_open() && input.status != ActionStatus::Done && note.is_none() {
+        v.add("note", "Say why it was not done.");
+    }
+    let reported_on = if input.reported_on.trim().is_empty() {
+        Some(today)
+    } else {
+        match parse_date(&input.reported_on, today) {
+            Some(d) if d > today => {
+                v.add(
+                    "reported_on",
+                    "The date it was reported cannot be in the future.",
+                );
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                v.add(
+                    "reported_on",
+                    "Enter the date it was reported, for example 12/11/2026.",
+                );
+                None
+            }
+        }
+    };
+    v.finish()?;
+    let reported_on = reported_on.unwrap_or(today);
+    let actor = store.actor().to_owned();
+    store.write(|tx| {
+        let mut saved = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let agreed = get(tx, id, today)?.meeting_date;
+            if ymd(reported_on) < agreed {
+                return Err(CoreError::field(
+                    "reported_on",
+                    "That date is before the meeting that agreed the action.",
+                ));
+            }
+            record(
+                tx,
+                id,
+                input.status,
+                note.as_deref(),
+                None,
+                reported_on,
+                &actor,
+            )?;
+            saved.push(get(tx, id, today)?);
+        }
+        Ok(saved)
+    })
+}
+
+fn checked_note(status: ActionStatus, note: &str) -> CoreResult<Option<String>> {
     let mut v = Validator::new();
     let note = v.optional_multiline("note", "the update", note, 2_000);
     if matches!(
@@ -207,142 +298,158 @@ pub fn report(
         v.add("note", "Say why it was not done.");
     }
     v.finish()?;
-    let actor = store.actor().to_owned();
-    store.write(|tx| {
-        if let Some(m) = at_meeting {
-            approval::ensure_editable(tx, &m.to_string())?;
-        }
-        let at = now();
-        let changed = tx.execute(
-            "UPDATE action SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id.to_string(), status.as_str(), at],
+    Ok(note)
+}
+
+fn record(
+    tx: &Connection,
+    id: Uuid,
+    status: ActionStatus,
+    note: Option<&str>,
+    at_meeting: Option<Uuid>,
+    reported_on: NaiveDate,
+    actor: &str,
+) -> CoreResult<()> {
+    let at = now();
+    let reported = ymd(reported_on);
+    let changed = tx.execute(
+        "UPDATE action SET status = ?2, updated_at = ?3,
+            completed_on = CASE WHEN ?2 = 'done' THEN ?4 END
+         WHERE id = ?1",
+        params![id.to_string(), status.as_str(), at, reported],
+    )?;
+    if changed == 0 {
+        return Err(CoreError::NotFound("That action"));
+    }
+    // At a review the update is typed and saved as it is typed: it is one
+    // update per action per meeting, revised in place.
+    if let Some(meeting) = at_meeting {
+        let revised = tx.execute(
+            "UPDATE action_update SET at = ?3, status = ?4, note = ?5, recorded_by = ?6, reported_on = ?7
+             WHERE action_id = ?1 AND meeting_id = ?2",
+            params![id.to_string(), meeting.to_string(), at, status.as_str(), note, actor, reported],
         )?;
-        if changed == 0 {
-            return Err(CoreError::NotFound("That action"));
-        }
-        // At a review the update is typed and saved as it is typed: it is one
-        // update per action per meeting, revised in place.
-        let revised = match at_meeting {
-            Some(meeting) => tx.execute(
-                "UPDATE action_update SET at = ?3, status = ?4, note = ?5, recorded_by = ?6
-                 WHERE action_id = ?1 AND meeting_id = ?2",
-                params![
-                    id.to_string(),
-                    meeting.to_string(),
-                    at,
-                    status.as_str(),
-                    note,
-                    actor
-                ],
-            )?,
-            None => 0,
-        };
         if revised > 0 {
-            return get(tx, id, today);
+            return Ok(());
         }
-        tx.execute(
-            "INSERT INTO action_update (id, action_id, at, status, note, meeting_id, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                Uuid::new_v4().to_string(),
-                id.to_string(),
-                at,
-                status.as_str(),
-                note,
-                at_meeting.map(|m| m.to_string()),
-                actor
-            ],
-        )?;
-        get(tx, id, today)
+    }
+    tx.execute(
+        "INSERT INTO action_update (id, action_id, at, status, note, meeting_id, recorded_by, reported_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            Uuid::new_v4().to_string(),
+            id.to_string(),
+            at,
+            status.as_str(),
+            note,
+            at_meeting.map(|m| m.to_string()),
+            actor,
+            reported
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) const SELECT: &str =
+    "SELECT a.id, a.meeting_id, m.date, a.case_id, c.reference, a.agency_id, g.name, g.short_code,
+        a.officer, a.text, a.due_date, a.status, m.panel_id, p.name, a.completed_on
+     FROM action a JOIN meeting m ON m.id = a.meeting_id JOIN agency g ON g.id = a.agency_id
+     JOIN panel p ON p.id = m.panel_id
+     LEFT JOIN person_case c ON c.id = a.case_id";
+
+pub(crate) struct Row {
+    id: String,
+    meeting_id: String,
+    meeting_date: String,
+    case_id: Option<String>,
+    case_reference: Option<String>,
+    agency_id: String,
+    agency_name: String,
+    agency_code: String,
+    officer: Option<String>,
+    text: String,
+    due_date: Option<String>,
+    status: String,
+    panel_id: String,
+    panel_name: String,
+    completed_on: Option<String>,
+}
+
+pub(crate) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        meeting_date: r.get(2)?,
+        case_id: r.get(3)?,
+        case_reference: r.get(4)?,
+        agency_id: r.get(5)?,
+        agency_name: r.get(6)?,
+        agency_code: r.get(7)?,
+        officer: r.get(8)?,
+        text: r.get(9)?,
+        due_date: r.get(10)?,
+        status: r.get(11)?,
+        panel_id: r.get(12)?,
+        panel_name: r.get(13)?,
+        completed_on: r.get(14)?,
     })
 }
 
-const SELECT: &str =
-    "SELECT a.id, a.meeting_id, m.date, a.case_id, c.reference, a.agency_id, g.name, g.short_code,
-        a.officer, a.text, a.due_date, a.status
-     FROM action a JOIN meeting m ON m.id = a.meeting_id JOIN agency g ON g.id = a.agency_id
-     LEFT JOIN person_case c ON c.id = a.case_id";
-
-type Row = (
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-);
-
-fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-        r.get(10)?,
-        r.get(11)?,
-    ))
-}
-
-fn finish(conn: &Connection, row: Row, today: NaiveDate) -> CoreResult<Action> {
-    let (
-        id,
-        meeting_id,
-        meeting_date,
-        case_id,
-        case_reference,
-        agency_id,
-        agency_name,
-        agency_code,
-        officer,
-        text,
-        due_date,
-        status,
-    ) = row;
-    let status = ActionStatus::parse(&status).unwrap_or(ActionStatus::Open);
-    let overdue = status.is_open() && due_date.as_deref().is_some_and(|d| d < ymd(today).as_str());
+pub(crate) fn finish(conn: &Connection, row: Row, today: NaiveDate) -> CoreResult<Action> {
+    let status = ActionStatus::parse(&row.status).unwrap_or(ActionStatus::Open);
+    let overdue = status.is_open()
+        && row
+            .due_date
+            .as_deref()
+            .is_some_and(|d| d < ymd(today).as_str());
     let updates = conn
-        .prepare_cached("SELECT at, status, note, recorded_by FROM action_update WHERE action_id = ?1 ORDER BY at, rowid")?
-        .query_map([&id], |r| {
+        .prepare_cached(
+            "SELECT at, status, note, recorded_by, coalesce(reported_on, substr(at, 1, 10)), meeting_id
+             FROM action_update WHERE action_id = ?1 ORDER BY at, rowid",
+        )?
+        .query_map([&row.id], |r| {
             let s: String = r.get(1)?;
-            Ok(ActionUpdate {
-                at: r.get(0)?,
-                status: ActionStatus::parse(&s).unwrap_or(ActionStatus::Open),
-                note: r.get(2)?,
-                recorded_by: r.get(3)?,
-            })
+            Ok((
+                ActionUpdate {
+                    at: r.get(0)?,
+                    reported_on: r.get(4)?,
+                    meeting_id: None,
+                    status: ActionStatus::parse(&s).unwrap_or(ActionStatus::Open),
+                    note: r.get(2)?,
+                    recorded_by: r.get(3)?,
+                },
+                r.get::<_, Option<String>>(5)?,
+            ))
         })?
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|(mut u, meeting)| {
+            u.meeting_id = meeting.as_deref().map(parse_id).transpose()?;
+            Ok(u)
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
     Ok(Action {
-        id: parse_id(&id)?,
-        meeting_id: parse_id(&meeting_id)?,
-        meeting_date,
-        case_id: case_id.as_deref().map(parse_id).transpose()?,
-        case_reference,
-        agency_id: parse_id(&agency_id)?,
-        agency_name,
-        agency_code,
-        officer,
-        text,
-        due_date,
+        id: parse_id(&row.id)?,
+        meeting_id: parse_id(&row.meeting_id)?,
+        meeting_date: row.meeting_date,
+        panel_id: parse_id(&row.panel_id)?,
+        panel_name: row.panel_name,
+        case_id: row.case_id.as_deref().map(parse_id).transpose()?,
+        case_reference: row.case_reference,
+        agency_id: parse_id(&row.agency_id)?,
+        agency_name: row.agency_name,
+        agency_code: row.agency_code,
+        officer: row.officer,
+        text: row.text,
+        due_date: row.due_date,
         status,
+        completed_on: row.completed_on,
         overdue,
         updates,
     })
 }
 
-fn many(
+pub(crate) fn many(
     conn: &Connection,
     sql: &str,
     args: impl rusqlite::Params,
@@ -393,20 +500,31 @@ pub fn open_for_case(
 }
 
 /// For a meeting's review item: actions still open from the panel's earlier
-/// meetings, soonest due first.
+/// meetings, soonest due first; then those the agencies reported finished
+/// between the panel's last meeting and this one.
 pub fn for_review(
     conn: &Connection,
     meeting_id: Uuid,
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
     let (panel, date, _) = meeting_dates(conn, meeting_id)?;
+    let previous: Option<String> = conn
+        .query_row(
+            "SELECT max(date) FROM meeting WHERE panel_id = ?1 AND date < ?2",
+            params![panel, ymd(date)],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
     many(
         conn,
         &format!(
-            "{SELECT} WHERE m.panel_id = ?1 AND m.date < ?2 AND a.status IN ('open', 'in_progress')
-             ORDER BY a.due_date IS NULL, a.due_date, g.name COLLATE NOCASE"
+            "{SELECT} WHERE m.panel_id = ?1 AND m.date < ?2 AND (a.status IN ('open', 'in_progress')
+                OR EXISTS (SELECT 1 FROM action_update u WHERE u.action_id = a.id AND u.meeting_id IS NULL
+                    AND u.reported_on >= ?3 AND u.reported_on <= ?2))
+             ORDER BY a.status NOT IN ('open', 'in_progress'), a.due_date IS NULL, a.due_date, g.name COLLATE NOCASE"
         ),
-        params![panel, ymd(date)],
+        params![panel, ymd(date), previous.unwrap_or_default()],
         today,
     )
 }

@@ -7,7 +7,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use uuid::Uuid;
 
-use crate::domain::action::{ActionInput, ActionStatus};
+use crate::domain::action::{ActionInput, ActionStatus, ReportInput};
 use crate::domain::case::{
     CaseInput, Consent, Ethnicity, Gender, LinkedPersonInput, ReferralRoute, Relationship,
     YesNoUnknown,
@@ -284,9 +284,8 @@ fn past_hearing(
     n: usize,
     outcome: HearingOutcome,
     agencies: &std::collections::HashMap<String, Uuid>,
-    meetings_ago: u64,
+    (meetings_ago, today): (u64, NaiveDate),
 ) -> CoreResult<()> {
-    let today = crate::dates::local_today();
     let (level, rag) = match n % 3 {
         0 => (RiskLevel::High, Rag::Red),
         1 => (RiskLevel::Medium, Rag::Amber),
@@ -325,13 +324,55 @@ fn past_hearing(
             },
             today,
         )?;
-        if meetings_ago >= 2 {
-            actions::report(
-                store,
-                saved.action.id,
+        // Older actions were reported on between meetings: most done by
+        // their due date, some late, one in five not done; the last
+        // meeting's are under way.
+        let agreed = saved.action.meeting_date.clone();
+        let due = saved
+            .action
+            .due_date
+            .clone()
+            .unwrap_or_else(|| agreed.clone());
+        let shift = |date: &str, days: i64| -> String {
+            NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+                .map_or_else(|| date.to_string(), ymd)
+        };
+        let report = match (meetings_ago, n % 5) {
+            (0, _) => None,
+            (1, r) if r % 2 == 0 => Some((
+                ActionStatus::InProgress,
+                "Started: first home visit done.",
+                shift(&agreed, 10),
+            )),
+            (1, _) => None,
+            (_, 0) => Some((
+                ActionStatus::Done,
+                "Completed late: the worker was off sick.",
+                shift(&due, 9),
+            )),
+            (_, 1) => Some((
+                ActionStatus::NotDoneCircumstances,
+                "The family moved out of the borough before it could be done.",
+                shift(&due, -1),
+            )),
+            _ => Some((
                 ActionStatus::Done,
                 "Completed and reported to the coordinator.",
-                None,
+                shift(&due, -2),
+            )),
+        };
+        if let Some((status, note, on)) = report {
+            let on = on.min(ymd(today)).max(agreed);
+            actions::report_many(
+                store,
+                &[saved.action.id],
+                &ReportInput {
+                    status,
+                    note: note.into(),
+                    reported_on: on,
+                },
                 today,
             )?;
         }
@@ -375,6 +416,19 @@ pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreR
             cases::transition(store, case.id, &CaseAction::Accept, today)?;
             next += 1;
         }
+        if k == 1 {
+            // Someone heard at the first meeting, referred again within the
+            // repeat window: a repeat the panel hears.
+            let mut again = referral(panel_id, 3, days_before(date, 6), today, &agencies);
+            again.referral_route = Some(ReferralRoute::Repeat);
+            again.referral_reason =
+                "Missing again for four days; found in a trap house in Kent.".into();
+            let repeat = cases::create(store, &again, today)?;
+            if let Some(earlier) = repeat.possible_repeats.first() {
+                cases::decide_repeat(store, repeat.id, earlier.case_id, true, today)?;
+            }
+            cases::transition(store, repeat.id, &CaseAction::Accept, today)?;
+        }
         let meeting = meetings::create(
             store,
             &meeting_input(panel_id, MeetingKind::Scheduled, date, &minute_taker),
@@ -395,9 +449,26 @@ pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreR
                 HearingOutcome::Close
             };
             meetings::record_hearing(store, meeting.id, case.id, outcome, None)?;
-            past_hearing(store, meeting.id, case.id, n, outcome, &agencies, k)?;
+            past_hearing(
+                store,
+                meeting.id,
+                case.id,
+                n,
+                outcome,
+                &agencies,
+                (k, today),
+            )?;
         }
         meetings::mark_held(store, meeting.id)?;
+        // The time each case took, as the cockpit's timers would have kept it.
+        store.write(|tx| {
+            tx.execute(
+                "UPDATE agenda_item SET actual_seconds = 420 + (position * 173 + ?2 * 61) % 600
+                 WHERE meeting_id = ?1 AND kind IN ('new_case', 'review_case')",
+                rusqlite::params![meeting.id.to_string(), i64::try_from(k).unwrap_or(0)],
+            )?;
+            Ok(())
+        })?;
     }
     // Referrals since the last meeting: most accepted, three awaiting triage.
     for j in 0..12u64 {

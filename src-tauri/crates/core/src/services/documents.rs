@@ -14,12 +14,12 @@ use crate::error::{CoreError, CoreResult};
 use crate::services::approval::{self, MinutesStatus};
 use crate::services::{actions, agencies, meetings, panels, running};
 
-fn long_date(ymd: &str) -> String {
+pub(crate) fn long_date(ymd: &str) -> String {
     NaiveDate::parse_from_str(ymd, "%Y-%m-%d")
         .map_or_else(|_| ymd.to_string(), |d| d.format("%-d %B %Y").to_string())
 }
 
-fn share_state(s: ShareState) -> &'static str {
+pub(crate) fn share_state(s: ShareState) -> &'static str {
     match s {
         ShareState::Known => "Known to the agency",
         ShareState::NotKnown => "Not known to the agency",
@@ -28,7 +28,7 @@ fn share_state(s: ShareState) -> &'static str {
     }
 }
 
-fn risk_level(r: RiskLevel) -> &'static str {
+pub(crate) fn risk_level(r: RiskLevel) -> &'static str {
     match r {
         RiskLevel::Standard => "Standard",
         RiskLevel::Medium => "Medium",
@@ -36,7 +36,7 @@ fn risk_level(r: RiskLevel) -> &'static str {
     }
 }
 
-fn rag(r: Rag) -> &'static str {
+pub(crate) fn rag(r: Rag) -> &'static str {
     match r {
         Rag::Red => "Red",
         Rag::Amber => "Amber",
@@ -44,7 +44,7 @@ fn rag(r: Rag) -> &'static str {
     }
 }
 
-fn outcome(o: HearingOutcome) -> &'static str {
+pub(crate) fn outcome(o: HearingOutcome) -> &'static str {
     match o {
         HearingOutcome::Continue => "Continue",
         HearingOutcome::Close => "Close",

@@ -7,12 +7,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
-use crate::services::{agencies, approval, documents, meetings};
+use crate::services::statistics::{self, StatisticsRequest};
+use crate::services::{agencies, approval, documents, meetings, panels, person, tracker};
+use crate::store::Store;
 
 /// One file an export would write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -129,6 +131,99 @@ fn write_atomically(
         path: target.display().to_string(),
         bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
     })
+}
+
+/// Writes `bytes` as `name` in the folder the user chose.
+pub fn write_file(path: &str, name: &str, bytes: &[u8], replace: bool) -> CoreResult<WrittenFile> {
+    write_atomically(&folder(path)?, name, bytes, replace)
+}
+
+/// A report made between meetings, to be written to a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReportRequest {
+    /// The panel statistics as PDF, small counts suppressed.
+    StatisticsPdf { request: StatisticsRequest },
+    /// The panel statistics as CSV, small counts suppressed.
+    StatisticsCsv { request: StatisticsRequest },
+    /// Late actions by agency, for the steering group (all panels if none).
+    LateActions { panel_id: Option<Uuid> },
+    /// Everything held about the person in a case.
+    SubjectAccess { case_id: Uuid },
+}
+
+/// The file a report would be written as.
+pub fn report_file_name(
+    conn: &Connection,
+    request: &ReportRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<String> {
+    let today = now.date_naive();
+    Ok(match request {
+        ReportRequest::StatisticsPdf { request: stats }
+        | ReportRequest::StatisticsCsv { request: stats } => {
+            let (from, to) = statistics::checked_period(stats, today)?;
+            let panel = panels::get(conn, stats.panel_id)?;
+            let name = documents::file_name(
+                &panel.name,
+                &from.format("%Y-%m-%d").to_string(),
+                &format!("statistics to {}", to.format("%Y-%m-%d")),
+            );
+            if matches!(request, ReportRequest::StatisticsCsv { .. }) {
+                name.replace(".pdf", ".csv")
+            } else {
+                name
+            }
+        }
+        ReportRequest::LateActions { panel_id } => {
+            let scope = match panel_id {
+                Some(p) => panels::get(conn, *p)?.name,
+                None => "all panels".into(),
+            };
+            documents::file_name(
+                &scope,
+                &today.format("%Y-%m-%d").to_string(),
+                "late actions by agency",
+            )
+        }
+        ReportRequest::SubjectAccess { case_id } => person::file_name(conn, *case_id, now)?,
+    })
+}
+
+/// Writes a report to `path`. A subject access export is recorded on the
+/// person's cases.
+pub fn write_report(
+    store: &mut Store,
+    request: &ReportRequest,
+    path: &str,
+    replace: bool,
+    now: DateTime<Utc>,
+) -> CoreResult<WrittenFile> {
+    let today = now.date_naive();
+    let conn = store.conn();
+    let name = report_file_name(conn, request, now)?;
+    let bytes = match request {
+        ReportRequest::StatisticsPdf { request } => documents::pdf(&statistics::document(
+            &statistics::compute(conn, request, today)?,
+        ))?,
+        ReportRequest::StatisticsCsv { request } => {
+            statistics::csv(&statistics::compute(conn, request, today)?)?
+        }
+        ReportRequest::LateActions { panel_id } => {
+            let marking = match panel_id {
+                Some(p) => panels::get(conn, *p)?.protective_marking,
+                None => "OFFICIAL-SENSITIVE".into(),
+            };
+            documents::pdf(&tracker::late_report_document(
+                &tracker::late_report(conn, *panel_id, today)?,
+                &marking,
+            ))?
+        }
+        ReportRequest::SubjectAccess { case_id } => {
+            return person::export(store, *case_id, path, replace, now);
+        }
+    };
+    write_file(path, &name, &bytes, replace)
 }
 
 pub fn write_minutes(

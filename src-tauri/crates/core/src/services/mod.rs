@@ -14,10 +14,13 @@ pub mod exports;
 pub mod import;
 pub mod meetings;
 pub mod panels;
+pub mod person;
 pub mod projector;
 pub mod repeats;
 pub mod running;
 pub mod search;
+pub mod statistics;
+pub mod tracker;
 
 use chrono::{SecondsFormat, Utc};
 use uuid::Uuid;

@@ -287,15 +287,16 @@ pub fn assess(
         v.range("impact", "impact", i, 1, 3);
     }
     v.finish()?;
+    let actor = store.actor().to_owned();
     store.write(|tx| {
         ensure_hearing(tx, meeting_id, case_id)?;
         tx.execute(
             "UPDATE hearing SET summary = ?3, risk_level = ?4, risk_rag = ?5, risk_likelihood = ?6, risk_impact = ?7,
-                decisions = ?8, who_tells = ?9, updated_at = ?10
+                decisions = ?8, who_tells = ?9, updated_at = ?10, recorded_by = ?11
              WHERE meeting_id = ?1 AND case_id = ?2",
             params![
                 meeting_id.to_string(), case_id.to_string(), summary, input.risk_level.map(RiskLevel::as_str),
-                input.risk_rag.map(Rag::as_str), input.likelihood, input.impact, decisions, who_tells, now()
+                input.risk_rag.map(Rag::as_str), input.likelihood, input.impact, decisions, who_tells, now(), actor
             ],
         )?;
         hearing_record(tx, meeting_id, case_id)
@@ -348,8 +349,8 @@ pub fn decide(
         v.finish()?;
         record_hearing_in(tx, meeting_id, case_id, input.outcome, review_due, &actor)?;
         tx.execute(
-            "UPDATE hearing SET outcome_reason = ?3, updated_at = ?4 WHERE meeting_id = ?1 AND case_id = ?2",
-            params![meeting_id.to_string(), case_id.to_string(), reason, now()],
+            "UPDATE hearing SET outcome_reason = ?3, updated_at = ?4, recorded_by = ?5 WHERE meeting_id = ?1 AND case_id = ?2",
+            params![meeting_id.to_string(), case_id.to_string(), reason, now(), actor],
         )?;
         hearing_record(tx, meeting_id, case_id)
     })

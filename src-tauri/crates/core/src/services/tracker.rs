@@ -1,0 +1,416 @@
+//! Between meetings: every action across meetings, filtered the ways a
+//! coordinator chases them, how late each agency is, and the "late actions by
+//! agency" report for the panel's steering group.
+
+use chrono::{Days, NaiveDate, Utc};
+use roundtable_pdf::{Block, Column, Document};
+use rusqlite::{Connection, OptionalExtension, ToSql};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::domain::action::Action;
+use crate::error::{CoreError, CoreResult};
+use crate::services::actions::{self, SELECT};
+use crate::services::cases::ymd;
+use crate::services::parse_id;
+
+/// Which actions by what has become of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    /// Open or in progress.
+    Open,
+    Done,
+    /// Not done, for either reason.
+    NotDone,
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActionFilter {
+    pub panel_id: Option<Uuid>,
+    pub agency_id: Option<Uuid>,
+    pub status: StatusFilter,
+    /// Only those open past their due date.
+    pub overdue: bool,
+    /// Only those due within this many days from today (overdue ones included).
+    pub due_within_days: Option<u32>,
+    /// A case's reference, or its start.
+    pub case_reference: String,
+}
+
+impl ActionFilter {
+    pub fn open() -> Self {
+        Self {
+            panel_id: None,
+            agency_id: None,
+            status: StatusFilter::Open,
+            overdue: false,
+            due_within_days: None,
+            case_reference: String::new(),
+        }
+    }
+}
+
+/// One page of the tracker: the first `actions.len()` of `total` matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TrackerPage {
+    pub actions: Vec<Action>,
+    pub total: u32,
+}
+
+/// The most the tracker lists at once; the filters narrow the rest.
+pub const PAGE: u32 = 300;
+
+/// A WHERE clause built up with numbered parameters.
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    args: Vec<Box<dyn ToSql>>,
+}
+
+impl Where {
+    fn raw(&mut self, clause: &str) {
+        self.clauses.push(clause.to_string());
+    }
+
+    fn bind(&mut self, clause: &str, value: Box<dyn ToSql>) {
+        self.args.push(value);
+        self.clauses
+            .push(clause.replace('?', &format!("?{}", self.args.len())));
+    }
+}
+
+/// Actions matching `filter`, soonest due first (those with no date last).
+pub fn list(conn: &Connection, filter: &ActionFilter, today: NaiveDate) -> CoreResult<TrackerPage> {
+    let mut w = Where::default();
+    if let Some(panel) = filter.panel_id {
+        w.bind("m.panel_id = ?", Box::new(panel.to_string()));
+    }
+    if let Some(agency) = filter.agency_id {
+        w.bind("a.agency_id = ?", Box::new(agency.to_string()));
+    }
+    let open = "a.status IN ('open', 'in_progress')";
+    match filter.status {
+        StatusFilter::Open => w.raw(open),
+        StatusFilter::Done => w.raw("a.status = 'done'"),
+        StatusFilter::NotDone => w.raw("a.status IN ('not_done_circumstances', 'not_done_agency')"),
+        StatusFilter::All => {}
+    }
+    if filter.overdue {
+        w.raw(open);
+        w.bind("a.due_date < ?", Box::new(ymd(today)));
+    }
+    if let Some(days) = filter.due_within_days {
+        let until = today
+            .checked_add_days(Days::new(u64::from(days.min(3_650))))
+            .unwrap_or(today);
+        w.bind("a.due_date <= ?", Box::new(ymd(until)));
+    }
+    let reference = filter.case_reference.trim();
+    if !reference.is_empty() {
+        if reference.chars().count() > 40 {
+            return Err(CoreError::field(
+                "case_reference",
+                "A case reference is shorter than that.",
+            ));
+        }
+        let escaped = reference
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        w.bind(
+            "c.reference LIKE ? ESCAPE '\\'",
+            Box::new(format!("{escaped}%")),
+        );
+    }
+    let Where { clauses, args } = w;
+    let filter_sql = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", clauses.join(" AND "))
+    };
+    let params: Vec<&dyn ToSql> = args.iter().map(AsRef::as_ref).collect();
+    let total: u32 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM action a JOIN meeting m ON m.id = a.meeting_id
+             LEFT JOIN person_case c ON c.id = a.case_id{filter_sql}"
+        ),
+        params.as_slice(),
+        |r| r.get(0),
+    )?;
+    let actions = actions::many(
+        conn,
+        &format!(
+            "{SELECT}{filter_sql}
+             ORDER BY a.due_date IS NULL, a.due_date, g.name COLLATE NOCASE, m.date, a.position
+             LIMIT {PAGE}"
+        ),
+        params.as_slice(),
+        today,
+    )?;
+    Ok(TrackerPage { actions, total })
+}
+
+/// How one agency stands on its actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AgencyLateness {
+    pub agency_id: Uuid,
+    pub agency_name: String,
+    pub agency_code: String,
+    /// Open or in progress now.
+    pub open: u32,
+    /// Of those, past their due date.
+    pub overdue: u32,
+    /// Overdue by more than four weeks.
+    pub overdue_over_four_weeks: u32,
+    /// Days the most overdue one is late by.
+    pub most_days_late: u32,
+    /// Done in the last twelve months (with a due date), and of those, on time.
+    pub done_last_year: u32,
+    pub done_on_time_last_year: u32,
+}
+
+/// One overdue action as the steering group sees it: no names, no wording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OverdueAction {
+    pub agency_code: String,
+    pub panel_name: String,
+    pub case_reference: Option<String>,
+    pub agreed_on: String,
+    pub due_date: String,
+    pub days_late: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LateReport {
+    pub panel_name: Option<String>,
+    pub on: String,
+    /// Agencies with open actions or done ones in the last year, most overdue first.
+    pub agencies: Vec<AgencyLateness>,
+    pub overdue: Vec<OverdueAction>,
+}
+
+fn days_between(from: &str, to: NaiveDate) -> u32 {
+    NaiveDate::parse_from_str(from, "%Y-%m-%d")
+        .map(|d| u32::try_from((to - d).num_days().max(0)).unwrap_or(u32::MAX))
+        .unwrap_or(0)
+}
+
+/// Overdue counts by agency, for one panel or all.
+pub fn lateness(
+    conn: &Connection,
+    panel_id: Option<Uuid>,
+    today: NaiveDate,
+) -> CoreResult<Vec<AgencyLateness>> {
+    let year_ago = today.checked_sub_days(Days::new(365)).unwrap_or(today);
+    let four_weeks_ago = today.checked_sub_days(Days::new(28)).unwrap_or(today);
+    let rows = conn
+        .prepare_cached(
+            "SELECT g.id, g.name, g.short_code,
+                sum(a.status IN ('open', 'in_progress')),
+                sum(a.status IN ('open', 'in_progress') AND a.due_date < ?2),
+                sum(a.status IN ('open', 'in_progress') AND a.due_date < ?3),
+                min(CASE WHEN a.status IN ('open', 'in_progress') AND a.due_date < ?2 THEN a.due_date END),
+                sum(a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?4),
+                sum(a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?4
+                    AND a.completed_on <= a.due_date)
+             FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
+             WHERE (?1 IS NULL OR m.panel_id = ?1)
+             GROUP BY g.id",
+        )?
+        .query_map(
+            rusqlite::params![
+                panel_id.map(|p| p.to_string()),
+                ymd(today),
+                ymd(four_weeks_ago),
+                ymd(year_ago)
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    [
+                        r.get::<_, u32>(3)?,
+                        r.get::<_, u32>(4)?,
+                        r.get::<_, u32>(5)?,
+                        r.get::<_, u32>(7)?,
+                        r.get::<_, u32>(8)?,
+                    ],
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = rows
+        .into_iter()
+        .filter(|(_, _, _, n, _)| n[0] > 0 || n[3] > 0)
+        .map(|(id, name, code, n, oldest)| {
+            Ok(AgencyLateness {
+                agency_id: parse_id(&id)?,
+                agency_name: name,
+                agency_code: code,
+                open: n[0],
+                overdue: n[1],
+                overdue_over_four_weeks: n[2],
+                most_days_late: oldest.map_or(0, |d| days_between(&d, today)),
+                done_last_year: n[3],
+                done_on_time_last_year: n[4],
+            })
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
+    out.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(b.most_days_late.cmp(&a.most_days_late))
+            .then_with(|| {
+                a.agency_name
+                    .to_lowercase()
+                    .cmp(&b.agency_name.to_lowercase())
+            })
+    });
+    Ok(out)
+}
+
+/// The steering group's report: lateness by agency and each overdue action
+/// by case reference and dates only (no names, no wording of the action).
+pub fn late_report(
+    conn: &Connection,
+    panel_id: Option<Uuid>,
+    today: NaiveDate,
+) -> CoreResult<LateReport> {
+    let panel_name = match panel_id {
+        None => None,
+        Some(p) => Some(
+            conn.query_row(
+                "SELECT name FROM panel WHERE id = ?1",
+                [p.to_string()],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound("That panel"))?,
+        ),
+    };
+    let overdue = conn
+        .prepare_cached(
+            "SELECT g.short_code, p.name, c.reference, m.date, a.due_date
+             FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
+             JOIN panel p ON p.id = m.panel_id LEFT JOIN person_case c ON c.id = a.case_id
+             WHERE a.status IN ('open', 'in_progress') AND a.due_date < ?2
+               AND (?1 IS NULL OR m.panel_id = ?1)
+             ORDER BY g.short_code COLLATE NOCASE, a.due_date, c.reference",
+        )?
+        .query_map(
+            rusqlite::params![panel_id.map(|p| p.to_string()), ymd(today)],
+            |r| {
+                let due: String = r.get(4)?;
+                Ok(OverdueAction {
+                    agency_code: r.get(0)?,
+                    panel_name: r.get(1)?,
+                    case_reference: r.get(2)?,
+                    agreed_on: r.get(3)?,
+                    days_late: days_between(&due, today),
+                    due_date: due,
+                })
+            },
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(LateReport {
+        panel_name,
+        on: ymd(today),
+        agencies: lateness(conn, panel_id, today)?,
+        overdue,
+    })
+}
+
+fn uk(ymd: &str) -> String {
+    NaiveDate::parse_from_str(ymd, "%Y-%m-%d")
+        .map_or_else(|_| ymd.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
+/// The late-actions report as a document for the steering group.
+pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
+    let scope = report
+        .panel_name
+        .clone()
+        .unwrap_or_else(|| "All panels".into());
+    let mut blocks = vec![
+        Block::text(format!(
+            "Actions owned by each agency as at {}: how many are open, how many are past their due date, and how \
+             many of those completed in the last twelve months were done by their due date. The overdue actions \
+             are listed by case reference and dates only.",
+            uk(&report.on)
+        )),
+        Block::heading(1, "By agency"),
+    ];
+    if report.agencies.is_empty() {
+        blocks.push(Block::text("No agency has open actions."));
+    } else {
+        blocks.push(Block::Table {
+            columns: vec![
+                Column::new("Agency", 3.0),
+                Column::new("Open", 1.0),
+                Column::new("Overdue", 1.0),
+                Column::new("Over 4 weeks late", 1.3),
+                Column::new("Most days late", 1.2),
+                Column::new("Done on time (12 months)", 1.8),
+            ],
+            rows: report
+                .agencies
+                .iter()
+                .map(|a| {
+                    vec![
+                        format!("{} ({})", a.agency_name, a.agency_code),
+                        a.open.to_string(),
+                        a.overdue.to_string(),
+                        a.overdue_over_four_weeks.to_string(),
+                        a.most_days_late.to_string(),
+                        format!("{} of {}", a.done_on_time_last_year, a.done_last_year),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    blocks.push(Block::heading(1, "Overdue actions"));
+    if report.overdue.is_empty() {
+        blocks.push(Block::text("No action is overdue."));
+    } else {
+        blocks.push(Block::Table {
+            columns: vec![
+                Column::new("Agency", 1.0),
+                Column::new("Panel", 2.2),
+                Column::new("Case", 1.3),
+                Column::new("Agreed", 1.2),
+                Column::new("Due", 1.2),
+                Column::new("Days late", 1.0),
+            ],
+            rows: report
+                .overdue
+                .iter()
+                .map(|o| {
+                    vec![
+                        o.agency_code.clone(),
+                        o.panel_name.clone(),
+                        o.case_reference
+                            .clone()
+                            .unwrap_or_else(|| "Other business".into()),
+                        uk(&o.agreed_on),
+                        uk(&o.due_date),
+                        o.days_late.to_string(),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    Document {
+        title: "Late actions by agency".into(),
+        subtitle: format!("{scope} · {}", uk(&report.on)),
+        marking: marking.into(),
+        author: "Roundtable".into(),
+        draft: false,
+        created_unix: Utc::now().timestamp(),
+        blocks,
+    }
+}

@@ -1,0 +1,601 @@
+//! Panel statistics: checked against figures worked out here, independently
+//! of the service, from the stored rows themselves (the demo borough) and
+//! from a small fixture whose answers are known; small counts suppressed in
+//! every export.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::process::Command;
+
+use chrono::{Datelike, NaiveDate};
+use common::{fixture, today};
+use roundtable_core::Store;
+use roundtable_core::domain::case::{Ethnicity, Gender, YesNoUnknown};
+use roundtable_core::domain::meeting::{HearingOutcome, MeetingInput, MeetingKind};
+use roundtable_core::services::cases::{self, CaseAction};
+use roundtable_core::services::exports::{self, ReportRequest};
+use roundtable_core::services::statistics::{
+    self, Statistics, StatisticsRequest, age_band, ethnicity_label, gender_label, outcome_label,
+    yes_no_label,
+};
+use roundtable_core::services::{demo, meetings, panels};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Whole years, counted the long way round.
+fn years(born: NaiveDate, on: NaiveDate) -> u32 {
+    let mut y = on.year() - born.year();
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        y -= 1;
+    }
+    u32::try_from(y).unwrap()
+}
+
+fn breakdown(s: &Statistics, key: &str) -> BTreeMap<String, u32> {
+    s.breakdowns
+        .iter()
+        .find(|b| b.key == key)
+        .unwrap_or_else(|| panic!("no {key} breakdown"))
+        .rows
+        .iter()
+        .filter(|r| r.count > 0)
+        .map(|r| (r.label.clone(), r.count))
+        .collect()
+}
+
+fn count_into(map: &mut BTreeMap<String, u32>, key: &str) {
+    *map.entry(key.to_string()).or_default() += 1;
+}
+
+/// Every figure the statistics screen shows, worked out from raw rows.
+fn expected(store: &Store, panel: &str, from: &str, to: &str) -> Statistics {
+    let conn = store.conn();
+    let rows = |sql: &str| -> Vec<Vec<Option<String>>> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            (0..n)
+                .map(|i| {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    Ok(match v {
+                        rusqlite::types::Value::Null => None,
+                        rusqlite::types::Value::Integer(i) => Some(i.to_string()),
+                        rusqlite::types::Value::Text(t) => Some(t),
+                        other => Some(format!("{other:?}")),
+                    })
+                })
+                .collect()
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+    };
+    let meeting_panel: HashMap<String, String> = rows("SELECT id, panel_id FROM meeting")
+        .into_iter()
+        .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap()))
+        .collect();
+    let meeting_date: HashMap<String, String> = rows("SELECT id, date FROM meeting")
+        .into_iter()
+        .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap()))
+        .collect();
+    let hearings = rows("SELECT case_id, meeting_id, heard_on, outcome FROM hearing");
+    let in_period = |date: &str| date >= from && date <= to;
+    let ours: Vec<&Vec<Option<String>>> = hearings
+        .iter()
+        .filter(|h| meeting_panel[h[1].as_ref().unwrap()] == panel)
+        .collect();
+    let period_hearings: Vec<_> = ours
+        .iter()
+        .filter(|h| in_period(h[2].as_deref().unwrap()))
+        .collect();
+    let heard: BTreeSet<String> = period_hearings
+        .iter()
+        .map(|h| h[0].clone().unwrap())
+        .collect();
+    let mut first: HashMap<String, String> = HashMap::new();
+    for h in &hearings {
+        let e = first
+            .entry(h[0].clone().unwrap())
+            .or_insert_with(|| h[2].clone().unwrap());
+        if h[2].as_ref().unwrap() < e {
+            *e = h[2].clone().unwrap();
+        }
+    }
+    let agencies: HashMap<String, (String, String)> = rows("SELECT id, name, sector FROM agency")
+        .into_iter()
+        .map(|r| {
+            (
+                r[0].clone().unwrap(),
+                (r[1].clone().unwrap(), r[2].clone().unwrap()),
+            )
+        })
+        .collect();
+    let mut s = Statistics {
+        panel_id: uuid::Uuid::parse_str(panel).unwrap(),
+        panel_name: String::new(),
+        from: from.into(),
+        to: to.into(),
+        meetings: 0,
+        cases_heard: 0,
+        repeat_cases: 0,
+        new_cases: 0,
+        first_heard: 0,
+        reviewed: 0,
+        not_from_police: 0,
+        cases_with_children: 0,
+        children: 0,
+        hearings: 0,
+        timed_hearings: 0,
+        mean_seconds: None,
+        median_seconds: None,
+        timing_by_meeting: Vec::new(),
+        breakdowns: Vec::new(),
+        actions: Vec::new(),
+    };
+    let mut referrer = BTreeMap::new();
+    let mut gender = BTreeMap::new();
+    let mut ethnicity = BTreeMap::new();
+    let mut disability = BTreeMap::new();
+    let mut lgbt = BTreeMap::new();
+    let mut age = BTreeMap::new();
+    for c in rows(
+        "SELECT id, repeat_of, gender, ethnicity, disability, lgbt, date_of_birth, approximate_age,
+                referral_date, children_count, referring_agency_id FROM person_case",
+    ) {
+        let id = c[0].clone().unwrap();
+        if !heard.contains(&id) {
+            continue;
+        }
+        s.cases_heard += 1;
+        if c[1].is_some() {
+            s.repeat_cases += 1;
+        } else {
+            s.new_cases += 1;
+        }
+        if first[&id].as_str() >= from {
+            s.first_heard += 1;
+        } else {
+            s.reviewed += 1;
+        }
+        let referred_by = c[10].as_ref().map(|a| &agencies[a]);
+        if referred_by.is_none_or(|(_, sector)| sector != "police") {
+            s.not_from_police += 1;
+        }
+        count_into(
+            &mut referrer,
+            referred_by.map_or("Not recorded", |(n, _)| n.as_str()),
+        );
+        let children: u32 = c[9].as_deref().unwrap().parse().unwrap();
+        if children > 0 {
+            s.cases_with_children += 1;
+        }
+        s.children += children;
+        let label = |v: &Option<String>, f: &dyn Fn(&str) -> &'static str| {
+            v.as_deref().map_or("Not recorded", f)
+        };
+        count_into(
+            &mut gender,
+            label(&c[2], &|g| gender_label(Gender::parse(g).unwrap())),
+        );
+        count_into(
+            &mut ethnicity,
+            label(&c[3], &|e| ethnicity_label(Ethnicity::parse(e).unwrap())),
+        );
+        count_into(
+            &mut disability,
+            label(&c[4], &|y| yes_no_label(YesNoUnknown::parse(y).unwrap())),
+        );
+        count_into(
+            &mut lgbt,
+            label(&c[5], &|y| yes_no_label(YesNoUnknown::parse(y).unwrap())),
+        );
+        let years_old = match &c[6] {
+            Some(born) => Some(years(d(born), d(c[8].as_deref().unwrap()))),
+            None => c[7].as_deref().map(|a| a.parse().unwrap()),
+        };
+        count_into(&mut age, age_band(years_old));
+    }
+    let mut outcomes = BTreeMap::new();
+    for h in &period_hearings {
+        count_into(
+            &mut outcomes,
+            h[3].as_deref().map_or("Not recorded", |o| {
+                outcome_label(HearingOutcome::parse(o).unwrap())
+            }),
+        );
+    }
+    s.hearings = u32::try_from(period_hearings.len()).unwrap();
+    s.meetings = u32::try_from(
+        period_hearings
+            .iter()
+            .map(|h| h[1].clone())
+            .collect::<BTreeSet<_>>()
+            .len(),
+    )
+    .unwrap();
+    let mut seconds: Vec<u32> = rows("SELECT meeting_id, kind, actual_seconds FROM agenda_item")
+        .into_iter()
+        .filter(|i| {
+            let m = i[0].as_ref().unwrap();
+            meeting_panel[m] == panel
+                && in_period(&meeting_date[m])
+                && matches!(i[1].as_deref(), Some("new_case" | "review_case"))
+        })
+        .map(|i| i[2].as_deref().unwrap().parse().unwrap())
+        .filter(|s| *s > 0)
+        .collect();
+    seconds.sort_unstable();
+    s.timed_hearings = u32::try_from(seconds.len()).unwrap();
+    if !seconds.is_empty() {
+        let total: u32 = seconds.iter().sum();
+        s.mean_seconds = Some((f64::from(total) / seconds.len() as f64).round() as u32);
+    }
+    // Done on time: the last report of "done" is on or before the due date.
+    let mut completed: HashMap<String, String> = HashMap::new();
+    for u in rows("SELECT action_id, reported_on, status FROM action_update ORDER BY at") {
+        if u[2].as_deref() == Some("done") {
+            completed.insert(u[0].clone().unwrap(), u[1].clone().unwrap());
+        }
+    }
+    let mut by_agency: BTreeMap<String, [u32; 5]> = BTreeMap::new();
+    for a in rows("SELECT id, meeting_id, agency_id, due_date, status FROM action") {
+        let due = match &a[3] {
+            Some(due) if in_period(due) => due.clone(),
+            _ => continue,
+        };
+        if meeting_panel[a[1].as_ref().unwrap()] != panel {
+            continue;
+        }
+        let e = by_agency
+            .entry(agencies[a[2].as_ref().unwrap()].0.clone())
+            .or_default();
+        e[0] += 1;
+        match a[4].as_deref().unwrap() {
+            "done" if completed[a[0].as_ref().unwrap()] <= due => e[1] += 1,
+            "done" => e[2] += 1,
+            "open" | "in_progress" => e[4] += 1,
+            _ => e[3] += 1,
+        }
+    }
+    s.actions = by_agency
+        .into_iter()
+        .map(|(name, n)| statistics::AgencyActions {
+            agency_name: name,
+            agency_code: String::new(),
+            due: n[0],
+            on_time: n[1],
+            late: n[2],
+            not_done: n[3],
+            open: n[4],
+        })
+        .collect();
+    let rows_of = |m: BTreeMap<String, u32>| -> Vec<statistics::Count> {
+        m.into_iter()
+            .map(|(label, count)| statistics::Count { label, count })
+            .collect()
+    };
+    for (key, map) in [
+        ("referring_agency", referrer),
+        ("gender", gender),
+        ("ethnicity", ethnicity),
+        ("disability", disability),
+        ("lgbt", lgbt),
+        ("age_band", age),
+        ("outcome", outcomes),
+    ] {
+        s.breakdowns.push(statistics::Breakdown {
+            key: key.into(),
+            title: String::new(),
+            of: String::new(),
+            rows: rows_of(map),
+        });
+    }
+    s
+}
+
+fn assert_same(actual: &Statistics, expected: &Statistics, period: &str) {
+    let pairs = [
+        ("meetings", actual.meetings, expected.meetings),
+        ("cases heard", actual.cases_heard, expected.cases_heard),
+        ("repeats", actual.repeat_cases, expected.repeat_cases),
+        ("new", actual.new_cases, expected.new_cases),
+        ("first heard", actual.first_heard, expected.first_heard),
+        ("reviewed", actual.reviewed, expected.reviewed),
+        (
+            "not from police",
+            actual.not_from_police,
+            expected.not_from_police,
+        ),
+        (
+            "with children",
+            actual.cases_with_children,
+            expected.cases_with_children,
+        ),
+        ("children", actual.children, expected.children),
+        ("hearings", actual.hearings, expected.hearings),
+        ("timed", actual.timed_hearings, expected.timed_hearings),
+    ];
+    for (what, a, e) in pairs {
+        assert_eq!(a, e, "{what} for {period}");
+    }
+    assert_eq!(actual.mean_seconds, expected.mean_seconds, "{period}");
+    for b in &expected.breakdowns {
+        let want: BTreeMap<String, u32> =
+            b.rows.iter().map(|r| (r.label.clone(), r.count)).collect();
+        assert_eq!(breakdown(actual, &b.key), want, "{} for {period}", b.key);
+    }
+    let got: Vec<(String, [u32; 5])> = actual
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.agency_name.clone(),
+                [a.due, a.on_time, a.late, a.not_done, a.open],
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, [u32; 5])> = expected
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.agency_name.clone(),
+                [a.due, a.on_time, a.late, a.not_done, a.open],
+            )
+        })
+        .collect();
+    let mut got_sorted = got.clone();
+    got_sorted.sort();
+    want.sort();
+    assert_eq!(got_sorted, want, "actions by agency for {period}");
+}
+
+#[test]
+fn the_demo_boroughs_figures_match_a_count_made_from_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
+    demo::load(&mut store, today()).unwrap();
+    let panel = panels::list(store.conn()).unwrap()[0].id;
+    let mut periods: Vec<(String, String)> = statistics::period_choices(today())
+        .into_iter()
+        .map(|p| (p.from, p.to))
+        .collect();
+    periods.push(("2020-01-01".into(), "2026-12-31".into()));
+    let mut seen_repeat = false;
+    let mut seen_actions = false;
+    for (from, to) in &periods {
+        let request = StatisticsRequest {
+            panel_id: panel,
+            from: from.clone(),
+            to: to.clone(),
+        };
+        let actual = statistics::compute(store.conn(), &request, today()).unwrap();
+        let want = expected(&store, &panel.to_string(), from, to);
+        assert_same(&actual, &want, &format!("{from} to {to}"));
+        seen_repeat |= actual.repeat_cases > 0;
+        seen_actions |= actual
+            .actions
+            .iter()
+            .any(|a| a.on_time > 0 && a.late + a.not_done > 0);
+    }
+    // The checks above compared something: the demo has all of it.
+    let default = statistics::compute(
+        store.conn(),
+        &StatisticsRequest {
+            panel_id: panel,
+            from: periods[1].0.clone(),
+            to: periods[1].1.clone(),
+        },
+        today(),
+    )
+    .unwrap();
+    assert!(default.cases_heard >= 10, "{}", default.cases_heard);
+    assert!(default.reviewed > 0 && default.first_heard > 0);
+    assert!(default.mean_seconds.is_some());
+    assert!(seen_repeat, "a repeat is heard in some period");
+    assert!(seen_actions, "actions done on time and not");
+}
+
+/// Ten people with known answers, heard at one meeting.
+fn known_fixture() -> (common::Fixture, StatisticsRequest) {
+    let mut f = fixture();
+    let meeting = meetings::create(
+        &mut f.store,
+        &MeetingInput {
+            panel_id: f.panel.id,
+            kind: MeetingKind::Scheduled,
+            date: "2026-12-02".into(),
+            start_time: "09:30".into(),
+            venue: String::new(),
+            chair: String::new(),
+            minute_taker: String::new(),
+            expected_agency_ids: Vec::new(),
+        },
+        today(),
+    )
+    .unwrap();
+    // Gender: 5 female, 4 male, 1 non-binary, 0 not known.
+    let genders = [
+        Gender::Female,
+        Gender::Female,
+        Gender::Female,
+        Gender::Female,
+        Gender::Female,
+        Gender::Male,
+        Gender::Male,
+        Gender::Male,
+        Gender::Male,
+        Gender::NonBinary,
+    ];
+    for (i, g) in genders.iter().enumerate() {
+        let mut input = f.referral(
+            &format!("Person {i} Example"),
+            // Ages at referral: 16, 17 and 15 in turn.
+            ["2010-01-10", "2009-01-10", "2011-01-10"][i % 3],
+            "2026-11-20",
+        );
+        input.gender = Some(*g);
+        if i >= 6 {
+            input.referring_agency_id = Some(f.csc);
+        }
+        if i == 0 {
+            input.children_count = 2;
+        }
+        let case = cases::create(&mut f.store, &input, today()).unwrap();
+        cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
+        meetings::record_hearing(
+            &mut f.store,
+            meeting.id,
+            case.id,
+            if i < 5 {
+                HearingOutcome::Close
+            } else {
+                HearingOutcome::Continue
+            },
+            None,
+        )
+        .unwrap();
+    }
+    let request = StatisticsRequest {
+        panel_id: f.panel.id,
+        from: "01/10/2026".into(),
+        to: "31/12/2026".into(),
+    };
+    (f, request)
+}
+
+fn pdftotext(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by the test command");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports() {
+    let (mut f, request) = known_fixture();
+    let s = statistics::compute(f.store.conn(), &request, today()).unwrap();
+    assert_eq!(s.cases_heard, 10);
+    assert_eq!(s.repeat_cases, 0);
+    assert_eq!(s.first_heard, 10);
+    assert_eq!(s.not_from_police, 4);
+    assert_eq!((s.cases_with_children, s.children), (1, 2));
+    let g = breakdown(&s, "gender");
+    assert_eq!(g.get("Female"), Some(&5));
+    assert_eq!(g.get("Male"), Some(&4));
+    assert_eq!(g.get("Non-binary"), Some(&1));
+    assert_eq!(g.get("Not known"), None);
+    let ages = breakdown(&s, "age_band");
+    assert_eq!(ages.get("16 to 17"), Some(&7), "{ages:?}");
+    assert_eq!(ages.get("13 to 15"), Some(&3));
+    let outcomes = breakdown(&s, "outcome");
+    assert_eq!(outcomes.get("Closed"), Some(&5));
+    assert_eq!(outcomes.get("Continue (kept for review)"), Some(&5));
+
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().display().to_string();
+    let now = chrono::Utc::now();
+    let csv = exports::write_report(
+        &mut f.store,
+        &ReportRequest::StatisticsCsv {
+            request: request.clone(),
+        },
+        &folder,
+        false,
+        now,
+    )
+    .unwrap();
+    let mut reader = csv::Reader::from_path(&csv.path).unwrap();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let value = |section: &str, item: &str| -> String {
+        rows.iter()
+            .find(|r| r[0] == section && r[1] == item)
+            .unwrap_or_else(|| panic!("no {section} / {item} in the CSV"))[2]
+            .clone()
+    };
+    // 0 and 5 as they are; 1 and 4 suppressed.
+    assert_eq!(value("Gender", "Not known"), "0");
+    assert_eq!(value("Gender", "Non-binary"), "<5");
+    assert_eq!(value("Gender", "Male"), "<5");
+    assert_eq!(value("Gender", "Female"), "5");
+    assert_eq!(
+        value("summary", "Cases with children in the household"),
+        "<5"
+    );
+    assert_eq!(value("summary", "Cases heard"), "10");
+    assert_eq!(value("summary", "Share not from the police"), "suppressed");
+    for r in &rows {
+        if r[0] != "period"
+            && r[0] != "panel"
+            && r[1] != "Meetings held"
+            && !r[1].starts_with("Minutes")
+        {
+            assert!(
+                !matches!(r[2].as_str(), "1" | "2" | "3" | "4"),
+                "an exact small count left the machine: {r:?}"
+            );
+        }
+    }
+
+    let pdf = exports::write_report(
+        &mut f.store,
+        &ReportRequest::StatisticsPdf { request },
+        &folder,
+        false,
+        now,
+    )
+    .unwrap();
+    let text = pdftotext(std::path::Path::new(&pdf.path));
+    let line = |label: &str| -> String {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no line for {label} in\n{text}"))
+            .to_string()
+    };
+    let cells = |label: &str| -> Vec<String> {
+        line(label)
+            .trim_start()
+            .trim_start_matches(label)
+            .split_whitespace()
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(cells("Female"), ["5", "50%"]);
+    assert_eq!(cells("Male"), ["<5", "suppressed"]);
+    assert_eq!(cells("Non-binary"), ["<5", "suppressed"]);
+    assert_eq!(cells("Not known")[0], "0");
+    assert!(text.contains("Counts from 1 to 4 are"), "{text}");
+    assert!(
+        !text.contains("Person 0") && !text.contains("Example"),
+        "the statistics hold no one's name"
+    );
+}
+
+#[test]
+fn a_period_must_be_real_dates_in_order() {
+    let (f, mut request) = known_fixture();
+    request.from = "31/12/2026".into();
+    request.to = "01/10/2026".into();
+    let err = statistics::compute(f.store.conn(), &request, today()).unwrap_err();
+    assert_eq!(common::fields(err), ["to"]);
+    request.from = "sometime".into();
+    request.to = String::new();
+    let err = statistics::compute(f.store.conn(), &request, today()).unwrap_err();
+    assert_eq!(common::fields(err), ["from", "to"]);
+    request.from = "01/01/2000".into();
+    request.to = "01/01/2020".into();
+    let err = statistics::compute(f.store.conn(), &request, today()).unwrap_err();
+    assert_eq!(common::fields(err), ["to"]);
+}
