@@ -89,6 +89,14 @@ pub fn run() {
             commands::running::remove_action,
             commands::running::report_action,
             commands::running::actions_for_review,
+            commands::between::list_actions,
+            commands::between::report_actions,
+            commands::between::action_lateness,
+            commands::between::late_report,
+            commands::between::statistics_periods,
+            commands::between::panel_statistics,
+            commands::between::case_timeline,
+            commands::between::export_report,
         ]);
     if let Err(err) = builder.run(tauri::generate_context!()) {
         eprintln!("Roundtable could not start: {err}");

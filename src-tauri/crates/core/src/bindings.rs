@@ -16,17 +16,17 @@ use crate::services::approval::{Amendment, MinutesStatus};
 use crate::services::cases::{CaseAction, CaseFilter};
 use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
 use crate::services::exports::{PlannedFile, ReportRequest, WrittenFile};
+use crate::services::import::{
+    ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
+};
 use crate::services::person::TimelineEntry;
+use crate::services::projector::{ProjectorAction, ProjectorItem, ProjectorView};
 use crate::services::statistics::{
     AgencyActions, Breakdown, Count, MeetingTiming, PeriodChoice, Statistics, StatisticsRequest,
 };
 use crate::services::tracker::{
     ActionFilter, AgencyLateness, LateReport, OverdueAction, StatusFilter, TrackerPage,
 };
-use crate::services::import::{
-    ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
-};
-use crate::services::projector::{ProjectorAction, ProjectorItem, ProjectorView};
 use roundtable_pdf::{Block, Column, Document, Style};
 
 macro_rules! declarations {

@@ -2,6 +2,16 @@
 // It keeps the few rules screens need to show errors (required names, unique
 // short codes, the passphrase); the real rules live in the Rust core.
 import type {
+  ActionFilter,
+  AgencyLateness,
+  LateReport,
+  PeriodChoice,
+  ReportInput,
+  ReportRequest,
+  Statistics,
+  StatisticsRequest,
+  TimelineEntry,
+  TrackerPage,
   Document,
   MinutesStatus,
   PlannedFile,
@@ -686,9 +696,10 @@ export class FakeBackend implements Backend {
     if (input.text.trim().split(/\s+/).length < 3) hints.push("Say what will be done, by whom and how the panel will know it is done.");
     return {
       action: {
-        id, meeting_id: m.id, meeting_date: m.date, case_id: input.case_id, case_reference: c?.reference ?? null,
-        agency_id: agency.id, agency_name: agency.name, agency_code: agency.short_code, officer: input.officer.trim() || null,
-        text: input.text.trim(), due_date: input.due.trim() || null, status: "open", overdue: false, updates: [],
+        id, meeting_id: m.id, meeting_date: m.date, panel_id: m.panel_id, panel_name: m.panel_name, case_id: input.case_id,
+        case_reference: c?.reference ?? null, agency_id: agency.id, agency_name: agency.name, agency_code: agency.short_code,
+        officer: input.officer.trim() || null, text: input.text.trim(), due_date: input.due.trim() || null, status: "open",
+        completed_on: null, overdue: false, updates: [],
       },
       hints,
     };
@@ -718,8 +729,11 @@ export class FakeBackend implements Backend {
     if ((status === "not_done_circumstances" || status === "not_done_agency") && !note.trim())
       throw invalid([{ field: "note", message: "Say why it was not done." }]);
     action.status = status;
-    action.updates = [{ at: new Date().toISOString(), status, note: note.trim() || null, recorded_by: this.user?.name ?? "" }];
-    void meetingId;
+    const at = new Date().toISOString();
+    const update = { at, reported_on: at.slice(0, 10), meeting_id: meetingId, status, note: note.trim() || null, recorded_by: this.user?.name ?? "" };
+    const same = action.updates.findIndex((u) => meetingId !== null && u.meeting_id === meetingId);
+    if (same >= 0) action.updates[same] = update;
+    else action.updates.push(update);
     return clone(action);
   }
 
@@ -884,6 +898,135 @@ export class FakeBackend implements Backend {
         .filter((a) => a.meeting_id === this.projected && a.case_id === currentCase)
         .map((a) => ({ agency_name: a.agency_name, agency_code: a.agency_code, text: a.text, due_date: a.due_date })),
     };
+  }
+
+  // ---- Between meetings -----------------------------------------------------
+
+  /** "Today" for the tracker's overdue and due-soon filters. */
+  trackerToday = "2026-11-23";
+
+  async listActions(filter: ActionFilter): Promise<TrackerPage> {
+    const open = (a: Action) => a.status === "open" || a.status === "in_progress";
+    const soon = filter.due_within_days === null ? null : new Date(Date.parse(this.trackerToday) + filter.due_within_days * 86_400_000).toISOString().slice(0, 10);
+    const list = this.actions
+      .map((a) => ({ ...a, overdue: open(a) && !!a.due_date && a.due_date < this.trackerToday }))
+      .filter((a) => !filter.panel_id || a.panel_id === filter.panel_id)
+      .filter((a) => !filter.agency_id || a.agency_id === filter.agency_id)
+      .filter((a) =>
+        filter.status === "all" ? true : filter.status === "open" ? open(a) : filter.status === "done" ? a.status === "done" : a.status.startsWith("not_done"),
+      )
+      .filter((a) => !filter.overdue || a.overdue)
+      .filter((a) => soon === null || (!!a.due_date && a.due_date <= soon))
+      .filter((a) => !filter.case_reference.trim() || (a.case_reference ?? "").toLowerCase().startsWith(filter.case_reference.trim().toLowerCase()))
+      .sort((a, b) => (a.due_date ?? "9999").localeCompare(b.due_date ?? "9999"));
+    return clone({ actions: list, total: list.length });
+  }
+
+  async reportActions(ids: string[], input: ReportInput): Promise<Action[]> {
+    const errors: FieldError[] = [];
+    if (!ids.length) errors.push({ field: "actions", message: "Choose at least one action to update." });
+    if (input.status.startsWith("not_done") && !input.note.trim()) errors.push({ field: "note", message: "Say why it was not done." });
+    const typed = input.reported_on.trim();
+    const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(typed);
+    const on = typed === "" ? this.trackerToday : m ? `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : null;
+    if (on === null) errors.push({ field: "reported_on", message: "Enter the date it was reported, for example 12/11/2026." });
+    else if (on > this.trackerToday) errors.push({ field: "reported_on", message: "The date it was reported cannot be in the future." });
+    if (errors.length) throw invalid(errors);
+    return ids.map((id) => {
+      const a = this.actions.find((x) => x.id === id);
+      if (!a) throw { code: "not_found", message: "That action was not found.", fields: [] } satisfies ApiError;
+      a.status = input.status;
+      a.completed_on = input.status === "done" ? on : null;
+      a.updates.push({ at: `${on}T12:00:00Z`, reported_on: on!, meeting_id: null, status: input.status, note: input.note.trim() || null, recorded_by: this.user?.name ?? "" });
+      return clone(a);
+    });
+  }
+
+  async actionLateness(panelId: string | null): Promise<AgencyLateness[]> {
+    const page = await this.listActions({ panel_id: panelId, agency_id: null, status: "open", overdue: false, due_within_days: null, case_reference: "" });
+    const by = new Map<string, AgencyLateness>();
+    for (const a of page.actions) {
+      const row = by.get(a.agency_id) ?? {
+        agency_id: a.agency_id, agency_name: a.agency_name, agency_code: a.agency_code, open: 0, overdue: 0,
+        overdue_over_four_weeks: 0, most_days_late: 0, done_last_year: 0, done_on_time_last_year: 0,
+      };
+      row.open += 1;
+      if (a.overdue) {
+        row.overdue += 1;
+        const days = Math.round((Date.parse(this.trackerToday) - Date.parse(a.due_date!)) / 86_400_000);
+        row.most_days_late = Math.max(row.most_days_late, days);
+        if (days > 28) row.overdue_over_four_weeks += 1;
+      }
+      by.set(a.agency_id, row);
+    }
+    return [...by.values()].sort((x, y) => y.overdue - x.overdue);
+  }
+
+  async lateReport(panelId: string | null): Promise<LateReport> {
+    const agencies = await this.actionLateness(panelId);
+    const overdue = (await this.listActions({ panel_id: panelId, agency_id: null, status: "open", overdue: true, due_within_days: null, case_reference: "" })).actions;
+    return {
+      panel_name: panelId ? (this.panels.find((p) => p.id === panelId)?.name ?? null) : null,
+      on: this.trackerToday,
+      agencies,
+      overdue: overdue.map((a) => ({
+        agency_code: a.agency_code, panel_name: a.panel_name, case_reference: a.case_reference, agreed_on: a.meeting_date,
+        due_date: a.due_date!, days_late: Math.round((Date.parse(this.trackerToday) - Date.parse(a.due_date!)) / 86_400_000),
+      })),
+    };
+  }
+
+  async statisticsPeriods(): Promise<PeriodChoice[]> {
+    return [
+      { label: "October to December 2026 (Q4) so far", from: "2026-10-01", to: "2026-11-23" },
+      { label: "July to September 2026 (Q3)", from: "2026-07-01", to: "2026-09-30" },
+      { label: "April to June 2026 (Q2)", from: "2026-04-01", to: "2026-06-30" },
+      { label: "The last twelve months", from: "2025-11-24", to: "2026-11-23" },
+    ];
+  }
+
+  /** Test hook: the figures the fake reports (set by component tests). */
+  statistics: Statistics | null = null;
+
+  async panelStatistics(request: StatisticsRequest): Promise<Statistics> {
+    const months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    const date = (typed: string) => {
+      const t = typed.trim();
+      if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
+      if (/^\d{2}\/\d{2}\/\d{4}$/.test(t)) return t.split("/").reverse().join("-");
+      const m = /^(\d{1,2}) ([A-Za-z]{3})[a-z]* (\d{4})$/.exec(t);
+      const month = m ? months.indexOf(m[2]!.toLowerCase()) + 1 : 0;
+      return m && month ? `${m[3]}-${String(month).padStart(2, "0")}-${m[1]!.padStart(2, "0")}` : null;
+    };
+    const from = date(request.from);
+    const to = date(request.to);
+    const errors: FieldError[] = [];
+    if (!from) errors.push({ field: "from", message: "Enter a real date, for example 01/07/2026." });
+    if (!to) errors.push({ field: "to", message: "Enter a real date, for example 01/07/2026." });
+    if (from && to && to < from) errors.push({ field: "to", message: "The end of the period is before its start." });
+    if (errors.length) throw invalid(errors);
+    const panel = this.panels.find((p) => p.id === request.panel_id);
+    if (!panel) throw { code: "not_found", message: "That panel was not found.", fields: [] } satisfies ApiError;
+    const base = this.statistics ?? {
+      panel_id: panel.id, panel_name: panel.name, from: from!, to: to!, meetings: 0, cases_heard: 0, repeat_cases: 0, new_cases: 0,
+      first_heard: 0, reviewed: 0, not_from_police: 0, cases_with_children: 0, children: 0, hearings: 0, timed_hearings: 0,
+      mean_seconds: null, median_seconds: null, timing_by_meeting: [], breakdowns: [], actions: [],
+    };
+    return clone({ ...base, panel_id: panel.id, panel_name: panel.name, from: from!, to: to! });
+  }
+
+  async caseTimeline(caseId: string): Promise<TimelineEntry[]> {
+    const c = this.caseById(caseId);
+    return c.history.map((e) => ({ at: e.at, case_reference: c.reference, kind: e.kind, text: e.detail, recorded_by: e.recorded_by }));
+  }
+
+  async exportReport(request: ReportRequest, folder: string, replace: boolean): Promise<WrittenFile> {
+    if (!folder.trim()) throw invalid([{ field: "folder", message: "Choose the folder to save the files in." }]);
+    const name =
+      request.kind === "subject_access" ? `subject-access_${this.trackerToday}_${this.caseById(request.case_id).reference.toLowerCase()}.pdf`
+      : request.kind === "late_actions" ? `late-actions_${this.trackerToday}.pdf`
+      : `statistics_${request.request.from}.${request.kind === "statistics_csv" ? "csv" : "pdf"}`;
+    return this.write(name, replace, folder);
   }
 
   // Reading CSV and XLSX is the core's job; the browser preview cannot.

@@ -1,6 +1,16 @@
 // The one way the UI talks to Rust. Screens call `backend()`; the desktop app
 // installs the Tauri implementation, component tests install the fake.
 import type {
+  ActionFilter,
+  AgencyLateness,
+  LateReport,
+  PeriodChoice,
+  ReportInput,
+  ReportRequest,
+  Statistics,
+  StatisticsRequest,
+  TimelineEntry,
+  TrackerPage,
   Document,
   MinutesStatus,
   PlannedFile,
@@ -121,6 +131,22 @@ export interface Backend {
   exportPlan(meetingId: string, folder: string): Promise<PlannedFile[]>;
   exportMinutes(meetingId: string, folder: string, replace: boolean): Promise<WrittenFile>;
   exportActionPlan(meetingId: string, agencyId: string, folder: string, replace: boolean): Promise<WrittenFile>;
+
+  /** The action tracker: actions matching the filter, soonest due first. */
+  listActions(filter: ActionFilter): Promise<TrackerPage>;
+  /** One report (status, update, date reported) on one or several actions: all or none. */
+  reportActions(ids: string[], input: ReportInput): Promise<Action[]>;
+  /** Open and overdue actions by agency, for one panel or all. */
+  actionLateness(panelId: string | null): Promise<AgencyLateness[]>;
+  /** The steering group's late-actions report (references and dates only). */
+  lateReport(panelId: string | null): Promise<LateReport>;
+  statisticsPeriods(): Promise<PeriodChoice[]>;
+  /** Exact figures, for the screen only. */
+  panelStatistics(request: StatisticsRequest): Promise<Statistics>;
+  /** Everything that happened to the person in this case, in order. */
+  caseTimeline(caseId: string): Promise<TimelineEntry[]>;
+  /** Writes a report to the folder; a "conflict" error when the file exists and replace is false. */
+  exportReport(request: ReportRequest, folder: string, replace: boolean): Promise<WrittenFile>;
 
   /** Calls `handler` with the id of each menu choice ("projector", "shortcuts"); returns a way to stop. */
   onMenu(handler: (id: string) => void): () => void;

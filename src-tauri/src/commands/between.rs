@@ -1,0 +1,83 @@
+//! Between meetings: the action tracker, lateness by agency, panel
+//! statistics, a case's timeline, and reports written to a chosen folder.
+
+use chrono::Utc;
+use roundtable_core::ApiError;
+use roundtable_core::dates::local_today;
+use roundtable_core::domain::action::{Action, ReportInput};
+use roundtable_core::services::actions;
+use roundtable_core::services::exports::{self, ReportRequest, WrittenFile};
+use roundtable_core::services::person::{self, TimelineEntry};
+use roundtable_core::services::statistics::{self, PeriodChoice, Statistics, StatisticsRequest};
+use roundtable_core::services::tracker::{
+    self, ActionFilter, AgencyLateness, LateReport, TrackerPage,
+};
+use tauri::State;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_actions(
+    state: State<'_, AppState>,
+    filter: ActionFilter,
+) -> Result<TrackerPage, ApiError> {
+    state.with_store(|store| tracker::list(store.conn(), &filter, local_today()))
+}
+
+#[tauri::command]
+pub async fn report_actions(
+    state: State<'_, AppState>,
+    ids: Vec<Uuid>,
+    input: ReportInput,
+) -> Result<Vec<Action>, ApiError> {
+    state.with_store(|store| actions::report_many(store, &ids, &input, local_today()))
+}
+
+#[tauri::command]
+pub async fn action_lateness(
+    state: State<'_, AppState>,
+    panel_id: Option<Uuid>,
+) -> Result<Vec<AgencyLateness>, ApiError> {
+    state.with_store(|store| tracker::lateness(store.conn(), panel_id, local_today()))
+}
+
+#[tauri::command]
+pub async fn late_report(
+    state: State<'_, AppState>,
+    panel_id: Option<Uuid>,
+) -> Result<LateReport, ApiError> {
+    state.with_store(|store| tracker::late_report(store.conn(), panel_id, local_today()))
+}
+
+#[tauri::command]
+pub async fn statistics_periods() -> Result<Vec<PeriodChoice>, ApiError> {
+    Ok(statistics::period_choices(local_today()))
+}
+
+#[tauri::command]
+pub async fn panel_statistics(
+    state: State<'_, AppState>,
+    request: StatisticsRequest,
+) -> Result<Statistics, ApiError> {
+    state.with_store(|store| statistics::compute(store.conn(), &request, local_today()))
+}
+
+#[tauri::command]
+pub async fn case_timeline(
+    state: State<'_, AppState>,
+    case_id: Uuid,
+) -> Result<Vec<TimelineEntry>, ApiError> {
+    state.with_store(|store| person::timeline(store.conn(), case_id, local_today()))
+}
+
+/// Writes a report to `folder`; refuses to replace a file unless asked.
+#[tauri::command]
+pub async fn export_report(
+    state: State<'_, AppState>,
+    request: ReportRequest,
+    folder: String,
+    replace: bool,
+) -> Result<WrittenFile, ApiError> {
+    state.with_store(|store| exports::write_report(store, &request, &folder, replace, Utc::now()))
+}
