@@ -61,7 +61,7 @@ async fn a_case_added_by_hand_is_offered_as_a_repeat_and_flagged() {
             header.contains("Repeat"),
             "flagged in words beside the name: {header}"
         );
-        let history = h.text(".history").await;
+        let history = h.text("[data-testid=timeline]").await;
         assert!(
             history.contains("Confirmed as the same person"),
             "{history}"

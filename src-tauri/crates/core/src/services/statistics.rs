@@ -618,6 +618,37 @@ pub fn suppressed_share(part: u32, whole: u32) -> String {
     }
 }
 
+/// The cells of a group whose total is published (the cases heard split by
+/// gender, an agency's due actions split by what became of them), as they
+/// may leave the machine, each with its share of `whole`. Counts of 1 to 4
+/// show as "<5". When that hides only one cell, it could be worked out by
+/// subtraction from the total, so the smallest other cell is hidden too
+/// ("suppressed"). A hidden cell's share is never shown.
+pub fn suppressed_group(counts: &[u32], whole: u32) -> Vec<(String, String)> {
+    let mut hidden: Vec<u8> = counts
+        .iter()
+        .map(|n| u8::from((1..=4).contains(n)))
+        .collect();
+    if hidden.iter().filter(|h| **h == 1).count() == 1
+        && let Some((i, _)) = counts
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| hidden[*i] == 0 && **n > 0)
+            .min_by_key(|(_, n)| **n)
+    {
+        hidden[i] = 2;
+    }
+    counts
+        .iter()
+        .zip(hidden)
+        .map(|(n, h)| match h {
+            1 => ("<5".to_string(), "suppressed".to_string()),
+            2 => ("suppressed".to_string(), "suppressed".to_string()),
+            _ => (n.to_string(), suppressed_share(*n, whole)),
+        })
+        .collect()
+}
+
 /// Minutes and seconds, "12:05".
 pub fn minutes(seconds: u32) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
@@ -625,28 +656,36 @@ pub fn minutes(seconds: u32) -> String {
 
 /// The headline figures as (label, exported value) pairs.
 fn headline(s: &Statistics) -> Vec<(String, String)> {
+    let heard = s.cases_heard;
+    let new_repeat = suppressed_group(&[s.new_cases, s.repeat_cases], heard);
+    let first_reviewed = suppressed_group(&[s.first_heard, s.reviewed], heard);
+    let police = suppressed_group(&[s.not_from_police, heard - s.not_from_police], heard);
+    let children = suppressed_group(
+        &[s.cases_with_children, heard - s.cases_with_children],
+        heard,
+    );
     let mut rows = vec![
         ("Meetings held".to_string(), s.meetings.to_string()),
-        ("Cases heard".into(), suppressed(s.cases_heard)),
-        ("New cases".into(), suppressed(s.new_cases)),
-        ("Repeat cases".into(), suppressed(s.repeat_cases)),
+        ("Cases heard".into(), suppressed(heard)),
+        ("New cases".into(), new_repeat[0].0.clone()),
+        ("Repeat cases".into(), new_repeat[1].0.clone()),
+        ("Repeat rate".into(), new_repeat[1].1.clone()),
         (
-            "Repeat rate".into(),
-            suppressed_share(s.repeat_cases, s.cases_heard),
+            "Heard for the first time".into(),
+            first_reviewed[0].0.clone(),
         ),
-        ("Heard for the first time".into(), suppressed(s.first_heard)),
-        ("Reviewed (heard before)".into(), suppressed(s.reviewed)),
+        (
+            "Reviewed (heard before)".into(),
+            first_reviewed[1].0.clone(),
+        ),
         (
             "Referred by agencies other than the police".into(),
-            suppressed(s.not_from_police),
+            police[0].0.clone(),
         ),
-        (
-            "Share not from the police".into(),
-            suppressed_share(s.not_from_police, s.cases_heard),
-        ),
+        ("Share not from the police".into(), police[0].1.clone()),
         (
             "Cases with children in the household".into(),
-            suppressed(s.cases_with_children),
+            children[0].0.clone(),
         ),
         (
             "Children in those households".into(),
@@ -688,35 +727,31 @@ pub fn csv(s: &Statistics) -> CoreResult<Vec<u8>> {
             .map_err(fail)?;
     }
     for b in &s.breakdowns {
-        let whole: u32 = b.rows.iter().map(|r| r.count).sum();
-        for r in &b.rows {
-            w.write_record([
-                b.title.as_str(),
-                &r.label,
-                &suppressed(r.count),
-                &suppressed_share(r.count, whole),
-            ])
-            .map_err(fail)?;
+        let counts: Vec<u32> = b.rows.iter().map(|r| r.count).collect();
+        let cells = suppressed_group(&counts, counts.iter().sum());
+        for (r, (value, share)) in b.rows.iter().zip(cells) {
+            w.write_record([b.title.as_str(), &r.label, &value, &share])
+                .map_err(fail)?;
         }
     }
     for a in &s.actions {
         let label = format!("{} ({})", a.agency_name, a.agency_code);
-        for (what, n) in [
-            ("due", a.due),
-            ("done on time", a.on_time),
-            ("done late", a.late),
-            ("not done", a.not_done),
-            ("still open", a.open),
-        ] {
-            let share = if what == "due" {
-                String::new()
-            } else {
-                suppressed_share(n, a.due)
-            };
+        w.write_record([
+            "Actions due in the period: due",
+            &label,
+            &suppressed(a.due),
+            "",
+        ])
+        .map_err(fail)?;
+        let cells = suppressed_group(&[a.on_time, a.late, a.not_done, a.open], a.due);
+        for (what, (value, share)) in ["done on time", "done late", "not done", "still open"]
+            .iter()
+            .zip(cells)
+        {
             w.write_record([
                 format!("Actions due in the period: {what}").as_str(),
                 &label,
-                &suppressed(n),
+                &value,
                 &share,
             ])
             .map_err(fail)?;
@@ -740,7 +775,8 @@ pub fn document(s: &Statistics) -> Document {
         Block::key_values(headline(s)),
     ];
     for b in &s.breakdowns {
-        let whole: u32 = b.rows.iter().map(|r| r.count).sum();
+        let counts: Vec<u32> = b.rows.iter().map(|r| r.count).collect();
+        let cells = suppressed_group(&counts, counts.iter().sum());
         blocks.push(Block::heading(1, b.title.clone()));
         blocks.push(Block::Table {
             columns: vec![
@@ -758,13 +794,8 @@ pub fn document(s: &Statistics) -> Document {
             rows: b
                 .rows
                 .iter()
-                .map(|r| {
-                    vec![
-                        r.label.clone(),
-                        suppressed(r.count),
-                        suppressed_share(r.count, whole),
-                    ]
-                })
+                .zip(cells)
+                .map(|(r, (value, share))| vec![r.label.clone(), value, share])
                 .collect(),
         });
     }
@@ -786,14 +817,15 @@ pub fn document(s: &Statistics) -> Document {
                 .actions
                 .iter()
                 .map(|a| {
+                    let c = suppressed_group(&[a.on_time, a.late, a.not_done, a.open], a.due);
                     vec![
                         format!("{} ({})", a.agency_name, a.agency_code),
                         suppressed(a.due),
-                        suppressed(a.on_time),
-                        suppressed(a.late),
-                        suppressed(a.not_done),
-                        suppressed(a.open),
-                        suppressed_share(a.on_time, a.due),
+                        c[0].0.clone(),
+                        c[1].0.clone(),
+                        c[2].0.clone(),
+                        c[3].0.clone(),
+                        c[0].1.clone(),
                     ]
                 })
                 .collect(),
@@ -826,6 +858,24 @@ mod tests {
         assert_eq!(suppressed_share(5, 10), "50%");
         assert_eq!(suppressed_share(0, 4), "suppressed");
         assert_eq!(suppressed_share(0, 0), "-");
+    }
+
+    #[test]
+    fn a_lone_hidden_cell_takes_the_next_smallest_with_it() {
+        let cells = |counts: &[u32], whole| -> Vec<String> {
+            suppressed_group(counts, whole)
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect()
+        };
+        // 19 and "<5" of 20 would give the 1 away.
+        assert_eq!(cells(&[19, 1], 20), ["suppressed", "<5"]);
+        assert_eq!(cells(&[7, 13], 20), ["7", "13"]);
+        // Two hidden cells already hide each other.
+        assert_eq!(cells(&[5, 4, 1, 0], 10), ["5", "<5", "<5", "0"]);
+        assert_eq!(cells(&[10, 6, 2, 0], 18), ["10", "suppressed", "<5", "0"]);
+        assert_eq!(suppressed_group(&[10, 6, 2], 18)[0].1, "56%");
+        assert_eq!(suppressed_group(&[10, 6, 2], 18)[1].1, "suppressed");
     }
 
     #[test]
