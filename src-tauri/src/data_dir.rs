@@ -9,13 +9,19 @@ use tauri::{AppHandle, Manager};
 pub const ENV_VAR: &str = "ROUNDTABLE_DATA_DIR";
 
 pub fn resolve(app: &AppHandle) -> tauri::Result<PathBuf> {
-    if let Some(dir) = from_args(std::env::args()) {
-        return Ok(dir);
+    match chosen() {
+        Some(dir) => Ok(dir),
+        None => app.path().app_data_dir(),
     }
-    if let Some(dir) = std::env::var_os(ENV_VAR).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    app.path().app_data_dir()
+}
+
+/// The folder given by `--data-dir` or the variable, if any.
+pub fn chosen() -> Option<PathBuf> {
+    from_args(std::env::args()).or_else(|| {
+        std::env::var_os(ENV_VAR)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
 }
 
 fn from_args(args: impl Iterator<Item = String>) -> Option<PathBuf> {

@@ -5,24 +5,90 @@ mod commands;
 mod data_dir;
 mod menu;
 mod state;
+mod support_log;
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use state::AppState;
+use tauri::Manager;
+use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+
+/// Saves the main window's size and place as it changes (at most every
+/// WINDOW_SAVE_INTERVAL), so a crash keeps them too; the plugin saves again
+/// on a normal exit.
+fn save_window_state(window: &tauri::Window) {
+    static LAST: Mutex<Option<Instant>> = Mutex::new(None);
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if last.is_some_and(|t| t.elapsed() < WINDOW_SAVE_INTERVAL) {
+        return;
+    }
+    *last = Some(Instant::now());
+    if let Err(err) = window.app_handle().save_window_state(StateFlags::all()) {
+        log::warn!("could not save the window's size and place: {err}");
+    }
+}
+
+/// How often, at most, the window's size and place are saved while it moves.
+const WINDOW_SAVE_INTERVAL: Duration = Duration::from_millis(300);
 
 pub fn run() {
-    let builder = tauri::Builder::default()
+    let chosen = data_dir::chosen();
+    let mut builder = tauri::Builder::default();
+    if chosen.is_none() {
+        // One Roundtable per desktop session on the usual data folder: a
+        // second launch brings the first to the front instead. (A folder
+        // given with --data-dir, as tests do, is guarded by its own lock.)
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(main) = app.get_webview_window("main") {
+                let _ = main.unminimize();
+                let _ = main.show();
+                let _ = main.set_focus();
+            }
+        }));
+    }
+    let mut window_state = tauri_plugin_window_state::Builder::new()
+        .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+        // The projector goes wherever the chair drags it each meeting.
+        .with_denylist(&[commands::projector::LABEL]);
+    if let Some(dir) = &chosen {
+        // Kept with that data folder, so test runs never share a window size.
+        window_state =
+            window_state.with_filename(dir.join("window-state.json").display().to_string());
+    }
+    let builder = builder
+        .plugin(window_state.build())
+        .plugin(support_log::plugin(chosen.as_deref()))
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
+            log::info!(
+                "Roundtable {} ({}) started",
+                env!("CARGO_PKG_VERSION"),
+                commands::help::BUILD
+            );
             tauri::Manager::manage(app, AppState::claim(&dir));
             app.set_menu(menu::build(app.handle())?)?;
             app.on_menu_event(menu::forward);
             Ok(())
         })
-        // Closing the main window ends Roundtable, projector window and all:
-        // the shared screen must never outlive the chair's.
         .on_window_event(|window, event| {
-            if window.label() == "main" && matches!(event, tauri::WindowEvent::Destroyed) {
-                tauri::Manager::app_handle(window).exit(0);
+            match event {
+                // Closing the main window ends Roundtable, projector window
+                // and all: the shared screen must never outlive the chair's.
+                tauri::WindowEvent::Destroyed if window.label() == "main" => {
+                    log::info!("Roundtable closed");
+                    tauri::Manager::app_handle(window).exit(0);
+                }
+                tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+                    if window.label() == "main" =>
+                {
+                    save_window_state(window);
+                }
+                _ => {}
             }
         })
         .invoke_handler(tauri::generate_handler![
@@ -97,6 +163,9 @@ pub fn run() {
             commands::between::panel_statistics,
             commands::between::case_timeline,
             commands::between::export_report,
+            commands::help::about,
+            commands::help::open_file,
+            commands::help::show_in_folder,
         ]);
     if let Err(err) = builder.run(tauri::generate_context!()) {
         eprintln!("Roundtable could not start: {err}");

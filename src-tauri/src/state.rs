@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::{Mutex, PoisonError};
 
-use roundtable_core::{ApiError, CoreError, Store, Vault};
+use roundtable_core::{ApiError, CoreError, ErrorCode, Store, Vault};
 use uuid::Uuid;
 
 pub struct AppState {
@@ -43,10 +43,14 @@ impl AppState {
         work: impl FnOnce(&mut Vault) -> Result<T, CoreError>,
     ) -> Result<T, ApiError> {
         let mut guard = self.vault.lock().unwrap_or_else(PoisonError::into_inner);
-        match guard.as_mut() {
+        let result = match guard.as_mut() {
             Ok(vault) => work(vault).map_err(ApiError::from),
             Err(err) => Err(err.clone()),
+        };
+        if let Err(err) = &result {
+            log_refusal(err);
         }
+        result
     }
 
     /// Runs `work` with the unlocked store, or fails with "locked".
@@ -55,5 +59,17 @@ impl AppState {
         work: impl FnOnce(&mut Store) -> Result<T, CoreError>,
     ) -> Result<T, ApiError> {
         self.with_vault(|vault| work(vault.store()?))
+    }
+}
+
+/// What the support log says when a command is refused: the kind, and for a
+/// validation error the names of the fields. Never the message, which can
+/// quote what was typed.
+fn log_refusal(err: &ApiError) {
+    let fields: Vec<&str> = err.fields.iter().map(|f| f.field.as_str()).collect();
+    match err.code {
+        ErrorCode::Validation => log::info!("input refused: fields {fields:?}"),
+        ErrorCode::Storage | ErrorCode::Io => log::error!("a command failed: {:?}", err.code),
+        code => log::info!("a command was refused: {code:?}"),
     }
 }

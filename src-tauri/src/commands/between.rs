@@ -79,5 +79,14 @@ pub async fn export_report(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
-    state.with_store(|store| exports::write_report(store, &request, &folder, replace, Utc::now()))
+    let written = state
+        .with_store(|store| exports::write_report(store, &request, &folder, replace, Utc::now()))?;
+    let kind = match request {
+        ReportRequest::StatisticsPdf { .. } => "statistics (PDF)",
+        ReportRequest::StatisticsCsv { .. } => "statistics (CSV)",
+        ReportRequest::LateActions { .. } => "late actions by agency",
+        ReportRequest::SubjectAccess { .. } => "subject access",
+    };
+    log::info!("exported: {kind}, {} bytes", written.bytes);
+    Ok(written)
 }

@@ -8,5 +8,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn load_demo_data(state: State<'_, AppState>) -> Result<(), ApiError> {
-    state.with_store(|store| demo::load(store, roundtable_core::dates::local_today()))
+    state.with_store(|store| demo::load(store, roundtable_core::dates::local_today()))?;
+    log::info!("demo data loaded");
+    Ok(())
 }

@@ -94,9 +94,11 @@ pub async fn export_minutes(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
-    state.with_store(|store| {
+    let written = state.with_store(|store| {
         exports::write_minutes(store.conn(), meeting_id, &folder, replace, Utc::now())
-    })
+    })?;
+    log::info!("exported: minutes, {} bytes", written.bytes);
+    Ok(written)
 }
 
 #[tauri::command]
@@ -107,7 +109,7 @@ pub async fn export_action_plan(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
-    state.with_store(|store| {
+    let written = state.with_store(|store| {
         exports::write_action_plan(
             store.conn(),
             meeting_id,
@@ -116,5 +118,7 @@ pub async fn export_action_plan(
             replace,
             Utc::now(),
         )
-    })
+    })?;
+    log::info!("exported: an action plan, {} bytes", written.bytes);
+    Ok(written)
 }

@@ -6,6 +6,7 @@ pub mod between;
 pub mod cases;
 pub mod demo;
 pub mod exports;
+pub mod help;
 pub mod import;
 pub mod meetings;
 pub mod panels;

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::state::AppState;
 
-const LABEL: &str = "projector";
+pub const LABEL: &str = "projector";
 
 /// Opens (or brings forward) the projector window, showing `meeting_id`.
 #[tauri::command]

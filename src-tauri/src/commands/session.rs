@@ -13,15 +13,21 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ApiErro
 
 #[tauri::command]
 pub async fn set_up(state: State<'_, AppState>, input: SetupInput) -> Result<AppStatus, ApiError> {
-    state.with_vault(|vault| vault.set_up(&input))
+    let status = state.with_vault(|vault| vault.set_up(&input))?;
+    log::info!("set up: a new encrypted data file was created");
+    Ok(status)
 }
 
 #[tauri::command]
 pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<AppStatus, ApiError> {
-    state.with_vault(|vault| vault.unlock(&passphrase))
+    let status = state.with_vault(|vault| vault.unlock(&passphrase))?;
+    log::info!("unlocked");
+    Ok(status)
 }
 
 #[tauri::command]
 pub async fn lock(state: State<'_, AppState>) -> Result<AppStatus, ApiError> {
-    state.with_vault(|vault| Ok(vault.lock()))
+    let status = state.with_vault(|vault| Ok(vault.lock()))?;
+    log::info!("locked");
+    Ok(status)
 }

@@ -18,7 +18,7 @@ export const COCKPIT_SHORTCUTS: Shortcut[] = [
   { keys: "K", aria: "K", what: "Mark the agency being heard as \"not known to us\"" },
   { keys: "A", aria: "A", what: "Focus the action line (agency, action, due date, officer; Enter adds it)" },
   { keys: "P", aria: "P", what: "Open the projector window (the shared screen); also Ctrl+Shift+P or the Meeting menu" },
-  { keys: "?", aria: "Shift+?", what: "Show this list of shortcuts (also F1)" },
+  { keys: "?", aria: "Shift+?", what: "Show this list of shortcuts (also Ctrl+/)" },
   { keys: "Esc", aria: "Escape", what: "Leave the text field you are typing in, so shortcuts work again" },
   { keys: "Ctrl+L", aria: "Control+L", what: "Lock Roundtable" },
 ];

@@ -127,5 +127,8 @@ describe("panel statistics", () => {
     await user.click(screen.getByRole("button", { name: "Save as CSV" }));
     await waitFor(() => expect(screen.getByTestId("stats-export-written").textContent).toContain("Saved"));
     expect(fake.written.at(-1)).toMatch(/\.csv$/);
+    await user.click(screen.getByRole("button", { name: "Open the file" }));
+    await user.click(screen.getByRole("button", { name: "Show it in its folder" }));
+    expect(fake.opened).toEqual([`open /home/chair/Documents/${fake.written.at(-1)}`, `show /home/chair/Documents/${fake.written.at(-1)}`]);
   });
 });

@@ -1029,6 +1029,30 @@ export class FakeBackend implements Backend {
     return this.write(name, replace, folder);
   }
 
+  title = "";
+  opened: string[] = [];
+
+  async about() {
+    return {
+      version: "0.1.0",
+      build: "test build",
+      data_dir: "/home/user/.local/share/roundtable",
+      licences: [{ title: "SIL Open Font License 1.1 (Noto fonts)", text: "Copyright 2012 Google Inc." }],
+    };
+  }
+
+  async openFile(path: string) {
+    this.opened.push(`open ${path}`);
+  }
+
+  async showInFolder(path: string) {
+    this.opened.push(`show ${path}`);
+  }
+
+  async setTitle(title: string) {
+    this.title = title;
+  }
+
   // Reading CSV and XLSX is the core's job; the browser preview cannot.
   async importPreview(_panelId: string, _fileName: string, _bytes: Uint8Array, _mapping: ColumnMapping[] | null): Promise<ImportPreview> {
     throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;

@@ -51,6 +51,14 @@ import type {
   SetupInput,
 } from "../bindings";
 
+/** From the desktop shell (not a core type). */
+export interface About {
+  version: string;
+  build: string;
+  data_dir: string;
+  licences: { title: string; text: string }[];
+}
+
 export interface Backend {
   appStatus(): Promise<AppStatus>;
   setUp(input: SetupInput): Promise<AppStatus>;
@@ -148,7 +156,16 @@ export interface Backend {
   /** Writes a report to the folder; a "conflict" error when the file exists and replace is false. */
   exportReport(request: ReportRequest, folder: string, replace: boolean): Promise<WrittenFile>;
 
-  /** Calls `handler` with the id of each menu choice ("projector", "shortcuts"); returns a way to stop. */
+  /** Version, build, where the data lives, and the licences of what ships with the app. */
+  about(): Promise<About>;
+  /** Opens an exported file with the desktop's program for it. */
+  openFile(path: string): Promise<void>;
+  /** Shows an exported file in the desktop's file manager. */
+  showInFolder(path: string): Promise<void>;
+  /** The window's title: where the user is (never a person's name). */
+  setTitle(title: string): Promise<void>;
+
+  /** Calls `handler` with the id of each menu choice ("projector", "shortcuts", "guide", "about"); returns a way to stop. */
   onMenu(handler: (id: string) => void): () => void;
 
   /** Reads a referral list; writes nothing. */

@@ -3,6 +3,7 @@
 // to the commands' snake_case parameters.
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import type { ColumnMapping } from "../bindings";
 import type { Backend } from "./index";
 import { toApiError } from "./index";
@@ -101,6 +102,16 @@ export const tauriBackend: Backend = {
   panelStatistics: (request) => call("panel_statistics", { request }),
   caseTimeline: (caseId) => call("case_timeline", { caseId }),
   exportReport: (request, folder, replace) => call("export_report", { request, folder, replace }),
+  about: () => call("about"),
+  openFile: (path) => call("open_file", { path }),
+  showInFolder: (path) => call("show_in_folder", { path }),
+  setTitle: async (title) => {
+    try {
+      await getCurrentWindow().setTitle(title);
+    } catch {
+      // A title is a nicety: never let it break a screen.
+    }
+  },
   meetingActions: (meetingId) => call("meeting_actions", { meetingId }),
   closeMeeting: (meetingId) => call("close_meeting", { meetingId }),
 

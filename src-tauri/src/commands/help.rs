@@ -1,0 +1,96 @@
+//! Help: About (version, build, where the data is, the font licences), and
+//! opening an exported file or its folder with the desktop's own programs.
+
+use std::path::{Path, PathBuf};
+
+use roundtable_core::{ApiError, CoreError};
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::state::AppState;
+
+/// The commit and profile this binary was built from.
+pub const BUILD: &str = env!("ROUNDTABLE_BUILD");
+
+const FONT_NOTES: &str = include_str!("../../../assets/fonts/README.md");
+const OFL: &str = include_str!("../../../assets/fonts/OFL.txt");
+const APACHE: &str = include_str!("../../../assets/fonts/LICENSE-Apache-2.0.txt");
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Licence {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct About {
+    pub version: String,
+    pub build: String,
+    pub data_dir: String,
+    pub licences: Vec<Licence>,
+}
+
+#[tauri::command]
+pub async fn about(state: State<'_, AppState>) -> Result<About, ApiError> {
+    let data_dir = state.with_vault(|vault| Ok(vault.status().data_dir))?;
+    Ok(About {
+        version: env!("CARGO_PKG_VERSION").into(),
+        build: BUILD.into(),
+        data_dir,
+        licences: vec![
+            Licence {
+                title: "The fonts shipped with Roundtable".into(),
+                text: FONT_NOTES.into(),
+            },
+            Licence {
+                title: "SIL Open Font License 1.1 (Noto fonts)".into(),
+                text: OFL.into(),
+            },
+            Licence {
+                title: "Apache License 2.0 (Droid Sans Fallback)".into(),
+                text: APACHE.into(),
+            },
+        ],
+    })
+}
+
+/// Only files Roundtable writes are opened: a PDF or CSV that exists.
+fn exported(path: &str) -> Result<PathBuf, ApiError> {
+    let p = PathBuf::from(path);
+    let kind_ok = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("csv"));
+    if !kind_ok || !p.is_file() {
+        return Err(ApiError::from(CoreError::Conflict(
+            "That file is no longer there. Export it again.".into(),
+        )));
+    }
+    Ok(p)
+}
+
+fn opener_failed(err: impl std::fmt::Display) -> ApiError {
+    log::warn!("the desktop could not open an exported file: {err}");
+    ApiError::from(CoreError::Io(
+        "This computer has no program set to open that kind of file.".into(),
+    ))
+}
+
+/// Opens an exported file in the desktop's program for it (a PDF viewer).
+#[tauri::command]
+pub async fn open_file(app: AppHandle, path: String) -> Result<(), ApiError> {
+    let p = exported(&path)?;
+    app.opener()
+        .open_path(p.display().to_string(), None::<&str>)
+        .map_err(opener_failed)
+}
+
+/// Shows an exported file in the desktop's file manager.
+#[tauri::command]
+pub async fn show_in_folder(app: AppHandle, path: String) -> Result<(), ApiError> {
+    let p = exported(&path)?;
+    app.opener()
+        .reveal_item_in_dir(Path::new(&p))
+        .map_err(opener_failed)
+}
