@@ -9,6 +9,10 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$CACHE_DIR/target}
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 TOOLS_DIR=$CACHE_DIR/tools
 TAURI_DRIVER_VERSION=2.1.0
+# The Tauri CLI builds the .deb. npm ships it with its own binary; it is kept
+# in the tools folder, outside ui/ (its lock entries for other platforms
+# break `npm ci` there).
+TAURI_CLI_VERSION=2.12.5
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -61,4 +65,25 @@ install_tauri_driver() {
     return
   fi
   cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --root "$TOOLS_DIR" --quiet
+}
+
+install_tauri_cli() {
+  step "Tauri CLI $TAURI_CLI_VERSION"
+  local dir=$TOOLS_DIR/tauri-cli-$TAURI_CLI_VERSION
+  export TAURI_CLI=$dir/node_modules/.bin/tauri
+  if [[ -x "$TAURI_CLI" ]] && "$TAURI_CLI" --version >/dev/null 2>&1; then
+    echo "installed"
+    return
+  fi
+  mkdir -p "$dir"
+  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error --no-save "@tauri-apps/cli@$TAURI_CLI_VERSION")
+}
+
+# The release .deb (never "all" bundles: AppImage needs a download). Sets DEB.
+build_deb() {
+  step "Release package (.deb)"
+  (cd "$ROOT" && "$TAURI_CLI" build --bundles deb --ci)
+  DEB=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | head -1)
+  export DEB
+  echo "$DEB: $(du -h "$DEB" | cut -f1)"
 }

@@ -9,7 +9,7 @@ BUILD_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev
 )
 RUN_PACKAGES=(xvfb xauth dbus-x11 at-spi2-core)
-TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick)
+TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils)
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test: Rust format and
 # lints, UI type-check, lint and component tests, Rust unit and integration
-# tests, and the end-to-end tests in the real window under Xvfb.
+# tests, the release .deb, and the end-to-end tests in the real window under
+# Xvfb (the installed package's among them).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_toolchains
@@ -28,6 +29,11 @@ cargo build --workspace --all-targets --quiet
 
 step "Rust: unit and integration tests"
 cargo test --workspace --exclude roundtable-e2e --quiet 2>&1 | record
+
+# The package the e2e run installs and starts (tests/e2e/tests/package.rs).
+install_tauri_cli
+build_deb
+export ROUNDTABLE_DEB=$DEB
 
 step "End to end: the real app under Xvfb"
 export ROUNDTABLE_APP=$CARGO_TARGET_DIR/debug/roundtable

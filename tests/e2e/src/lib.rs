@@ -30,6 +30,7 @@ const WAIT: Duration = Duration::from_secs(15);
 pub struct Harness {
     pub name: String,
     pub client: Client,
+    app: String,
     driver: Child,
     data_dir: tempfile::TempDir,
     port: u16,
@@ -57,11 +58,11 @@ fn artifacts_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("tests/artifacts"))
 }
 
-async fn connect(port: u16, data_dir: &Path) -> Client {
+async fn connect(port: u16, data_dir: &Path, app: &str) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": app_path(), "args": ["--data-dir", data_dir.display().to_string()] }),
+        json!({ "application": app, "args": ["--data-dir", data_dir.display().to_string()] }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let deadline = Instant::now() + WAIT;
@@ -108,6 +109,11 @@ fn app_pids(data_dir: &Path) -> Vec<u32> {
 impl Harness {
     /// Starts tauri-driver and the app on a fresh, empty data folder.
     pub async fn start(name: &str) -> Self {
+        Self::start_app(name, &app_path()).await
+    }
+
+    /// As `start`, with this app binary (the installed package's, say).
+    pub async fn start_app(name: &str, app: &str) -> Self {
         let data_dir = tempfile::Builder::new()
             .prefix("roundtable-e2e-")
             .tempdir()
@@ -126,10 +132,11 @@ impl Harness {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver must be installed (the test script installs it)");
-        let client = connect(port, data_dir.path()).await;
+        let client = connect(port, data_dir.path(), app).await;
         Self {
             name: name.into(),
             client,
+            app: app.into(),
             driver,
             data_dir,
             port,
@@ -145,7 +152,7 @@ impl Harness {
     pub async fn restart(&mut self) {
         let _ = self.client.clone().close().await;
         self.wait_for_exit().await;
-        self.client = connect(self.port, self.data_dir.path()).await;
+        self.client = connect(self.port, self.data_dir.path(), &self.app).await;
     }
 
     /// Kills the app with SIGKILL, as a power cut would, then starts it again
@@ -161,7 +168,7 @@ impl Harness {
         }
         self.wait_for_exit().await;
         let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
-        self.client = connect(self.port, self.data_dir.path()).await;
+        self.client = connect(self.port, self.data_dir.path(), &self.app).await;
     }
 
     /// Presses keys on whatever has the focus, as a person at the keyboard.
@@ -414,7 +421,26 @@ impl Harness {
         self.click_button("Unlock").await;
     }
 
+    /// The support log's text (every file in the data folder's `logs/`).
+    pub fn support_log(&self) -> String {
+        let mut text = String::new();
+        if let Ok(entries) = std::fs::read_dir(self.data_dir.path().join("logs")) {
+            for entry in entries.flatten() {
+                text.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+            }
+        }
+        text
+    }
+
     async fn finish(mut self) {
+        // Every run: the support log names nobody from the demo borough.
+        let log = self.support_log();
+        for name in roundtable_core::services::demo::personal_names() {
+            assert!(
+                !log.contains(name),
+                "the support log holds a name from the records: {name}"
+            );
+        }
         let _ = self.client.clone().close().await;
         let _ = tokio::time::timeout(WAIT, async {
             while !app_pids(self.data_dir.path()).is_empty() {
@@ -450,7 +476,16 @@ where
     F: FnOnce(Harness) -> Fut,
     Fut: Future<Output = Harness> + Send + 'static,
 {
-    let harness = Harness::start(name).await;
+    scenario_app(name, &app_path(), body).await;
+}
+
+/// `scenario` with this app binary.
+pub async fn scenario_app<F, Fut>(name: &str, app: &str, body: F)
+where
+    F: FnOnce(Harness) -> Fut,
+    Fut: Future<Output = Harness> + Send + 'static,
+{
+    let harness = Harness::start_app(name, app).await;
     let client = harness.client.clone();
     let data_dir = harness.data_dir().to_path_buf();
     // Kept so a failed test can still stop the driver after the screenshot.

@@ -237,3 +237,9 @@ pub fn load(store: &mut Store, today: chrono::NaiveDate) -> CoreResult<()> {
 
 /// How many agencies the demo borough has (used by tests).
 pub const AGENCY_COUNT: usize = AGENCIES.len();
+
+/// The names of the demo's invented people (for tests that check a log or
+/// a document holds none of them).
+pub fn personal_names() -> Vec<&'static str> {
+    crate::services::demo_cases::personal_names()
+}

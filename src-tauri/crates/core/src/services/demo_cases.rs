@@ -83,6 +83,18 @@ const PEOPLE: &[(&str, Gender)] = &[
     ("Rhys Evans", Gender::Male),
 ];
 
+/// Every invented person's name in the demo: its young people and the
+/// people linked to them.
+pub(crate) fn personal_names() -> Vec<&'static str> {
+    PEOPLE
+        .iter()
+        .map(|(name, _)| *name)
+        .chain(LINKED.iter().copied())
+        .collect()
+}
+
+const LINKED: &[&str] = &["Tyrell Grant", "Kacper Nowicki", "Dean Marsh"];
+
 const POSTCODES: &[&str] = &[
     "SE13 5AB", "SE6 2LN", "SE4 1AA", "SE8 4RT", "SE14 6TY", "SE12 8QP", "SE23 3HF", "SE26 4PU",
     "SE10 9RB",
@@ -238,7 +250,7 @@ fn referral(
     if i % 5 == 2 {
         input.linked_people.push(LinkedPersonInput {
             id: None,
-            name: ["Tyrell Grant", "Kacper Nowicki", "Dean Marsh"][i % 3].into(),
+            name: LINKED[i % LINKED.len()].into(),
             relationship: Some(if i.is_multiple_of(2) {
                 Relationship::Perpetrator
             } else {
