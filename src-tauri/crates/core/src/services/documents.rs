@@ -19,6 +19,12 @@ pub(crate) fn long_date(ymd: &str) -> String {
         .map_or_else(|_| ymd.to_string(), |d| d.format("%-d %B %Y").to_string())
 }
 
+/// A date (or the date part of a time) as 02/11/2026, for tables.
+pub(crate) fn short_date(text: &str) -> String {
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d")
+        .map_or_else(|_| text.to_string(), |d| d.format("%d/%m/%Y").to_string())
+}
+
 pub(crate) fn share_state(s: ShareState) -> &'static str {
     match s {
         ShareState::Known => "Known to the agency",

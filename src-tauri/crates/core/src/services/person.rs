@@ -16,7 +16,7 @@ use crate::domain::meeting::HearingOutcome;
 use crate::domain::running::{Rag, RiskLevel};
 use crate::error::{CoreError, CoreResult};
 use crate::services::cases::{self, record_event};
-use crate::services::documents::{self, long_date};
+use crate::services::documents::{self, long_date, short_date};
 use crate::services::exports::{self, WrittenFile};
 use crate::services::statistics::{ethnicity_label, gender_label, yes_no_label};
 use crate::services::{actions, parse_id, running};
@@ -105,11 +105,6 @@ fn risk_words(level: Option<&str>, rag: Option<&str>) -> Option<String> {
     }
 }
 
-fn uk(ymd: &str) -> String {
-    NaiveDate::parse_from_str(ymd.get(..10).unwrap_or(ymd), "%Y-%m-%d")
-        .map_or_else(|_| ymd.to_string(), |d| d.format("%d/%m/%Y").to_string())
-}
-
 /// Every referral, hearing, risk change, outcome, action and report on an
 /// action for the person in `case_id`, in order, with who recorded it.
 pub fn timeline(
@@ -168,7 +163,7 @@ pub fn timeline(
                 at: at.clone(),
                 case_reference: reference.clone(),
                 kind: "hearing".into(),
-                text: format!("Heard at {} on {}.", h.panel, uk(&h.heard_on)),
+                text: format!("Heard at {} on {}.", h.panel, short_date(&h.heard_on)),
                 recorded_by: by.clone(),
             });
             let risk = risk_words(h.risk_level.as_deref(), h.risk_rag.as_deref());
@@ -191,7 +186,11 @@ pub fn timeline(
             if let Some(o) = h.outcome.as_deref().and_then(HearingOutcome::parse) {
                 let mut text = format!("Outcome: {}.", documents::outcome(o));
                 if let Some(d) = &h.review_due {
-                    text = format!("Outcome: {}; review by {}.", documents::outcome(o), uk(d));
+                    text = format!(
+                        "Outcome: {}; review by {}.",
+                        documents::outcome(o),
+                        short_date(d)
+                    );
                 }
                 out.push(TimelineEntry {
                     at,
@@ -208,10 +207,10 @@ pub fn timeline(
                 [a.id.to_string()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            let due = a
-                .due_date
-                .as_deref()
-                .map_or_else(|| "no due date".into(), |d| format!("due {}", uk(d)));
+            let due = a.due_date.as_deref().map_or_else(
+                || "no due date".into(),
+                |d| format!("due {}", short_date(d)),
+            );
             out.push(TimelineEntry {
                 // Agreed at the meeting, whenever it was typed in.
                 at: format!(
@@ -409,10 +408,10 @@ pub fn subject_access(
                     .iter()
                     .map(|a| {
                         vec![
-                            uk(&a.meeting_date),
+                            short_date(&a.meeting_date),
                             a.agency_name.clone(),
                             a.text.clone(),
-                            a.due_date.as_deref().map(uk).unwrap_or_default(),
+                            a.due_date.as_deref().map(short_date).unwrap_or_default(),
                             documents::action_status(a.status).to_string(),
                         ]
                     })
@@ -430,7 +429,7 @@ pub fn subject_access(
         ],
         rows: timeline(conn, case_id, today)?
             .into_iter()
-            .map(|e| vec![uk(&e.at), e.case_reference, e.text, e.recorded_by])
+            .map(|e| vec![short_date(&e.at), e.case_reference, e.text, e.recorded_by])
             .collect(),
     });
     Ok(Document {
@@ -504,6 +503,6 @@ mod tests {
             Some("High (Red)")
         );
         assert_eq!(risk_words(None, None), None);
-        assert_eq!(uk("2026-11-02T09:30"), "02/11/2026");
+        assert_eq!(short_date("2026-11-02T09:30"), "02/11/2026");
     }
 }

@@ -13,6 +13,7 @@ use crate::domain::action::Action;
 use crate::error::{CoreError, CoreResult};
 use crate::services::actions::{self, SELECT};
 use crate::services::cases::ymd;
+use crate::services::documents::short_date;
 use crate::services::parse_id;
 
 /// Which actions by what has become of them.
@@ -325,11 +326,6 @@ pub fn late_report(
     })
 }
 
-fn uk(ymd: &str) -> String {
-    NaiveDate::parse_from_str(ymd, "%Y-%m-%d")
-        .map_or_else(|_| ymd.to_string(), |d| d.format("%d/%m/%Y").to_string())
-}
-
 /// The late-actions report as a document for the steering group.
 pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
     let scope = report
@@ -341,7 +337,7 @@ pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
             "Actions owned by each agency as at {}: how many are open, how many are past their due date, and how \
              many of those completed in the last twelve months were done by their due date. The overdue actions \
              are listed by case reference and dates only.",
-            uk(&report.on)
+            short_date(&report.on)
         )),
         Block::heading(1, "By agency"),
     ];
@@ -396,8 +392,8 @@ pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
                         o.case_reference
                             .clone()
                             .unwrap_or_else(|| "Other business".into()),
-                        uk(&o.agreed_on),
-                        uk(&o.due_date),
+                        short_date(&o.agreed_on),
+                        short_date(&o.due_date),
                         o.days_late.to_string(),
                     ]
                 })
@@ -406,7 +402,7 @@ pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
     }
     Document {
         title: "Late actions by agency".into(),
-        subtitle: format!("{scope} · {}", uk(&report.on)),
+        subtitle: format!("{scope} · {}", short_date(&report.on)),
         marking: marking.into(),
         author: "Roundtable".into(),
         draft: false,
