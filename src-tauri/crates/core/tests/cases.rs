@@ -7,7 +7,7 @@ mod common;
 
 use common::{date, fields, fixture, today};
 use roundtable_core::domain::case::{CaseStatus, LinkedPersonInput, Relationship};
-use roundtable_core::domain::meeting::{HearingOutcome, MeetingInput, MeetingKind};
+use roundtable_core::domain::meeting::HearingOutcome;
 use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
 use roundtable_core::services::meetings;
 
@@ -132,21 +132,7 @@ fn heard_case(f: &mut common::Fixture, name: &str, dob: &str, meeting_date: &str
     }
     .unwrap();
     cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
-    let meeting = meetings::create(
-        &mut f.store,
-        &MeetingInput {
-            panel_id: f.panel.id,
-            kind: MeetingKind::Scheduled,
-            date: meeting_date.into(),
-            start_time: "09:30".into(),
-            venue: String::new(),
-            chair: String::new(),
-            minute_taker: String::new(),
-            expected_agency_ids: Vec::new(),
-        },
-        today(),
-    )
-    .unwrap();
+    let meeting = f.meeting(meeting_date);
     meetings::record_hearing(
         &mut f.store,
         meeting.id,

@@ -9,7 +9,7 @@ use chrono::{Duration, TimeZone, Utc};
 use common::{fields, fixture, today};
 use roundtable_core::domain::action::{ActionInput, ActionStatus};
 use roundtable_core::domain::case::CaseStatus;
-use roundtable_core::domain::meeting::{HearingOutcome, MeetingDetail, MeetingInput, MeetingKind};
+use roundtable_core::domain::meeting::{HearingOutcome, MeetingDetail};
 use roundtable_core::domain::running::{
     AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, Rag, RiskLevel, ShareInput,
     ShareState,
@@ -19,17 +19,7 @@ use roundtable_core::services::{actions, meetings, panels, running};
 use uuid::Uuid;
 
 fn meeting(f: &mut common::Fixture, date: &str) -> MeetingDetail {
-    let input = MeetingInput {
-        panel_id: f.panel.id,
-        kind: MeetingKind::Scheduled,
-        date: date.into(),
-        start_time: "09:30".into(),
-        venue: String::new(),
-        chair: String::new(),
-        minute_taker: String::new(),
-        expected_agency_ids: Vec::new(),
-    };
-    meetings::create(&mut f.store, &input, today()).unwrap()
+    f.meeting(date)
 }
 
 /// A panel with two member agencies, one accepted case, and a meeting.

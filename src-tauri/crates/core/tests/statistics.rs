@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use common::{fixture, today};
 use roundtable_core::Store;
 use roundtable_core::domain::case::{Ethnicity, Gender, YesNoUnknown};
-use roundtable_core::domain::meeting::{HearingOutcome, MeetingInput, MeetingKind};
+use roundtable_core::domain::meeting::HearingOutcome;
 use roundtable_core::services::cases::{self, CaseAction};
 use roundtable_core::services::exports::{self, ReportRequest};
 use roundtable_core::services::statistics::{
@@ -329,30 +329,25 @@ fn assert_same(actual: &Statistics, expected: &Statistics, period: &str) {
             b.rows.iter().map(|r| (r.label.clone(), r.count)).collect();
         assert_eq!(breakdown(actual, &b.key), want, "{} for {period}", b.key);
     }
-    let got: Vec<(String, [u32; 5])> = actual
-        .actions
-        .iter()
-        .map(|a| {
-            (
-                a.agency_name.clone(),
-                [a.due, a.on_time, a.late, a.not_done, a.open],
-            )
-        })
-        .collect();
-    let mut want: Vec<(String, [u32; 5])> = expected
-        .actions
-        .iter()
-        .map(|a| {
-            (
-                a.agency_name.clone(),
-                [a.due, a.on_time, a.late, a.not_done, a.open],
-            )
-        })
-        .collect();
-    let mut got_sorted = got.clone();
-    got_sorted.sort();
-    want.sort();
-    assert_eq!(got_sorted, want, "actions by agency for {period}");
+    let by_agency = |s: &Statistics| {
+        let mut rows: Vec<(String, [u32; 5])> = s
+            .actions
+            .iter()
+            .map(|a| {
+                (
+                    a.agency_name.clone(),
+                    [a.due, a.on_time, a.late, a.not_done, a.open],
+                )
+            })
+            .collect();
+        rows.sort();
+        rows
+    };
+    assert_eq!(
+        by_agency(actual),
+        by_agency(expected),
+        "actions by agency for {period}"
+    );
 }
 
 #[test]
@@ -404,21 +399,7 @@ fn the_demo_boroughs_figures_match_a_count_made_from_its_rows() {
 /// Ten people with known answers, heard at one meeting.
 fn known_fixture() -> (common::Fixture, StatisticsRequest) {
     let mut f = fixture();
-    let meeting = meetings::create(
-        &mut f.store,
-        &MeetingInput {
-            panel_id: f.panel.id,
-            kind: MeetingKind::Scheduled,
-            date: "2026-12-02".into(),
-            start_time: "09:30".into(),
-            venue: String::new(),
-            chair: String::new(),
-            minute_taker: String::new(),
-            expected_agency_ids: Vec::new(),
-        },
-        today(),
-    )
-    .unwrap();
+    let meeting = f.meeting("2026-12-02");
     // Gender: 5 female, 4 male, 1 non-binary, 0 not known.
     let genders = [
         Gender::Female,

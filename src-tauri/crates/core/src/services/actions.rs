@@ -234,10 +234,7 @@ pub fn report_many(
     if ids.is_empty() {
         v.add("actions", "Choose at least one action to update.");
     }
-    let note = v.optional_multiline("note", "the update", &input.note, 2_000);
-    if !input.status.is_open() && input.status != ActionStatus::Done && note.is_none() {
-        v.add("note", "Say why it was not done.");
-    }
+    let note = note_for(&mut v, input.status, &input.note);
     let reported_on = if input.reported_on.trim().is_empty() {
         Some(today)
     } else {
@@ -287,8 +284,8 @@ pub fn report_many(
     })
 }
 
-fn checked_note(status: ActionStatus, note: &str) -> CoreResult<Option<String>> {
-    let mut v = Validator::new();
+/// The update in words; "not done" must say why.
+fn note_for(v: &mut Validator, status: ActionStatus, note: &str) -> Option<String> {
     let note = v.optional_multiline("note", "the update", note, 2_000);
     if matches!(
         status,
@@ -297,6 +294,12 @@ fn checked_note(status: ActionStatus, note: &str) -> CoreResult<Option<String>> 
     {
         v.add("note", "Say why it was not done.");
     }
+    note
+}
+
+fn checked_note(status: ActionStatus, note: &str) -> CoreResult<Option<String>> {
+    let mut v = Validator::new();
+    let note = note_for(&mut v, status, note);
     v.finish()?;
     Ok(note)
 }

@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 use roundtable_core::domain::case::{CaseInput, Consent, ReferralRoute};
+use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput, MeetingKind};
 use roundtable_core::domain::{AgencyInput, Panel, PanelInput, PanelKind, Sector};
-use roundtable_core::services::{agencies, panels};
+use roundtable_core::services::{agencies, meetings, panels};
 use roundtable_core::{CoreError, Store};
 use uuid::Uuid;
 
@@ -59,6 +60,21 @@ pub fn fixture() -> Fixture {
 }
 
 impl Fixture {
+    /// A scheduled meeting of the fixture's panel on `date` (YYYY-MM-DD).
+    pub fn meeting(&mut self, date: &str) -> MeetingDetail {
+        let input = MeetingInput {
+            panel_id: self.panel.id,
+            kind: MeetingKind::Scheduled,
+            date: date.into(),
+            start_time: "09:30".into(),
+            venue: String::new(),
+            chair: String::new(),
+            minute_taker: String::new(),
+            expected_agency_ids: Vec::new(),
+        };
+        meetings::create(&mut self.store, &input, today()).unwrap()
+    }
+
     pub fn referral(&self, name: &str, dob: &str, referred: &str) -> CaseInput {
         let mut input = CaseInput::blank(self.panel.id, today());
         input.subject_name = name.into();
