@@ -1,7 +1,7 @@
 //! The app's managed state: the vault for this run's data folder, or the
 //! reason it could not be claimed (e.g. another window already has it open).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use roundtable_core::{ApiError, CoreError, ErrorCode, Store, Vault};
@@ -11,6 +11,10 @@ pub struct AppState {
     vault: Mutex<Result<Vault, ApiError>>,
     /// The meeting the projector window shows.
     projected: Mutex<Option<Uuid>>,
+    /// Folders and files the user picked in a system dialog (or the Documents
+    /// folder offered by default): the only places a command reads or writes
+    /// outside the data folder. The page cannot name any other path.
+    granted: Mutex<Vec<PathBuf>>,
 }
 
 impl AppState {
@@ -18,6 +22,39 @@ impl AppState {
         Self {
             vault: Mutex::new(Vault::claim(dir).map_err(ApiError::from)),
             projected: Mutex::new(None),
+            granted: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Allows commands to use `path` (picked by the user in a dialog).
+    pub fn grant(&self, path: &Path) {
+        if let Ok(real) = path.canonicalize() {
+            let mut granted = self.granted.lock().unwrap_or_else(PoisonError::into_inner);
+            if !granted.contains(&real) {
+                granted.push(real);
+            }
+        }
+    }
+
+    /// `path` if it is a granted folder or file, or directly inside a granted
+    /// folder; otherwise an error for `field` asking the user to choose again.
+    pub fn granted(&self, path: &str, field: &str) -> Result<PathBuf, ApiError> {
+        let refused = || {
+            ApiError::from(CoreError::field(
+                field,
+                "Roundtable can only use a folder or file you chose. Choose it again.",
+            ))
+        };
+        let real = Path::new(path).canonicalize().map_err(|_| refused())?;
+        let granted = self.granted.lock().unwrap_or_else(PoisonError::into_inner);
+        let inside = granted
+            .iter()
+            .any(|g| *g == real || real.parent().is_some_and(|parent| parent == g));
+        if inside {
+            Ok(real)
+        } else {
+            log::warn!("refused a path that was not chosen in a dialog");
+            Err(refused())
         }
     }
 

@@ -58,24 +58,35 @@ pub async fn finish_amendment(
 
 /// Where exports go unless the user chooses: their Documents folder.
 #[tauri::command]
-pub async fn default_export_folder(app: AppHandle) -> Result<String, ApiError> {
+pub async fn default_export_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<String, ApiError> {
     let path = app.path();
-    path.document_dir()
+    let folder = path
+        .document_dir()
         .or_else(|_| path.home_dir())
-        .map(|p| p.display().to_string())
-        .map_err(|e| ApiError::from(CoreError::Io(e.to_string())))
+        .map_err(|e| ApiError::from(CoreError::Io(e.to_string())))?;
+    state.grant(&folder);
+    Ok(folder.display().to_string())
 }
 
 /// The OS folder chooser; None when the user cancels.
 #[tauri::command]
-pub async fn choose_export_folder(app: AppHandle) -> Result<Option<String>, ApiError> {
-    Ok(app
+pub async fn choose_export_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    let picked = app
         .dialog()
         .file()
         .set_title("Choose where to save the minutes and action plans")
         .blocking_pick_folder()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+        .and_then(|p| p.into_path().ok());
+    Ok(picked.map(|p| {
+        state.grant(&p);
+        p.display().to_string()
+    }))
 }
 
 #[tauri::command]
@@ -84,6 +95,7 @@ pub async fn export_plan(
     meeting_id: Uuid,
     folder: String,
 ) -> Result<Vec<PlannedFile>, ApiError> {
+    state.granted(&folder, "folder")?;
     state.with_store(|store| exports::plan(store.conn(), meeting_id, &folder, Utc::now()))
 }
 
@@ -94,8 +106,9 @@ pub async fn export_minutes(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
+    state.granted(&folder, "folder")?;
     let written = state.with_store(|store| {
-        exports::write_minutes(store.conn(), meeting_id, &folder, replace, Utc::now())
+        exports::write_minutes(store, meeting_id, &folder, replace, Utc::now())
     })?;
     log::info!("exported: minutes, {} bytes", written.bytes);
     Ok(written)
@@ -109,15 +122,9 @@ pub async fn export_action_plan(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
+    state.granted(&folder, "folder")?;
     let written = state.with_store(|store| {
-        exports::write_action_plan(
-            store.conn(),
-            meeting_id,
-            agency_id,
-            &folder,
-            replace,
-            Utc::now(),
-        )
+        exports::write_action_plan(store, meeting_id, agency_id, &folder, replace, Utc::now())
     })?;
     log::info!("exported: an action plan, {} bytes", written.bytes);
     Ok(written)

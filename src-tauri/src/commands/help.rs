@@ -79,8 +79,13 @@ fn opener_failed(err: impl std::fmt::Display) -> ApiError {
 
 /// Opens an exported file in the desktop's program for it (a PDF viewer).
 #[tauri::command]
-pub async fn open_file(app: AppHandle, path: String) -> Result<(), ApiError> {
+pub async fn open_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), ApiError> {
     let p = exported(&path)?;
+    state.granted(&p.display().to_string(), "path")?;
     app.opener()
         .open_path(p.display().to_string(), None::<&str>)
         .map_err(opener_failed)
@@ -88,8 +93,13 @@ pub async fn open_file(app: AppHandle, path: String) -> Result<(), ApiError> {
 
 /// Shows an exported file in the desktop's file manager.
 #[tauri::command]
-pub async fn show_in_folder(app: AppHandle, path: String) -> Result<(), ApiError> {
+pub async fn show_in_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<(), ApiError> {
     let p = exported(&path)?;
+    state.granted(&p.display().to_string(), "path")?;
     app.opener()
         .reveal_item_in_dir(Path::new(&p))
         .map_err(opener_failed)

@@ -12,4 +12,5 @@ pub mod meetings;
 pub mod panels;
 pub mod projector;
 pub mod running;
+pub mod safety;
 pub mod session;

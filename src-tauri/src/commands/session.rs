@@ -1,6 +1,7 @@
 //! First run, unlock and lock.
 
 use roundtable_core::ApiError;
+use roundtable_core::domain::safety::LockReason;
 use roundtable_core::domain::{AppStatus, SetupInput};
 use tauri::State;
 
@@ -26,8 +27,8 @@ pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<Ap
 }
 
 #[tauri::command]
-pub async fn lock(state: State<'_, AppState>) -> Result<AppStatus, ApiError> {
-    let status = state.with_vault(|vault| Ok(vault.lock()))?;
-    log::info!("locked");
+pub async fn lock(state: State<'_, AppState>, reason: LockReason) -> Result<AppStatus, ApiError> {
+    let status = state.with_vault(|vault| Ok(vault.lock(reason)))?;
+    log::info!("locked ({reason:?})");
     Ok(status)
 }

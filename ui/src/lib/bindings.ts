@@ -40,9 +40,18 @@ minutes_per_case: number, confidentiality_statement: string, protective_marking:
 /**
  * A case referred again within this many months of its last hearing is a repeat.
  */
-repeat_window_months: number, };
+repeat_window_months: number, 
+/**
+ * Minutes without input before Roundtable locks itself (the strictest
+ * active panel's setting applies to the whole app).
+ */
+idle_lock_minutes: number, 
+/**
+ * Years a closed case is kept before it is due for deletion.
+ */
+retention_years: number, };
 
-export type Panel = { id: string, name: string, kind: PanelKind, meeting_minutes: number, minutes_per_case: number, confidentiality_statement: string, protective_marking: string, repeat_window_months: number, archived: boolean, 
+export type Panel = { id: string, name: string, kind: PanelKind, meeting_minutes: number, minutes_per_case: number, confidentiality_statement: string, protective_marking: string, repeat_window_months: number, idle_lock_minutes: number, retention_years: number, archived: boolean, 
 /**
  * The agencies that sit on this panel.
  */
@@ -620,6 +629,50 @@ at: string, case_reference: string,
 kind: string, text: string, recorded_by: string, };
 
 export type ReportRequest = { "kind": "statistics_pdf", request: StatisticsRequest, } | { "kind": "statistics_csv", request: StatisticsRequest, } | { "kind": "late_actions", panel_id: string | null, } | { "kind": "subject_access", case_id: string, };
+
+export type ChangePassphraseInput = { current_passphrase: string, new_passphrase: string, confirm_passphrase: string, };
+
+export type BackupInput = { folder: string, passphrase: string, confirm_passphrase: string, };
+
+export type RestoreInput = { file: string, backup_passphrase: string, current_passphrase: string, };
+
+export type BackupSummary = { file: string, 
+/**
+ * When the backup was made (from its own audit log).
+ */
+made_at: string | null, cases: number, meetings: number, };
+
+export type LockReason = { "kind": "by_user" } | { "kind": "idle", minutes: number, };
+
+export type AuditEntry = { seq: number, at: string, actor: string | null, action: string, entity: string, entity_id: string | null, detail: string | null, };
+
+export type AuditVerification = { 
+/**
+ * Entries checked.
+ */
+entries: number, intact: boolean, 
+/**
+ * The first entry that does not match the chain, if any.
+ */
+first_bad_seq: number | null, 
+/**
+ * In words, for the screen.
+ */
+message: string, };
+
+export type DueCase = { id: string, reference: string, subject_name: string, panel_name: string, 
+/**
+ * YYYY-MM-DD
+ */
+closed_on: string, 
+/**
+ * YYYY-MM-DD: the day the retention period ended.
+ */
+due_on: string, retention_years: number, };
+
+export type DeleteDueInput = { case_ids: Array<string>, };
+
+export type DeletedCases = { deleted: number, };
 
 export type Style = "regular" | "bold" | "italic";
 

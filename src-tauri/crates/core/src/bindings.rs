@@ -4,10 +4,14 @@
 
 use ts_rs::{Config, TS};
 
+use crate::audit::{AuditEntry, AuditPage, AuditVerification};
 use crate::domain::action::*;
 use crate::domain::case::*;
 use crate::domain::meeting::*;
 use crate::domain::running::*;
+use crate::domain::safety::{
+    BackupInput, BackupSummary, ChangePassphraseInput, LockReason, RestoreInput,
+};
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::import::{ColumnMapping, ImportField};
@@ -21,6 +25,7 @@ use crate::services::import::{
 };
 use crate::services::person::TimelineEntry;
 use crate::services::projector::{ProjectorAction, ProjectorItem, ProjectorView};
+use crate::services::retention::{DeleteDueInput, DeletedCases, DueCase};
 use crate::services::statistics::{
     AgencyActions, Breakdown, Count, MeetingTiming, PeriodChoice, Statistics, StatisticsRequest,
 };
@@ -58,6 +63,8 @@ pub fn typescript() -> String {
         ReportInput, StatusFilter, ActionFilter, TrackerPage, AgencyLateness, OverdueAction, LateReport,
         StatisticsRequest, PeriodChoice, Count, Breakdown, AgencyActions, MeetingTiming, Statistics,
         TimelineEntry, ReportRequest,
+        ChangePassphraseInput, BackupInput, RestoreInput, BackupSummary, LockReason,
+        AuditEntry, AuditPage, AuditVerification, DueCase, DeleteDueInput, DeletedCases,
         Style, Column, Block, Document,
     ];
     let mut out = String::from(

@@ -2,6 +2,7 @@
 //! store. No Tauri and no UI here: everything is callable and testable
 //! headless, and the desktop shell's commands are thin wrappers over it.
 
+pub mod audit;
 pub mod bindings;
 pub mod dates;
 pub mod domain;

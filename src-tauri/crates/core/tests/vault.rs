@@ -49,7 +49,12 @@ fn first_run_then_lock_then_unlock() {
         Err(CoreError::AlreadySetUp)
     ));
 
-    assert_eq!(vault.lock().state, AppState::Locked);
+    assert_eq!(
+        vault
+            .lock(roundtable_core::domain::safety::LockReason::ByUser)
+            .state,
+        AppState::Locked
+    );
     assert!(
         matches!(vault.store(), Err(CoreError::Locked)),
         "a locked vault gives no store"
@@ -65,7 +70,7 @@ fn wrong_passphrase_shows_beside_the_field_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = Vault::claim(dir.path()).unwrap();
     vault.set_up(&setup_input()).unwrap();
-    vault.lock();
+    vault.lock(roundtable_core::domain::safety::LockReason::ByUser);
     let db = dir.path().join("roundtable.db");
     let before = std::fs::read(&db).unwrap();
 
@@ -122,7 +127,7 @@ fn the_file_holds_no_readable_text_without_the_key() {
     let mut input = PanelInput::defaults(PanelKind::Mace);
     input.name = "Quillfeather Exploitation Panel".into();
     panels::create(vault.store().unwrap(), &input).unwrap();
-    vault.lock();
+    vault.lock(roundtable_core::domain::safety::LockReason::ByUser);
 
     let mut bytes = std::fs::read(dir.path().join("roundtable.db")).unwrap();
     for suffix in ["-wal", "-shm"] {

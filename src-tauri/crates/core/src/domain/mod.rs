@@ -7,6 +7,7 @@ pub mod case;
 pub mod meeting;
 pub mod panel;
 pub mod running;
+pub mod safety;
 pub mod user;
 
 pub use agency::{Agency, AgencyInput, Representative, RepresentativeInput, Sector};

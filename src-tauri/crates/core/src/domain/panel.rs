@@ -58,7 +58,18 @@ pub struct PanelInput {
     pub protective_marking: String,
     /// A case referred again within this many months of its last hearing is a repeat.
     pub repeat_window_months: u32,
+    /// Minutes without input before Roundtable locks itself (the strictest
+    /// active panel's setting applies to the whole app).
+    pub idle_lock_minutes: u32,
+    /// Years a closed case is kept before it is due for deletion.
+    pub retention_years: u32,
 }
+
+/// The idle lock a new panel starts with, in minutes.
+pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
+/// How long a closed case is kept by default: six years, the period most
+/// partnerships' information-sharing agreements set for MARAC records.
+pub const DEFAULT_RETENTION_YEARS: u32 = 6;
 
 impl PanelInput {
     /// A new panel's form starts from these values.
@@ -71,6 +82,8 @@ impl PanelInput {
             confidentiality_statement: DEFAULT_CONFIDENTIALITY_STATEMENT.to_owned(),
             protective_marking: DEFAULT_PROTECTIVE_MARKING.to_owned(),
             repeat_window_months: 12,
+            idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES,
+            retention_years: DEFAULT_RETENTION_YEARS,
         }
     }
 
@@ -120,6 +133,20 @@ impl PanelInput {
             1,
             60,
         );
+        let idle_lock_minutes = v.range(
+            "idle_lock_minutes",
+            "idle lock",
+            self.idle_lock_minutes,
+            1,
+            60,
+        );
+        let retention_years = v.range(
+            "retention_years",
+            "retention period",
+            self.retention_years,
+            1,
+            100,
+        );
         v.finish()?;
         Ok(Self {
             name,
@@ -129,6 +156,8 @@ impl PanelInput {
             confidentiality_statement,
             protective_marking,
             repeat_window_months,
+            idle_lock_minutes,
+            retention_years,
         })
     }
 }
@@ -143,6 +172,8 @@ pub struct Panel {
     pub confidentiality_statement: String,
     pub protective_marking: String,
     pub repeat_window_months: u32,
+    pub idle_lock_minutes: u32,
+    pub retention_years: u32,
     pub archived: bool,
     /// The agencies that sit on this panel.
     pub member_agency_ids: Vec<Uuid>,
@@ -180,6 +211,8 @@ mod tests {
             confidentiality_statement: " ".into(),
             protective_marking: "x".repeat(41),
             repeat_window_months: 0,
+            idle_lock_minutes: 0,
+            retention_years: 101,
         };
         assert_eq!(
             invalid_fields(&input),
@@ -189,7 +222,9 @@ mod tests {
                 "minutes_per_case",
                 "confidentiality_statement",
                 "protective_marking",
-                "repeat_window_months"
+                "repeat_window_months",
+                "idle_lock_minutes",
+                "retention_years"
             ]
         );
     }

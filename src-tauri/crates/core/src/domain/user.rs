@@ -53,6 +53,39 @@ pub struct SetupInput {
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 const MAX_PASSPHRASE_CHARS: usize = 1_024;
 
+/// The rule for a new passphrase (first run, a change, a backup's own):
+/// long enough, not too long, and typed the same twice.
+pub(crate) fn check_new_passphrase(
+    v: &mut Validator,
+    (field, passphrase): (&str, &str),
+    (confirm_field, confirm): (&str, &str),
+) {
+    let length = passphrase.chars().count();
+    if passphrase.trim().is_empty() {
+        v.add(field, "Enter a passphrase.");
+    } else if length < MIN_PASSPHRASE_CHARS {
+        v.add(
+            field,
+            format!(
+                "Passphrase must be at least {MIN_PASSPHRASE_CHARS} characters. Three random words work well."
+            ),
+        );
+    } else if length > MAX_PASSPHRASE_CHARS {
+        v.add(
+            field,
+            format!("Passphrase must be {MAX_PASSPHRASE_CHARS} characters or fewer."),
+        );
+    }
+    if confirm.is_empty() {
+        v.add(confirm_field, "Enter the passphrase again to confirm it.");
+    } else if confirm != passphrase {
+        v.add(
+            confirm_field,
+            "The passphrases do not match. Enter the same passphrase twice.",
+        );
+    }
+}
+
 pub struct ValidSetup {
     pub passphrase: String,
     pub name: String,
@@ -62,33 +95,11 @@ pub struct ValidSetup {
 impl SetupInput {
     pub fn validate(&self) -> CoreResult<ValidSetup> {
         let mut v = Validator::new();
-        let length = self.passphrase.chars().count();
-        if self.passphrase.trim().is_empty() {
-            v.add("passphrase", "Enter a passphrase.");
-        } else if length < MIN_PASSPHRASE_CHARS {
-            v.add(
-                "passphrase",
-                format!(
-                    "Passphrase must be at least {MIN_PASSPHRASE_CHARS} characters. Three random words work well."
-                ),
-            );
-        } else if length > MAX_PASSPHRASE_CHARS {
-            v.add(
-                "passphrase",
-                format!("Passphrase must be {MAX_PASSPHRASE_CHARS} characters or fewer."),
-            );
-        }
-        if self.confirm_passphrase.is_empty() {
-            v.add(
-                "confirm_passphrase",
-                "Enter the passphrase again to confirm it.",
-            );
-        } else if self.confirm_passphrase != self.passphrase {
-            v.add(
-                "confirm_passphrase",
-                "The passphrases do not match. Enter the same passphrase twice.",
-            );
-        }
+        check_new_passphrase(
+            &mut v,
+            ("passphrase", &self.passphrase),
+            ("confirm_passphrase", &self.confirm_passphrase),
+        );
         let name = v.required("name", "your name", &self.name, 120);
         if self.role.is_none() {
             v.add("role", "Select your role.");

@@ -220,26 +220,87 @@ pub fn write_report(
             ))?
         }
         ReportRequest::SubjectAccess { case_id } => {
-            return person::export(store, *case_id, path, replace, now);
+            let written = person::export(store, *case_id, path, replace, now)?;
+            audit_export(
+                store,
+                "person_case",
+                *case_id,
+                "Subject access export",
+                &written,
+            )?;
+            return Ok(written);
         }
     };
-    write_file(path, &name, &bytes, replace)
+    let written = write_file(path, &name, &bytes, replace)?;
+    let (entity, id, what) = match request {
+        ReportRequest::StatisticsPdf { request } => {
+            ("panel", Some(request.panel_id), "Panel statistics (PDF)")
+        }
+        ReportRequest::StatisticsCsv { request } => {
+            ("panel", Some(request.panel_id), "Panel statistics (CSV)")
+        }
+        ReportRequest::LateActions { panel_id } => ("panel", *panel_id, "Late actions by agency"),
+        ReportRequest::SubjectAccess { case_id } => {
+            ("person_case", Some(*case_id), "Subject access export")
+        }
+    };
+    let detail = format!("{what}: {}", written.file_name);
+    store.write(|tx| {
+        crate::audit::record(
+            tx,
+            "export",
+            entity,
+            id.map(|i| i.to_string()).as_deref(),
+            Some(&detail),
+        )
+    })?;
+    Ok(written)
+}
+
+/// Notes an export in the audit log: which document, for whom, as which
+/// file (file names carry the panel, date and agency code, never a person).
+fn audit_export(
+    store: &mut Store,
+    entity: &str,
+    entity_id: Uuid,
+    what: &str,
+    written: &WrittenFile,
+) -> CoreResult<()> {
+    let detail = format!("{what}: {}", written.file_name);
+    store.write(|tx| {
+        crate::audit::record(
+            tx,
+            "export",
+            entity,
+            Some(&entity_id.to_string()),
+            Some(&detail),
+        )
+    })
 }
 
 pub fn write_minutes(
-    conn: &Connection,
+    store: &mut Store,
     meeting_id: Uuid,
     path: &str,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
+    let conn = store.conn();
     let bytes = documents::pdf(&documents::minutes(conn, meeting_id, now)?)?;
-    write_atomically(&dir, &minutes_name(conn, meeting_id)?, &bytes, replace)
+    let written = write_atomically(&dir, &minutes_name(conn, meeting_id)?, &bytes, replace)?;
+    audit_export(
+        store,
+        "meeting",
+        meeting_id,
+        "Minutes for the panel",
+        &written,
+    )?;
+    Ok(written)
 }
 
 pub fn write_action_plan(
-    conn: &Connection,
+    store: &mut Store,
     meeting_id: Uuid,
     agency_id: Uuid,
     path: &str,
@@ -247,13 +308,18 @@ pub fn write_action_plan(
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
+    let conn = store.conn();
     let bytes = documents::pdf(&documents::action_plan(conn, meeting_id, agency_id, now)?)?;
-    write_atomically(
+    let agency = agencies::get(conn, agency_id)?;
+    let written = write_atomically(
         &dir,
         &plan_name(conn, meeting_id, agency_id)?,
         &bytes,
         replace,
-    )
+    )?;
+    let what = format!("Action plan for {} ({})", agency.name, agency.short_code);
+    audit_export(store, "meeting", meeting_id, &what, &written)?;
+    Ok(written)
 }
 
 #[cfg(test)]

@@ -322,6 +322,13 @@ pub fn commit(
                 )?;
             }
         }
+        crate::audit::record(
+            tx,
+            "import",
+            "panel",
+            Some(&panel_id.to_string()),
+            Some(&format!("{} referrals imported from a file", checked.valid.len())),
+        )?;
         Ok(ImportResult {
             imported: u32::try_from(checked.valid.len()).unwrap_or(u32::MAX),
             repeats_offered: u32::try_from(offered).unwrap_or(u32::MAX),

@@ -17,6 +17,7 @@ pub mod panels;
 pub mod person;
 pub mod projector;
 pub mod repeats;
+pub mod retention;
 pub mod running;
 pub mod search;
 pub mod statistics;

@@ -9,7 +9,7 @@ use crate::services::{now, parse_id};
 use crate::store::Store;
 
 const COLUMNS: &str = "id, name, kind, meeting_minutes, minutes_per_case, confidentiality_statement, \
-     protective_marking, repeat_window_months, archived_at IS NOT NULL";
+     protective_marking, repeat_window_months, archived_at IS NOT NULL, idle_lock_minutes, retention_years";
 
 fn row_to_panel(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Panel)> {
     let id: String = row.get(0)?;
@@ -26,6 +26,8 @@ fn row_to_panel(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Panel)> {
             protective_marking: row.get(6)?,
             repeat_window_months: row.get(7)?,
             archived: row.get(8)?,
+            idle_lock_minutes: row.get(9)?,
+            retention_years: row.get(10)?,
             member_agency_ids: Vec::new(),
         },
     ))
@@ -112,8 +114,8 @@ pub fn create(store: &mut Store, input: &PanelInput) -> CoreResult<Panel> {
         tx.execute(
             "INSERT INTO panel (id, name, kind, meeting_minutes, minutes_per_case,
                 confidentiality_statement, protective_marking, repeat_window_months,
-                created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                created_at, updated_at, idle_lock_minutes, retention_years)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
             params![
                 id.to_string(),
                 input.name,
@@ -123,7 +125,9 @@ pub fn create(store: &mut Store, input: &PanelInput) -> CoreResult<Panel> {
                 input.confidentiality_statement,
                 input.protective_marking,
                 input.repeat_window_months,
-                at
+                at,
+                input.idle_lock_minutes,
+                input.retention_years
             ],
         )?;
         for (position, label) in crate::domain::case::DEFAULT_CONCERNS.iter().enumerate() {
@@ -146,7 +150,8 @@ pub fn update(store: &mut Store, id: Uuid, input: &PanelInput) -> CoreResult<Pan
         let changed = tx.execute(
             "UPDATE panel SET name = ?2, kind = ?3, meeting_minutes = ?4, minutes_per_case = ?5,
                 confidentiality_statement = ?6, protective_marking = ?7,
-                repeat_window_months = ?8, updated_at = ?9
+                repeat_window_months = ?8, updated_at = ?9,
+                idle_lock_minutes = ?10, retention_years = ?11
              WHERE id = ?1",
             params![
                 id.to_string(),
@@ -157,7 +162,9 @@ pub fn update(store: &mut Store, id: Uuid, input: &PanelInput) -> CoreResult<Pan
                 input.confidentiality_statement,
                 input.protective_marking,
                 input.repeat_window_months,
-                now()
+                now(),
+                input.idle_lock_minutes,
+                input.retention_years
             ],
         )?;
         if changed == 0 {

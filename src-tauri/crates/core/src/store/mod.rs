@@ -105,10 +105,14 @@ impl Store {
         }
         configure(&conn)?;
         migrations().to_latest(&mut conn)?;
-        Ok(Self {
+        let store = Self {
             conn,
             actor: String::from("Roundtable"),
-        })
+        };
+        // Anything a migration (or a raw write) left in the audit log unsealed
+        // is sealed now, so the chain never has a gap.
+        crate::audit::seal(&store.conn, &store.actor)?;
+        Ok(store)
     }
 
     /// Names the person making changes from now on (the unlocked user).
@@ -134,8 +138,56 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
+        crate::audit::seal(&tx, &self.actor)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Writes a consistent copy of the whole database to `path` (which must not
+    /// exist yet), encrypted with `passphrase`, at this schema version, and
+    /// syncs it to disk. The store stays open and usable throughout.
+    pub fn export_copy(&self, path: &Path, passphrase: &str) -> CoreResult<()> {
+        if path.exists() {
+            return Err(CoreError::Io(format!(
+                "{} is already there; choose another name",
+                path.display()
+            )));
+        }
+        let name = path
+            .to_str()
+            .ok_or_else(|| CoreError::Io("the file name cannot be used".into()))?;
+        // The store's connection may not create files (it opens an existing
+        // database), so the copy starts as an empty file made here.
+        std::fs::File::create_new(path)?;
+        self.conn.execute(
+            "ATTACH DATABASE ?1 AS export_copy KEY ?2",
+            rusqlite::params![name, passphrase],
+        )?;
+        let exported = (|| -> CoreResult<()> {
+            self.conn
+                .query_row("SELECT sqlcipher_export('export_copy')", [], |_| Ok(()))?;
+            let version: i64 = self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))?;
+            self.conn
+                .pragma_update(Some("export_copy"), "user_version", version)?;
+            Ok(())
+        })();
+        let detached = self.conn.execute("DETACH DATABASE export_copy", []);
+        if let Err(err) = exported.and(detached.map(|_| ()).map_err(CoreError::from)) {
+            let _ = std::fs::remove_file(path);
+            return Err(err);
+        }
+        std::fs::File::open(path)?.sync_all()?;
+        Ok(())
+    }
+
+    /// Moves everything in the write-ahead log into the database file and
+    /// empties the log, so no old copy of a page is left in it.
+    pub fn checkpoint(&self) -> CoreResult<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 }
 

@@ -1,0 +1,250 @@
+//! The audit log: who did what, when, to which record - append-only and
+//! hash-chained, so that an entry changed or removed behind the app's back is
+//! found by [`verify`].
+//!
+//! Table changes are logged by triggers (migration 0006: the table, the row's
+//! key, and for an update the names of the columns that changed, never their
+//! values). The app adds entries for what a table cannot see through
+//! [`record`]. Entries arrive unsealed; [`seal`] runs at the end of every
+//! write transaction (see [`crate::store::Store::write`]) and sets who made
+//! the change and the chain: each entry's `hash` is SHA-256 over the entry
+//! and the previous entry's hash.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::error::CoreResult;
+use crate::services::now;
+
+/// One line of the audit log, as the settings screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub at: String,
+    pub actor: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// What "Verify the audit log" found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditVerification {
+    /// Entries checked.
+    #[ts(type = "number")]
+    pub entries: i64,
+    pub intact: bool,
+    /// The first entry that does not match the chain, if any.
+    #[ts(type = "number | null")]
+    pub first_bad_seq: Option<i64>,
+    /// In words, for the screen.
+    pub message: String,
+}
+
+/// Adds an entry for something no table records (an unlock, an export...).
+/// `detail` names documents, agencies and counts, never a person.
+pub fn record(
+    conn: &Connection,
+    action: &str,
+    entity: &str,
+    entity_id: Option<&str>,
+    detail: Option<&str>,
+) -> CoreResult<()> {
+    record_at(conn, &now(), action, entity, entity_id, detail)
+}
+
+/// As [`record`], for something that happened earlier (a failed unlock is
+/// written down at the next successful one).
+pub fn record_at(
+    conn: &Connection,
+    at: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<&str>,
+    detail: Option<&str>,
+) -> CoreResult<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![at, action, entity, entity_id, detail],
+    )?;
+    Ok(())
+}
+
+struct Row {
+    seq: i64,
+    at: String,
+    actor: Option<String>,
+    action: String,
+    entity: String,
+    entity_id: Option<String>,
+    detail: Option<String>,
+    prev_hash: Option<String>,
+    hash: Option<String>,
+}
+
+const COLUMNS: &str = "seq, at, actor, action, entity, entity_id, detail, prev_hash, hash";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok(Row {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        detail: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+    })
+}
+
+/// The chain's hash of one entry: SHA-256 over an unambiguous encoding (a
+/// JSON array) of every field and the previous entry's hash.
+fn chain_hash(row: &Row, actor: Option<&str>, prev_hash: &str) -> String {
+    let encoded = serde_json::json!([
+        row.seq,
+        row.at,
+        actor,
+        row.action,
+        row.entity,
+        row.entity_id,
+        row.detail,
+        prev_hash
+    ])
+    .to_string();
+    format!("{:x}", Sha256::digest(encoded.as_bytes()))
+}
+
+/// Seals every unsealed entry, in order, as done by `actor`.
+pub fn seal(conn: &Connection, actor: &str) -> CoreResult<()> {
+    let mut pending = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE hash IS NULL ORDER BY seq"
+    ))?;
+    let rows = pending
+        .query_map([], row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let Some(first) = rows.first() else {
+        return Ok(());
+    };
+    let mut prev: String = conn
+        .query_row(
+            "SELECT hash FROM audit_log WHERE seq < ?1 ORDER BY seq DESC LIMIT 1",
+            [first.seq],
+            |r| r.get::<_, Option<String>>(0),
+        )
+        .optional()?
+        .flatten()
+        .unwrap_or_default();
+    let mut update = conn.prepare_cached(
+        "UPDATE audit_log SET actor = ?2, prev_hash = ?3, hash = ?4 WHERE seq = ?1",
+    )?;
+    for entry in &rows {
+        let who = entry.actor.as_deref().unwrap_or(actor);
+        let hash = chain_hash(entry, Some(who), &prev);
+        update.execute(params![entry.seq, who, prev, hash])?;
+        prev = hash;
+    }
+    Ok(())
+}
+
+/// Verifies the chain (see [`verify`]) and notes in the log that it was
+/// verified, and what was found.
+pub fn verify_and_record(store: &mut crate::Store) -> CoreResult<AuditVerification> {
+    let result = verify(store.conn())?;
+    let detail = match result.first_bad_seq {
+        None => format!("intact ({} entries)", result.entries),
+        Some(seq) => format!("NOT intact: first bad entry {seq}"),
+    };
+    store.write(|tx| record(tx, "verify", "audit_log", None, Some(&detail)))?;
+    Ok(result)
+}
+
+/// Walks the whole chain and reports the first entry that does not match.
+pub fn verify(conn: &Connection) -> CoreResult<AuditVerification> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
+    let mut rows = stmt.query([])?;
+    let mut prev = String::new();
+    let mut entries = 0_i64;
+    while let Some(r) = rows.next()? {
+        let entry = row(r)?;
+        entries += 1;
+        let problem = match (&entry.hash, &entry.prev_hash) {
+            (None, _) | (_, None) => Some("was never sealed"),
+            (Some(hash), Some(prev_hash)) => {
+                if *prev_hash != prev {
+                    Some("does not follow the entry before it (an entry was removed or changed)")
+                } else if *hash != chain_hash(&entry, entry.actor.as_deref(), &prev) {
+                    Some("has been changed since it was written")
+                } else {
+                    None
+                }
+            }
+        };
+        if let Some(problem) = problem {
+            return Ok(AuditVerification {
+                entries,
+                intact: false,
+                first_bad_seq: Some(entry.seq),
+                message: format!(
+                    "The audit log has been tampered with: entry {} {problem}. Entries before it are intact.",
+                    entry.seq
+                ),
+            });
+        }
+        prev = entry.hash.unwrap_or_default();
+    }
+    Ok(AuditVerification {
+        entries,
+        intact: true,
+        first_bad_seq: None,
+        message: format!("The audit log is intact: all {entries} entries check out."),
+    })
+}
+
+/// The newest entries of the audit log and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// The most recent entries, newest first (at most `limit`), and how many there are.
+pub fn recent(conn: &Connection, limit: u32) -> CoreResult<AuditPage> {
+    let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?1"
+    ))?;
+    let entries = stmt
+        .query_map([limit], row)?
+        .map(|r| {
+            r.map(|e| AuditEntry {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                entity: e.entity,
+                entity_id: e.entity_id,
+                detail: e.detail,
+            })
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(AuditPage { entries, total })
+}
+
+/// Every table that must carry the three audit triggers: all but the log
+/// itself and the search index (derived from the case table).
+pub fn audited_tables(conn: &Connection) -> CoreResult<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit_log'
+           AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'case_search%' ORDER BY name",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
+}

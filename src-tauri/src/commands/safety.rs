@@ -1,0 +1,120 @@
+//! Safety settings: the idle lock, changing the passphrase, backup and
+//! restore, the audit log and retention.
+
+use roundtable_core::ApiError;
+use roundtable_core::audit::{self, AuditPage, AuditVerification};
+use roundtable_core::dates::local_today;
+use roundtable_core::domain::AppStatus;
+use roundtable_core::domain::safety::{
+    BackupInput, BackupSummary, ChangePassphraseInput, RestoreInput,
+};
+use roundtable_core::services::retention::{self, DeleteDueInput, DeletedCases, DueCase};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::AppState;
+
+/// Minutes without input before the app locks itself.
+#[tauri::command]
+pub async fn idle_lock_minutes(state: State<'_, AppState>) -> Result<u32, ApiError> {
+    state.with_vault(|vault| vault.idle_lock_minutes())
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    input: ChangePassphraseInput,
+) -> Result<AppStatus, ApiError> {
+    let status = state.with_vault(|vault| vault.change_passphrase(&input))?;
+    log::info!("the passphrase was changed");
+    Ok(status)
+}
+
+/// The system's folder chooser for a backup; None when cancelled.
+#[tauri::command]
+pub async fn choose_backup_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Choose where to save the backup")
+        .blocking_pick_folder()
+        .and_then(|p| p.into_path().ok());
+    Ok(picked.map(|p| {
+        state.grant(&p);
+        p.display().to_string()
+    }))
+}
+
+/// The system's file chooser for a backup to restore; None when cancelled.
+#[tauri::command]
+pub async fn choose_backup_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, ApiError> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Choose the backup to restore")
+        .add_filter("Roundtable backup", &["rtbackup"])
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok());
+    Ok(picked.map(|p| {
+        state.grant(&p);
+        p.display().to_string()
+    }))
+}
+
+/// Writes a backup; returns the file's path.
+#[tauri::command]
+pub async fn back_up(state: State<'_, AppState>, input: BackupInput) -> Result<String, ApiError> {
+    if !input.folder.trim().is_empty() {
+        state.granted(input.folder.trim(), "folder")?;
+    }
+    let path = state.with_vault(|vault| vault.back_up(&input, chrono::Local::now()))?;
+    log::info!("a backup was written");
+    Ok(path.display().to_string())
+}
+
+/// Checks a backup, then replaces all data with it.
+#[tauri::command]
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    input: RestoreInput,
+) -> Result<BackupSummary, ApiError> {
+    if !input.file.trim().is_empty() {
+        state.granted(input.file.trim(), "file")?;
+    }
+    let (_, summary) = state.with_vault(|vault| vault.restore(&input))?;
+    log::info!("data restored from a backup");
+    Ok(summary)
+}
+
+#[tauri::command]
+pub async fn audit_log(state: State<'_, AppState>, limit: u32) -> Result<AuditPage, ApiError> {
+    state.with_store(|store| audit::recent(store.conn(), limit.min(1_000)))
+}
+
+#[tauri::command]
+pub async fn verify_audit_log(state: State<'_, AppState>) -> Result<AuditVerification, ApiError> {
+    let result = state.with_store(audit::verify_and_record)?;
+    log::info!("audit log verified: intact = {}", result.intact);
+    Ok(result)
+}
+
+#[tauri::command]
+pub async fn retention_due(state: State<'_, AppState>) -> Result<Vec<DueCase>, ApiError> {
+    state.with_store(|store| retention::due(store.conn(), local_today()))
+}
+
+#[tauri::command]
+pub async fn delete_due_cases(
+    state: State<'_, AppState>,
+    input: DeleteDueInput,
+) -> Result<DeletedCases, ApiError> {
+    let done = state.with_store(|store| retention::delete_due(store, &input, local_today()))?;
+    log::info!("retention: {} cases deleted", done.deleted);
+    Ok(done)
+}
