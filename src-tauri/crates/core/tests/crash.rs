@@ -1,0 +1,179 @@
+//! Crash safety: a child process makes a stream of edits through the core
+//! (each acknowledged on stdout only after its transaction committed) and is
+//! killed with SIGKILL at a random moment. After each kill the database must
+//! pass `PRAGMA integrity_check`, hold every acknowledged edit, and its audit
+//! log must verify.
+//!
+//! `cargo test -p roundtable-core --test crash` runs 200 kills (the test
+//! command does this); set ROUNDTABLE_CRASH_RUNS to run more or fewer, and
+//! ROUNDTABLE_CRASH_SEED to replay a run.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
+use roundtable_core::services::{agencies, panels};
+use roundtable_core::{Store, audit};
+
+const PASSPHRASE: &str = "crash test passphrase";
+const CHILD_ENV: &str = "ROUNDTABLE_CRASH_CHILD";
+
+/// A small deterministic generator (xorshift64*), seeded per run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn agency(n: u64) -> AgencyInput {
+    AgencyInput {
+        name: format!("Crash agency {n:06}"),
+        short_code: format!("C{}", n % 100_000),
+        sector: Some(Sector::Other),
+        secure_email: String::new(),
+        representatives: Vec::new(),
+    }
+}
+
+/// The child: runs only when started by the parent below. Edits until killed:
+/// a new agency, then every third edit a change to the panel, each its own
+/// committed transaction, acknowledged after the commit.
+#[test]
+fn crash_child() {
+    let Ok(path) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    let start: u64 = std::env::var("ROUNDTABLE_CRASH_START")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut store = Store::open(std::path::Path::new(&path), PASSPHRASE).unwrap();
+    store.set_actor("Crash Tester");
+    let panel = panels::list(store.conn()).unwrap().remove(0);
+    let mut out = std::io::stdout().lock();
+    for n in start.. {
+        agencies::create(&mut store, &agency(n)).unwrap();
+        if n % 3 == 0 {
+            let mut input = PanelInput::defaults(PanelKind::Marac);
+            input.name = format!("Crash panel after {n:06}");
+            panels::update(&mut store, panel.id, &input).unwrap();
+        }
+        writeln!(out, "ack {n}").unwrap();
+        out.flush().unwrap();
+    }
+}
+
+#[test]
+fn killed_mid_edit_200_times_the_data_is_whole_and_nothing_acknowledged_is_lost() {
+    if std::env::var(CHILD_ENV).is_ok() {
+        return;
+    }
+    let runs: u32 = std::env::var("ROUNDTABLE_CRASH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(200);
+    let seed: u64 = std::env::var("ROUNDTABLE_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            u64::try_from(
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos()
+                    % 1_000_000_007,
+            )
+            .unwrap()
+                | 1
+        });
+    println!("crash harness: {runs} kills, seed {seed}");
+    let mut rng = Rng(seed);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    {
+        let mut store = Store::create(&path, PASSPHRASE).unwrap();
+        let mut input = PanelInput::defaults(PanelKind::Marac);
+        input.name = "Crash panel".into();
+        panels::create(&mut store, &input).unwrap();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let mut next = 0_u64;
+    let mut acked_total = 0_u64;
+    let started = Instant::now();
+    for run in 0..runs {
+        let mut child = Command::new(&exe)
+            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+            .env(CHILD_ENV, &path)
+            .env("ROUNDTABLE_CRASH_START", next.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<u64>();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(n) = line.strip_prefix("ack ") {
+                    let _ = tx.send(n.trim().parse().unwrap());
+                }
+            }
+        });
+        // Wait for the first acknowledged edit, then kill at a random moment
+        // 0-40 ms later (mid-transaction, mid-commit, mid-checkpoint...).
+        let first = rx.recv_timeout(Duration::from_secs(30));
+        assert!(first.is_ok(), "run {run}: the child made no edit");
+        std::thread::sleep(Duration::from_micros(rng.below(40_000)));
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        reader.join().unwrap();
+        let mut last_ack = first.unwrap();
+        while let Ok(n) = rx.try_recv() {
+            last_ack = n;
+        }
+
+        let store = Store::open(&path, PASSPHRASE)
+            .unwrap_or_else(|e| panic!("run {run} (seed {seed}): the database did not open: {e}"));
+        let integrity: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok", "run {run} (seed {seed})");
+        let present: std::collections::HashSet<String> = agencies::list(store.conn())
+            .unwrap()
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        for n in next..=last_ack {
+            let name = agency(n).name;
+            assert!(
+                present.contains(&name),
+                "run {run} (seed {seed}): acknowledged edit {name} was lost"
+            );
+        }
+        let check = audit::verify(store.conn()).unwrap();
+        assert!(check.intact, "run {run} (seed {seed}): {}", check.message);
+        acked_total += last_ack + 1 - next;
+        // An edit in flight may have committed without its acknowledgement.
+        next = present
+            .iter()
+            .filter_map(|n| n.strip_prefix("Crash agency ")?.parse::<u64>().ok())
+            .max()
+            .unwrap()
+            + 1;
+    }
+    println!(
+        "crash harness: {runs} kills, {acked_total} acknowledged edits, all present; {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+}

@@ -1,0 +1,233 @@
+//! Hostile input: property tests over the commands' validation and the
+//! referral importer. Whatever is typed or imported - any text, any bytes,
+//! any number - the core returns a value or a clear error naming the field,
+//! never panics, and the database stays whole.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::{fixture, today};
+use proptest::prelude::*;
+use roundtable_core::CoreError;
+use roundtable_core::domain::action::ActionInput;
+use roundtable_core::domain::case::CaseInput;
+use roundtable_core::domain::meeting::{MeetingInput, MeetingKind};
+use roundtable_core::domain::safety::{BackupInput, ChangePassphraseInput, RestoreInput};
+use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, SetupInput};
+use roundtable_core::import::table::read_table;
+use roundtable_core::services::cases::{self, CaseFilter};
+use roundtable_core::services::statistics::{self, StatisticsRequest};
+use roundtable_core::services::{actions, agencies, import, meetings, panels};
+
+/// Any text: control characters, right-to-left marks, emoji, combining
+/// marks, quotes and SQL, very long.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ \\t\\n\\r\\u{0}-\\u{1f}\\u{202e}\\u{0301}a-zA-Z0-9'\";%_*-]{0,80}",
+        Just(String::new()),
+        Just("   ".to_string()),
+        Just("'); DROP TABLE person_case; --".to_string()),
+        Just("x".repeat(5_000)),
+        Just("31/02/2026".to_string()),
+        Just("+99999d".to_string()),
+    ]
+}
+
+/// A clear error: a validation error names at least one field, and every
+/// message is words, not a debug dump.
+fn clear(err: &CoreError) -> bool {
+    let message = err.to_string();
+    let named = match err {
+        CoreError::Validation(fields) => {
+            !fields.is_empty() && fields.iter().all(|f| !f.field.is_empty() && !f.message.is_empty())
+        }
+        _ => true,
+    };
+    named && !message.is_empty() && !message.contains("panicked")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn setup_and_passphrase_inputs_never_panic(a in text(), b in text(), c in text()) {
+        if let Err(e) = (SetupInput { passphrase: a.clone(), confirm_passphrase: b.clone(), name: c.clone(), role: None }).validate() {
+            prop_assert!(clear(&e));
+        }
+        for result in [
+            ChangePassphraseInput { current_passphrase: a.clone(), new_passphrase: b.clone(), confirm_passphrase: c.clone() }.validate(),
+            BackupInput { folder: a.clone(), passphrase: b.clone(), confirm_passphrase: c.clone() }.validate(),
+            RestoreInput { file: a.clone(), backup_passphrase: b.clone(), current_passphrase: c.clone() }.validate(),
+        ] {
+            if let Err(e) = result {
+                prop_assert!(clear(&e));
+            }
+        }
+    }
+
+    #[test]
+    fn panel_and_agency_inputs_are_cleaned_or_refused(
+        name in text(), statement in text(), marking in text(), email in text(),
+        numbers in proptest::array::uniform6(any::<u32>()),
+    ) {
+        let panel = PanelInput {
+            name: name.clone(),
+            kind: PanelKind::Mace,
+            meeting_minutes: numbers[0],
+            minutes_per_case: numbers[1],
+            confidentiality_statement: statement,
+            protective_marking: marking,
+            repeat_window_months: numbers[2],
+            idle_lock_minutes: numbers[3],
+            retention_years: numbers[4],
+        };
+        match panel.validate() {
+            Ok(clean) => {
+                prop_assert_eq!(clean.name.trim(), clean.name.as_str());
+                prop_assert!(!clean.name.is_empty() && clean.name.chars().count() <= 120);
+                prop_assert!(!clean.name.chars().any(char::is_control));
+                prop_assert!((1..=60).contains(&clean.idle_lock_minutes));
+                prop_assert!((1..=100).contains(&clean.retention_years));
+            }
+            Err(e) => prop_assert!(clear(&e)),
+        }
+        let agency = AgencyInput {
+            name: name.clone(),
+            short_code: email.chars().take(12).collect(),
+            sector: None,
+            secure_email: email.clone(),
+            representatives: vec![RepresentativeInput { id: None, name, role: email.clone(), email }],
+        };
+        if let Err(e) = agency.validate() {
+            prop_assert!(clear(&e));
+        }
+    }
+
+    #[test]
+    fn any_bytes_as_a_referral_file_give_a_table_or_a_clear_error(
+        bytes in proptest::collection::vec(any::<u8>(), 0..2_000),
+        kind in prop_oneof![Just("referrals.csv"), Just("referrals.xlsx"), Just("referrals.xls"), Just("referrals.txt"), Just("")],
+    ) {
+        if let Err(e) = read_table(kind, &bytes) {
+            prop_assert!(clear(&e));
+        }
+    }
+
+    #[test]
+    fn csv_text_of_any_shape_gives_a_table_or_a_clear_error(
+        rows in proptest::collection::vec(proptest::collection::vec(text(), 0..8), 0..12),
+        delimiter in prop_oneof![Just(','), Just(';'), Just('\t')],
+    ) {
+        let text: String = rows
+            .iter()
+            .map(|r| r.join(&delimiter.to_string()))
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        if let Err(e) = read_table("referrals.csv", text.as_bytes()) {
+            prop_assert!(clear(&e));
+        }
+    }
+}
+
+/// Through the store: hostile input to the commands that write is refused
+/// with a clear error or saved clean, and the file stays whole.
+#[test]
+fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
+    let mut f = fixture();
+    let meeting = f.meeting("2026-12-03");
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 96,
+        ..ProptestConfig::default()
+    });
+    let panel_id = f.panel.id;
+    let police = f.police;
+    let store = std::cell::RefCell::new(&mut f.store);
+    runner
+        .run(
+            &(text(), text(), text(), text(), proptest::collection::vec(any::<u8>(), 0..600), any::<u32>()),
+            |(a, b, c, d, bytes, n)| {
+                let mut store = store.borrow_mut();
+                let mut case = CaseInput::blank(panel_id, today());
+                case.subject_name = a.clone();
+                case.date_of_birth = b.clone();
+                case.referral_date = c.clone();
+                case.referral_reason = d.clone();
+                case.postcode = b.clone();
+                case.aliases = vec![c.clone(), d.clone()];
+                case.approximate_age = Some(n);
+                case.children_count = n;
+                case.referring_agency_id = Some(police);
+                if let Err(e) = cases::create(&mut store, &case, today()) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                let action = ActionInput {
+                    meeting_id: meeting.id,
+                    case_id: None,
+                    agency_id: Some(police),
+                    text: a.clone(),
+                    due: b.clone(),
+                    officer: c.clone(),
+                };
+                if let Err(e) = actions::add(&mut store, &action, today()) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                let input = MeetingInput {
+                    panel_id,
+                    kind: MeetingKind::Scheduled,
+                    date: a.clone(),
+                    start_time: b.clone(),
+                    venue: c.clone(),
+                    chair: d.clone(),
+                    minute_taker: a.clone(),
+                    expected_agency_ids: Vec::new(),
+                };
+                if let Err(e) = meetings::create(&mut store, &input, today()) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                let request = StatisticsRequest { panel_id, from: a.clone(), to: b.clone() };
+                if let Err(e) = statistics::compute(store.conn(), &request, today()) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                let filter = CaseFilter { query: a.clone(), ..CaseFilter::default() };
+                if let Err(e) = cases::list(store.conn(), &filter, today()) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                if let Err(e) = import::preview(store.conn(), panel_id, "r.csv", &bytes, None, today()) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                let mut panel = PanelInput::defaults(PanelKind::Other);
+                panel.name = d.clone();
+                if let Err(e) = panels::create(&mut store, &panel) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                if let Err(e) = agencies::create(
+                    &mut store,
+                    &AgencyInput {
+                        name: a,
+                        short_code: b,
+                        sector: None,
+                        secure_email: c,
+                        representatives: Vec::new(),
+                    },
+                ) {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+    let store = store.into_inner();
+    let integrity: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let fk: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 0, "no broken references");
+    assert!(roundtable_core::audit::verify(store.conn()).unwrap().intact);
+}
