@@ -6,6 +6,16 @@ import { toApiError } from "./backend";
 import type { SaveState } from "./components/SaveStatus.svelte";
 import type { SaveTracker } from "./saves.svelte";
 
+/** Autosaves with a save waiting or running, so a lock can finish them first. */
+// Not state: nothing renders from it. (eslint-disable: a plain Set on purpose.)
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const unsaved = new Set<Autosave>();
+
+/** Saves every edit still waiting anywhere in the app (before locking). */
+export async function flushAllSaves(): Promise<void> {
+  await Promise.all([...unsaved].map((a) => a.flush()));
+}
+
 export class Autosave {
   state: SaveState = $state("idle");
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -21,6 +31,7 @@ export class Autosave {
 
   /** Call on every keystroke: saves once typing pauses. */
   schedule(): void {
+    unsaved.add(this);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.now(), this.delayMs);
   }
@@ -33,6 +44,7 @@ export class Autosave {
       this.again = true;
       return this.running;
     }
+    unsaved.add(this);
     this.state = "saving";
     const run = (async () => {
       try {
@@ -46,6 +58,7 @@ export class Autosave {
         this.state = "failed";
       } finally {
         this.running = null;
+        if (this.timer === undefined) unsaved.delete(this);
       }
     })();
     this.running = run;

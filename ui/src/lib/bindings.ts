@@ -646,6 +646,8 @@ export type LockReason = { "kind": "by_user" } | { "kind": "idle", minutes: numb
 
 export type AuditEntry = { seq: number, at: string, actor: string | null, action: string, entity: string, entity_id: string | null, detail: string | null, };
 
+export type AuditPage = { entries: Array<AuditEntry>, total: number, };
+
 export type AuditVerification = { 
 /**
  * Entries checked.

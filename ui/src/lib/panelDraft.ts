@@ -3,11 +3,9 @@
 import type { FieldError, Panel, PanelInput } from "./bindings";
 import { parseWholeNumber } from "./errors";
 
-export type PanelDraft = Omit<PanelInput, "meeting_minutes" | "minutes_per_case" | "repeat_window_months"> & {
-  meeting_minutes: string;
-  minutes_per_case: string;
-  repeat_window_months: string;
-};
+type NumberField = "meeting_minutes" | "minutes_per_case" | "repeat_window_months" | "idle_lock_minutes" | "retention_years";
+
+export type PanelDraft = Omit<PanelInput, NumberField> & Record<NumberField, string>;
 
 export function toDraft(input: PanelInput | Panel): PanelDraft {
   return {
@@ -18,6 +16,8 @@ export function toDraft(input: PanelInput | Panel): PanelDraft {
     confidentiality_statement: input.confidentiality_statement,
     protective_marking: input.protective_marking,
     repeat_window_months: String(input.repeat_window_months),
+    idle_lock_minutes: String(input.idle_lock_minutes),
+    retention_years: String(input.retention_years),
   };
 }
 
@@ -25,6 +25,8 @@ const NUMBER_FIELDS = [
   ["meeting_minutes", "Meeting length must be a whole number of minutes, like 180."],
   ["minutes_per_case", "Minutes per case must be a whole number, like 12."],
   ["repeat_window_months", "Repeat window must be a whole number of months, like 12."],
+  ["idle_lock_minutes", "Idle lock must be a whole number of minutes, like 10."],
+  ["retention_years", "Retention must be a whole number of years, like 6."],
 ] as const;
 
 /** The input to send, or the number fields that are not whole numbers. */
@@ -43,6 +45,8 @@ export function fromDraft(draft: PanelDraft): { input: PanelInput } | { errors: 
       meeting_minutes: numbers.meeting_minutes ?? 0,
       minutes_per_case: numbers.minutes_per_case ?? 0,
       repeat_window_months: numbers.repeat_window_months ?? 0,
+      idle_lock_minutes: numbers.idle_lock_minutes ?? 0,
+      retention_years: numbers.retention_years ?? 0,
     },
   };
 }

@@ -2,6 +2,12 @@
 // It keeps the few rules screens need to show errors (required names, unique
 // short codes, the passphrase); the real rules live in the Rust core.
 import type {
+  AuditEntry,
+  BackupInput,
+  ChangePassphraseInput,
+  DueCase,
+  LockReason,
+  RestoreInput,
   ActionFilter,
   AgencyLateness,
   LateReport,
@@ -122,9 +128,116 @@ export class FakeBackend implements Backend {
     return this.status();
   }
 
-  async lock() {
+  locks: LockReason[] = [];
+  idleMinutes = 10;
+  audit: AuditEntry[] = [];
+  auditIntact = true;
+  dueCases: DueCase[] = [];
+  backups: string[] = [];
+
+  private auditEntry(action: string, entity: string, detail: string | null = null) {
+    this.audit.push({
+      seq: this.audit.length + 1,
+      at: new Date().toISOString(),
+      actor: this.user?.name ?? null,
+      action,
+      entity,
+      entity_id: null,
+      detail,
+    });
+  }
+
+  async lock(reason: LockReason) {
+    this.locks.push(reason);
+    this.auditEntry("lock", "session", reason.kind === "idle" ? `locked after ${reason.minutes} minutes without input` : "locked by the user");
     this.unlocked = false;
     return this.status();
+  }
+
+  async idleLockMinutes() {
+    this.requireUnlocked();
+    return this.idleMinutes;
+  }
+
+  async changePassphrase(input: ChangePassphraseInput) {
+    this.requireUnlocked();
+    const errors: FieldError[] = [];
+    if (input.current_passphrase !== this.passphrase)
+      errors.push({ field: "current_passphrase", message: "That passphrase is not right. Check it and try again." });
+    if (input.new_passphrase.length < 12)
+      errors.push({ field: "new_passphrase", message: "Passphrase must be at least 12 characters." });
+    if (input.confirm_passphrase !== input.new_passphrase)
+      errors.push({ field: "confirm_passphrase", message: "The passphrases do not match." });
+    if (errors.length) throw invalid(errors);
+    this.passphrase = input.new_passphrase;
+    this.auditEntry("change passphrase", "session");
+    return this.status();
+  }
+
+  async chooseBackupFolder() {
+    return "/home/user/Backups";
+  }
+
+  async chooseBackupFile() {
+    return this.backups.at(-1) ?? null;
+  }
+
+  async backUp(input: BackupInput) {
+    this.requireUnlocked();
+    const errors: FieldError[] = [];
+    if (!input.folder.trim()) errors.push({ field: "folder", message: "Choose the folder the backup goes to." });
+    if (input.passphrase.length < 12) errors.push({ field: "passphrase", message: "Passphrase must be at least 12 characters." });
+    if (input.confirm_passphrase !== input.passphrase)
+      errors.push({ field: "confirm_passphrase", message: "The passphrases do not match." });
+    if (errors.length) throw invalid(errors);
+    const path = `${input.folder}/roundtable-backup-2026-11-23-1015.rtbackup`;
+    this.backups.push(path);
+    this.auditEntry("backup", "backup", "roundtable-backup-2026-11-23-1015.rtbackup");
+    return path;
+  }
+
+  async restoreBackup(input: RestoreInput) {
+    this.requireUnlocked();
+    const errors: FieldError[] = [];
+    if (!this.backups.includes(input.file)) errors.push({ field: "file", message: "Choose the backup file to restore." });
+    if (input.backup_passphrase.length < 12)
+      errors.push({ field: "backup_passphrase", message: "That passphrase does not open this backup." });
+    if (input.current_passphrase !== this.passphrase)
+      errors.push({ field: "current_passphrase", message: "That passphrase is not right. Check it and try again." });
+    if (errors.length) throw invalid(errors);
+    this.auditEntry("restore", "session");
+    return { file: input.file, made_at: "2026-11-23T10:15:00.000Z", cases: 12, meetings: 3 };
+  }
+
+  async auditLog(limit: number) {
+    this.requireUnlocked();
+    return { entries: clone(this.audit).reverse().slice(0, limit), total: this.audit.length };
+  }
+
+  async verifyAuditLog() {
+    this.requireUnlocked();
+    const entries = this.audit.length;
+    return this.auditIntact
+      ? { entries, intact: true, first_bad_seq: null, message: `The audit log is intact: all ${entries} entries check out.` }
+      : {
+          entries,
+          intact: false,
+          first_bad_seq: 4,
+          message: "The audit log has been tampered with: entry 4 has been changed since it was written. Entries before it are intact.",
+        };
+  }
+
+  async retentionDue() {
+    this.requireUnlocked();
+    return clone(this.dueCases);
+  }
+
+  async deleteDueCases(caseIds: string[]) {
+    this.requireUnlocked();
+    if (!caseIds.length) throw invalid([{ field: "case_ids", message: "Choose at least one case to delete." }]);
+    this.dueCases = this.dueCases.filter((c) => !caseIds.includes(c.id));
+    for (const id of caseIds) this.auditEntry("delete (retention)", "person_case", `deleted ${id}`);
+    return { deleted: caseIds.length };
   }
 
   async listPanels() {
@@ -141,6 +254,8 @@ export class FakeBackend implements Backend {
       confidentiality_statement: DEFAULT_STATEMENT,
       protective_marking: "OFFICIAL-SENSITIVE",
       repeat_window_months: 12,
+      idle_lock_minutes: 10,
+      retention_years: 6,
     };
   }
 

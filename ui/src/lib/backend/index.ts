@@ -49,6 +49,15 @@ import type {
   PanelInput,
   PanelKind,
   SetupInput,
+  AuditPage,
+  AuditVerification,
+  BackupInput,
+  BackupSummary,
+  ChangePassphraseInput,
+  DeletedCases,
+  DueCase,
+  LockReason,
+  RestoreInput,
 } from "../bindings";
 
 /** From the desktop shell (not a core type). */
@@ -63,7 +72,21 @@ export interface Backend {
   appStatus(): Promise<AppStatus>;
   setUp(input: SetupInput): Promise<AppStatus>;
   unlock(passphrase: string): Promise<AppStatus>;
-  lock(): Promise<AppStatus>;
+  lock(reason: LockReason): Promise<AppStatus>;
+  /** Minutes without input before the app locks itself. */
+  idleLockMinutes(): Promise<number>;
+  changePassphrase(input: ChangePassphraseInput): Promise<AppStatus>;
+  /** The system's folder chooser; null when cancelled. */
+  chooseBackupFolder(): Promise<string | null>;
+  /** The system's file chooser for a backup; null when cancelled. */
+  chooseBackupFile(): Promise<string | null>;
+  /** Writes a backup; the file's path. */
+  backUp(input: BackupInput): Promise<string>;
+  restoreBackup(input: RestoreInput): Promise<BackupSummary>;
+  auditLog(limit: number): Promise<AuditPage>;
+  verifyAuditLog(): Promise<AuditVerification>;
+  retentionDue(): Promise<DueCase[]>;
+  deleteDueCases(caseIds: string[]): Promise<DeletedCases>;
 
   listPanels(): Promise<Panel[]>;
   newPanelDefaults(kind: PanelKind): Promise<PanelInput>;
