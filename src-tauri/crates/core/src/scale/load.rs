@@ -501,7 +501,8 @@ impl<'a> Gen<'a> {
                 ])?;
             }
         }
-        let hearings_left = 1 + (0..6).take_while(|_| self.percent(59)).count();
+        // About two and a half hearings a case: most are reviewed at least once.
+        let hearings_left = 1 + (0..6).take_while(|_| self.percent(63)).count();
         self.cases.push(Case {
             id,
             reference,
@@ -553,7 +554,7 @@ impl<'a> Gen<'a> {
             if big {
                 wanted = BIG_CASES.saturating_sub(reviews.len());
             }
-            while new_cases.len() < wanted {
+            for _ in 0..wanted {
                 let referred = days(date, -self.rng.i64(3..=13));
                 let case = self.refer(p, referred, &members, &carried, true)?;
                 // A few are redirected at triage and never heard.

@@ -272,7 +272,8 @@ mod tests {
 
     #[test]
     fn names_come_in_many_scripts() {
-        let scripts: &[(&str, fn(char) -> bool)] = &[
+        type InScript = fn(char) -> bool;
+        let scripts: &[(&str, InScript)] = &[
             ("Latin with diacritics", |c| {
                 ('\u{c0}'..='\u{24f}').contains(&c) || ('\u{1e00}'..='\u{1eff}').contains(&c)
             }),
