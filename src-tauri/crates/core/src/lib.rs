@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod import;
 pub mod matching;
+pub mod scale;
 pub mod services;
 pub mod store;
 pub mod validate;

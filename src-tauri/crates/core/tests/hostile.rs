@@ -14,7 +14,9 @@ use roundtable_core::domain::action::ActionInput;
 use roundtable_core::domain::case::CaseInput;
 use roundtable_core::domain::meeting::{MeetingInput, MeetingKind};
 use roundtable_core::domain::safety::{BackupInput, ChangePassphraseInput, RestoreInput};
-use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, SetupInput};
+use roundtable_core::domain::{
+    AgencyInput, PanelInput, PanelKind, RepresentativeInput, SetupInput,
+};
 use roundtable_core::import::table::read_table;
 use roundtable_core::services::cases::{self, CaseFilter};
 use roundtable_core::services::statistics::{self, StatisticsRequest};
@@ -41,7 +43,10 @@ fn clear(err: &CoreError) -> bool {
     let message = err.to_string();
     let named = match err {
         CoreError::Validation(fields) => {
-            !fields.is_empty() && fields.iter().all(|f| !f.field.is_empty() && !f.message.is_empty())
+            !fields.is_empty()
+                && fields
+                    .iter()
+                    .all(|f| !f.field.is_empty() && !f.message.is_empty())
         }
         _ => true,
     };
@@ -146,7 +151,14 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
     let store = std::cell::RefCell::new(&mut f.store);
     runner
         .run(
-            &(text(), text(), text(), text(), proptest::collection::vec(any::<u8>(), 0..600), any::<u32>()),
+            &(
+                text(),
+                text(),
+                text(),
+                text(),
+                proptest::collection::vec(any::<u8>(), 0..600),
+                any::<u32>(),
+            ),
             |(a, b, c, d, bytes, n)| {
                 let mut store = store.borrow_mut();
                 let mut case = CaseInput::blank(panel_id, today());
@@ -186,15 +198,24 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
                 if let Err(e) = meetings::create(&mut store, &input, today()) {
                     prop_assert!(clear(&e), "{e:?}");
                 }
-                let request = StatisticsRequest { panel_id, from: a.clone(), to: b.clone() };
+                let request = StatisticsRequest {
+                    panel_id,
+                    from: a.clone(),
+                    to: b.clone(),
+                };
                 if let Err(e) = statistics::compute(store.conn(), &request, today()) {
                     prop_assert!(clear(&e), "{e:?}");
                 }
-                let filter = CaseFilter { query: a.clone(), ..CaseFilter::default() };
+                let filter = CaseFilter {
+                    query: a.clone(),
+                    ..CaseFilter::default()
+                };
                 if let Err(e) = cases::list(store.conn(), &filter, today()) {
                     prop_assert!(clear(&e), "{e:?}");
                 }
-                if let Err(e) = import::preview(store.conn(), panel_id, "r.csv", &bytes, None, today()) {
+                if let Err(e) =
+                    import::preview(store.conn(), panel_id, "r.csv", &bytes, None, today())
+                {
                     prop_assert!(clear(&e), "{e:?}");
                 }
                 let mut panel = PanelInput::defaults(PanelKind::Other);
@@ -226,7 +247,9 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
     assert_eq!(integrity, "ok");
     let fk: i64 = store
         .conn()
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(fk, 0, "no broken references");
     assert!(roundtable_core::audit::verify(store.conn()).unwrap().intact);

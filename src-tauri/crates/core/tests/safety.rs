@@ -655,3 +655,34 @@ fn cases_past_retention_are_listed_then_deleted_without_a_trace() {
     }
     drop(open);
 }
+
+#[test]
+fn a_bulk_load_is_one_audit_entry_and_every_trigger_is_back_afterwards() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("bulk.db"), PASSPHRASE).unwrap();
+    let triggers = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let before = triggers(&store);
+    roundtable_core::scale::generate(&mut store, &roundtable_core::scale::Spec::small(7)).unwrap();
+    assert_eq!(triggers(&store), before, "every audit trigger is back");
+    let rows = audit_rows(&store);
+    assert_eq!(rows.len(), 1, "one entry for the whole load");
+    assert_eq!(rows[0].0, "bulk load");
+    let mut input = PanelInput::defaults(PanelKind::Marac);
+    input.name = "After the load".into();
+    panels::create(&mut store, &input).unwrap();
+    assert!(
+        audit_rows(&store)
+            .iter()
+            .any(|r| r.0 == "create" && r.1 == "panel")
+    );
+    assert!(audit::verify(store.conn()).unwrap().intact);
+}

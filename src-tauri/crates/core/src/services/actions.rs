@@ -477,10 +477,30 @@ pub fn get(conn: &Connection, id: Uuid, today: NaiveDate) -> CoreResult<Action> 
 
 /// The actions agreed at this meeting, in the order they were agreed.
 pub fn agreed_at(conn: &Connection, meeting_id: Uuid, today: NaiveDate) -> CoreResult<Vec<Action>> {
+    agreed_at_for(conn, meeting_id, None, None, today)
+}
+
+/// The actions agreed at this meeting owned by one agency, or on one case:
+/// an agency's plan and the cockpit read only those, not the meeting's 300.
+pub(crate) fn agreed_at_for(
+    conn: &Connection,
+    meeting_id: Uuid,
+    agency_id: Option<Uuid>,
+    case_id: Option<Uuid>,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
     many(
         conn,
-        &format!("{SELECT} WHERE a.meeting_id = ?1 ORDER BY a.position"),
-        [meeting_id.to_string()],
+        &format!(
+            "{SELECT} WHERE a.meeting_id = ?1 AND (?2 IS NULL OR a.agency_id = ?2)
+               AND (?3 IS NULL OR a.case_id = ?3)
+             ORDER BY a.position"
+        ),
+        params![
+            meeting_id.to_string(),
+            agency_id.map(|a| a.to_string()),
+            case_id.map(|c| c.to_string())
+        ],
         today,
     )
 }
@@ -510,6 +530,15 @@ pub fn for_review(
     meeting_id: Uuid,
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
+    for_review_by(conn, meeting_id, None, today)
+}
+
+fn for_review_by(
+    conn: &Connection,
+    meeting_id: Uuid,
+    agency_id: Option<Uuid>,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
     let (panel, date, _) = meeting_dates(conn, meeting_id)?;
     let previous: Option<String> = conn
         .query_row(
@@ -519,15 +548,27 @@ pub fn for_review(
         )
         .optional()?
         .flatten();
+    // The few open actions and the few reported in the window are found by
+    // their own indexes first. The unary `+` keeps SQLite (which has no
+    // statistics to go on) from walking every action of the panel's years of
+    // meetings instead, and every report made between meetings.
     many(
         conn,
         &format!(
-            "{SELECT} WHERE m.panel_id = ?1 AND m.date < ?2 AND (a.status IN ('open', 'in_progress')
-                OR EXISTS (SELECT 1 FROM action_update u WHERE u.action_id = a.id AND u.meeting_id IS NULL
-                    AND u.reported_on >= ?3 AND u.reported_on <= ?2))
+            "{SELECT} WHERE a.id IN (
+                SELECT o.id FROM action o WHERE o.status IN ('open', 'in_progress')
+                UNION
+                SELECT u.action_id FROM action_update u
+                WHERE +u.meeting_id IS NULL AND u.reported_on >= ?3 AND u.reported_on <= ?2)
+               AND +m.panel_id = ?1 AND +m.date < ?2 AND (?4 IS NULL OR a.agency_id = ?4)
              ORDER BY a.status NOT IN ('open', 'in_progress'), a.due_date IS NULL, a.due_date, g.name COLLATE NOCASE"
         ),
-        params![panel, ymd(date), previous.unwrap_or_default()],
+        params![
+            panel,
+            ymd(date),
+            previous.unwrap_or_default(),
+            agency_id.map(|a| a.to_string())
+        ],
         today,
     )
 }
@@ -539,13 +580,26 @@ pub fn reviewed_at(
     meeting_id: Uuid,
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
-    let mut list = for_review(conn, meeting_id, today)?;
+    reviewed_at_by(conn, meeting_id, None, today)
+}
+
+/// What [`reviewed_at`] gives, for one agency only (its action plan).
+pub(crate) fn reviewed_at_by(
+    conn: &Connection,
+    meeting_id: Uuid,
+    agency_id: Option<Uuid>,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
+    let mut list = for_review_by(conn, meeting_id, agency_id, today)?;
     let reported: Vec<String> = conn
         .prepare_cached(
             "SELECT DISTINCT u.action_id FROM action_update u JOIN action a ON a.id = u.action_id
-             WHERE u.meeting_id = ?1 AND a.meeting_id <> ?1",
+             WHERE u.meeting_id = ?1 AND a.meeting_id <> ?1 AND (?2 IS NULL OR a.agency_id = ?2)",
         )?
-        .query_map([meeting_id.to_string()], |r| r.get(0))?
+        .query_map(
+            params![meeting_id.to_string(), agency_id.map(|a| a.to_string())],
+            |r| r.get(0),
+        )?
         .collect::<Result<_, _>>()?;
     for id in reported {
         let id = crate::services::parse_id(&id)?;

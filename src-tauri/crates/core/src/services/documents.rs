@@ -508,15 +508,8 @@ pub fn action_plan(
         status.approved_by.is_none(),
         now,
     );
-    let mine = |a: &Action| a.agency_id == agency_id;
-    let agreed: Vec<Action> = actions::agreed_at(conn, meeting_id, today)?
-        .into_iter()
-        .filter(mine)
-        .collect();
-    let earlier: Vec<Action> = actions::reviewed_at(conn, meeting_id, today)?
-        .into_iter()
-        .filter(mine)
-        .collect();
+    let agreed = actions::agreed_at_for(conn, meeting_id, Some(agency_id), None, today)?;
+    let earlier = actions::reviewed_at_by(conn, meeting_id, Some(agency_id), today)?;
     let b = &mut doc.blocks;
     b.push(Block::heading(
         1,

@@ -123,8 +123,9 @@ impl RepeatIndex {
 /// Records offers for `case_id` against earlier cases in `index` (not itself,
 /// not ones already decided). Returns how many were offered.
 pub(crate) fn offer(conn: &Connection, index: &RepeatIndex, case_id: &str) -> CoreResult<usize> {
-    let (name, aliases, dob, referral_date): (String, String, Option<String>, String) = conn.query_row(
+    let (name, aliases, dob, referral_date): (String, String, Option<String>, String) = conn.prepare_cached(
         "SELECT subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE id = ?1",
+    )?.query_row(
         [case_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
@@ -139,10 +140,11 @@ pub(crate) fn offer(conn: &Connection, index: &RepeatIndex, case_id: &str) -> Co
         if known.id == case_id || known.referral_date > referral_date {
             continue;
         }
-        offered += conn.execute(
-            "INSERT OR IGNORE INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)",
-            params![case_id, known.id, strength_str(m.strength), m.reason],
-        )?;
+        offered += conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![case_id, known.id, strength_str(m.strength), m.reason])?;
     }
     Ok(offered)
 }

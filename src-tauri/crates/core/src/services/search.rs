@@ -10,8 +10,10 @@ use crate::error::CoreResult;
 /// Rewrites the case's row in the index (call after any change to it).
 pub(crate) fn index_case(conn: &Connection, case_id: &str) -> CoreResult<()> {
     let (rowid, name, aliases, dob, postcode, reference): (i64, String, String, Option<String>, Option<String>, String) =
-        conn.query_row(
+        conn.prepare_cached(
             "SELECT rowid, subject_name, aliases, date_of_birth, postcode, reference FROM person_case WHERE id = ?1",
+        )?
+        .query_row(
             [case_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )?;
@@ -26,11 +28,13 @@ pub(crate) fn index_case(conn: &Connection, case_id: &str) -> CoreResult<()> {
     let postcode = postcode
         .map(|pc| format!("{pc} {}", pc.replace(' ', "")))
         .unwrap_or_default();
-    conn.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
-    conn.execute(
+    // Cached: an import or the scale dataset indexes thousands of cases.
+    conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
+        .execute([rowid])?;
+    conn.prepare_cached(
         "INSERT INTO case_search (rowid, names, date_of_birth, postcode, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![rowid, names.join(" "), dob.unwrap_or_default(), postcode, reference],
-    )?;
+    )?
+    .execute(params![rowid, names.join(" "), dob.unwrap_or_default(), postcode, reference])?;
     Ok(())
 }
 

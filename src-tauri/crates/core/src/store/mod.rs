@@ -73,9 +73,52 @@ impl Store {
         )
     }
 
+    /// Opens a plain, unencrypted SQLite file made by
+    /// [`Store::export_unencrypted_for_benchmark`], with the same settings as
+    /// the encrypted store. Only the scale benchmark uses it, to measure what
+    /// encryption costs; the app never opens a file without its key.
+    #[doc(hidden)]
+    pub fn open_unencrypted_for_benchmark(path: &Path) -> CoreResult<Self> {
+        if !path.exists() {
+            return Err(CoreError::NotSetUp);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::ready(conn)
+    }
+
+    /// Writes a plain, unencrypted copy of the whole store to `path` (which
+    /// must not exist), for the scale benchmark's comparison. Never used by
+    /// the app: the copy holds everything in clear.
+    #[doc(hidden)]
+    pub fn export_unencrypted_for_benchmark(&self, path: &Path) -> CoreResult<()> {
+        if path.exists() {
+            return Err(CoreError::AlreadySetUp);
+        }
+        let target = path
+            .to_str()
+            .ok_or_else(|| CoreError::Io("the copy's path is not valid UTF-8".into()))?;
+        // The store's connection may not create files: an empty file is an
+        // empty database, which it can attach and fill.
+        std::fs::File::create(path).map_err(|e| CoreError::Io(e.to_string()))?;
+        self.conn
+            .execute("ATTACH DATABASE ?1 AS plain KEY ''", [target])?;
+        let exported = self
+            .conn
+            .query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
+            .and_then(|()| {
+                self.conn
+                    .pragma_update(Some("plain"), "user_version", latest_version())
+            });
+        self.conn.execute("DETACH DATABASE plain", [])?;
+        Ok(exported?)
+    }
+
     fn open_with(path: &Path, passphrase: &str, flags: OpenFlags) -> CoreResult<Self> {
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = {
+        let conn = {
             // SQLite marks itself initialised before SQLCipher's own set-up has
             // finished, so a connection opened on a second thread at that
             // moment cannot be keyed ("An error occurred with PRAGMA key").
@@ -98,6 +141,12 @@ impl Store {
                 }
             }
         };
+        Self::ready(conn)
+    }
+
+    /// Refuses a newer schema, sets the per-connection settings and brings
+    /// the schema up to date.
+    fn ready(mut conn: Connection) -> CoreResult<Self> {
         let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         let known = latest_version();
         if found > known {
@@ -138,6 +187,40 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
+        crate::audit::seal(&tx, &self.actor)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs a bulk load (the scale benchmark's generated borough) in one
+    /// transaction with the per-row audit triggers set aside, and logs it as
+    /// one audit entry instead: hundreds of thousands of generated rows are
+    /// not individual edits. The triggers are dropped and re-created inside
+    /// the same transaction, so no other write can ever run without them.
+    pub fn write_bulk_unaudited<T>(
+        &mut self,
+        description: &str,
+        work: impl FnOnce(&Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let triggers: Vec<(String, String)> = {
+            let mut stmt = tx.prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+                   AND name LIKE 'audit^_%' ESCAPE '^' AND name NOT LIKE 'audit^_log^_%' ESCAPE '^'",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for (name, _) in &triggers {
+            tx.execute_batch(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")))?;
+        }
+        let value = work(&tx)?;
+        for (_, sql) in &triggers {
+            tx.execute_batch(sql)?;
+        }
+        crate::audit::record(&tx, "bulk load", "database", None, Some(description))?;
         crate::audit::seal(&tx, &self.actor)?;
         tx.commit()?;
         Ok(value)

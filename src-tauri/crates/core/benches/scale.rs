@@ -1,0 +1,632 @@
+//! The scale benchmark: a ten-year borough (see `roundtable_core::scale`),
+//! built once and cached, then every operation a coordinator waits for,
+//! timed over repeated runs on the encrypted store and on a plain copy of
+//! the same data. Prints one table: median, 95th percentile, the target,
+//! met or MISSED, the plain copy's median and the encrypted / plain ratio.
+//!
+//! Run with `bash .ci/bench.sh` (or `cargo bench -p roundtable-core --bench
+//! scale`). `ROUNDTABLE_SCALE_DIR` is where the dataset is cached (default:
+//! the user's cache folder), `ROUNDTABLE_SCALE_SEED` its seed (default 1).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::cast_precision_loss
+)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{Days, NaiveDate, TimeZone, Utc};
+use roundtable_core::Store;
+use roundtable_core::domain::meeting::{MeetingInput, MeetingKind};
+use roundtable_core::domain::running::{AssessmentInput, Rag, RiskLevel, ShareInput, ShareState};
+use roundtable_core::scale::{self, Landmarks, Spec};
+use roundtable_core::services::cases::{self, CaseFilter};
+use roundtable_core::services::statistics::{self, StatisticsRequest};
+use roundtable_core::services::tracker::{self, ActionFilter};
+use roundtable_core::services::{cockpit, documents, import, meetings, panels, running};
+use uuid::Uuid;
+
+const PASSPHRASE: &str = "scale benchmark passphrase";
+
+/// How an operation is judged against its target.
+#[derive(Clone, Copy)]
+enum Target {
+    /// Reported, not judged.
+    Report,
+    /// The 95th percentile within this many milliseconds.
+    P95(f64),
+    /// The median within this many milliseconds (edits, heavy documents).
+    Median(f64),
+}
+
+/// The encrypted store, the plain copy, and what both are asked about.
+struct Bench {
+    encrypted: Store,
+    plain: Store,
+    spec: Spec,
+    marks: Landmarks,
+    /// Operations whose ratio went over 1.3.
+    slow_ratios: Vec<String>,
+    missed: Vec<String>,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    ms(sorted[i.min(sorted.len() - 1)])
+}
+
+impl Bench {
+    fn header() {
+        println!(
+            "| {:<52} | {:>4} | {:>9} | {:>9} | {:>16} | {:<6} | {:>9} | {:>6} |",
+            "operation", "runs", "median ms", "p95 ms", "target", "result", "plain ms", "ratio"
+        );
+        println!(
+            "|{}|{}|{}|{}|{}|{}|{}|{}|",
+            "-".repeat(54),
+            "-".repeat(6),
+            "-".repeat(11),
+            "-".repeat(11),
+            "-".repeat(18),
+            "-".repeat(8),
+            "-".repeat(11),
+            "-".repeat(8)
+        );
+    }
+
+    /// Times `work` on the encrypted store and on the plain copy, run by
+    /// run in turn (so anything else the machine does falls on both), and
+    /// prints the row. One untimed run first on each: statements prepared,
+    /// pages in the cache, as on a laptop that has been in use a minute.
+    fn row(
+        &mut self,
+        operation: &str,
+        runs: usize,
+        target: Target,
+        mut work: impl FnMut(&mut Store, usize),
+    ) {
+        work(&mut self.encrypted, usize::MAX);
+        work(&mut self.plain, usize::MAX);
+        let (mut enc, mut plain) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
+        for i in 0..runs {
+            for (store, samples) in [
+                (&mut self.encrypted, &mut enc),
+                (&mut self.plain, &mut plain),
+            ] {
+                let t = Instant::now();
+                work(store, i);
+                samples.push(t.elapsed());
+            }
+        }
+        enc.sort();
+        plain.sort();
+        self.print(operation, &enc, &plain, target, true);
+    }
+
+    fn print(
+        &mut self,
+        operation: &str,
+        enc: &[Duration],
+        plain: &[Duration],
+        target: Target,
+        judge_ratio: bool,
+    ) {
+        let (median, p95) = (percentile(enc, 0.5), percentile(enc, 0.95));
+        let plain_median = percentile(plain, 0.5);
+        let ratio = median / plain_median.max(1e-6);
+        let (text, met) = match target {
+            Target::Report => ("report".to_string(), None),
+            Target::P95(t) => (format!("p95 <= {t:.0} ms"), Some(p95 <= t)),
+            Target::Median(t) => (format!("median <= {t:.0} ms"), Some(median <= t)),
+        };
+        let result = match met {
+            None => "-",
+            Some(true) => "met",
+            Some(false) => "MISSED",
+        };
+        if met == Some(false) {
+            self.missed.push(operation.to_string());
+        }
+        let ratio_mark = if judge_ratio && ratio > 1.3 {
+            self.slow_ratios.push(operation.to_string());
+            "!"
+        } else {
+            " "
+        };
+        println!(
+            "| {operation:<52} | {:>4} | {median:>9.2} | {p95:>9.2} | {text:>16} | {result:<6} | {plain_median:>9.2} | {ratio:>5.2}{ratio_mark} |",
+            enc.len()
+        );
+    }
+
+    fn now(&self) -> chrono::DateTime<Utc> {
+        Utc.from_utc_datetime(&self.spec.today.and_hms_opt(10, 0, 0).unwrap())
+    }
+}
+
+fn cache_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("ROUNDTABLE_SCALE_DIR") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
+    Path::new(&home).join(".cache/roundtable/scale")
+}
+
+/// The cached dataset and its plain copy, built when missing (or when the
+/// schema or the generator changed, which changes the file name).
+fn dataset(spec: &Spec) -> (PathBuf, PathBuf) {
+    let dir = cache_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = format!(
+        "{}-schema{}-gen{}",
+        spec.seed,
+        roundtable_core::store::latest_version(),
+        scale::GENERATOR_VERSION
+    );
+    let encrypted = dir.join(format!("{name}.db"));
+    let plain = dir.join(format!("{name}-plain.db"));
+    let notes = dir.join(format!("{name}.txt"));
+    if encrypted.exists() && plain.exists() {
+        let built = std::fs::read_to_string(&notes).unwrap_or_default();
+        println!("Dataset reused from the cache ({name}); {}", built.trim());
+        return (encrypted, plain);
+    }
+    let partial = dir.join(format!("{name}.db.partial"));
+    let _ = std::fs::remove_file(&partial);
+    let _ = std::fs::remove_file(&plain);
+    println!("Building the dataset (seed {}) ...", spec.seed);
+    let t = Instant::now();
+    {
+        let mut store = Store::create(&partial, PASSPHRASE).unwrap();
+        scale::generate(&mut store, spec).unwrap();
+    }
+    let built = t.elapsed();
+    std::fs::rename(&partial, &encrypted).unwrap();
+    let t = Instant::now();
+    {
+        let store = Store::open(&encrypted, PASSPHRASE).unwrap();
+        let partial_plain = dir.join(format!("{name}-plain.db.partial"));
+        let _ = std::fs::remove_file(&partial_plain);
+        store
+            .export_unencrypted_for_benchmark(&partial_plain)
+            .unwrap();
+        std::fs::rename(&partial_plain, &plain).unwrap();
+    }
+    let exported = t.elapsed();
+    let size = std::fs::metadata(&encrypted).map(|m| m.len()).unwrap_or(0);
+    let line = format!(
+        "built in {:.1} s (one transaction, encrypted), {:.0} MB; plain copy exported in {:.1} s.",
+        built.as_secs_f64(),
+        size as f64 / 1048576.0,
+        exported.as_secs_f64()
+    );
+    std::fs::write(&notes, &line).unwrap();
+    println!("Dataset {line}");
+    (encrypted, plain)
+}
+
+/// A copy to work on, so the cached dataset stays as built.
+fn working_copy(from: &Path, dir: &Path) -> PathBuf {
+    let to = dir.join(from.file_name().unwrap());
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+fn import_file(spec: &Spec, rows: usize) -> Vec<u8> {
+    let mut rng = fastrand::Rng::with_seed(spec.seed ^ 0x5eed);
+    let mut out = String::from(
+        "Name,DOB,Postcode,Referred by,Date referred,Route,Reason for referral,Categories,Consent,Children\n",
+    );
+    let mut seen = std::collections::HashSet::new();
+    let referred = (spec.today - Days::new(3)).format("%d/%m/%Y").to_string();
+    while seen.len() < rows {
+        let name = scale::sample_person(&mut rng);
+        let born = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap() + Days::new(rng.u64(0..9_000));
+        if !seen.insert((name.clone(), born)) {
+            continue;
+        }
+        out.push_str(&format!(
+            "\"{name}\",{},SE13 5AB,{},{referred},Professional judgement,\"Concerns about exploitation and violence at home.\",County lines,Yes,{}\n",
+            born.format("%d/%m/%Y"),
+            if rng.bool() { "POL" } else { "CSC" },
+            rng.u32(0..3)
+        ));
+    }
+    out.into_bytes()
+}
+
+fn main() {
+    let seed = std::env::var("ROUNDTABLE_SCALE_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let spec = Spec::ten_years(seed);
+    let (encrypted_path, plain_path) = dataset(&spec);
+    let work = tempfile::tempdir().unwrap();
+    let encrypted_copy = working_copy(&encrypted_path, work.path());
+    let plain_copy = working_copy(&plain_path, work.path());
+
+    let mut unlock = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        drop(Store::open(&encrypted_copy, PASSPHRASE).unwrap());
+        unlock.push(t.elapsed());
+    }
+    unlock.sort();
+    let mut plain_open = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        drop(Store::open_unencrypted_for_benchmark(&plain_copy).unwrap());
+        plain_open.push(t.elapsed());
+    }
+    plain_open.sort();
+
+    let mut encrypted = Store::open(&encrypted_copy, PASSPHRASE).unwrap();
+    encrypted.set_actor("Yusuf Ali");
+    let mut plain = Store::open_unencrypted_for_benchmark(&plain_copy).unwrap();
+    plain.set_actor("Yusuf Ali");
+    let marks = scale::landmarks(encrypted.conn()).unwrap();
+    assert_eq!(
+        marks,
+        scale::landmarks(plain.conn()).unwrap(),
+        "the plain copy holds the same data"
+    );
+
+    println!("\nThe borough (seed {seed}, data up to {}):", spec.today);
+    for (label, n) in scale::counts(encrypted.conn()).unwrap() {
+        print!("{label}: {n}; ");
+    }
+    println!(
+        "\nRelease build, SQLCipher-encrypted store; the plain column is the same query on an unencrypted copy.\n"
+    );
+
+    let mut b = Bench {
+        encrypted,
+        plain,
+        spec,
+        marks,
+        slow_ratios: Vec::new(),
+        missed: Vec::new(),
+    };
+    Bench::header();
+    b.print(
+        "unlock (Store::open, key derivation included)",
+        &unlock,
+        &plain_open,
+        Target::Report,
+        false,
+    );
+    run_reads(&mut b);
+    run_writes(&mut b);
+    run_documents(&mut b);
+    run_import(&mut b);
+
+    println!();
+    if b.missed.is_empty() {
+        println!("Every target met.");
+    } else {
+        println!("Targets missed: {}.", b.missed.join("; "));
+    }
+    if b.slow_ratios.is_empty() {
+        println!(
+            "Every query is within 1.3x of the plain copy (unlock excepted: it is the key derivation)."
+        );
+    } else {
+        println!(
+            "Over 1.3x the plain copy (marked !): {}.",
+            b.slow_ratios.join("; ")
+        );
+    }
+}
+
+fn run_reads(b: &mut Bench) {
+    let today = b.spec.today;
+    let meeting = b.marks.big_meeting;
+    let now = b.now();
+    let local = now.naive_utc();
+    let detail = meetings::get(b.encrypted.conn(), meeting).unwrap();
+    let case_ids: Vec<Uuid> = detail
+        .items
+        .iter()
+        .filter(|i| i.planned_minutes > 0)
+        .filter_map(|i| i.case.as_ref().map(|c| c.id))
+        .collect();
+    assert_eq!(case_ids.len(), 40, "the big meeting has 40 cases");
+    b.row(
+        "open a case in the cockpit (case + meeting now)",
+        120,
+        Target::P95(50.0),
+        |s, i| {
+            let case = case_ids[i % case_ids.len()];
+            let view = cockpit::case_in_meeting(s.conn(), meeting, case, today).unwrap();
+            let now = cockpit::meeting_now(s.conn(), meeting, now, local).unwrap();
+            std::hint::black_box((view, now));
+        },
+    );
+    b.row(
+        "agenda: read the 40-case meeting's agenda",
+        50,
+        Target::P95(50.0),
+        |s, _| {
+            std::hint::black_box(meetings::get(s.conn(), meeting).unwrap());
+        },
+    );
+    let busiest = b.marks.busiest_agency;
+    b.row(
+        "action tracker: one agency's open actions, all panels",
+        50,
+        Target::P95(100.0),
+        |s, _| {
+            let filter = ActionFilter {
+                agency_id: Some(busiest),
+                ..ActionFilter::open()
+            };
+            std::hint::black_box(tracker::list(s.conn(), &filter, today).unwrap());
+        },
+    );
+    let panel = b.marks.big_meeting_panel;
+    let year = StatisticsRequest {
+        panel_id: panel,
+        from: (today - Days::new(364)).format("%Y-%m-%d").to_string(),
+        to: today.format("%Y-%m-%d").to_string(),
+    };
+    b.row(
+        "a year's panel statistics (the MARAC)",
+        30,
+        Target::P95(100.0),
+        |s, _| {
+            std::hint::black_box(statistics::compute(s.conn(), &year, today).unwrap());
+        },
+    );
+    let (dob, reference): (String, String) = b
+        .encrypted
+        .conn()
+        .query_row(
+            "SELECT date_of_birth, reference FROM person_case WHERE date_of_birth IS NOT NULL ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let dob = NaiveDate::parse_from_str(&dob, "%Y-%m-%d")
+        .unwrap()
+        .format("%d/%m/%Y")
+        .to_string();
+    for (label, query) in [
+        ("search: a surname (Okafor)", "okafor"),
+        ("search: without accents (nguyen van)", "nguyen van"),
+        ("search: a prefix (wis)", "wis"),
+        ("search: Cyrillic (Иван)", "Иван"),
+        ("search: date of birth", dob.as_str()),
+        ("search: postcode", "SE13 5AB"),
+        ("search: case reference", reference.as_str()),
+    ] {
+        let filter = CaseFilter {
+            panel_id: None,
+            status: None,
+            query: query.into(),
+        };
+        b.row(label, 40, Target::P95(30.0), |s, _| {
+            std::hint::black_box(cases::list(s.conn(), &filter, today).unwrap());
+        });
+    }
+}
+
+fn run_writes(b: &mut Bench) {
+    let today = b.spec.today;
+    let meeting = b.marks.big_meeting;
+    let present = b.marks.present.clone();
+    let detail = meetings::get(b.encrypted.conn(), meeting).unwrap();
+    let case_ids: Vec<Uuid> = detail
+        .items
+        .iter()
+        .filter(|i| i.planned_minutes > 0)
+        .filter_map(|i| i.case.as_ref().map(|c| c.id))
+        .collect();
+    let words: Vec<&str> =
+        "Seen with older males at the station twice in October and once in November"
+            .split(' ')
+            .collect();
+    b.row(
+        "one edit durably committed (what an agency shared)",
+        200,
+        Target::Median(10.0),
+        |s, i| {
+            let k = i % 1000;
+            let typed = words[..=(k % words.len())].join(" ");
+            let input = ShareInput {
+                state: ShareState::Known,
+                facts: typed,
+                opinion: String::new(),
+                withheld: String::new(),
+                withheld_reason: String::new(),
+            };
+            running::share(
+                s,
+                meeting,
+                case_ids[k % case_ids.len()],
+                present[k % present.len()],
+                &input,
+            )
+            .unwrap();
+        },
+    );
+    b.row(
+        "one edit durably committed (risk assessment)",
+        200,
+        Target::Median(10.0),
+        |s, i| {
+            let k = i % 1000;
+            let input = AssessmentInput {
+                summary: format!("Summary typed so far {k}"),
+                risk_level: Some(RiskLevel::High),
+                risk_rag: Some(Rag::Red),
+                likelihood: Some(3),
+                impact: Some(2),
+                decisions: "Strategy discussion.".into(),
+                who_tells: "Social worker".into(),
+            };
+            running::assess(s, meeting, case_ids[k % case_ids.len()], &input).unwrap();
+        },
+    );
+    // Setting up the next meeting builds its agenda from the cases waiting
+    // (accepted referrals, reviews due, anniversaries); it is removed again
+    // after each run so every run builds the same agenda.
+    let panel_ids: Vec<Uuid> = panels::list(b.encrypted.conn())
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let date = (today + Days::new(10)).format("%Y-%m-%d").to_string();
+    let build = |s: &mut Store, i: usize| {
+        let input = MeetingInput {
+            panel_id: panel_ids[i % panel_ids.len()],
+            kind: MeetingKind::Scheduled,
+            date: date.clone(),
+            start_time: "09:30".into(),
+            venue: "Lowbridge Civic Centre".into(),
+            chair: "DI Marcus Bell".into(),
+            minute_taker: "Yusuf Ali".into(),
+            expected_agency_ids: vec![],
+        };
+        meetings::create(s, &input, today).unwrap().id
+    };
+    let mut enc = Vec::new();
+    let mut plain = Vec::new();
+    for i in 0..41 {
+        for (store, samples) in [(&mut b.encrypted, &mut enc), (&mut b.plain, &mut plain)] {
+            let t = Instant::now();
+            let id = build(store, i);
+            if i > 0 {
+                samples.push(t.elapsed());
+            }
+            store
+                .write(|tx| {
+                    tx.execute("DELETE FROM meeting WHERE id = ?1", [id.to_string()])?;
+                    Ok(())
+                })
+                .unwrap();
+        }
+    }
+    enc.sort();
+    plain.sort();
+    b.print(
+        "build a meeting's agenda (set up the next meeting)",
+        &enc,
+        &plain,
+        Target::P95(50.0),
+        true,
+    );
+}
+
+fn run_documents(b: &mut Bench) {
+    let meeting = b.marks.big_meeting;
+    let now = b.now();
+    let mut size = 0;
+    b.row(
+        "minutes PDF (40 cases, 25 agencies, 300 actions)",
+        15,
+        Target::Median(150.0),
+        |s, _| {
+            let bytes =
+                documents::pdf(&documents::minutes(s.conn(), meeting, now).unwrap()).unwrap();
+            size = bytes.len();
+        },
+    );
+    b.row(
+        "  of which reading the meeting",
+        15,
+        Target::Report,
+        |s, _| {
+            std::hint::black_box(documents::minutes(s.conn(), meeting, now).unwrap());
+        },
+    );
+    let kb = size as f64 / 1024.0;
+    let verdict = if kb <= 300.0 { "met" } else { "MISSED" };
+    if kb > 300.0 {
+        b.missed.push("minutes file size".into());
+    }
+    println!(
+        "| {:<52} | {:>4} | {:>9.0} | {:>9} | {:>16} | {verdict:<6} | {:>9} | {:>6} |",
+        "minutes PDF size (KB)", 1, kb, "", "<= 300 KB", "", ""
+    );
+    let present = b.marks.present.clone();
+    b.row(
+        "all 25 agency action plans for that meeting",
+        5,
+        Target::Median(600.0),
+        |s, _| {
+            for a in &present {
+                let doc = documents::action_plan(s.conn(), meeting, *a, now).unwrap();
+                std::hint::black_box(documents::pdf(&doc).unwrap());
+            }
+        },
+    );
+}
+
+fn run_import(b: &mut Bench) {
+    let today = b.spec.today;
+    let file = import_file(&b.spec, 10_000);
+    let panel_ids: Vec<Uuid> = panels::list(b.encrypted.conn())
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    // Each run imports into another panel of 2,500 cases (every row is
+    // checked for repeats against them); the stores grow by 10,000 cases a
+    // run, so this comes last.
+    let mut previews = (Vec::new(), Vec::new());
+    let mut commits = (Vec::new(), Vec::new());
+    for panel in &panel_ids {
+        for (store, preview_times, commit_times) in [
+            (&mut b.encrypted, &mut previews.0, &mut commits.0),
+            (&mut b.plain, &mut previews.1, &mut commits.1),
+        ] {
+            let t = Instant::now();
+            let preview =
+                import::preview(store.conn(), *panel, "referrals.csv", &file, None, today).unwrap();
+            preview_times.push(t.elapsed());
+            assert!(preview.can_import, "{:?}", preview.problems.first());
+            let t = Instant::now();
+            let result = import::commit(
+                store,
+                *panel,
+                "referrals.csv",
+                &file,
+                &preview.mapping,
+                today,
+            )
+            .unwrap();
+            commit_times.push(t.elapsed());
+            assert_eq!(result.imported, 10_000);
+        }
+    }
+    for samples in [
+        &mut previews.0,
+        &mut previews.1,
+        &mut commits.0,
+        &mut commits.1,
+    ] {
+        samples.sort();
+    }
+    b.print(
+        "import 10,000 referral rows: preview (read, check)",
+        &previews.0,
+        &previews.1,
+        Target::Report,
+        true,
+    );
+    b.print(
+        "import 10,000 referral rows (read, check, commit)",
+        &commits.0,
+        &commits.1,
+        Target::Median(2_000.0),
+        true,
+    );
+}
