@@ -25,12 +25,24 @@ pub fn chosen() -> Option<PathBuf> {
 }
 
 fn from_args(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    option(args, "--data-dir")
+}
+
+/// `--export-dir <folder>`: where exports go by default, allowed without a
+/// dialog (set by whoever starts the app - an administrator's shared secure
+/// folder, or the end-to-end tests - never by the page).
+pub fn export_dir() -> Option<PathBuf> {
+    option(std::env::args(), "--export-dir")
+}
+
+fn option(args: impl Iterator<Item = String>, name: &str) -> Option<PathBuf> {
     let mut args = args.skip(1);
+    let prefix = format!("{name}=");
     while let Some(arg) = args.next() {
-        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+        if let Some(dir) = arg.strip_prefix(&prefix) {
             return Some(PathBuf::from(dir));
         }
-        if arg == "--data-dir" {
+        if arg == name {
             return args.next().map(PathBuf::from);
         }
     }

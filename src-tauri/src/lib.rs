@@ -70,7 +70,11 @@ pub fn run() {
                 env!("CARGO_PKG_VERSION"),
                 commands::help::BUILD
             );
-            tauri::Manager::manage(app, AppState::claim(&dir));
+            let state = AppState::claim(&dir);
+            if let Some(exports) = data_dir::export_dir() {
+                state.grant(&exports);
+            }
+            tauri::Manager::manage(app, state);
             app.set_menu(menu::build(app.handle())?)?;
             app.on_menu_event(menu::forward);
             Ok(())

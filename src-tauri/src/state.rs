@@ -45,7 +45,12 @@ impl AppState {
                 "Roundtable can only use a folder or file you chose. Choose it again.",
             ))
         };
-        let real = Path::new(path).canonicalize().map_err(|_| refused())?;
+        let given = Path::new(path);
+        if !given.exists() {
+            // Nothing can be read or written there; the core says it does not exist.
+            return Ok(given.to_path_buf());
+        }
+        let real = given.canonicalize().map_err(|_| refused())?;
         let granted = self.granted.lock().unwrap_or_else(PoisonError::into_inner);
         let inside = granted
             .iter()

@@ -63,10 +63,13 @@ pub async fn default_export_folder(
     state: State<'_, AppState>,
 ) -> Result<String, ApiError> {
     let path = app.path();
-    let folder = path
-        .document_dir()
-        .or_else(|_| path.home_dir())
-        .map_err(|e| ApiError::from(CoreError::Io(e.to_string())))?;
+    let folder = match crate::data_dir::export_dir() {
+        Some(folder) => folder,
+        None => path
+            .document_dir()
+            .or_else(|_| path.home_dir())
+            .map_err(|e| ApiError::from(CoreError::Io(e.to_string())))?,
+    };
     state.grant(&folder);
     Ok(folder.display().to_string())
 }

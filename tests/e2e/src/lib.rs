@@ -62,7 +62,13 @@ async fn connect(port: u16, data_dir: &Path, app: &str) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": app, "args": ["--data-dir", data_dir.display().to_string()] }),
+        json!({ "application": app, "args": [
+            "--data-dir", data_dir.display().to_string(),
+            // Exports may go here without the system's folder dialog, which
+            // WebDriver cannot drive (the app otherwise only writes to
+            // folders chosen in a dialog).
+            "--export-dir", data_dir.join("exports").display().to_string(),
+        ] }),
     );
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let deadline = Instant::now() + WAIT;
@@ -132,6 +138,7 @@ impl Harness {
             .stderr(Stdio::null())
             .spawn()
             .expect("tauri-driver must be installed (the test script installs it)");
+        std::fs::create_dir_all(data_dir.path().join("exports")).unwrap();
         let client = connect(port, data_dir.path(), app).await;
         Self {
             name: name.into(),
@@ -145,6 +152,13 @@ impl Harness {
 
     pub fn data_dir(&self) -> &Path {
         self.data_dir.path()
+    }
+
+    /// The folder the app may export to without a dialog (`--export-dir`).
+    pub fn export_dir(&self) -> PathBuf {
+        let dir = self.data_dir.path().join("exports");
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 
     /// Quits the app (ending the WebDriver session), waits for it to exit, and

@@ -159,13 +159,13 @@ async fn reports_between_meetings_reach_the_review_and_the_statistics_open() {
         show(&h, ".chart-grid", "statistics-charts").await;
         show(&h, "[data-testid=stats-actions]", "statistics-actions").await;
         h.fits_laptop_screen("statistics").await;
-        let out = tempfile::tempdir().unwrap();
-        h.fill("stats-export-folder", &out.path().display().to_string())
+        let out = h.export_dir();
+        h.fill("stats-export-folder", &out.display().to_string())
             .await;
         h.click_button("Save as CSV").await;
         h.wait_text("[data-testid=stats-export-written]", "Saved")
             .await;
-        let csv: Vec<_> = std::fs::read_dir(out.path())
+        let csv: Vec<_> = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();

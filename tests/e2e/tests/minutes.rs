@@ -66,17 +66,16 @@ async fn minutes_are_approved_exported_with_every_plan_then_amended() {
         h.wait_text("[data-testid=minutes-status]", "Approved by DI Marcus Bell")
             .await;
 
-        let out = tempfile::tempdir().unwrap();
+        let out = h.export_dir();
         h.fill("export-folder", "/no/such/folder").await;
         h.click_button("Export minutes and all action plans").await;
         h.wait_text("#export-folder-error", "does not exist").await;
-        h.fill("export-folder", &out.path().display().to_string())
-            .await;
+        h.fill("export-folder", &out.display().to_string()).await;
         h.click_button("Export minutes and all action plans").await;
         let summary = h
             .wait_text("[data-testid=export-summary]", "files written")
             .await;
-        let written = files(out.path());
+        let written = files(&out);
         assert!(written.len() >= 3, "minutes and plans: {written:?}");
         assert!(
             summary.contains(&format!("{} files written", written.len())),
@@ -92,7 +91,7 @@ async fn minutes_are_approved_exported_with_every_plan_then_amended() {
             .iter()
             .find(|f| f.ends_with("_minutes.pdf"))
             .unwrap();
-        let text = pdf_text(&out.path().join(minutes));
+        let text = pdf_text(&out.join(minutes));
         assert!(text.contains("Approved by DI Marcus Bell"), "{text}");
         assert!(!text.contains("DRAFT"));
         assert!(text.contains("OFFICIAL-SENSITIVE"));
@@ -100,7 +99,7 @@ async fn minutes_are_approved_exported_with_every_plan_then_amended() {
             .iter()
             .find(|f| f.contains("action-plan-csc"))
             .unwrap();
-        let text = pdf_text(&out.path().join(plan));
+        let text = pdf_text(&out.join(plan));
         assert!(
             text.contains("Action plan: Children's Social Care"),
             "{text}"
@@ -123,12 +122,12 @@ async fn minutes_are_approved_exported_with_every_plan_then_amended() {
         h.click_button("Replace them").await;
         h.wait_text("[data-testid=export-summary]", "files written")
             .await;
-        let again = files(out.path());
+        let again = files(&out);
         let v2 = again
             .iter()
             .find(|f| f.ends_with("_minutes-v2.pdf"))
             .expect("version 2 of the minutes");
-        let text = pdf_text(&out.path().join(v2));
+        let text = pdf_text(&out.join(v2));
         for needle in [
             "Minutes, version 2",
             "Amendments",
