@@ -36,6 +36,25 @@ impl AppState {
         }
     }
 
+    /// Shows the system's folder (or, with `filter`, file) chooser and grants
+    /// what the user picks; None when they cancel.
+    pub fn pick(
+        &self,
+        app: &tauri::AppHandle,
+        title: &str,
+        filter: Option<(&str, &[&str])>,
+    ) -> Option<String> {
+        use tauri_plugin_dialog::DialogExt;
+        let dialog = app.dialog().file().set_title(title);
+        let picked = match filter {
+            None => dialog.blocking_pick_folder(),
+            Some((name, extensions)) => dialog.add_filter(name, extensions).blocking_pick_file(),
+        }
+        .and_then(|p| p.into_path().ok())?;
+        self.grant(&picked);
+        Some(picked.display().to_string())
+    }
+
     /// `path` if it is a granted folder or file, or directly inside a granted
     /// folder; otherwise an error for `field` asking the user to choose again.
     pub fn granted(&self, path: &str, field: &str) -> Result<PathBuf, ApiError> {

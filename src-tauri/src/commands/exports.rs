@@ -8,7 +8,6 @@ use roundtable_core::services::exports::{self, PlannedFile, WrittenFile};
 use roundtable_core::{ApiError, CoreError};
 use roundtable_pdf::Document;
 use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
 use uuid::Uuid;
 
 use crate::state::AppState;
@@ -80,16 +79,11 @@ pub async fn choose_export_folder(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Choose where to save the minutes and action plans")
-        .blocking_pick_folder()
-        .and_then(|p| p.into_path().ok());
-    Ok(picked.map(|p| {
-        state.grant(&p);
-        p.display().to_string()
-    }))
+    Ok(state.pick(
+        &app,
+        "Choose where to save the minutes and action plans",
+        None,
+    ))
 }
 
 #[tauri::command]

@@ -10,7 +10,6 @@ use roundtable_core::domain::safety::{
 };
 use roundtable_core::services::retention::{self, DeleteDueInput, DeletedCases, DueCase};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::state::AppState;
 
@@ -36,16 +35,7 @@ pub async fn choose_backup_folder(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Choose where to save the backup")
-        .blocking_pick_folder()
-        .and_then(|p| p.into_path().ok());
-    Ok(picked.map(|p| {
-        state.grant(&p);
-        p.display().to_string()
-    }))
+    Ok(state.pick(&app, "Choose where to save the backup", None))
 }
 
 /// The system's file chooser for a backup to restore; None when cancelled.
@@ -54,17 +44,11 @@ pub async fn choose_backup_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Choose the backup to restore")
-        .add_filter("Roundtable backup", &["rtbackup"])
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok());
-    Ok(picked.map(|p| {
-        state.grant(&p);
-        p.display().to_string()
-    }))
+    Ok(state.pick(
+        &app,
+        "Choose the backup to restore",
+        Some(("Roundtable backup", &["rtbackup"])),
+    ))
 }
 
 /// Writes a backup; returns the file's path.
