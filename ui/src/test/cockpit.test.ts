@@ -72,6 +72,30 @@ describe("cockpit", () => {
     await waitFor(() => expect(document.getElementById("action-agency")?.getAttribute("aria-invalid")).toBe("true"));
   });
 
+  it("turns to the next agency at once, so what is typed next is that agency's, while the last one's words still save", async () => {
+    const { fake, meetingId } = await meeting();
+    fake.shareDelayMs = 40;
+    const user = userEvent.setup();
+    render(Cockpit, { meetingId, onleave: () => {} });
+    await screen.findByRole("heading", { name: "The meeting has not started" });
+    await user.keyboard("3");
+    await screen.findByRole("heading", { level: 2, name: /Amara Okafor/ }, { timeout: 3000 });
+    await user.keyboard("s");
+    await user.keyboard("pol{Enter}");
+    await user.type(screen.getByLabelText("Facts: what the agency holds"), "Stopped at Dockside.");
+    // Straight on to the next agency while Police's words are still saving.
+    await user.keyboard("{Escape}s");
+    await user.keyboard("social{Enter}");
+    expect(screen.getByRole("group", { name: /Children's Social Care: what do they hold/ }), "the editor is the new agency's at once").toBeTruthy();
+    await user.type(screen.getByLabelText("Facts: what the agency holds"), "Open to CSC.");
+    const shares = () => fake.shares.get(`${meetingId}/${fake.cases[0]?.id}`) ?? [];
+    await waitFor(() => {
+      expect(shares().find((s) => s.short_code === "POL")?.facts, "Police keep their own words").toBe("Stopped at Dockside.");
+      expect(shares().find((s) => s.short_code === "CSC")?.facts, "CSC's words are CSC's").toBe("Open to CSC.");
+    });
+    await waitFor(() => expect(screen.getByTestId("not-yet-heard").textContent).toContain("Every agency here has been heard"));
+  });
+
   it("shows the shortcut reference", async () => {
     const { meetingId } = await meeting();
     const user = userEvent.setup();

@@ -760,7 +760,11 @@ export class FakeBackend implements Backend {
     return running;
   }
 
+  /** How long each share takes to save, to test saves that overlap (a slow disk). */
+  shareDelayMs = 0;
+
   async shareInformation(meetingId: string, caseId: string, agencyId: string, input: ShareInput) {
+    if (this.shareDelayMs) await new Promise((done) => setTimeout(done, this.shareDelayMs));
     const key = `${meetingId}/${caseId}`;
     const agency = this.agency(agencyId);
     const list = (this.shares.get(key) ?? []).filter((s) => s.agency_id !== agencyId);
