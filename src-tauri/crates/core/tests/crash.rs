@@ -21,20 +21,6 @@ use roundtable_core::{Store, audit};
 const PASSPHRASE: &str = "crash test passphrase";
 const CHILD_ENV: &str = "ROUNDTABLE_CRASH_CHILD";
 
-/// A small deterministic generator (xorshift64*), seeded per run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 fn agency(n: u64) -> AgencyInput {
     AgencyInput {
         name: format!("Crash agency {n:06}"),
@@ -97,7 +83,7 @@ fn killed_mid_edit_200_times_the_data_is_whole_and_nothing_acknowledged_is_lost(
                 | 1
         });
     println!("crash harness: {runs} kills, seed {seed}");
-    let mut rng = Rng(seed);
+    let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("crash.db");
     {
@@ -133,7 +119,7 @@ fn killed_mid_edit_200_times_the_data_is_whole_and_nothing_acknowledged_is_lost(
         // 0-40 ms later (mid-transaction, mid-commit, mid-checkpoint...).
         let first = rx.recv_timeout(Duration::from_secs(30));
         assert!(first.is_ok(), "run {run}: the child made no edit");
-        std::thread::sleep(Duration::from_micros(rng.below(40_000)));
+        std::thread::sleep(Duration::from_micros(rng.u64(0..40_000)));
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
         reader.join().unwrap();
