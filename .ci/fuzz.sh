@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes the referral importer with cargo-fuzz (libFuzzer) for a while:
 #   bash .ci/fuzz.sh [seconds]     (default 300)
-# Needs the nightly toolchain (rustup toolchain install nightly); installs
-# cargo-fuzz from crates.io into the cache's tools folder if missing. Seeds
+# Uses the nightly toolchain where rustup has one; otherwise the stable
+# compiler with RUSTC_BOOTSTRAP=1 (libFuzzer's -Z flags need one or the
+# other, and only one toolchain may be on the machine). Installs cargo-fuzz from crates.io into the cache's tools folder if missing. Seeds
 # the corpus with the import fixtures. Not part of the test command (the
 # property tests in src-tauri/crates/core/tests/hostile.rs are).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -20,5 +21,11 @@ CORPUS=$CACHE_DIR/fuzz/corpus/import_table
 mkdir -p "$CORPUS"
 cp -n "$ROOT"/tests/fixtures/import/* "$CORPUS"/ 2>/dev/null || true
 step "Fuzzing the importer for ${SECONDS_TO_RUN}s"
-cargo +nightly fuzz run --fuzz-dir fuzz import_table "$CORPUS" -- \
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  TOOLCHAIN=(+nightly)
+else
+  TOOLCHAIN=()
+  export RUSTC_BOOTSTRAP=1
+fi
+cargo "${TOOLCHAIN[@]}" fuzz run --fuzz-dir fuzz import_table "$CORPUS" -- \
   -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -rss_limit_mb=2048
