@@ -7,9 +7,8 @@
 
 mod common;
 
-use common::{fixture, today};
+use common::{clear, fixture, today};
 use proptest::prelude::*;
-use roundtable_core::CoreError;
 use roundtable_core::domain::action::ActionInput;
 use roundtable_core::domain::case::CaseInput;
 use roundtable_core::domain::meeting::{MeetingInput, MeetingKind};
@@ -35,22 +34,6 @@ fn text() -> impl Strategy<Value = String> {
         Just("31/02/2026".to_string()),
         Just("+99999d".to_string()),
     ]
-}
-
-/// A clear error: a validation error names at least one field, and every
-/// message is words, not a debug dump.
-fn clear(err: &CoreError) -> bool {
-    let message = err.to_string();
-    let named = match err {
-        CoreError::Validation(fields) => {
-            !fields.is_empty()
-                && fields
-                    .iter()
-                    .all(|f| !f.field.is_empty() && !f.message.is_empty())
-        }
-        _ => true,
-    };
-    named && !message.is_empty() && !message.contains("panicked")
 }
 
 proptest! {

@@ -12,9 +12,8 @@ mod common;
 
 use std::cell::RefCell;
 
-use common::{fixture, today};
+use common::{clear, fixture, today};
 use proptest::prelude::*;
-use roundtable_core::CoreError;
 use roundtable_core::domain::action::{ActionInput, ActionStatus, ReportInput};
 use roundtable_core::domain::meeting::HearingOutcome;
 use roundtable_core::domain::running::{
@@ -69,26 +68,6 @@ fn status() -> impl Strategy<Value = ActionStatus> {
         Just(ActionStatus::NotDoneCircumstances),
         Just(ActionStatus::NotDoneAgency),
     ]
-}
-
-/// A clear error: a validation error names each field it is about, and
-/// every message is words, not a debug dump.
-fn clear(err: &CoreError) -> bool {
-    let message = err.to_string();
-    let named = match err {
-        CoreError::Validation(fields) => {
-            !fields.is_empty()
-                && fields
-                    .iter()
-                    .all(|f| !f.field.is_empty() && !f.message.is_empty())
-        }
-        _ => true,
-    };
-    named
-        && !message.is_empty()
-        && !message.contains("panicked")
-        && !message.contains("rusqlite")
-        && !message.contains("SqliteFailure")
 }
 
 /// What a text field is saved as: trimmed, or nothing when blank.

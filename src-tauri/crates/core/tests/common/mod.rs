@@ -94,3 +94,23 @@ pub fn fields(err: CoreError) -> Vec<String> {
         other => panic!("expected validation errors, got {other:?}"),
     }
 }
+
+/// A clear error: a validation error names each field it is about, and
+/// every message is words, not a debug dump or a database error.
+pub fn clear(err: &CoreError) -> bool {
+    let message = err.to_string();
+    let named = match err {
+        CoreError::Validation(fields) => {
+            !fields.is_empty()
+                && fields
+                    .iter()
+                    .all(|f| !f.field.is_empty() && !f.message.is_empty())
+        }
+        _ => true,
+    };
+    named
+        && !message.is_empty()
+        && !message.contains("panicked")
+        && !message.contains("rusqlite")
+        && !message.contains("SqliteFailure")
+}
