@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{clear, fixture, today};
+use common::{clear, fixture, hostile_text as text, today};
 use proptest::prelude::*;
 use roundtable_core::domain::action::ActionInput;
 use roundtable_core::domain::case::CaseInput;
@@ -20,21 +20,6 @@ use roundtable_core::import::table::read_table;
 use roundtable_core::services::cases::{self, CaseFilter};
 use roundtable_core::services::statistics::{self, StatisticsRequest};
 use roundtable_core::services::{actions, agencies, import, meetings, panels};
-
-/// Any text: control characters, right-to-left marks, emoji, combining
-/// marks, quotes and SQL, very long.
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        "[ \\t\\n\\r\\u{0}-\\u{1f}\\u{202e}\\u{0301}a-zA-Z0-9'\";%_*-]{0,80}",
-        Just(String::new()),
-        Just("   ".to_string()),
-        Just("'); DROP TABLE person_case; --".to_string()),
-        Just("x".repeat(5_000)),
-        Just("31/02/2026".to_string()),
-        Just("+99999d".to_string()),
-    ]
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]

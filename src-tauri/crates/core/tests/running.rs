@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Duration, TimeZone, Utc};
-use common::{fields, fixture, today};
+use common::{case_on_an_agenda as ready, fields, today};
 use roundtable_core::domain::action::{ActionInput, ActionStatus};
 use roundtable_core::domain::case::CaseStatus;
 use roundtable_core::domain::meeting::{HearingOutcome, MeetingDetail};
@@ -14,25 +14,12 @@ use roundtable_core::domain::running::{
     AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, Rag, RiskLevel, ShareInput,
     ShareState,
 };
-use roundtable_core::services::cases::{self, CaseAction};
-use roundtable_core::services::{actions, meetings, panels, running};
+use roundtable_core::services::cases;
+use roundtable_core::services::{actions, meetings, running};
 use uuid::Uuid;
 
 fn meeting(f: &mut common::Fixture, date: &str) -> MeetingDetail {
     f.meeting(date)
-}
-
-/// A panel with two member agencies, one accepted case, and a meeting.
-fn ready() -> (common::Fixture, Uuid, MeetingDetail) {
-    let mut f = fixture();
-    for agency in [f.police, f.csc] {
-        panels::set_membership(&mut f.store, f.panel.id, agency, true).unwrap();
-    }
-    let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
-    let case = cases::create(&mut f.store, &input, today()).unwrap();
-    cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
-    let m = meeting(&mut f, "2026-12-04");
-    (f, case.id, m)
 }
 
 fn action(

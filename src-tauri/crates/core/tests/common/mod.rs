@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use roundtable_core::domain::case::{CaseInput, Consent, ReferralRoute};
 use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput, MeetingKind};
 use roundtable_core::domain::{AgencyInput, Panel, PanelInput, PanelKind, Sector};
+use roundtable_core::services::cases::{self, CaseAction};
 use roundtable_core::services::{agencies, meetings, panels};
 use roundtable_core::{CoreError, Store};
 use uuid::Uuid;
@@ -113,4 +114,38 @@ pub fn clear(err: &CoreError) -> bool {
         && !message.contains("panicked")
         && !message.contains("rusqlite")
         && !message.contains("SqliteFailure")
+}
+
+/// A panel with two member agencies (police, children's social care), one
+/// accepted case, and a meeting that has it on its agenda.
+pub fn case_on_an_agenda() -> (Fixture, Uuid, MeetingDetail) {
+    let mut f = fixture();
+    for agency in [f.police, f.csc] {
+        panels::set_membership(&mut f.store, f.panel.id, agency, true).unwrap();
+    }
+    let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
+    let case = cases::create(&mut f.store, &input, today()).unwrap();
+    cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
+    let m = f.meeting("2026-12-04");
+    (f, case.id, m)
+}
+
+/// Any text, for property tests: control characters, right-to-left marks,
+/// emoji, combining marks, quotes and SQL, dates and due shortcuts that do
+/// not exist, a time that does not exist, very long.
+pub fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        any::<String>(),
+        "[ \\t\\n\\r\\u{0}-\\u{1f}\\u{202e}\\u{0301}a-zA-Z0-9'\";%_*+/-]{0,80}",
+        Just(String::new()),
+        Just("   ".to_string()),
+        Just("'); DROP TABLE person_case; --".to_string()),
+        Just("x".repeat(5_000)),
+        Just("x".repeat(25_000)),
+        Just("31/02/2026".to_string()),
+        Just("+99999d".to_string()),
+        Just("+99999w".to_string()),
+        Just("25:61".to_string()),
+    ]
 }
