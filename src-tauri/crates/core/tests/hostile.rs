@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{clear, fixture, hostile_text as text, today};
+use common::{assert_whole, clear, fixture, hostile_text as text, today};
 use proptest::prelude::*;
 use roundtable_core::domain::action::ActionInput;
 use roundtable_core::domain::case::CaseInput;
@@ -208,17 +208,5 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
         )
         .unwrap();
     let store = store.into_inner();
-    let integrity: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(integrity, "ok");
-    let fk: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(fk, 0, "no broken references");
-    assert!(roundtable_core::audit::verify(store.conn()).unwrap().intact);
+    assert_whole(store);
 }

@@ -149,3 +149,22 @@ pub fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
         Just("25:61".to_string()),
     ]
 }
+
+/// The database is whole: the file passes `integrity_check`, no reference
+/// is broken, and the audit log verifies.
+pub fn assert_whole(store: &Store) {
+    let integrity: String = store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok", "the database file is whole");
+    let broken: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0, "no broken references");
+    let check = roundtable_core::audit::verify(store.conn()).unwrap();
+    assert!(check.intact, "{}", check.message);
+}
