@@ -271,7 +271,7 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
         .unwrap();
 
     let store = store.into_inner();
-    assert_whole(&store);
+    assert_whole(store);
     assert!(
         cases::get(store.conn(), case_id, today()).is_ok(),
         "the case under test is still there"
