@@ -3,6 +3,7 @@
 
 mod commands;
 mod data_dir;
+mod idle_watch;
 mod menu;
 mod state;
 mod support_log;
@@ -75,6 +76,7 @@ pub fn run() {
                 state.grant(&exports);
             }
             tauri::Manager::manage(app, state);
+            idle_watch::start(app.handle().clone());
             app.set_menu(menu::build(app.handle())?)?;
             app.on_menu_event(menu::forward);
             Ok(())
@@ -108,6 +110,8 @@ pub fn run() {
             commands::safety::restore_backup,
             commands::safety::audit_log,
             commands::safety::verify_audit_log,
+            commands::safety::audit_head,
+            commands::safety::note_input,
             commands::safety::retention_due,
             commands::safety::delete_due_cases,
             commands::panels::list_panels,

@@ -37,39 +37,43 @@ impl AppState {
     }
 
     /// Shows the system's folder (or, with `filter`, file) chooser and grants
-    /// what the user picks; None when they cancel.
+    /// what the user picks; None when they cancel. Refused while locked.
     pub fn pick(
         &self,
         app: &tauri::AppHandle,
         title: &str,
         filter: Option<(&str, &[&str])>,
-    ) -> Option<String> {
+    ) -> Result<Option<String>, ApiError> {
         use tauri_plugin_dialog::DialogExt;
+        self.require_unlocked()?;
         let dialog = app.dialog().file().set_title(title);
         let picked = match filter {
             None => dialog.blocking_pick_folder(),
             Some((name, extensions)) => dialog.add_filter(name, extensions).blocking_pick_file(),
         }
-        .and_then(|p| p.into_path().ok())?;
-        self.grant(&picked);
-        Some(picked.display().to_string())
+        .and_then(|p| p.into_path().ok());
+        Ok(picked.map(|picked| {
+            self.grant(&picked);
+            picked.display().to_string()
+        }))
     }
 
-    /// `path` if it is a granted folder or file, or directly inside a granted
-    /// folder; otherwise an error for `field` asking the user to choose again.
+    /// The one check every command that takes a path makes: `path` exactly
+    /// as given (no trimming, no guessing) must exist, and once resolved
+    /// (symbolic links and `..` followed) be a granted folder or file, or lie
+    /// directly inside a granted folder. Returns the resolved path, which is
+    /// what the command hands the core; anything else is refused for `field`.
     pub fn granted(&self, path: &str, field: &str) -> Result<PathBuf, ApiError> {
-        let refused = || {
-            ApiError::from(CoreError::field(
-                field,
-                "Roundtable can only use a folder or file you chose. Choose it again.",
-            ))
-        };
-        let given = Path::new(path);
-        if !given.exists() {
-            // Nothing can be read or written there; the core says it does not exist.
-            return Ok(given.to_path_buf());
+        let refused = |message: &str| ApiError::from(CoreError::field(field, message));
+        if path.is_empty() {
+            return Err(refused("Choose the folder or file first."));
         }
-        let real = given.canonicalize().map_err(|_| refused())?;
+        let Ok(real) = Path::new(path).canonicalize() else {
+            log::warn!("refused a path that does not exist");
+            return Err(refused(
+                "That folder or file cannot be found. Choose it again.",
+            ));
+        };
         let granted = self.granted.lock().unwrap_or_else(PoisonError::into_inner);
         let inside = granted
             .iter()
@@ -78,8 +82,16 @@ impl AppState {
             Ok(real)
         } else {
             log::warn!("refused a path that was not chosen in a dialog");
-            Err(refused())
+            Err(refused(
+                "Roundtable can only use a folder or file you chose. Choose it again.",
+            ))
         }
+    }
+
+    /// Fails with "locked" unless the data is unlocked: nothing touches the
+    /// desktop (dialogs, grants, opening files) for a locked app.
+    pub fn require_unlocked(&self) -> Result<(), ApiError> {
+        self.with_vault(|vault| vault.store().map(|_| ()))
     }
 
     pub fn project(&self, meeting_id: Uuid) {

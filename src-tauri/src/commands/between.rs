@@ -79,7 +79,7 @@ pub async fn export_report(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
-    state.granted(&folder, "folder")?;
+    let folder = state.granted(&folder, "folder")?;
     let written = state
         .with_store(|store| exports::write_report(store, &request, &folder, replace, Utc::now()))?;
     let kind = match request {

@@ -61,6 +61,7 @@ pub async fn default_export_folder(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<String, ApiError> {
+    state.require_unlocked()?;
     let path = app.path();
     let folder = match crate::data_dir::export_dir() {
         Some(folder) => folder,
@@ -79,11 +80,11 @@ pub async fn choose_export_folder(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
-    Ok(state.pick(
+    state.pick(
         &app,
         "Choose where to save the minutes and action plans",
         None,
-    ))
+    )
 }
 
 #[tauri::command]
@@ -92,7 +93,7 @@ pub async fn export_plan(
     meeting_id: Uuid,
     folder: String,
 ) -> Result<Vec<PlannedFile>, ApiError> {
-    state.granted(&folder, "folder")?;
+    let folder = state.granted(&folder, "folder")?;
     state.with_store(|store| exports::plan(store.conn(), meeting_id, &folder, Utc::now()))
 }
 
@@ -103,7 +104,7 @@ pub async fn export_minutes(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
-    state.granted(&folder, "folder")?;
+    let folder = state.granted(&folder, "folder")?;
     let written = state.with_store(|store| {
         exports::write_minutes(store, meeting_id, &folder, replace, Utc::now())
     })?;
@@ -119,7 +120,7 @@ pub async fn export_action_plan(
     folder: String,
     replace: bool,
 ) -> Result<WrittenFile, ApiError> {
-    state.granted(&folder, "folder")?;
+    let folder = state.granted(&folder, "folder")?;
     let written = state.with_store(|store| {
         exports::write_action_plan(store, meeting_id, agency_id, &folder, replace, Utc::now())
     })?;

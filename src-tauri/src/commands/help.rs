@@ -55,17 +55,25 @@ pub async fn about(state: State<'_, AppState>) -> Result<About, ApiError> {
     })
 }
 
-/// Only files Roundtable writes are opened: a PDF or CSV that exists.
-fn exported(path: &str) -> Result<PathBuf, ApiError> {
-    let p = PathBuf::from(path);
+/// Only files Roundtable writes are opened: a PDF or CSV that exists, in a
+/// folder the user chose (checked as every path is, by `AppState::granted`).
+fn exported(state: &AppState, path: &str) -> Result<PathBuf, ApiError> {
+    state.require_unlocked()?;
+    let gone = || {
+        ApiError::from(CoreError::Conflict(
+            "That file is no longer there. Export it again.".into(),
+        ))
+    };
+    if !Path::new(path).is_file() {
+        return Err(gone());
+    }
+    let p = state.granted(path, "path")?;
     let kind_ok = p
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("csv"));
     if !kind_ok || !p.is_file() {
-        return Err(ApiError::from(CoreError::Conflict(
-            "That file is no longer there. Export it again.".into(),
-        )));
+        return Err(gone());
     }
     Ok(p)
 }
@@ -84,8 +92,7 @@ pub async fn open_file(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), ApiError> {
-    let p = exported(&path)?;
-    state.granted(&p.display().to_string(), "path")?;
+    let p = exported(&state, &path)?;
     app.opener()
         .open_path(p.display().to_string(), None::<&str>)
         .map_err(opener_failed)
@@ -98,8 +105,7 @@ pub async fn show_in_folder(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), ApiError> {
-    let p = exported(&path)?;
-    state.granted(&p.display().to_string(), "path")?;
+    let p = exported(&state, &path)?;
     app.opener()
         .reveal_item_in_dir(Path::new(&p))
         .map_err(opener_failed)

@@ -1,8 +1,10 @@
 //! Safety settings: the idle lock, changing the passphrase, backup and
 //! restore, the audit log and retention.
 
+use std::path::PathBuf;
+
 use roundtable_core::ApiError;
-use roundtable_core::audit::{self, AuditPage, AuditVerification};
+use roundtable_core::audit::{self, AuditAnchor, AuditPage, AuditVerification};
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::AppStatus;
 use roundtable_core::domain::safety::{
@@ -35,7 +37,7 @@ pub async fn choose_backup_folder(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
-    Ok(state.pick(&app, "Choose where to save the backup", None))
+    state.pick(&app, "Choose where to save the backup", None)
 }
 
 /// The system's file chooser for a backup to restore; None when cancelled.
@@ -44,20 +46,22 @@ pub async fn choose_backup_file(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, ApiError> {
-    Ok(state.pick(
+    state.pick(
         &app,
         "Choose the backup to restore",
         Some(("Roundtable backup", &["rtbackup"])),
-    ))
+    )
 }
 
 /// Writes a backup; returns the file's path.
 #[tauri::command]
 pub async fn back_up(state: State<'_, AppState>, input: BackupInput) -> Result<String, ApiError> {
-    if !input.folder.trim().is_empty() {
-        state.granted(input.folder.trim(), "folder")?;
-    }
-    let path = state.with_vault(|vault| vault.back_up(&input, chrono::Local::now()))?;
+    // An empty folder is left to the core, which asks for one beside the field.
+    let folder = match input.folder.as_str() {
+        "" => PathBuf::new(),
+        given => state.granted(given, "folder")?,
+    };
+    let path = state.with_vault(|vault| vault.back_up(&folder, &input, chrono::Local::now()))?;
     log::info!("a backup was written");
     Ok(path.display().to_string())
 }
@@ -68,10 +72,11 @@ pub async fn restore_backup(
     state: State<'_, AppState>,
     input: RestoreInput,
 ) -> Result<BackupSummary, ApiError> {
-    if !input.file.trim().is_empty() {
-        state.granted(input.file.trim(), "file")?;
-    }
-    let (_, summary) = state.with_vault(|vault| vault.restore(&input))?;
+    let file = match input.file.as_str() {
+        "" => PathBuf::new(),
+        given => state.granted(given, "file")?,
+    };
+    let (_, summary) = state.with_vault(|vault| vault.restore(&file, &input))?;
     log::info!("data restored from a backup");
     Ok(summary)
 }
@@ -81,11 +86,32 @@ pub async fn audit_log(state: State<'_, AppState>, limit: u32) -> Result<AuditPa
     state.with_store(|store| audit::recent(store.conn(), limit.min(1_000)))
 }
 
+/// Verifies the audit log against the anchors kept beside the database and,
+/// if typed, one the user noted down (`noted`, as printed).
 #[tauri::command]
-pub async fn verify_audit_log(state: State<'_, AppState>) -> Result<AuditVerification, ApiError> {
-    let result = state.with_store(audit::verify_and_record)?;
+pub async fn verify_audit_log(
+    state: State<'_, AppState>,
+    noted: String,
+) -> Result<AuditVerification, ApiError> {
+    let result = state.with_vault(|vault| vault.verify_audit_log(&noted))?;
     log::info!("audit log verified: intact = {}", result.intact);
     Ok(result)
+}
+
+/// The audit log's head now (entry and hash), to note down.
+#[tauri::command]
+pub async fn audit_head(state: State<'_, AppState>) -> Result<Option<AuditAnchor>, ApiError> {
+    state.with_vault(|vault| vault.audit_head())
+}
+
+/// The page saw keyboard, pointer or wheel input: the idle lock's clock,
+/// kept in Rust, starts again.
+#[tauri::command]
+pub async fn note_input(state: State<'_, AppState>) -> Result<(), ApiError> {
+    state.with_vault(|vault| {
+        vault.note_input(std::time::Instant::now());
+        Ok(())
+    })
 }
 
 #[tauri::command]

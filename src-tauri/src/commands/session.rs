@@ -3,6 +3,7 @@
 use roundtable_core::ApiError;
 use roundtable_core::domain::safety::LockReason;
 use roundtable_core::domain::{AppStatus, SetupInput};
+use secrecy::{ExposeSecret, SecretString};
 use tauri::State;
 
 use crate::state::AppState;
@@ -20,8 +21,11 @@ pub async fn set_up(state: State<'_, AppState>, input: SetupInput) -> Result<App
 }
 
 #[tauri::command]
-pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<AppStatus, ApiError> {
-    let status = state.with_vault(|vault| vault.unlock(&passphrase))?;
+pub async fn unlock(
+    state: State<'_, AppState>,
+    passphrase: SecretString,
+) -> Result<AppStatus, ApiError> {
+    let status = state.with_vault(|vault| vault.unlock(passphrase.expose_secret()))?;
     log::info!("unlocked");
     Ok(status)
 }

@@ -636,7 +636,12 @@ export type BackupInput = { folder: string, passphrase: string, confirm_passphra
 
 export type RestoreInput = { file: string, backup_passphrase: string, current_passphrase: string, };
 
-export type BackupSummary = { file: string, 
+export type BackupSummary = { 
+/**
+ * The backup's audit log head: note it down; the restored data's log
+ * must still hold it.
+ */
+head: AuditAnchor | null, file: string, 
 /**
  * When the backup was made (from its own audit log).
  */
@@ -646,6 +651,8 @@ export type LockReason = { "kind": "by_user" } | { "kind": "idle", minutes: numb
 
 export type AuditEntry = { seq: number, at: string, actor: string | null, action: string, entity: string, entity_id: string | null, detail: string | null, };
 
+export type AuditAnchor = { seq: number, hash: string, };
+
 export type AuditPage = { entries: Array<AuditEntry>, total: number, };
 
 export type AuditVerification = { 
@@ -654,9 +661,17 @@ export type AuditVerification = {
  */
 entries: number, intact: boolean, 
 /**
- * The first entry that does not match the chain, if any.
+ * The first entry that does not match the chain (or an anchor), if any.
  */
 first_bad_seq: number | null, 
+/**
+ * How many anchors kept outside the database were checked.
+ */
+anchors_checked: number, 
+/**
+ * The chain's head now, to note down.
+ */
+head: AuditAnchor | null, 
 /**
  * In words, for the screen.
  */
@@ -710,4 +725,13 @@ draft: boolean,
 /**
  * Creation time, seconds since 1970 (UTC).
  */
-created_unix: number, blocks: Array<Block>, };
+created_unix: number, 
+/**
+ * A line at the foot of every page, left of the page number (empty for
+ * none): exported documents carry the audit log's anchor here.
+ */
+footer: string, 
+/**
+ * The PDF's keywords (metadata), e.g. the full audit anchor.
+ */
+keywords: Array<string>, blocks: Array<Block>, };

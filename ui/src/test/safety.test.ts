@@ -52,6 +52,19 @@ describe("the idle lock", () => {
     expect(screen.getByLabelText("Passphrase")).toBeTruthy();
   });
 
+  it("reports input to the core, and shows the unlock screen when the core locks by itself", async () => {
+    const fake = await withCase();
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByRole("link", { name: "Cases" }));
+    await screen.findByText("Zofia Quartermaine");
+    await user.keyboard("{Shift}");
+    expect(fake.inputsNoted, "input reaches the core's idle clock").toBeGreaterThan(0);
+    fake.lockFromCore(10);
+    await screen.findByRole("heading", { name: "Unlock Roundtable" });
+    expect(document.documentElement.outerHTML).not.toContain("Quartermaine");
+  });
+
   it("Ctrl+L locks at once after saving what was being typed", async () => {
     const fake = await withCase();
     const user = userEvent.setup();
@@ -79,6 +92,8 @@ describe("the safety screen", () => {
     await user.click(within(form).getByRole("button", { name: "Change passphrase" }));
     await waitFor(() => expect(document.getElementById("passphrase-current_passphrase-error")?.textContent).toContain("not right"));
     expect(document.getElementById("passphrase-new_passphrase-error")?.textContent).toContain("at least 12");
+    for (const label of ["Current passphrase", "New passphrase", "New passphrase again"])
+      expect((within(form).getByLabelText(label) as HTMLInputElement).value, `${label} is emptied`).toBe("");
     expect(await axeViolations(container)).toEqual([]);
 
     await user.clear(within(form).getByLabelText("Current passphrase"));
@@ -117,8 +132,11 @@ describe("the safety screen", () => {
     await user.click(within(restore).getByRole("button", { name: "Check and restore" }));
     await waitFor(() => expect(document.getElementById("restore-current_passphrase-error")?.textContent).toContain("not right"));
     expect(restored).not.toHaveBeenCalled();
+    // No passphrase stays on screen after an attempt, even a refused one.
+    for (const label of ["The backup's passphrase", "Your current passphrase"])
+      expect((within(restore).getByLabelText(label) as HTMLInputElement).value).toBe("");
 
-    await user.clear(within(restore).getByLabelText("Your current passphrase"));
+    await user.type(within(restore).getByLabelText("The backup's passphrase"), "backup only passphrase");
     await user.type(within(restore).getByLabelText("Your current passphrase"), "violet harbour kettle");
     await user.click(within(restore).getByRole("button", { name: "Check and restore" }));
     await waitFor(() => expect(screen.getByTestId("restore-done").textContent).toContain("12 cases, 3 meetings"));
@@ -127,10 +145,15 @@ describe("the safety screen", () => {
 
   it("verifies the audit log and says where it was tampered with", async () => {
     const fake = await unlockedBackend();
+    await fake.backUp({ folder: "/home/user/Backups", passphrase: "backup only passphrase", confirm_passphrase: "backup only passphrase" });
     const user = userEvent.setup();
     render(Safety, { onrestored: () => undefined });
+    // The head to note down, as exported documents print it.
+    await waitFor(() => expect(screen.getByTestId("audit-head").textContent).toMatch(/ends at entry \d+ · 0000 0000 0000 000\w/));
+    await user.type(screen.getByLabelText(/An entry you noted down/), "entry 1 · 0000 0000 0000 0001");
     await user.click(await screen.findByRole("button", { name: "Verify the audit log" }));
     await waitFor(() => expect(screen.getByTestId("audit-verification").textContent).toContain("intact"));
+    expect(fake.verifiedWith).toEqual(["entry 1 · 0000 0000 0000 0001"]);
     fake.auditIntact = false;
     await user.click(screen.getByRole("button", { name: "Verify the audit log" }));
     await waitFor(() => expect(screen.getByTestId("audit-verification").textContent).toContain("entry 4"));

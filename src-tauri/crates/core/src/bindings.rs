@@ -4,7 +4,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::audit::{AuditEntry, AuditPage, AuditVerification};
+use crate::audit::{AuditAnchor, AuditEntry, AuditPage, AuditVerification};
 use crate::domain::action::*;
 use crate::domain::case::*;
 use crate::domain::meeting::*;
@@ -64,7 +64,7 @@ pub fn typescript() -> String {
         StatisticsRequest, PeriodChoice, Count, Breakdown, AgencyActions, MeetingTiming, Statistics,
         TimelineEntry, ReportRequest,
         ChangePassphraseInput, BackupInput, RestoreInput, BackupSummary, LockReason,
-        AuditEntry, AuditPage, AuditVerification, DueCase, DeleteDueInput, DeletedCases,
+        AuditEntry, AuditAnchor, AuditPage, AuditVerification, DueCase, DeleteDueInput, DeletedCases,
         Style, Column, Block, Document,
     ];
     let mut out = String::from(

@@ -272,7 +272,7 @@ fn lateness_by_agency_and_the_steering_groups_report() {
     let report = tracker::late_report(store.conn(), None, today()).unwrap();
     assert_eq!(report.overdue.len(), overdue.total as usize);
 
-    let folder = dir.path().display().to_string();
+    let folder = dir.path().to_path_buf();
     let panel = panels::list(store.conn()).unwrap()[0].id;
     let written = exports::write_report(
         &mut store,
@@ -361,7 +361,7 @@ fn subject_access_exports_everything_about_one_person_and_is_recorded() {
         .iter()
         .find(|c| c.is_repeat && c.subject_name == "Fọláṣadé Àjàyí")
         .unwrap();
-    let folder = dir.path().display().to_string();
+    let folder = dir.path().to_path_buf();
     let request = ReportRequest::SubjectAccess { case_id: repeat.id };
     let written =
         exports::write_report(&mut store, &request, &folder, false, chrono::Utc::now()).unwrap();

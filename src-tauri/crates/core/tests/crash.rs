@@ -2,7 +2,9 @@
 //! (each acknowledged on stdout only after its transaction committed) and is
 //! killed with SIGKILL at a random moment. After each kill the database must
 //! pass `PRAGMA integrity_check`, hold every acknowledged edit, and its audit
-//! log must verify.
+//! log must verify, read as found on disk before the app opens it again.
+//! (A SIGKILL loses nothing the kernel already holds, so this cannot show
+//! that commits reach the disk: `power_loss.rs` does.)
 //!
 //! `cargo test -p roundtable-core --test crash` runs 200 kills (the test
 //! command does this); set ROUNDTABLE_CRASH_RUNS to run more or fewer, and
@@ -128,6 +130,22 @@ fn killed_mid_edit_200_times_the_data_is_whole_and_nothing_acknowledged_is_lost(
             last_ack = n;
         }
 
+        // First as found on disk, over a plain keyed connection: opening the
+        // store would recover the log and run the app's own code on it.
+        {
+            let raw = rusqlite::Connection::open_with_flags(
+                &path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )
+            .unwrap();
+            raw.pragma_update(None, "key", PASSPHRASE).unwrap();
+            let check = audit::verify(&raw).unwrap();
+            assert!(
+                check.intact,
+                "run {run} (seed {seed}), before reopening: {}",
+                check.message
+            );
+        }
         let store = Store::open(&path, PASSPHRASE)
             .unwrap_or_else(|e| panic!("run {run} (seed {seed}): the database did not open: {e}"));
         let integrity: String = store

@@ -26,13 +26,13 @@ proptest! {
 
     #[test]
     fn setup_and_passphrase_inputs_never_panic(a in text(), b in text(), c in text()) {
-        if let Err(e) = (SetupInput { passphrase: a.clone(), confirm_passphrase: b.clone(), name: c.clone(), role: None }).validate() {
+        if let Err(e) = (SetupInput { passphrase: a.clone().into(), confirm_passphrase: b.clone().into(), name: c.clone(), role: None }).validate() {
             prop_assert!(clear(&e));
         }
         for result in [
-            ChangePassphraseInput { current_passphrase: a.clone(), new_passphrase: b.clone(), confirm_passphrase: c.clone() }.validate(),
-            BackupInput { folder: a.clone(), passphrase: b.clone(), confirm_passphrase: c.clone() }.validate(),
-            RestoreInput { file: a.clone(), backup_passphrase: b.clone(), current_passphrase: c.clone() }.validate(),
+            ChangePassphraseInput { current_passphrase: a.clone().into(), new_passphrase: b.clone().into(), confirm_passphrase: c.clone().into() }.validate(),
+            BackupInput { folder: a.clone(), passphrase: b.clone().into(), confirm_passphrase: c.clone().into() }.validate(),
+            RestoreInput { file: a.clone(), backup_passphrase: b.clone().into(), current_passphrase: c.clone().into() }.validate(),
         ] {
             if let Err(e) = result {
                 prop_assert!(clear(&e));
@@ -209,4 +209,22 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
         .unwrap();
     let store = store.into_inner();
     assert_whole(store);
+}
+
+#[test]
+fn a_raw_database_error_is_not_a_clear_error() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch("CREATE TABLE t (x TEXT UNIQUE); INSERT INTO t VALUES ('a');")
+        .unwrap();
+    let raw = conn.execute("INSERT INTO t VALUES ('a')", []).unwrap_err();
+    let err = roundtable_core::CoreError::from(raw);
+    assert!(
+        err.to_string().contains("UNIQUE constraint failed"),
+        "the kind of message that used to pass: {err}"
+    );
+    assert!(!common::clear(&err), "a raw database error is refused");
+    assert!(common::clear(&roundtable_core::CoreError::field(
+        "name",
+        "Enter the agency's name."
+    )));
 }

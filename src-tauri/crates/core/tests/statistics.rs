@@ -483,7 +483,7 @@ fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports() {
     assert_eq!(outcomes.get("Continue (kept for review)"), Some(&5));
 
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().display().to_string();
+    let folder = dir.path().to_path_buf();
     let now = chrono::Utc::now();
     let csv = exports::write_report(
         &mut f.store,

@@ -14,6 +14,8 @@ fn main() {
         author: "Lowbridge Youth MARAC".into(),
         draft: true,
         created_unix: 1_795_000_000,
+        footer: String::new(),
+        keywords: Vec::new(),
         blocks: vec![
             Block::heading(1, "Names in every script"),
             Block::Table {

@@ -130,6 +130,11 @@ pub struct Document {
     /// Creation time, seconds since 1970 (UTC).
     #[ts(type = "number")]
     pub created_unix: i64,
+    /// A line at the foot of every page, left of the page number (empty for
+    /// none): exported documents carry the audit log's anchor here.
+    pub footer: String,
+    /// The PDF's keywords (metadata), e.g. the full audit anchor.
+    pub keywords: Vec<String>,
     pub blocks: Vec<Block>,
 }
 

@@ -345,6 +345,7 @@ impl Composer {
             CONTENT_W - 90.0,
         );
         let draft = first("DRAFT", Style::Bold, 16.0, 200.0);
+        let footer = first(&doc.footer, Style::Regular, 7.5, CONTENT_W - 110.0);
         let mark_x = ((PAGE_W - marking.width) / 2.0).max(MARGIN);
         let mut fixed = Vec::new();
         for y in [PAGE_H - 28.0, 24.0] {
@@ -358,6 +359,15 @@ impl Composer {
             8.5,
         )?);
         fixed.extend(rule_ops(MARGIN, CONTENT_W, PAGE_H - 52.0, 0.5, 0.5));
+        if !doc.footer.is_empty() {
+            fixed.extend(self.glyph_ops(
+                &mut footer.clone(),
+                MARGIN,
+                CONTENT_W - 110.0,
+                40.0,
+                7.5,
+            )?);
+        }
         if doc.draft {
             fixed.push(Op::SetFillColor {
                 col: rgb(0.7, 0.1, 0.05),
@@ -429,6 +439,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     info.creator = "Roundtable".into();
     info.producer = "Roundtable".into();
     info.subject = doc.title.clone();
+    info.keywords.clone_from(&doc.keywords);
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;

@@ -56,6 +56,8 @@ fn sample(rows: usize, draft: bool) -> Document {
         author: "Lowbridge Youth MARAC".into(),
         draft,
         created_unix: 1_795_000_000,
+        footer: String::new(),
+        keywords: Vec::new(),
         blocks,
     }
 }

@@ -206,7 +206,7 @@ export class FakeBackend implements Backend {
       errors.push({ field: "current_passphrase", message: "That passphrase is not right. Check it and try again." });
     if (errors.length) throw invalid(errors);
     this.auditEntry("restore", "session");
-    return { file: input.file, made_at: "2026-11-23T10:15:00.000Z", cases: 12, meetings: 3 };
+    return { file: input.file, made_at: "2026-11-23T10:15:00.000Z", cases: 12, meetings: 3, head: await this.auditHead() };
   }
 
   async auditLog(limit: number) {
@@ -214,17 +214,48 @@ export class FakeBackend implements Backend {
     return { entries: clone(this.audit).reverse().slice(0, limit), total: this.audit.length };
   }
 
-  async verifyAuditLog() {
+  verifiedWith: string[] = [];
+  async verifyAuditLog(noted: string) {
     this.requireUnlocked();
+    this.verifiedWith.push(noted);
     const entries = this.audit.length;
+    const head = await this.auditHead();
     return this.auditIntact
-      ? { entries, intact: true, first_bad_seq: null, message: `The audit log is intact: all ${entries} entries check out.` }
+      ? { entries, intact: true, first_bad_seq: null, anchors_checked: 1, head, message: `The audit log is intact: all ${entries} entries check out.` }
       : {
           entries,
           intact: false,
           first_bad_seq: 4,
+          anchors_checked: 1,
+          head: null,
           message: "The audit log has been tampered with: entry 4 has been changed since it was written. Entries before it are intact.",
         };
+  }
+
+  async auditHead() {
+    this.requireUnlocked();
+    const seq = this.audit.length;
+    return seq ? { seq, hash: seq.toString(16).padStart(64, "0") } : null;
+  }
+
+  inputsNoted = 0;
+  async noteInput() {
+    this.inputsNoted += 1;
+  }
+
+  private lockedHandlers: (() => void)[] = [];
+  onLocked(handler: () => void) {
+    this.lockedHandlers.push(handler);
+    return () => {
+      this.lockedHandlers = this.lockedHandlers.filter((h) => h !== handler);
+    };
+  }
+
+  /** As the core's idle timer does: locks, then tells the windows. */
+  lockFromCore(minutes: number) {
+    this.locks.push({ kind: "idle", minutes });
+    this.unlocked = false;
+    for (const handler of this.lockedHandlers) handler();
   }
 
   async retentionDue() {
@@ -901,6 +932,8 @@ export class FakeBackend implements Backend {
       author: m.panel_name,
       draft: status.approved_by === null,
       created_unix: 0,
+      footer: "",
+      keywords: [],
       blocks: [
         { type: "heading", level: 1, text: "The meeting" },
         { type: "key_value", pairs: [["Panel", m.panel_name], ["Venue", m.venue ?? ""]] },

@@ -49,6 +49,7 @@ import type {
   PanelInput,
   PanelKind,
   SetupInput,
+  AuditAnchor,
   AuditPage,
   AuditVerification,
   BackupInput,
@@ -84,7 +85,14 @@ export interface Backend {
   backUp(input: BackupInput): Promise<string>;
   restoreBackup(input: RestoreInput): Promise<BackupSummary>;
   auditLog(limit: number): Promise<AuditPage>;
-  verifyAuditLog(): Promise<AuditVerification>;
+  /** Checks the chain, the anchors kept beside the data, and `noted` (an anchor typed as printed; "" for none). */
+  verifyAuditLog(noted: string): Promise<AuditVerification>;
+  /** The audit log's head now, to note down. */
+  auditHead(): Promise<AuditAnchor | null>;
+  /** Tells the core there was keyboard, pointer or wheel input (its idle lock's clock). */
+  noteInput(): Promise<void>;
+  /** Calls `handler` when the core locked itself (idle); returns the unsubscribe. */
+  onLocked(handler: () => void): () => void;
   retentionDue(): Promise<DueCase[]>;
   deleteDueCases(caseIds: string[]): Promise<DeletedCases>;
 

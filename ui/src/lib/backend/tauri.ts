@@ -49,7 +49,13 @@ export const tauriBackend: Backend = {
   backUp: (input) => call("back_up", { input }),
   restoreBackup: (input) => call("restore_backup", { input }),
   auditLog: (limit) => call("audit_log", { limit }),
-  verifyAuditLog: () => call("verify_audit_log"),
+  verifyAuditLog: (noted) => call("verify_audit_log", { noted }),
+  auditHead: () => call("audit_head"),
+  noteInput: () => call("note_input"),
+  onLocked: (handler) => {
+    const stop = listen("roundtable://locked", () => handler());
+    return () => void stop.then((unlisten) => unlisten());
+  },
   retentionDue: () => call("retention_due"),
   deleteDueCases: (caseIds) => call("delete_due_cases", { input: { case_ids: caseIds } }),
 

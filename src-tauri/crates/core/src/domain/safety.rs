@@ -1,6 +1,7 @@
 //! Inputs for the safety settings: changing the passphrase, backing up and
 //! restoring, and why the app locked.
 
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -10,23 +11,29 @@ use crate::validate::Validator;
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ChangePassphraseInput {
-    pub current_passphrase: String,
-    pub new_passphrase: String,
-    pub confirm_passphrase: String,
+    #[ts(type = "string")]
+    pub current_passphrase: SecretString,
+    #[ts(type = "string")]
+    pub new_passphrase: SecretString,
+    #[ts(type = "string")]
+    pub confirm_passphrase: SecretString,
 }
 
 impl ChangePassphraseInput {
     pub fn validate(&self) -> CoreResult<()> {
         let mut v = Validator::new();
-        if self.current_passphrase.is_empty() {
+        if self.current_passphrase.expose_secret().is_empty() {
             v.add("current_passphrase", "Enter your current passphrase.");
         }
         check_new_passphrase(
             &mut v,
             ("new_passphrase", &self.new_passphrase),
             ("confirm_passphrase", &self.confirm_passphrase),
+            &[],
         );
-        if !v.has_error("new_passphrase") && self.new_passphrase == self.current_passphrase {
+        if !v.has_error("new_passphrase")
+            && self.new_passphrase.expose_secret() == self.current_passphrase.expose_secret()
+        {
             v.add(
                 "new_passphrase",
                 "The new passphrase is the same as the current one. Choose a different one.",
@@ -41,20 +48,23 @@ impl ChangePassphraseInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct BackupInput {
     pub folder: String,
-    pub passphrase: String,
-    pub confirm_passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: SecretString,
+    #[ts(type = "string")]
+    pub confirm_passphrase: SecretString,
 }
 
 impl BackupInput {
     pub fn validate(&self) -> CoreResult<()> {
         let mut v = Validator::new();
-        if self.folder.trim().is_empty() {
+        if self.folder.is_empty() {
             v.add("folder", "Choose the folder the backup goes to.");
         }
         check_new_passphrase(
             &mut v,
             ("passphrase", &self.passphrase),
             ("confirm_passphrase", &self.confirm_passphrase),
+            &[],
         );
         v.finish()
     }
@@ -66,20 +76,22 @@ impl BackupInput {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct RestoreInput {
     pub file: String,
-    pub backup_passphrase: String,
-    pub current_passphrase: String,
+    #[ts(type = "string")]
+    pub backup_passphrase: SecretString,
+    #[ts(type = "string")]
+    pub current_passphrase: SecretString,
 }
 
 impl RestoreInput {
     pub fn validate(&self) -> CoreResult<()> {
         let mut v = Validator::new();
-        if self.file.trim().is_empty() {
+        if self.file.is_empty() {
             v.add("file", "Choose the backup file to restore.");
         }
-        if self.backup_passphrase.is_empty() {
+        if self.backup_passphrase.expose_secret().is_empty() {
             v.add("backup_passphrase", "Enter the backup's passphrase.");
         }
-        if self.current_passphrase.is_empty() {
+        if self.current_passphrase.expose_secret().is_empty() {
             v.add("current_passphrase", "Enter your current passphrase.");
         }
         v.finish()
@@ -89,6 +101,9 @@ impl RestoreInput {
 /// What a backup file holds, checked before anything is replaced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct BackupSummary {
+    /// The backup's audit log head: note it down; the restored data's log
+    /// must still hold it.
+    pub head: Option<crate::audit::AuditAnchor>,
     pub file: String,
     /// When the backup was made (from its own audit log).
     pub made_at: Option<String>,

@@ -1,5 +1,6 @@
 //! The person using this laptop's copy of Roundtable, and the vault's state.
 
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -39,11 +40,14 @@ pub struct UserProfile {
     pub role: UserRole,
 }
 
-/// What the first-run screen sends.
+/// What the first-run screen sends. Passphrases are held as secrets: wiped
+/// from memory when dropped, and `Debug` prints "[REDACTED]".
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SetupInput {
-    pub passphrase: String,
-    pub confirm_passphrase: String,
+    #[ts(type = "string")]
+    pub passphrase: SecretString,
+    #[ts(type = "string")]
+    pub confirm_passphrase: SecretString,
     pub name: String,
     pub role: Option<UserRole>,
 }
@@ -53,13 +57,22 @@ pub struct SetupInput {
 pub const MIN_PASSPHRASE_CHARS: usize = 12;
 const MAX_PASSPHRASE_CHARS: usize = 1_024;
 
+/// The least zxcvbn score a new passphrase must reach: "Three" is about
+/// 10^10 guesses, each costing an attacker SQLCipher's 256,000-round key
+/// derivation.
+const MIN_STRENGTH: zxcvbn::Score = zxcvbn::Score::Three;
+
 /// The rule for a new passphrase (first run, a change, a backup's own):
-/// long enough, not too long, and typed the same twice.
+/// long enough, not too long, hard to guess (zxcvbn, with the person's own
+/// name and the app's name as known words), and typed the same twice.
 pub(crate) fn check_new_passphrase(
     v: &mut Validator,
-    (field, passphrase): (&str, &str),
-    (confirm_field, confirm): (&str, &str),
+    (field, passphrase): (&str, &SecretString),
+    (confirm_field, confirm): (&str, &SecretString),
+    known_words: &[&str],
 ) {
+    let passphrase = passphrase.expose_secret();
+    let confirm = confirm.expose_secret();
     let length = passphrase.chars().count();
     if passphrase.trim().is_empty() {
         v.add(field, "Enter a passphrase.");
@@ -75,6 +88,23 @@ pub(crate) fn check_new_passphrase(
             field,
             format!("Passphrase must be {MAX_PASSPHRASE_CHARS} characters or fewer."),
         );
+    } else {
+        let mut known: Vec<&str> = vec!["roundtable", "marac", "panel"];
+        known.extend(known_words.iter().flat_map(|w| w.split_whitespace()));
+        let strength = zxcvbn::zxcvbn(passphrase, &known);
+        if strength.score() < MIN_STRENGTH {
+            let hint = strength
+                .feedback()
+                .and_then(|f| f.warning())
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default();
+            v.add(
+                field,
+                format!(
+                    "That passphrase is too easy to guess{hint}. Use three or four random words that mean nothing together."
+                ),
+            );
+        }
     }
     if confirm.is_empty() {
         v.add(confirm_field, "Enter the passphrase again to confirm it.");
@@ -87,7 +117,7 @@ pub(crate) fn check_new_passphrase(
 }
 
 pub struct ValidSetup {
-    pub passphrase: String,
+    pub passphrase: SecretString,
     pub name: String,
     pub role: UserRole,
 }
@@ -99,6 +129,7 @@ impl SetupInput {
             &mut v,
             ("passphrase", &self.passphrase),
             ("confirm_passphrase", &self.confirm_passphrase),
+            &[&self.name],
         );
         let name = v.required("name", "your name", &self.name, 120);
         if self.role.is_none() {

@@ -142,6 +142,8 @@ fn base(
         author: meeting.panel_name.clone(),
         draft,
         created_unix: now.timestamp(),
+        footer: String::new(),
+        keywords: Vec::new(),
         blocks: Vec::new(),
     }
 }

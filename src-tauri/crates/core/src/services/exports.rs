@@ -35,9 +35,11 @@ pub struct WrittenFile {
     pub bytes: u32,
 }
 
-fn folder(path: &str) -> CoreResult<PathBuf> {
-    let p = PathBuf::from(path.trim());
-    if path.trim().is_empty() {
+/// The folder exactly as given: the shell has already resolved and checked
+/// it, so nothing here trims or reinterprets it.
+fn folder(path: &Path) -> CoreResult<PathBuf> {
+    let p = path.to_path_buf();
+    if path.as_os_str().is_empty() {
         return Err(CoreError::field(
             "folder",
             "Choose the folder to save the files in.",
@@ -77,7 +79,7 @@ fn plan_name(conn: &Connection, meeting_id: Uuid, agency_id: Uuid) -> CoreResult
 pub fn plan(
     conn: &Connection,
     meeting_id: Uuid,
-    path: &str,
+    path: &Path,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<PlannedFile>> {
     let dir = folder(path)?;
@@ -99,6 +101,23 @@ pub fn plan(
         f.exists = dir.join(&f.file_name).exists();
     }
     Ok(files)
+}
+
+/// The document as an exported file: the foot of every page and the PDF's
+/// keywords carry the audit log's head at the time of export, so the log
+/// can later be checked against any printed or sent copy.
+pub(crate) fn exported_pdf(
+    conn: &Connection,
+    mut doc: roundtable_pdf::Document,
+) -> CoreResult<Vec<u8>> {
+    if let Some(head) = crate::audit::head(conn)? {
+        doc.footer = format!("Audit log at {}", head.short());
+        doc.keywords = vec![format!(
+            "roundtable-audit-anchor {} {}",
+            head.seq, head.hash
+        )];
+    }
+    documents::pdf(&doc)
 }
 
 /// Writes `bytes` as `dir/name`: whole or not at all.
@@ -126,6 +145,8 @@ fn write_atomically(
         let _ = std::fs::remove_file(&temporary);
         return Err(io(e));
     }
+    // The rename is durable only once the folder itself is synced.
+    crate::store::sync_dir(dir)?;
     Ok(WrittenFile {
         file_name: name.to_string(),
         path: target.display().to_string(),
@@ -134,7 +155,7 @@ fn write_atomically(
 }
 
 /// Writes `bytes` as `name` in the folder the user chose.
-pub fn write_file(path: &str, name: &str, bytes: &[u8], replace: bool) -> CoreResult<WrittenFile> {
+pub fn write_file(path: &Path, name: &str, bytes: &[u8], replace: bool) -> CoreResult<WrittenFile> {
     write_atomically(&folder(path)?, name, bytes, replace)
 }
 
@@ -195,7 +216,7 @@ pub fn report_file_name(
 pub fn write_report(
     store: &mut Store,
     request: &ReportRequest,
-    path: &str,
+    path: &Path,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
@@ -203,9 +224,10 @@ pub fn write_report(
     let conn = store.conn();
     let name = report_file_name(conn, request, now)?;
     let bytes = match request {
-        ReportRequest::StatisticsPdf { request } => documents::pdf(&statistics::document(
-            &statistics::compute(conn, request, today)?,
-        ))?,
+        ReportRequest::StatisticsPdf { request } => exported_pdf(
+            conn,
+            statistics::document(&statistics::compute(conn, request, today)?),
+        )?,
         ReportRequest::StatisticsCsv { request } => {
             statistics::csv(&statistics::compute(conn, request, today)?)?
         }
@@ -214,10 +236,13 @@ pub fn write_report(
                 Some(p) => panels::get(conn, *p)?.protective_marking,
                 None => "OFFICIAL-SENSITIVE".into(),
             };
-            documents::pdf(&tracker::late_report_document(
-                &tracker::late_report(conn, *panel_id, today)?,
-                &marking,
-            ))?
+            exported_pdf(
+                conn,
+                tracker::late_report_document(
+                    &tracker::late_report(conn, *panel_id, today)?,
+                    &marking,
+                ),
+            )?
         }
         ReportRequest::SubjectAccess { case_id } => {
             let written = person::export(store, *case_id, path, replace, now)?;
@@ -281,13 +306,13 @@ fn audit_export(
 pub fn write_minutes(
     store: &mut Store,
     meeting_id: Uuid,
-    path: &str,
+    path: &Path,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
     let conn = store.conn();
-    let bytes = documents::pdf(&documents::minutes(conn, meeting_id, now)?)?;
+    let bytes = exported_pdf(conn, documents::minutes(conn, meeting_id, now)?)?;
     let written = write_atomically(&dir, &minutes_name(conn, meeting_id)?, &bytes, replace)?;
     audit_export(
         store,
@@ -303,13 +328,16 @@ pub fn write_action_plan(
     store: &mut Store,
     meeting_id: Uuid,
     agency_id: Uuid,
-    path: &str,
+    path: &Path,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
     let conn = store.conn();
-    let bytes = documents::pdf(&documents::action_plan(conn, meeting_id, agency_id, now)?)?;
+    let bytes = exported_pdf(
+        conn,
+        documents::action_plan(conn, meeting_id, agency_id, now)?,
+    )?;
     let agency = agencies::get(conn, agency_id)?;
     let written = write_atomically(
         &dir,
@@ -347,7 +375,7 @@ mod tests {
             .unwrap_or(0);
         assert_eq!(leftovers, 1, "no temporary files left behind");
         assert!(matches!(
-            folder("/no/such/folder"),
+            folder(Path::new("/no/such/folder")),
             Err(CoreError::Validation(_))
         ));
     }

@@ -442,6 +442,8 @@ pub fn subject_access(
         author: "Roundtable".into(),
         draft: false,
         created_unix: now.timestamp(),
+        footer: String::new(),
+        keywords: Vec::new(),
         blocks: b,
     })
 }
@@ -468,13 +470,14 @@ pub fn file_name(conn: &Connection, case_id: Uuid, now: DateTime<Utc>) -> CoreRe
 pub fn export(
     store: &mut Store,
     case_id: Uuid,
-    folder: &str,
+    folder: &std::path::Path,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let doc = subject_access(store.conn(), case_id, now)?;
     let name = file_name(store.conn(), case_id, now)?;
-    let written = exports::write_file(folder, &name, &documents::pdf(&doc)?, replace)?;
+    let bytes = exports::exported_pdf(store.conn(), doc)?;
+    let written = exports::write_file(folder, &name, &bytes, replace)?;
     let ids: BTreeSet<Uuid> = same_person(store.conn(), case_id)?.into_iter().collect();
     let actor = store.actor().to_owned();
     store.write(|tx| {

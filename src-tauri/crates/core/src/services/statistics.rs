@@ -838,6 +838,8 @@ pub fn document(s: &Statistics) -> Document {
         author: "Roundtable".into(),
         draft: false,
         created_unix: Utc::now().timestamp(),
+        footer: String::new(),
+        keywords: Vec::new(),
         blocks,
     }
 }

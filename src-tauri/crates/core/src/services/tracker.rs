@@ -407,6 +407,8 @@ pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
         author: "Roundtable".into(),
         draft: false,
         created_unix: Utc::now().timestamp(),
+        footer: String::new(),
+        keywords: Vec::new(),
         blocks,
     }
 }

@@ -4,19 +4,30 @@
 //! proves the key by reading, refuses a newer schema, sets the per-connection
 //! pragmas and brings the schema up to date.
 
+mod copies;
 mod migrations;
+mod settings;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::{CoreError, CoreResult};
 pub use migrations::{latest_version, migrations};
+pub use settings::{REQUIRED, check_settings, cipher_settings, sync_dir};
+
+/// How often, at most, a write appends the chain's head to the anchor file
+/// (locks, exports, backups and verification anchor it at once).
+const ANCHOR_EVERY: Duration = Duration::from_secs(30);
 
 pub struct Store {
     conn: Connection,
     /// Who is making changes, recorded in case histories.
     actor: String,
+    /// Where the audit chain's head is anchored outside the database.
+    anchor_file: Option<PathBuf>,
+    last_anchored: Option<Instant>,
 }
 
 static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
@@ -39,6 +50,7 @@ fn key(conn: &Connection, passphrase: &str) -> Result<(), KeyError> {
         .map_err(KeyError::Other)?;
     conn.pragma_update(None, "key", passphrase)
         .map_err(KeyError::NotReady)?;
+    settings::cipher_settings_for(conn, None).map_err(KeyError::Other)?;
     // Reading the schema proves the key; with a wrong key SQLCipher
     // reports "file is not a database" and nothing has been written.
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
@@ -47,9 +59,6 @@ fn key(conn: &Connection, passphrase: &str) -> Result<(), KeyError> {
     .map_err(KeyError::Other)?;
     Ok(())
 }
-
-/// How long a write waits for another connection (e.g. a backup) before failing.
-const BUSY_TIMEOUT_MS: i64 = 5_000;
 
 impl Store {
     /// Opens an existing database with `passphrase`. A wrong passphrase returns
@@ -71,49 +80,6 @@ impl Store {
             passphrase,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
         )
-    }
-
-    /// Opens a plain, unencrypted SQLite file made by
-    /// [`Store::export_unencrypted_for_benchmark`], with the same settings as
-    /// the encrypted store. Only the scale benchmark uses it, to measure what
-    /// encryption costs; the app never opens a file without its key.
-    #[doc(hidden)]
-    pub fn open_unencrypted_for_benchmark(path: &Path) -> CoreResult<Self> {
-        if !path.exists() {
-            return Err(CoreError::NotSetUp);
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        Self::ready(conn)
-    }
-
-    /// Writes a plain, unencrypted copy of the whole store to `path` (which
-    /// must not exist), for the scale benchmark's comparison. Never used by
-    /// the app: the copy holds everything in clear.
-    #[doc(hidden)]
-    pub fn export_unencrypted_for_benchmark(&self, path: &Path) -> CoreResult<()> {
-        if path.exists() {
-            return Err(CoreError::AlreadySetUp);
-        }
-        let target = path
-            .to_str()
-            .ok_or_else(|| CoreError::Io("the copy's path is not valid UTF-8".into()))?;
-        // The store's connection may not create files: an empty file is an
-        // empty database, which it can attach and fill.
-        std::fs::File::create(path).map_err(|e| CoreError::Io(e.to_string()))?;
-        self.conn
-            .execute("ATTACH DATABASE ?1 AS plain KEY ''", [target])?;
-        let exported = self
-            .conn
-            .query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
-            .and_then(|()| {
-                self.conn
-                    .pragma_update(Some("plain"), "user_version", latest_version())
-            });
-        self.conn.execute("DETACH DATABASE plain", [])?;
-        Ok(exported?)
     }
 
     fn open_with(path: &Path, passphrase: &str, flags: OpenFlags) -> CoreResult<Self> {
@@ -152,15 +118,28 @@ impl Store {
         if found > known {
             return Err(CoreError::NewerSchema { found, known });
         }
-        configure(&conn)?;
+        settings::configure(&conn)?;
+        let has_log: bool = conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )?;
+        let before = if has_log {
+            crate::audit::last_seq(&conn)?
+        } else {
+            0
+        };
         migrations().to_latest(&mut conn)?;
         let store = Self {
             conn,
             actor: String::from("Roundtable"),
+            anchor_file: None,
+            last_anchored: None,
         };
-        // Anything a migration (or a raw write) left in the audit log unsealed
-        // is sealed now, so the chain never has a gap.
-        crate::audit::seal(&store.conn, &store.actor)?;
+        // What the migrations just logged is sealed now. An unsealed entry
+        // from before them was written behind the app's back: it stays
+        // unsealed, so verifying names it.
+        crate::audit::seal(&store.conn, &store.actor, before)?;
         Ok(store)
     }
 
@@ -186,10 +165,42 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let after = crate::audit::last_seq(&tx)?;
         let value = work(&tx)?;
-        crate::audit::seal(&tx, &self.actor)?;
+        crate::audit::seal(&tx, &self.actor, after)?;
         tx.commit()?;
+        self.anchor_if_due();
         Ok(value)
+    }
+
+    /// From now on, anchor the audit chain's head in `file` (beside the
+    /// database): at once, then after writes at most every 30 seconds.
+    pub fn anchor_to(&mut self, file: PathBuf) -> CoreResult<()> {
+        self.anchor_file = Some(file);
+        self.anchor_now().map(|_| ())
+    }
+
+    /// Appends the chain's head to the anchor file now; returns it.
+    pub fn anchor_now(&mut self) -> CoreResult<Option<crate::audit::AuditAnchor>> {
+        let head = crate::audit::head(&self.conn)?;
+        if let (Some(file), Some(anchor)) = (&self.anchor_file, &head) {
+            crate::audit::append(file, anchor, &crate::services::now())?;
+            self.last_anchored = Some(Instant::now());
+        }
+        Ok(head)
+    }
+
+    /// After a committed write: anchor if the last anchor is old. A failure
+    /// here is not the write's failure (it was committed), so it is not
+    /// reported; the next anchor tries again.
+    fn anchor_if_due(&mut self) {
+        if self.anchor_file.is_some()
+            && self
+                .last_anchored
+                .is_none_or(|at| at.elapsed() >= ANCHOR_EVERY)
+        {
+            let _ = self.anchor_now();
+        }
     }
 
     /// Runs a bulk load (the scale benchmark's generated borough) in one
@@ -205,6 +216,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let after = crate::audit::last_seq(&tx)?;
         let triggers: Vec<(String, String)> = {
             let mut stmt = tx.prepare(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
@@ -221,75 +233,10 @@ impl Store {
             tx.execute_batch(sql)?;
         }
         crate::audit::record(&tx, "bulk load", "database", None, Some(description))?;
-        crate::audit::seal(&tx, &self.actor)?;
+        crate::audit::seal(&tx, &self.actor, after)?;
         tx.commit()?;
         Ok(value)
     }
-
-    /// Writes a consistent copy of the whole database to `path` (which must not
-    /// exist yet), encrypted with `passphrase`, at this schema version, and
-    /// syncs it to disk. The store stays open and usable throughout.
-    pub fn export_copy(&self, path: &Path, passphrase: &str) -> CoreResult<()> {
-        if path.exists() {
-            return Err(CoreError::Io(format!(
-                "{} is already there; choose another name",
-                path.display()
-            )));
-        }
-        let name = path
-            .to_str()
-            .ok_or_else(|| CoreError::Io("the file name cannot be used".into()))?;
-        // The store's connection may not create files (it opens an existing
-        // database), so the copy starts as an empty file made here.
-        std::fs::File::create_new(path)?;
-        self.conn.execute(
-            "ATTACH DATABASE ?1 AS export_copy KEY ?2",
-            rusqlite::params![name, passphrase],
-        )?;
-        let exported = (|| -> CoreResult<()> {
-            self.conn
-                .query_row("SELECT sqlcipher_export('export_copy')", [], |_| Ok(()))?;
-            let version: i64 = self
-                .conn
-                .pragma_query_value(None, "user_version", |r| r.get(0))?;
-            self.conn
-                .pragma_update(Some("export_copy"), "user_version", version)?;
-            Ok(())
-        })();
-        let detached = self.conn.execute("DETACH DATABASE export_copy", []);
-        if let Err(err) = exported.and(detached.map(|_| ()).map_err(CoreError::from)) {
-            let _ = std::fs::remove_file(path);
-            return Err(err);
-        }
-        std::fs::File::open(path)?.sync_all()?;
-        Ok(())
-    }
-
-    /// Moves everything in the write-ahead log into the database file and
-    /// empties the log, so no old copy of a page is left in it.
-    pub fn checkpoint(&self) -> CoreResult<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(())
-    }
-}
-
-/// Per-connection settings; these are not stored in the file, so they are set
-/// every time a connection is opened (never in a migration).
-fn configure(conn: &Connection) -> CoreResult<()> {
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "journal_mode", "WAL")?;
-    // FULL in WAL mode syncs the log on every commit: a power cut loses nothing
-    // that was acknowledged.
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "busy_timeout", BUSY_TIMEOUT_MS)?;
-    // Deleted records are overwritten, not left in free pages.
-    conn.pragma_update(None, "secure_delete", "ON")?;
-    conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // Every page read from disk is decrypted: keep up to 32 MB of decrypted
-    // pages in memory (SQLite's default is 2 MB), enough for a large panel.
-    conn.pragma_update(None, "cache_size", -32_768)?;
-    Ok(())
 }
 
 #[cfg(test)]

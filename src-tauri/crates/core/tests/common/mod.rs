@@ -97,7 +97,10 @@ pub fn fields(err: CoreError) -> Vec<String> {
 }
 
 /// A clear error: a validation error names each field it is about, and
-/// every message is words, not a debug dump or a database error.
+/// every message is words, not a debug dump or a database error. Input can
+/// never be the cause of a storage or file error, so those are never clear:
+/// their messages quote SQLite ("database error: UNIQUE constraint
+/// failed..."), which the words "rusqlite" or "SqliteFailure" never catch.
 pub fn clear(err: &CoreError) -> bool {
     let message = err.to_string();
     let named = match err {
@@ -107,13 +110,14 @@ pub fn clear(err: &CoreError) -> bool {
                     .iter()
                     .all(|f| !f.field.is_empty() && !f.message.is_empty())
         }
+        CoreError::Storage(_) | CoreError::Io(_) => false,
         _ => true,
     };
     named
         && !message.is_empty()
         && !message.contains("panicked")
-        && !message.contains("rusqlite")
-        && !message.contains("SqliteFailure")
+        && !message.contains("database error")
+        && !message.contains("constraint failed")
 }
 
 /// A panel with two member agencies (police, children's social care), one
@@ -167,4 +171,17 @@ pub fn assert_whole(store: &Store) {
     assert_eq!(broken, 0, "no broken references");
     let check = roundtable_core::audit::verify(store.conn()).unwrap();
     assert!(check.intact, "{}", check.message);
+}
+
+/// The text of a PDF as `pdftotext -raw` reads it (poppler-utils).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(out.status.success(), "pdftotext read the file");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

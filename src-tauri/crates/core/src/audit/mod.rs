@@ -8,7 +8,14 @@
 //! [`record`]. Entries arrive unsealed; [`seal`] runs at the end of every
 //! write transaction (see [`crate::store::Store::write`]) and sets who made
 //! the change and the chain: each entry's `hash` is SHA-256 over the entry
-//! and the previous entry's hash.
+//! and the previous entry's hash. The head of the chain is anchored outside
+//! the database ([`anchor`]) and [`verify`] checks it against those anchors.
+
+mod anchor;
+mod verify;
+
+pub use anchor::{AuditAnchor, MIN_NOTED_HEX, append, append_restore, head, read};
+pub use verify::{AuditVerification, verify, verify_against};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -29,20 +36,6 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: Option<String>,
     pub detail: Option<String>,
-}
-
-/// What "Verify the audit log" found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct AuditVerification {
-    /// Entries checked.
-    #[ts(type = "number")]
-    pub entries: i64,
-    pub intact: bool,
-    /// The first entry that does not match the chain, if any.
-    #[ts(type = "number | null")]
-    pub first_bad_seq: Option<i64>,
-    /// In words, for the screen.
-    pub message: String,
 }
 
 /// Adds an entry for something no table records (an unlock, an export...).
@@ -74,7 +67,7 @@ pub fn record_at(
     Ok(())
 }
 
-struct Row {
+pub(crate) struct Row {
     seq: i64,
     at: String,
     actor: Option<String>,
@@ -86,9 +79,10 @@ struct Row {
     hash: Option<String>,
 }
 
-const COLUMNS: &str = "seq, at, actor, action, entity, entity_id, detail, prev_hash, hash";
+pub(crate) const COLUMNS: &str =
+    "seq, at, actor, action, entity, entity_id, detail, prev_hash, hash";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+pub(crate) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok(Row {
         seq: r.get(0)?,
         at: r.get(1)?,
@@ -104,7 +98,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 
 /// The chain's hash of one entry: SHA-256 over an unambiguous encoding (a
 /// JSON array) of every field and the previous entry's hash.
-fn chain_hash(row: &Row, actor: Option<&str>, prev_hash: &str) -> String {
+pub(crate) fn chain_hash(row: &Row, actor: Option<&str>, prev_hash: &str) -> String {
     let encoded = serde_json::json!([
         row.seq,
         row.at,
@@ -119,13 +113,27 @@ fn chain_hash(row: &Row, actor: Option<&str>, prev_hash: &str) -> String {
     format!("{:x}", Sha256::digest(encoded.as_bytes()))
 }
 
-/// Seals every unsealed entry, in order, as done by `actor`.
-pub fn seal(conn: &Connection, actor: &str) -> CoreResult<()> {
+/// The highest entry number so far (0 for an empty log): a transaction
+/// notes it first, then seals only the entries after it, which are its own.
+pub fn last_seq(conn: &Connection) -> CoreResult<i64> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// Seals, in order and as done by `actor`, the unsealed entries after
+/// `after`: those written by the transaction that noted `after` at its start.
+/// An unsealed entry at or before it was put there behind the app's back
+/// (a raw insert with the passphrase): it is never sealed, so [`verify`]
+/// names it, whatever actor it claims.
+pub fn seal(conn: &Connection, actor: &str, after: i64) -> CoreResult<()> {
     let mut pending = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM audit_log WHERE hash IS NULL ORDER BY seq"
+        "SELECT {COLUMNS} FROM audit_log WHERE seq > ?1 AND hash IS NULL ORDER BY seq"
     ))?;
     let rows = pending
-        .query_map([], row)?
+        .query_map([after], row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let Some(first) = rows.first() else {
         return Ok(());
@@ -149,60 +157,6 @@ pub fn seal(conn: &Connection, actor: &str) -> CoreResult<()> {
         prev = hash;
     }
     Ok(())
-}
-
-/// Verifies the chain (see [`verify`]) and notes in the log that it was
-/// verified, and what was found.
-pub fn verify_and_record(store: &mut crate::Store) -> CoreResult<AuditVerification> {
-    let result = verify(store.conn())?;
-    let detail = match result.first_bad_seq {
-        None => format!("intact ({} entries)", result.entries),
-        Some(seq) => format!("NOT intact: first bad entry {seq}"),
-    };
-    store.write(|tx| record(tx, "verify", "audit_log", None, Some(&detail)))?;
-    Ok(result)
-}
-
-/// Walks the whole chain and reports the first entry that does not match.
-pub fn verify(conn: &Connection) -> CoreResult<AuditVerification> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
-    let mut rows = stmt.query([])?;
-    let mut prev = String::new();
-    let mut entries = 0_i64;
-    while let Some(r) = rows.next()? {
-        let entry = row(r)?;
-        entries += 1;
-        let problem = match (&entry.hash, &entry.prev_hash) {
-            (None, _) | (_, None) => Some("was never sealed"),
-            (Some(hash), Some(prev_hash)) => {
-                if *prev_hash != prev {
-                    Some("does not follow the entry before it (an entry was removed or changed)")
-                } else if *hash != chain_hash(&entry, entry.actor.as_deref(), &prev) {
-                    Some("has been changed since it was written")
-                } else {
-                    None
-                }
-            }
-        };
-        if let Some(problem) = problem {
-            return Ok(AuditVerification {
-                entries,
-                intact: false,
-                first_bad_seq: Some(entry.seq),
-                message: format!(
-                    "The audit log has been tampered with: entry {} {problem}. Entries before it are intact.",
-                    entry.seq
-                ),
-            });
-        }
-        prev = entry.hash.unwrap_or_default();
-    }
-    Ok(AuditVerification {
-        entries,
-        intact: true,
-        first_bad_seq: None,
-        message: format!("The audit log is intact: all {entries} entries check out."),
-    })
 }
 
 /// The newest entries of the audit log and how many there are in all.
