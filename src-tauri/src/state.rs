@@ -146,3 +146,7 @@ fn log_refusal(err: &ApiError) {
         code => log::info!("a command was refused: {code:?}"),
     }
 }
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;

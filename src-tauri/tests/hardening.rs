@@ -1,9 +1,10 @@
 //! Tauri hardening, checked on the shipped configuration: a strict
 //! Content-Security-Policy with no remote source, no inline script or style,
-//! capabilities limited to what the page uses (no shell, no file system, no
-//! dialog or opener from the page: those go through Roundtable's own
-//! commands, which only use paths the user picked), and no devtools in a
-//! release build.
+//! capabilities limited to what each window uses (every command declared in
+//! the app manifest and allowed by name; the projector window only its own
+//! view; no shell, no file system, no dialog or opener from the page: those
+//! go through Roundtable's own commands, which only use paths the user
+//! picked), and no devtools in a release build.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -59,18 +60,78 @@ fn the_content_security_policy_allows_only_the_app_itself() {
     }
 }
 
+fn permissions(file: &str) -> (Vec<String>, Vec<String>) {
+    let capability: serde_json::Value = serde_json::from_str(&read(file)).unwrap();
+    let list = |key: &str| -> Vec<String> {
+        capability[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().expect("plain names only").to_owned())
+            .collect()
+    };
+    (list("windows"), list("permissions"))
+}
+
+/// The command names in `generate_handler![...]` (src/lib.rs).
+fn registered_commands() -> Vec<String> {
+    let lib = read("src/lib.rs");
+    let list = &lib[lib.find("generate_handler![").unwrap()..];
+    let list = &list[..list.find(']').unwrap()];
+    list.split(',')
+        .filter_map(|entry| entry.trim().rsplit("::").next())
+        .filter(|name| !name.is_empty() && !name.contains('['))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The command names the app manifest declares (`COMMANDS` in build.rs).
+fn declared_commands() -> Vec<String> {
+    let build = read("build.rs");
+    let list = &build[build.find("const COMMANDS").unwrap()..];
+    let list = &list[list.find("= &[").unwrap() + 4..list.find("];").unwrap()];
+    list.split(',')
+        .map(|n| n.trim().trim_matches('"').to_owned())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
 #[test]
-fn capabilities_grant_only_what_the_page_uses() {
-    let capability: serde_json::Value =
-        serde_json::from_str(&read("capabilities/main.json")).unwrap();
-    let permissions: Vec<&str> = capability["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().expect("plain permission names only"))
-        .collect();
+fn every_registered_command_is_declared_in_the_app_manifest() {
+    let mut registered = registered_commands();
+    let mut declared = declared_commands();
+    assert!(registered.len() > 80, "{registered:?}");
+    registered.sort();
+    declared.sort();
     assert_eq!(
-        permissions,
+        registered, declared,
+        "build.rs declares exactly the registered commands"
+    );
+}
+
+#[test]
+fn each_window_may_call_only_what_it_uses() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("capabilities");
+    let files = std::fs::read_dir(dir).unwrap().count();
+    assert_eq!(files, 2, "one capability per window, both checked here");
+    let allow = |command: &str| format!("allow-{}", command.replace('_', "-"));
+
+    // The shared screen: the view it shows, nothing else.
+    let (windows, projector) = permissions("capabilities/projector.json");
+    assert_eq!(windows, ["projector"]);
+    assert_eq!(projector, [allow("projector_view")]);
+
+    // The main window: the core's own defaults it needs, and each command
+    // by name except the projector's.
+    let (windows, main) = permissions("capabilities/main.json");
+    assert_eq!(
+        windows,
+        ["main"],
+        "the projector window is not covered by main"
+    );
+    let core: Vec<&String> = main.iter().filter(|p| p.starts_with("core:")).collect();
+    assert_eq!(
+        core,
         [
             "core:app:default",
             "core:event:default",
@@ -78,15 +139,28 @@ fn capabilities_grant_only_what_the_page_uses() {
             "core:window:allow-set-title"
         ]
     );
+    let mut commands: Vec<String> = main
+        .iter()
+        .filter(|p| !p.starts_with("core:"))
+        .cloned()
+        .collect();
+    let mut expected: Vec<String> = registered_commands()
+        .iter()
+        .filter(|c| *c != "projector_view")
+        .map(|c| allow(c))
+        .collect();
+    commands.sort();
+    expected.sort();
+    assert_eq!(
+        commands, expected,
+        "main names every other command, and only those"
+    );
     for banned in ["shell", "fs", "dialog", "opener", "http", "process"] {
         assert!(
-            !permissions.iter().any(|p| p.starts_with(banned)),
+            !main.iter().chain(&projector).any(|p| p.starts_with(banned)),
             "the page must not have {banned} permissions"
         );
     }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("capabilities");
-    let files = std::fs::read_dir(dir).unwrap().count();
-    assert_eq!(files, 1, "one capability file, checked here");
 }
 
 #[test]

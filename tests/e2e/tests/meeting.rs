@@ -277,6 +277,22 @@ async fn a_three_case_meeting_runs_from_attendance_to_the_last_item() {
             "{shown}"
         );
         h.axe("projector").await;
+        // Its page may call its own view and nothing else (its capability).
+        let refused = h
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   window.__TAURI_INTERNALS__.invoke("list_cases", { filter: {} })
+                     .then(() => done("answered"), (e) => done(String((e && e.message) || e)));"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let refused = refused.as_str().unwrap_or_default().to_string();
+        assert!(
+            refused.contains("not allowed"),
+            "the projector read the case list: {refused}"
+        );
         let dom = h.client.source().await.unwrap();
         h.client
             .switch_to_window(main_window.clone())

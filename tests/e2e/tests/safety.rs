@@ -38,6 +38,21 @@ async fn the_safety_screen_changes_the_passphrase_and_the_lock_leaves_nothing_be
             .wait_text("[data-testid=audit-verification]", "intact")
             .await;
         assert!(verdict.contains("The audit log is intact"), "{verdict}");
+        // The head shown to note down verifies when typed back, with the
+        // anchors kept beside the data file.
+        let head = h.wait_text("[data-testid=audit-head]", "ends at entry").await;
+        let noted = head
+            .split("ends at ")
+            .nth(1)
+            .and_then(|rest| rest.split(". Note").next())
+            .unwrap()
+            .to_string();
+        h.fill("audit-anchor", &noted).await;
+        h.click_button("Verify the audit log").await;
+        let verdict = h
+            .wait_text("[data-testid=audit-verification]", "anchors kept outside")
+            .await;
+        assert!(verdict.contains("intact"), "{verdict}");
         h.axe("safety").await;
         h.screenshot("safety").await;
 
@@ -61,7 +76,13 @@ async fn the_safety_screen_changes_the_passphrase_and_the_lock_leaves_nothing_be
         h.fill("passphrase-confirm_passphrase", "copper meadow lantern").await;
         h.click_button("Change passphrase").await;
         h.wait_text("#passphrase-current_passphrase-error", "not right").await;
+        // Every passphrase field is emptied after an attempt.
+        for id in ["current_passphrase", "new_passphrase", "confirm_passphrase"] {
+            h.wait_value(&format!("passphrase-{id}"), "").await;
+        }
         h.fill("passphrase-current_passphrase", PASSPHRASE).await;
+        h.fill("passphrase-new_passphrase", "copper meadow lantern").await;
+        h.fill("passphrase-confirm_passphrase", "copper meadow lantern").await;
         h.click_button("Change passphrase").await;
         h.wait_text("[data-testid=passphrase-done]", "Passphrase changed").await;
 
