@@ -82,12 +82,15 @@ describe("cockpit", () => {
     await screen.findByRole("heading", { level: 2, name: /Amara Okafor/ }, { timeout: 3000 });
     await user.keyboard("s");
     await user.keyboard("pol{Enter}");
-    await user.type(screen.getByLabelText("Facts: what the agency holds"), "Stopped at Dockside.");
+    // The words typed straight after picking go into the agency's Facts.
+    await waitFor(() => expect(document.activeElement?.id).toBe("share-facts"));
+    await user.keyboard("Stopped at Dockside.");
     // Straight on to the next agency while Police's words are still saving.
     await user.keyboard("{Escape}s");
     await user.keyboard("social{Enter}");
     expect(screen.getByRole("group", { name: /Children's Social Care: what do they hold/ }), "the editor is the new agency's at once").toBeTruthy();
-    await user.type(screen.getByLabelText("Facts: what the agency holds"), "Open to CSC.");
+    await waitFor(() => expect(document.activeElement?.id).toBe("share-facts"));
+    await user.keyboard("Open to CSC.");
     const shares = () => fake.shares.get(`${meetingId}/${fake.cases[0]?.id}`) ?? [];
     await waitFor(() => {
       expect(shares().find((s) => s.short_code === "POL")?.facts, "Police keep their own words").toBe("Stopped at Dockside.");
