@@ -374,7 +374,7 @@ fn set_line_ltr(
             .cloned()
             .collect();
         let texts = glyph_texts(text, &piece, &inside, *face);
-        if fonts::reorders(*face) {
+        if fonts::reorders(*face) || has_placed_marks(&inside) {
             let first = line.glyphs.len();
             line.actual
                 .push((first..first + inside.len(), text[piece.clone()].to_string()));
@@ -386,6 +386,14 @@ fn set_line_ltr(
     }
     line.width = x;
     line
+}
+
+/// Marks placed by the font (a dot below and an acute above one letter, as
+/// in Yoruba "ṣẹ́"): each is drawn on its own, and a text extractor then
+/// sees a gap after it and splits the word ("Olúwaṣẹ́ gun"). Such a run is
+/// given its exact text as one `/ActualText` span, like a reordering script.
+fn has_placed_marks(glyphs: &[Shaped]) -> bool {
+    glyphs.iter().any(|g| g.dx != 0.0 || g.dy != 0.0)
 }
 
 fn placed(face: FaceId, g: &Shaped, pen: f32, text: String) -> Glyph {
@@ -424,7 +432,7 @@ fn set_line(
         for (piece, face) in pieces {
             let shaped = shape(text, piece.clone(), face, rtl, size);
             let texts = glyph_texts(text, &piece, &shaped, face);
-            if fonts::reorders(face) {
+            if fonts::reorders(face) || (!rtl && has_placed_marks(&shaped)) {
                 let first = line.glyphs.len();
                 line.actual
                     .push((first..first + shaped.len(), text[piece.clone()].to_string()));
@@ -440,9 +448,16 @@ fn set_line(
 }
 
 /// Lays out text (which may hold newlines) in lines no wider than `max` points.
+///
+/// Text is set in Unicode's composed form (NFC). A PDF's text layer maps each
+/// glyph to one text for the whole file, so "ễ" typed once composed and once
+/// as e with two marks (the same glyph after shaping) would read back alike
+/// everywhere, in whichever form was mapped; NFC is the form keyboards type
+/// and searches expect, so every name reads back as typed on a keyboard.
 pub fn lines(text: &str, style: Style, size: f32, max: f32) -> Vec<Line> {
+    use unicode_normalization::UnicodeNormalization;
     let clean: String = text
-        .chars()
+        .nfc()
         .map(|c| if c == '\t' { ' ' } else { c })
         .filter(|c| *c == '\n' || !c.is_control())
         .collect();

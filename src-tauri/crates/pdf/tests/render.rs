@@ -155,3 +155,51 @@ fn long_tables_repeat_their_header_on_every_page_and_number_the_pages() {
         assert!(all.contains(&format!("Row {i}:")), "row {i}");
     }
 }
+
+/// Names with stacked combining marks (Yoruba dot below and tone, Vietnamese
+/// hook and circumflex, Polish), in every style and block, read back from the
+/// PDF exactly as typed, so searching the file finds them. A name stored with
+/// its marks decomposed (NFD, as some exports hold them) reads back composed
+/// (NFC): one form per file, see `roundtable_pdf::lines`.
+#[test]
+fn names_with_stacked_marks_read_back_exactly() {
+    let names = [
+        "Olúwaṣẹ́gun Adébáyọ̀",
+        "Ṣàdé Ọláyínká",
+        "Ǹjídé Ọ̀gúndìran",
+        "Nguyễn Thị Ánh Tuyết",
+        "Trần Quốc Hưng",
+        "Zofia Wiśniewska-Łęcka",
+        "Olúwaṣẹ́gun",
+    ];
+    let decomposed = "Nguye\u{302}\u{303}n Thi\u{323} A\u{301}nh";
+    let mut blocks = Vec::new();
+    for name in names.iter().copied().chain([decomposed]) {
+        blocks.push(Block::heading(1, format!("YM-0042 {name}")));
+        blocks.push(Block::heading(2, name));
+        blocks.push(Block::styled(name, Style::Bold));
+        blocks.push(Block::styled(name, Style::Italic));
+        blocks.push(Block::text(format!("{name} was seen at the station.")));
+        blocks.push(Block::key_values(vec![("Name".into(), name.into())]));
+        blocks.push(Block::Table {
+            columns: vec![Column::new("Case", 0.3), Column::new("Person", 0.7)],
+            rows: vec![vec!["YM-0042".into(), name.into()]],
+        });
+    }
+    let mut doc = sample(0, false);
+    doc.blocks = blocks;
+    let (_dir, path) = write("marks.pdf", &render(&doc).unwrap());
+    for mode in [&[][..], &["-raw"][..]] {
+        let mut args = mode.to_vec();
+        args.extend([path.as_str(), "-"]);
+        let text = run("pdftotext", &args);
+        let composed = "Nguyễn Thị Ánh";
+        for name in names.iter().copied().chain([composed]) {
+            let lines = text.lines().filter(|l| l.contains(name)).count();
+            assert!(
+                lines >= 6,
+                "{name:?} read back whole in only {lines} places (pdftotext {mode:?}):\n{text}"
+            );
+        }
+    }
+}
