@@ -64,3 +64,84 @@ fn the_next_demo_meeting_has_earlier_actions_to_review_and_cases_with_history() 
         .expect("a case heard before");
     assert!(reviewed.history.iter().all(|h| h.risk_level.is_some()));
 }
+
+/// A newcomer opening a held demo meeting sees what a real one records.
+#[test]
+fn every_held_demo_meeting_records_attendance_sharing_risk_and_outcomes() {
+    use roundtable_core::domain::running::{AttendanceStatus, ShareState};
+    use roundtable_core::services::{meetings, running};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
+    let today = roundtable_core::dates::local_today();
+    demo::load(&mut store, today).unwrap();
+    let held: Vec<_> = meetings::list(store.conn(), None)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.status == "held")
+        .collect();
+    assert_eq!(held.len(), 6, "six past meetings");
+    for m in held {
+        let conn = store.conn();
+        let agencies = running::attendance(conn, m.id).unwrap();
+        let count = |s: AttendanceStatus| agencies.iter().filter(|a| a.status == Some(s)).count();
+        assert!(
+            count(AttendanceStatus::Present) >= 15,
+            "{}: most agencies present",
+            m.date
+        );
+        assert!(
+            count(AttendanceStatus::Apologies) >= 2,
+            "{}: apologies",
+            m.date
+        );
+        assert!(
+            count(AttendanceStatus::SentInWriting) >= 1,
+            "{}: sent in writing",
+            m.date
+        );
+        let people = running::attendees(conn, m.id).unwrap();
+        assert_eq!(
+            people.len(),
+            count(AttendanceStatus::Present),
+            "one named attendee an agency present"
+        );
+        assert!(
+            people.iter().all(|p| p.acknowledged),
+            "each acknowledged the confidentiality statement"
+        );
+        let detail = meetings::get(conn, m.id).unwrap();
+        let mut heard = 0;
+        for case in detail.items.iter().filter_map(|i| i.case.as_ref()) {
+            let record = running::hearing_record(conn, m.id, case.id).unwrap();
+            heard += 1;
+            let known = record
+                .shares
+                .iter()
+                .filter(|s| s.state == ShareState::Known)
+                .count();
+            assert!(
+                record.shares.len() >= 4 && known >= 2,
+                "{}: several agencies shared",
+                m.date
+            );
+            assert!(
+                record
+                    .shares
+                    .iter()
+                    .any(|s| s.facts.is_some() && s.opinion.is_some()),
+                "fact and opinion"
+            );
+            assert!(
+                record.summary.is_some()
+                    && record.decisions.is_some()
+                    && record.who_tells.is_some()
+            );
+            assert!(record.risk_level.is_some() && record.outcome.is_some());
+            assert!(
+                record.outcome_reason.is_some() || record.review_due.is_some(),
+                "each outcome has its reason or review date"
+            );
+        }
+        assert!(heard >= 8, "{}: its cases were heard", m.date);
+    }
+}

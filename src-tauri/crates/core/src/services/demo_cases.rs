@@ -7,16 +7,14 @@
 use chrono::{Datelike, Days, NaiveDate};
 use uuid::Uuid;
 
-use crate::domain::action::{ActionInput, ActionStatus, ReportInput};
 use crate::domain::case::{
     CaseInput, Consent, Ethnicity, Gender, LinkedPersonInput, ReferralRoute, Relationship,
     YesNoUnknown,
 };
-use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingInput, MeetingKind};
-use crate::domain::running::{AssessmentInput, Rag, RiskLevel};
+use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingKind};
 use crate::error::CoreResult;
 use crate::services::cases::{self, CaseAction};
-use crate::services::{actions, meetings, running};
+use crate::services::{demo_meeting, meetings};
 use crate::store::Store;
 
 /// (name, gender)
@@ -156,7 +154,7 @@ const REFERRALS: &[(ReferralRoute, &str, &[&str])] = &[
     ),
 ];
 
-fn ymd(date: NaiveDate) -> String {
+pub(crate) fn ymd(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
@@ -268,153 +266,7 @@ fn referral(
     input
 }
 
-fn meeting_input(
-    panel_id: Uuid,
-    kind: MeetingKind,
-    date: NaiveDate,
-    minute_taker: &str,
-) -> MeetingInput {
-    MeetingInput {
-        panel_id,
-        kind,
-        date: ymd(date),
-        start_time: "09:30".into(),
-        venue: "Lowbridge Civic Centre, Committee Room 2".into(),
-        chair: "DI Marcus Bell".into(),
-        minute_taker: minute_taker.into(),
-        expected_agency_ids: Vec::new(),
-    }
-}
-
 /// Builds the demo borough's history for `panel_id` up to `today`.
-/// What the panel agreed at a past hearing: the risk it assessed and, for a
-/// case it kept, actions owned by agencies (older ones already reported on).
-fn past_hearing(
-    store: &mut Store,
-    meeting_id: Uuid,
-    case_id: Uuid,
-    n: usize,
-    outcome: HearingOutcome,
-    agencies: &std::collections::HashMap<String, Uuid>,
-    (meetings_ago, today): (u64, NaiveDate),
-) -> CoreResult<()> {
-    let (level, rag) = match n % 3 {
-        0 => (RiskLevel::High, Rag::Red),
-        1 => (RiskLevel::Medium, Rag::Amber),
-        _ => (RiskLevel::Standard, Rag::Green),
-    };
-    running::assess(
-        store,
-        meeting_id,
-        case_id,
-        &AssessmentInput {
-            summary: String::new(),
-            risk_level: Some(level),
-            risk_rag: Some(rag),
-            likelihood: None,
-            impact: None,
-            decisions: String::new(),
-            who_tells: String::new(),
-        },
-    )?;
-    if outcome != HearingOutcome::Continue {
-        return Ok(());
-    }
-    for (code, text, due) in DEMO_ACTIONS.iter().skip(n % 2).take(2) {
-        let Some(agency) = agencies.get(*code).copied() else {
-            continue;
-        };
-        let saved = actions::add(
-            store,
-            &ActionInput {
-                meeting_id,
-                case_id: Some(case_id),
-                agency_id: Some(agency),
-                text: (*text).into(),
-                due: (*due).into(),
-                officer: String::new(),
-            },
-            today,
-        )?;
-        // Older actions were reported on between meetings: most done by
-        // their due date, some late, one in five not done; the last
-        // meeting's are under way.
-        let agreed = saved.action.meeting_date.clone();
-        let due = saved
-            .action
-            .due_date
-            .clone()
-            .unwrap_or_else(|| agreed.clone());
-        let shift = |date: &str, days: i64| -> String {
-            NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
-                .map_or_else(|| date.to_string(), ymd)
-        };
-        let report = match (meetings_ago, n % 5) {
-            (0, _) => None,
-            (1, r) if r % 2 == 0 => Some((
-                ActionStatus::InProgress,
-                "Started: first home visit done.",
-                shift(&agreed, 10),
-            )),
-            (1, _) => None,
-            (_, 0) => Some((
-                ActionStatus::Done,
-                "Completed late: the worker was off sick.",
-                shift(&due, 9),
-            )),
-            (_, 1) => Some((
-                ActionStatus::NotDoneCircumstances,
-                "The family moved out of the borough before it could be done.",
-                shift(&due, -1),
-            )),
-            _ => Some((
-                ActionStatus::Done,
-                "Completed and reported to the coordinator.",
-                shift(&due, -2),
-            )),
-        };
-        if let Some((status, note, on)) = report {
-            let on = on.min(ymd(today)).max(agreed);
-            actions::report_many(
-                store,
-                &[saved.action.id],
-                &ReportInput {
-                    status,
-                    note: note.into(),
-                    reported_on: on,
-                },
-                today,
-            )?;
-        }
-    }
-    Ok(())
-}
-
-const DEMO_ACTIONS: &[(&str, &str, &str)] = &[
-    (
-        "CSC",
-        "Complete a child and family assessment and share the outcome with the panel",
-        "+4w",
-    ),
-    (
-        "POL",
-        "Flag the home address for an urgent response and share intelligence on associates",
-        "+2w",
-    ),
-    (
-        "TYS",
-        "Offer weekly one-to-one sessions with a youth worker and report engagement",
-        "+6w",
-    ),
-    (
-        "EH",
-        "Arrange a family support meeting with the parent",
-        "+3w",
-    ),
-];
-
 pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreResult<()> {
     let agencies = agency_ids(store)?;
     let minute_taker = store.actor().to_owned();
@@ -443,9 +295,10 @@ pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreR
         }
         let meeting = meetings::create(
             store,
-            &meeting_input(panel_id, MeetingKind::Scheduled, date, &minute_taker),
+            &demo_meeting::meeting_input(panel_id, MeetingKind::Scheduled, date, &minute_taker),
             today,
         )?;
+        demo_meeting::attendance(store, meeting.id)?;
         for (n, item) in meeting.items.iter().enumerate() {
             let Some(case) = &item.case else { continue };
             if !matches!(
@@ -460,8 +313,9 @@ pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreR
             } else {
                 HearingOutcome::Close
             };
-            meetings::record_hearing(store, meeting.id, case.id, outcome, None)?;
-            past_hearing(
+            demo_meeting::shares(store, meeting.id, case.id, n, &agencies)?;
+            demo_meeting::outcome(store, meeting.id, case.id, outcome, today)?;
+            demo_meeting::past_hearing(
                 store,
                 meeting.id,
                 case.id,
@@ -518,7 +372,7 @@ pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreR
     // The next meeting, in two weeks, ready to run.
     meetings::create(
         store,
-        &meeting_input(
+        &demo_meeting::meeting_input(
             panel_id,
             MeetingKind::Scheduled,
             today.checked_add_days(Days::new(14)).unwrap_or(today),

@@ -231,10 +231,11 @@ pub fn minutes(conn: &Connection, meeting_id: Uuid, now: DateTime<Utc>) -> CoreR
     } else {
         b.push(Block::Table {
             columns: vec![
-                Column::new("Name", 0.22),
-                Column::new("Agency", 0.3),
+                Column::new("Name", 0.2),
+                Column::new("Agency", 0.28),
                 Column::new("Role", 0.2),
-                Column::new("Confidentiality acknowledged", 0.14),
+                // Short words: a narrow column must not break one mid-word.
+                Column::new("Acknowledged confidentiality", 0.18),
                 Column::new("Arrived / left", 0.14),
             ],
             rows: people

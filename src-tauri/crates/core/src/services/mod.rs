@@ -9,6 +9,7 @@ pub mod cases;
 pub mod cockpit;
 pub mod demo;
 mod demo_cases;
+mod demo_meeting;
 pub mod documents;
 pub mod exports;
 pub mod import;

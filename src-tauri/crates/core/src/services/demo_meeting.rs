@@ -1,0 +1,365 @@
+//! What a held demo meeting records, as a real one does: attendance by
+//! agency (present, apologies, sent in writing) with each attendee's
+//! acknowledgement of the confidentiality statement, several agencies sharing
+//! per case (facts kept apart from opinion, and what was not shared and
+//! why), the panel's summary, risk, decisions, who tells the young person,
+//! and an outcome with its reason. Written through the cockpit's own
+//! services, so the minutes a newcomer opens look like a real panel's.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::domain::action::{ActionInput, ActionStatus, ReportInput};
+use crate::domain::meeting::{HearingOutcome, MeetingInput, MeetingKind};
+use crate::domain::running::{
+    AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, Rag, RiskLevel, ShareInput,
+    ShareState,
+};
+use crate::error::CoreResult;
+use crate::services::demo_cases::ymd;
+use crate::services::{actions, agencies, running};
+use crate::store::Store;
+
+/// Who sent apologies and who sent a written update instead of coming.
+const APOLOGIES: &[&str] = &["BTP", "AMH", "LBH"];
+const IN_WRITING: &[&str] = &["SN", "PS"];
+
+/// Attendance for a held meeting: every member agency present but a few,
+/// each present agency's representative named and acknowledging the
+/// confidentiality statement (one arrived late).
+pub(crate) fn attendance(store: &mut Store, meeting_id: Uuid) -> CoreResult<()> {
+    let listed = running::attendance(store.conn(), meeting_id)?;
+    for (i, a) in listed.iter().enumerate() {
+        let status = if APOLOGIES.contains(&a.short_code.as_str()) {
+            AttendanceStatus::Apologies
+        } else if IN_WRITING.contains(&a.short_code.as_str()) {
+            AttendanceStatus::SentInWriting
+        } else {
+            AttendanceStatus::Present
+        };
+        running::set_agency_attendance(store, meeting_id, a.agency_id, status)?;
+        if status != AttendanceStatus::Present {
+            continue;
+        }
+        let agency = agencies::get(store.conn(), a.agency_id)?;
+        let (name, role) = agency
+            .representatives
+            .first()
+            .map(|r| (r.name.clone(), r.role.clone().unwrap_or_default()))
+            .unwrap_or_else(|| {
+                (
+                    format!("{} representative", agency.short_code),
+                    String::new(),
+                )
+            });
+        running::add_attendee(
+            store,
+            meeting_id,
+            &AttendeeInput {
+                agency_id: Some(a.agency_id),
+                name,
+                role,
+                acknowledged: true,
+                arrived_at: if i == 3 {
+                    "09:50".into()
+                } else {
+                    String::new()
+                },
+                left_at: String::new(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// (agency, state, facts, opinion, withheld, why): what agencies say about
+/// a young person, varied by the case's number.
+type Said = (
+    &'static str,
+    ShareState,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const SAID: &[Said] = &[
+    (
+        "POL",
+        ShareState::Known,
+        "Stopped twice in the last month near the station with older males; a knife found in a bag nearby on the second occasion, no charge.",
+        "Officers believe the young person is being used to carry for an older group.",
+        "",
+        "",
+    ),
+    (
+        "CSC",
+        ShareState::Known,
+        "Open to a child in need plan since September; mother engaging, father not in contact.",
+        "The social worker is worried the family cannot keep the young person at home in the evenings.",
+        "",
+        "",
+    ),
+    (
+        "ED",
+        ShareState::Known,
+        "Attended the emergency department once in October with a hand wound, said to be from a fall.",
+        "",
+        "Details of a sibling's attendance.",
+        "Not relevant to this young person and not consented.",
+    ),
+    (
+        "EDU",
+        ShareState::Known,
+        "Attendance 71% this term; two fixed-term exclusions; a managed move is being discussed.",
+        "Staff say the young person is easily led and wants to belong.",
+        "",
+        "",
+    ),
+    ("CAMHS", ShareState::NotKnown, "", "", "", ""),
+    (
+        "YJS",
+        ShareState::Known,
+        "Completed an out-of-court disposal in the summer; the case worker sees him weekly.",
+        "",
+        "",
+        "",
+    ),
+    ("HSG", ShareState::NotKnown, "", "", "", ""),
+];
+
+const SUMMARIES: &[&str] = &[
+    "Referred after a stabbing nearby; the panel heard that the young person is carrying for older males and missing school.",
+    "Went missing three times this term; found each time in another borough; exploitation suspected.",
+    "Assaulted on the way home from school; the family fear reprisals and the school has seen a change in them.",
+];
+
+const DECISIONS: &[&str] = &[
+    "A strategy discussion within five working days; a safety plan for travel to and from school; disruption at the station by the police.",
+    "Return home interviews after every missing episode; a referral to the national referral mechanism to be considered.",
+    "A youth worker to make contact this week; the school to put a trusted adult in place.",
+];
+
+/// What each agency shared about the case heard as item `n`.
+pub(crate) fn shares(
+    store: &mut Store,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    n: usize,
+    ids: &HashMap<String, Uuid>,
+) -> CoreResult<()> {
+    // Four or five agencies a case, a different set each time.
+    for (code, state, facts, opinion, withheld, why) in
+        SAID.iter().cycle().skip(n % SAID.len()).take(4 + n % 2)
+    {
+        let Some(agency) = ids.get(*code).copied() else {
+            continue;
+        };
+        running::share(
+            store,
+            meeting_id,
+            case_id,
+            agency,
+            &ShareInput {
+                state: *state,
+                facts: (*facts).into(),
+                opinion: (*opinion).into(),
+                withheld: (*withheld).into(),
+                withheld_reason: (*why).into(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The case's summary, decisions and who tells the young person.
+pub(crate) fn summary(n: usize) -> (String, String, String) {
+    (
+        SUMMARIES[n % SUMMARIES.len()].into(),
+        DECISIONS[n % DECISIONS.len()].into(),
+        if n.is_multiple_of(2) {
+            "The youth worker (TYS), this week".into()
+        } else {
+            "The allocated social worker (CSC), at the next visit".into()
+        },
+    )
+}
+
+/// The outcome with its reason, as the cockpit records it.
+pub(crate) fn outcome(
+    store: &mut Store,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    outcome: HearingOutcome,
+    today: NaiveDate,
+) -> CoreResult<()> {
+    let (review, reason) = match outcome {
+        HearingOutcome::Continue => ("+4w", ""),
+        _ => (
+            "",
+            "Risk reduced: the plan is in place through children's social care and the school.",
+        ),
+    };
+    running::decide(
+        store,
+        meeting_id,
+        case_id,
+        &OutcomeInput {
+            outcome,
+            review: review.into(),
+            reason: reason.into(),
+        },
+        today,
+    )?;
+    Ok(())
+}
+
+/// What the panel agreed at a past hearing: the risk it assessed and, for a
+/// case it kept, actions owned by agencies (older ones already reported on).
+pub(crate) fn past_hearing(
+    store: &mut Store,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    n: usize,
+    outcome: HearingOutcome,
+    agencies: &std::collections::HashMap<String, Uuid>,
+    (meetings_ago, today): (u64, NaiveDate),
+) -> CoreResult<()> {
+    let (level, rag) = match n % 3 {
+        0 => (RiskLevel::High, Rag::Red),
+        1 => (RiskLevel::Medium, Rag::Amber),
+        _ => (RiskLevel::Standard, Rag::Green),
+    };
+    let (summary, decisions, who_tells) = summary(n);
+    running::assess(
+        store,
+        meeting_id,
+        case_id,
+        &AssessmentInput {
+            summary,
+            risk_level: Some(level),
+            risk_rag: Some(rag),
+            likelihood: None,
+            impact: None,
+            decisions,
+            who_tells,
+        },
+    )?;
+    if outcome != HearingOutcome::Continue {
+        return Ok(());
+    }
+    for (code, text, due) in DEMO_ACTIONS.iter().skip(n % 2).take(2) {
+        let Some(agency) = agencies.get(*code).copied() else {
+            continue;
+        };
+        let saved = actions::add(
+            store,
+            &ActionInput {
+                meeting_id,
+                case_id: Some(case_id),
+                agency_id: Some(agency),
+                text: (*text).into(),
+                due: (*due).into(),
+                officer: String::new(),
+            },
+            today,
+        )?;
+        // Older actions were reported on between meetings: most done by
+        // their due date, some late, one in five not done; the last
+        // meeting's are under way.
+        let agreed = saved.action.meeting_date.clone();
+        let due = saved
+            .action
+            .due_date
+            .clone()
+            .unwrap_or_else(|| agreed.clone());
+        let shift = |date: &str, days: i64| -> String {
+            NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
+                .map_or_else(|| date.to_string(), ymd)
+        };
+        let report = match (meetings_ago, n % 5) {
+            (0, _) => None,
+            (1, r) if r % 2 == 0 => Some((
+                ActionStatus::InProgress,
+                "Started: first home visit done.",
+                shift(&agreed, 10),
+            )),
+            (1, _) => None,
+            (_, 0) => Some((
+                ActionStatus::Done,
+                "Completed late: the worker was off sick.",
+                shift(&due, 9),
+            )),
+            (_, 1) => Some((
+                ActionStatus::NotDoneCircumstances,
+                "The family moved out of the borough before it could be done.",
+                shift(&due, -1),
+            )),
+            _ => Some((
+                ActionStatus::Done,
+                "Completed and reported to the coordinator.",
+                shift(&due, -2),
+            )),
+        };
+        if let Some((status, note, on)) = report {
+            let on = on.min(ymd(today)).max(agreed);
+            actions::report_many(
+                store,
+                &[saved.action.id],
+                &ReportInput {
+                    status,
+                    note: note.into(),
+                    reported_on: on,
+                },
+                today,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+const DEMO_ACTIONS: &[(&str, &str, &str)] = &[
+    (
+        "CSC",
+        "Complete a child and family assessment and share the outcome with the panel",
+        "+4w",
+    ),
+    (
+        "POL",
+        "Flag the home address for an urgent response and share intelligence on associates",
+        "+2w",
+    ),
+    (
+        "TYS",
+        "Offer weekly one-to-one sessions with a youth worker and report engagement",
+        "+6w",
+    ),
+    (
+        "EH",
+        "Arrange a family support meeting with the parent",
+        "+3w",
+    ),
+];
+
+/// A demo meeting at the civic centre, chaired by the same inspector.
+pub(crate) fn meeting_input(
+    panel_id: Uuid,
+    kind: MeetingKind,
+    date: NaiveDate,
+    minute_taker: &str,
+) -> MeetingInput {
+    MeetingInput {
+        panel_id,
+        kind,
+        date: ymd(date),
+        start_time: "09:30".into(),
+        venue: "Lowbridge Civic Centre, Committee Room 2".into(),
+        chair: "DI Marcus Bell".into(),
+        minute_taker: minute_taker.into(),
+        expected_agency_ids: Vec::new(),
+    }
+}
