@@ -123,6 +123,7 @@ describe("the safety screen", () => {
     await user.type(within(backup).getByLabelText("Backup passphrase again"), "backup only passphrase");
     await user.click(within(backup).getByRole("button", { name: "Back up now" }));
     await waitFor(() => expect(screen.getByTestId("backup-done").textContent).toContain(".rtbackup"));
+    expect(screen.getByTestId("backup-done").textContent, "the head the backup holds, to note").toMatch(/audit log ends at entry \d+ · /);
 
     const restore = screen.getByRole("region", { name: "Restore a backup" });
     await user.click(within(restore).getByRole("button", { name: "Choose backup file…" }));
