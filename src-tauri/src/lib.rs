@@ -3,6 +3,7 @@
 
 mod commands;
 mod data_dir;
+mod fonts;
 mod idle_watch;
 mod menu;
 mod state;
@@ -60,6 +61,7 @@ pub fn run() {
             window_state.with_filename(dir.join("window-state.json").display().to_string());
     }
     let builder = builder
+        .register_uri_scheme_protocol(fonts::SCHEME, |_ctx, request| fonts::serve(&request))
         .plugin(window_state.build())
         .plugin(support_log::plugin(chosen.as_deref()))
         .plugin(tauri_plugin_opener::init())

@@ -37,8 +37,12 @@ fn the_content_security_policy_allows_only_the_app_itself() {
             "ws:",
         ] {
             let allowed_ipc = directive == "connect-src" && value == "ipc: http://ipc.localhost";
+            // The app's own font scheme (served from the binary), nothing remote.
+            let allowed_fonts =
+                directive == "font-src" && value == "'self' fonts: http://fonts.localhost";
             assert!(
                 allowed_ipc
+                    || allowed_fonts
                     || !value
                         .split_whitespace()
                         .any(|v| v == banned || v.starts_with(banned) && banned.ends_with(':')),

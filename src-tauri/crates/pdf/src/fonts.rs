@@ -204,6 +204,18 @@ pub type FaceId = usize;
 
 const STYLES: [Style; 3] = [Style::Regular, Style::Bold, Style::Italic];
 
+/// One shipped font file by its name ("NotoSansArabic-Regular.ttf"): the
+/// app serves these same bytes to its windows, so each font is in the
+/// package once, whether it draws a PDF or the screen.
+pub fn file(name: &str) -> Option<&'static [u8]> {
+    let stem = name.strip_suffix(".ttf")?;
+    FALLBACK
+        .iter()
+        .flat_map(|f| STYLES.map(|s| bytes(*f, s)))
+        .find(|(face, _)| *face == stem)
+        .map(|(_, data)| data)
+}
+
 /// The style a family really has: only Latin has italics, and the Chinese
 /// face has one weight.
 fn canonical(family: Family, style: Style) -> Style {

@@ -12,6 +12,7 @@ mod fonts;
 mod page;
 mod text;
 
+pub use fonts::file as font_file;
 pub use text::{Line, lines, width};
 
 use serde::Serialize;
@@ -187,6 +188,20 @@ mod tests {
         got.sort_unstable();
         want.sort_unstable();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn every_shipped_font_file_is_served_by_name_and_nothing_else() {
+        let noto = font_file("NotoSansBengali-Regular.ttf").unwrap_or_default();
+        assert!(noto.len() > 100_000, "the Bengali face is there");
+        assert!(
+            font_file("DroidSansFallbackFull.ttf").is_some(),
+            "the CJK face"
+        );
+        assert!(font_file("NotoSans-Italic.ttf").is_some());
+        for missing in ["../Cargo.toml", "NotoSans-Regular", "README.md", ""] {
+            assert!(font_file(missing).is_none(), "{missing} is not a font");
+        }
     }
 
     #[test]
