@@ -41,7 +41,7 @@ export E2E_ARTIFACTS=${E2E_ARTIFACTS:-$ROOT/tests/artifacts}
 timeout --kill-after=30 20m \
   xvfb-run -a -s "-screen 0 1920x1080x24" \
   dbus-run-session -- \
-  cargo test -p roundtable-e2e --quiet -- --test-threads=2 2>&1 | record
+  cargo test -p roundtable-e2e --quiet --no-fail-fast -- --test-threads=2 2>&1 | record
 
 # One closing line for the whole run: cargo's and Vitest's counts added up.
 sed 's/\x1b\[[0-9;]*m//g' "$RESULTS" | awk '
