@@ -28,7 +28,7 @@ step "Rust: build"
 cargo build --workspace --all-targets --quiet
 
 step "Rust: unit and integration tests"
-cargo test --workspace --exclude roundtable-e2e --quiet 2>&1 | record
+cargo test --workspace --exclude roundtable-e2e --quiet --no-fail-fast 2>&1 | record
 
 # The package the e2e run installs and starts (tests/e2e/tests/package.rs).
 install_tauri_cli
