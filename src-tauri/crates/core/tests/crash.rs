@@ -12,6 +12,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod kill_harness;
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -66,24 +68,8 @@ fn killed_mid_edit_200_times_the_data_is_whole_and_nothing_acknowledged_is_lost(
     if std::env::var(CHILD_ENV).is_ok() {
         return;
     }
-    let runs: u32 = std::env::var("ROUNDTABLE_CRASH_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(200);
-    let seed: u64 = std::env::var("ROUNDTABLE_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            u64::try_from(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos()
-                    % 1_000_000_007,
-            )
-            .unwrap()
-                | 1
-        });
+    let (runs, seed) =
+        kill_harness::runs_and_seed("ROUNDTABLE_CRASH_RUNS", "ROUNDTABLE_CRASH_SEED", 200);
     println!("crash harness: {runs} kills, seed {seed}");
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();

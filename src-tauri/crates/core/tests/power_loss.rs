@@ -25,6 +25,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod kill_harness;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -166,24 +168,8 @@ fn power_cut_mid_edit_30_times_the_data_is_whole_and_nothing_acknowledged_is_los
     if std::env::var(CHILD_ENV).is_ok() {
         return;
     }
-    let runs: u32 = std::env::var("ROUNDTABLE_POWERLOSS_RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(30);
-    let seed: u64 = std::env::var("ROUNDTABLE_POWERLOSS_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            u64::try_from(
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos()
-                    % 1_000_000_007,
-            )
-            .unwrap()
-                | 1
-        });
+    let (runs, seed) =
+        kill_harness::runs_and_seed("ROUNDTABLE_POWERLOSS_RUNS", "ROUNDTABLE_POWERLOSS_SEED", 30);
     println!("power-loss harness: {runs} power cuts, seed {seed}");
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();

@@ -15,29 +15,20 @@ use roundtable_core::domain::case::{CaseInput, Consent, ReferralRoute};
 use roundtable_core::domain::safety::{
     BackupInput, ChangePassphraseInput, LockReason, RestoreInput,
 };
-use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector, SetupInput, UserRole};
+use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
 use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
 use roundtable_core::services::retention::{self, DeleteDueInput};
 use roundtable_core::services::{agencies, approval, demo, exports, meetings, panels};
 use roundtable_core::{CoreError, Store, Vault};
 
-const PASSPHRASE: &str = "violet harbour kettle";
+const PASSPHRASE: &str = common::VAULT_PASSPHRASE;
 
 fn today() -> NaiveDate {
     common::today()
 }
 
 fn vault(dir: &Path) -> Vault {
-    let mut vault = Vault::claim(dir).unwrap();
-    vault
-        .set_up(&SetupInput {
-            passphrase: PASSPHRASE.into(),
-            confirm_passphrase: PASSPHRASE.into(),
-            name: "Yusuf Ali".into(),
-            role: Some(UserRole::Coordinator),
-        })
-        .unwrap();
-    vault
+    common::set_up_vault(dir)
 }
 
 fn panel(vault: &mut Vault, name: &str) -> roundtable_core::domain::Panel {

@@ -18,24 +18,15 @@ use roundtable_core::audit::{self, AuditAnchor};
 use roundtable_core::domain::safety::{
     BackupInput, ChangePassphraseInput, LockReason, RestoreInput,
 };
-use roundtable_core::domain::{PanelInput, PanelKind, SetupInput, UserRole};
+use roundtable_core::domain::{PanelInput, PanelKind, SetupInput};
 use roundtable_core::services::{approval, demo, exports, meetings, panels};
 use roundtable_core::{CoreError, Vault};
 use sha2::{Digest, Sha256};
 
-const PASSPHRASE: &str = "violet harbour kettle";
+const PASSPHRASE: &str = common::VAULT_PASSPHRASE;
 
 fn empty_vault(dir: &Path) -> Vault {
-    let mut vault = Vault::claim(dir).unwrap();
-    vault
-        .set_up(&SetupInput {
-            passphrase: PASSPHRASE.into(),
-            confirm_passphrase: PASSPHRASE.into(),
-            name: "Yusuf Ali".into(),
-            role: Some(UserRole::Coordinator),
-        })
-        .unwrap();
-    vault
+    common::set_up_vault(dir)
 }
 
 fn vault(dir: &Path) -> Vault {

@@ -185,3 +185,21 @@ pub fn pdf_text(bytes: &[u8]) -> String {
     assert!(out.status.success(), "pdftotext read the file");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The passphrase the vault tests set up with.
+pub const VAULT_PASSPHRASE: &str = "violet harbour kettle";
+
+/// A vault set up in `dir` by Yusuf Ali, coordinator: unlocked and empty.
+pub fn set_up_vault(dir: &std::path::Path) -> roundtable_core::Vault {
+    use roundtable_core::domain::{SetupInput, UserRole};
+    let mut vault = roundtable_core::Vault::claim(dir).unwrap();
+    vault
+        .set_up(&SetupInput {
+            passphrase: VAULT_PASSPHRASE.into(),
+            confirm_passphrase: VAULT_PASSPHRASE.into(),
+            name: "Yusuf Ali".into(),
+            role: Some(UserRole::Coordinator),
+        })
+        .unwrap();
+    vault
+}
