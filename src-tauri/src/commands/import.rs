@@ -1,11 +1,11 @@
 //! Referral import. The UI sends the chosen file's bytes as the raw request
 //! body (no file-system access is granted to the UI), with the panel, the
-//! file's name and the column mapping in headers.
+//! file's name and the choices made in the preview in headers.
 
 use roundtable_core::ApiError;
 use roundtable_core::CoreError;
 use roundtable_core::dates::local_today;
-use roundtable_core::import::ColumnMapping;
+use roundtable_core::import::ImportChoices;
 use roundtable_core::services::import::{self, ImportPreview, ImportResult};
 use tauri::State;
 use tauri::ipc::{InvokeBody, Request};
@@ -16,7 +16,7 @@ use crate::state::AppState;
 struct Upload<'a> {
     panel_id: Uuid,
     file_name: String,
-    mapping: Option<Vec<ColumnMapping>>,
+    choices: Option<ImportChoices>,
     bytes: &'a [u8],
 }
 
@@ -43,17 +43,16 @@ fn upload<'a>(request: &'a Request<'_>) -> Result<Upload<'a>, ApiError> {
         .and_then(|p| Uuid::parse_str(&p).ok())
         .ok_or_else(|| bad_upload("Choose the panel to import the referrals into."))?;
     let file_name = header(request, "x-file-name").unwrap_or_else(|| "referrals.csv".into());
-    let mapping =
-        match header(request, "x-mapping") {
-            Some(json) if !json.is_empty() => Some(serde_json::from_str(&json).map_err(|_| {
-                bad_upload("The column choices could not be read. Choose them again.")
-            })?),
-            _ => None,
-        };
+    let choices = match header(request, "x-choices") {
+        Some(json) if !json.is_empty() => Some(serde_json::from_str(&json).map_err(|_| {
+            bad_upload("The choices for this list could not be read. Choose them again.")
+        })?),
+        _ => None,
+    };
     Ok(Upload {
         panel_id,
         file_name,
-        mapping,
+        choices,
         bytes,
     })
 }
@@ -70,7 +69,7 @@ pub async fn import_preview(
             up.panel_id,
             &up.file_name,
             up.bytes,
-            up.mapping.as_deref(),
+            up.choices.as_ref(),
             local_today(),
         )
     })
@@ -82,8 +81,8 @@ pub async fn import_commit(
     request: Request<'_>,
 ) -> Result<ImportResult, ApiError> {
     let up = upload(&request)?;
-    let mapping = up
-        .mapping
+    let choices = up
+        .choices
         .ok_or_else(|| bad_upload("Check the columns before importing."))?;
     state.with_store(|store| {
         import::commit(
@@ -91,7 +90,7 @@ pub async fn import_commit(
             up.panel_id,
             &up.file_name,
             up.bytes,
-            &mapping,
+            &choices,
             local_today(),
         )
     })

@@ -213,13 +213,22 @@ over_by_minutes: number, };
 
 export type MeetingSummary = { id: string, panel_id: string, panel_name: string, kind: MeetingKind, date: string, start_time: string, status: string, case_count: number, };
 
-export type ImportField = "subject_name" | "aliases" | "date_of_birth" | "approximate_age" | "gender" | "ethnicity" | "disability" | "lgbt" | "address" | "postcode" | "school" | "referring_agency" | "referring_officer" | "referral_date" | "referral_route" | "referral_reason" | "concerns" | "consent" | "lawful_ground" | "children_count" | "children_details" | "lead_professional";
+export type ImportField = "subject_name" | "forename" | "middle_name" | "surname" | "aliases" | "date_of_birth" | "approximate_age" | "gender" | "ethnicity" | "disability" | "lgbt" | "address" | "postcode" | "school" | "referring_agency" | "referring_officer" | "referral_date" | "referral_route" | "referral_reason" | "concerns" | "consent" | "lawful_ground" | "children_count" | "children_details" | "lead_professional";
 
 export type ColumnMapping = { field: ImportField, 
 /**
  * The file's column header, or none when the file has no such column.
  */
-header: string | null, };
+header: string | null, 
+/**
+ * Read as every row's cell when `header` is none (only for fields that
+ * `takes_file_value`), written as a user would type it in the list.
+ */
+value: string | null, };
+
+export type AgencyWord = { text: string, agency_id: string | null, };
+
+export type ImportChoices = { columns: Array<ColumnMapping>, agencies: Array<AgencyWord>, };
 
 export type RowProblem = { 
 /**
@@ -233,9 +242,27 @@ column: string, message: string, };
 
 export type ImportRepeat = { row: number, subject_name: string, matches_reference: string, matches_name: string, reason: string, };
 
-export type ImportRowPreview = { row: number, subject_name: string, date_of_birth: string, postcode: string, referral_date: string, has_problem: boolean, };
+export type ImportRowPreview = { row: number, subject_name: string, date_of_birth: string, postcode: string, referral_date: string, 
+/**
+ * The directory agency the row's referrer was read as.
+ */
+referring_agency: string, has_problem: boolean, };
 
-export type ImportPreview = { file_name: string, headers: Array<string>, mapping: Array<ColumnMapping>, total_rows: number, 
+export type AgencyWordUse = { text: string, rows: number, 
+/**
+ * The agency chosen for it (remembered from an earlier list, or sent).
+ */
+agency_id: string | null, };
+
+export type ImportPreview = { file_name: string, headers: Array<string>, mapping: Array<ColumnMapping>, 
+/**
+ * The fields that a value chosen for the whole file may stand for.
+ */
+file_value_fields: Array<ImportField>, 
+/**
+ * Every referring-agency text that is not a directory agency.
+ */
+agency_words: Array<AgencyWordUse>, total_rows: number, 
 /**
  * The first rows, as they will be read.
  */

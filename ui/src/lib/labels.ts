@@ -156,7 +156,10 @@ export function duration(minutes: number): string {
 
 
 export const IMPORT_FIELDS: Record<ImportField, string> = {
-  subject_name: "Name",
+  subject_name: "Name (whole)",
+  forename: "Forename(s)",
+  middle_name: "Middle name(s)",
+  surname: "Surname",
   aliases: "Aliases",
   date_of_birth: "Date of birth",
   approximate_age: "Approximate age",

@@ -193,7 +193,7 @@ fn main() {
         panel.id,
         "bench.csv",
         &first,
-        &preview.mapping,
+        &preview.choices(),
         today,
     )
     .unwrap();
@@ -221,7 +221,7 @@ fn main() {
         panel.id,
         "bench2.csv",
         &second,
-        &preview.mapping,
+        &preview.choices(),
         today,
     )
     .unwrap();

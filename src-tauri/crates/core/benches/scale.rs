@@ -599,7 +599,7 @@ fn run_import(b: &mut Bench) {
                 *panel,
                 "referrals.csv",
                 &file,
-                &preview.mapping,
+                &preview.choices(),
                 today,
             )
             .unwrap();

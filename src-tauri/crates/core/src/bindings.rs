@@ -14,14 +14,14 @@ use crate::domain::safety::{
 };
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
-use crate::import::{ColumnMapping, ImportField};
+use crate::import::{AgencyWord, ColumnMapping, ImportChoices, ImportField};
 use crate::matching::MatchStrength;
 use crate::services::approval::{Amendment, MinutesStatus};
 use crate::services::cases::{CaseAction, CaseFilter};
 use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
 use crate::services::exports::{PlannedFile, ReportRequest, WrittenFile};
 use crate::services::import::{
-    ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
+    AgencyWordUse, ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
 };
 use crate::services::person::TimelineEntry;
 use crate::services::projector::{ProjectorAction, ProjectorItem, ProjectorView};
@@ -53,7 +53,7 @@ pub fn typescript() -> String {
         CaseDetail, CaseSummary, CaseAction, CaseFilter,
         MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
         MeetingDetail, MeetingSummary,
-        ImportField, ColumnMapping, RowProblem, ImportRepeat, ImportRowPreview, ImportPreview, ImportResult,
+        ImportField, ColumnMapping, AgencyWord, ImportChoices, RowProblem, ImportRepeat, ImportRowPreview, AgencyWordUse, ImportPreview, ImportResult,
         ActionStatus, ActionInput, ActionUpdate, Action, ActionSaved,
         AttendanceStatus, ShareState, RiskLevel, Rag, AttendeeInput, Attendee, AgencyAttendance,
         ShareInput, Share, AssessmentInput, OutcomeInput, HearingRecord,

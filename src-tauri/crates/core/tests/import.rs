@@ -61,7 +61,7 @@ fn three_bad_rows_are_listed_by_row_and_column_and_nothing_is_written() {
         f.panel.id,
         "x.csv",
         &bytes,
-        &p.mapping,
+        &p.choices(),
         today(),
     )
     .unwrap_err();
@@ -90,7 +90,7 @@ fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered()
         f.panel.id,
         "referrals-good.csv",
         &bytes,
-        &p.mapping,
+        &p.choices(),
         today(),
     )
     .unwrap();
@@ -209,7 +209,7 @@ fn other_encodings_and_xlsx_are_read() {
         f.panel.id,
         "referrals.xlsx",
         &bytes,
-        &p.mapping,
+        &p.choices(),
         today(),
     )
     .unwrap();
@@ -270,7 +270,7 @@ fn a_mapping_naming_a_missing_column_is_refused() {
         f.panel.id,
         "g.csv",
         &bytes,
-        &p.mapping,
+        &p.choices(),
         today(),
     )
     .unwrap_err();

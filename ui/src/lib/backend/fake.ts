@@ -49,7 +49,7 @@ import type {
   CaseInput,
   CaseStatus,
   CaseSummary,
-  ColumnMapping,
+  ImportChoices,
   FieldError,
   ImportPreview,
   ImportResult,
@@ -1206,11 +1206,11 @@ export class FakeBackend implements Backend {
   }
 
   // Reading CSV and XLSX is the core's job; the browser preview cannot.
-  async importPreview(_panelId: string, _fileName: string, _bytes: Uint8Array, _mapping: ColumnMapping[] | null): Promise<ImportPreview> {
+  async importPreview(_panelId: string, _fileName: string, _bytes: Uint8Array, _choices: ImportChoices | null): Promise<ImportPreview> {
     throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;
   }
 
-  async importCommit(_panelId: string, _fileName: string, _bytes: Uint8Array, _mapping: ColumnMapping[]): Promise<ImportResult> {
+  async importCommit(_panelId: string, _fileName: string, _bytes: Uint8Array, _choices: ImportChoices): Promise<ImportResult> {
     throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;
   }
 }

@@ -38,7 +38,7 @@ import type {
   CaseFilter,
   CaseInput,
   CaseSummary,
-  ColumnMapping,
+  ImportChoices,
   ImportPreview,
   ImportResult,
   MeetingDetail,
@@ -200,9 +200,9 @@ export interface Backend {
   onMenu(handler: (id: string) => void): () => void;
 
   /** Reads a referral list; writes nothing. */
-  importPreview(panelId: string, fileName: string, bytes: Uint8Array, mapping: ColumnMapping[] | null): Promise<ImportPreview>;
+  importPreview(panelId: string, fileName: string, bytes: Uint8Array, choices: ImportChoices | null): Promise<ImportPreview>;
   /** Imports every row of the list, or none. */
-  importCommit(panelId: string, fileName: string, bytes: Uint8Array, mapping: ColumnMapping[]): Promise<ImportResult>;
+  importCommit(panelId: string, fileName: string, bytes: Uint8Array, choices: ImportChoices): Promise<ImportResult>;
 }
 
 let current: Backend | undefined;

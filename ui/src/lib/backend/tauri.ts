@@ -4,7 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import type { ColumnMapping } from "../bindings";
+import type { ImportChoices } from "../bindings";
 import type { Backend } from "./index";
 import { toApiError } from "./index";
 
@@ -22,14 +22,14 @@ async function upload<T>(
   panelId: string,
   fileName: string,
   bytes: Uint8Array,
-  mapping: ColumnMapping[] | null,
+  choices: ImportChoices | null,
 ): Promise<T> {
   try {
     return await invoke<T>(command, bytes, {
       headers: {
         "x-panel-id": panelId,
         "x-file-name": encodeURIComponent(fileName),
-        "x-mapping": mapping ? encodeURIComponent(JSON.stringify(mapping)) : "",
+        "x-choices": choices ? encodeURIComponent(JSON.stringify(choices)) : "",
       },
     });
   } catch (err) {
@@ -151,6 +151,6 @@ export const tauriBackend: Backend = {
     return () => void stop.then((unlisten) => unlisten());
   },
 
-  importPreview: (panelId, fileName, bytes, mapping) => upload("import_preview", panelId, fileName, bytes, mapping),
-  importCommit: (panelId, fileName, bytes, mapping) => upload("import_commit", panelId, fileName, bytes, mapping),
+  importPreview: (panelId, fileName, bytes, choices) => upload("import_preview", panelId, fileName, bytes, choices),
+  importCommit: (panelId, fileName, bytes, choices) => upload("import_commit", panelId, fileName, bytes, choices),
 };

@@ -11,6 +11,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_between_meetings.sql")),
     M::up(include_str!("migrations/0006_safety.sql")),
     M::up(include_str!("migrations/0007_scale_indexes.sql")),
+    M::up(include_str!("migrations/0008_import_choices.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
