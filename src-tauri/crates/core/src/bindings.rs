@@ -14,8 +14,10 @@ use crate::domain::safety::{
 };
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::import::agency_rows::{AgencyColumn, AgencyField};
 use crate::import::{AgencyWord, ColumnMapping, ImportChoices, ImportField};
 use crate::matching::MatchStrength;
+use crate::services::agency_import::{AgencyImportPreview, AgencyImportResult, AgencyImportRow};
 use crate::services::approval::{Amendment, MinutesStatus};
 use crate::services::cases::{CaseAction, CaseFilter};
 use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
@@ -54,6 +56,7 @@ pub fn typescript() -> String {
         MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
         MeetingDetail, MeetingSummary,
         ImportField, ColumnMapping, AgencyWord, ImportChoices, RowProblem, ImportRepeat, ImportRowPreview, AgencyWordUse, ImportPreview, ImportResult,
+        AgencyField, AgencyColumn, AgencyImportRow, AgencyImportPreview, AgencyImportResult,
         ActionStatus, ActionInput, ActionUpdate, Action, ActionSaved,
         AttendanceStatus, ShareState, RiskLevel, Rag, AttendeeInput, Attendee, AgencyAttendance,
         ShareInput, Share, AssessmentInput, OutcomeInput, HearingRecord,

@@ -9,6 +9,7 @@ pub mod panel;
 pub mod running;
 pub mod safety;
 pub mod user;
+pub mod usual_agencies;
 
 pub use agency::{Agency, AgencyInput, Representative, RepresentativeInput, Sector};
 pub use panel::{Panel, PanelInput, PanelKind};

@@ -3,6 +3,7 @@
 //! agencies mean. Reading the file is in `table`, one row in `row`, loose
 //! values in `values`; previewing and committing are in `services::import`.
 
+pub mod agency_rows;
 mod row;
 pub mod table;
 mod values;
@@ -206,6 +207,34 @@ pub(crate) fn squash(text: &str) -> String {
         .collect()
 }
 
+/// A column for each field: the remembered one where the file has it, else
+/// the first unused header whose wording fits; each header used at most once.
+pub(crate) fn guess_columns<F: Copy>(
+    headers: &[String],
+    fields: &[F],
+    remembered: impl Fn(F) -> Option<String>,
+    synonyms: impl Fn(F) -> &'static [&'static str],
+) -> Vec<Option<String>> {
+    let mut used: Vec<&str> = Vec::new();
+    fields
+        .iter()
+        .map(|field| {
+            let pick = remembered(*field)
+                .and_then(|r| headers.iter().find(|h| **h == r))
+                .or_else(|| {
+                    headers.iter().find(|h| {
+                        !used.contains(&h.as_str())
+                            && synonyms(*field).contains(&squash(h).as_str())
+                    })
+                });
+            if let Some(h) = pick {
+                used.push(h);
+            }
+            pick.cloned()
+        })
+        .collect()
+}
+
 /// A mapping for these headers: the panel's remembered choice where the
 /// header is present, else a header whose wording fits; where no column fits,
 /// the panel's remembered value for the whole file.
@@ -214,27 +243,19 @@ pub fn suggest_mapping(
     remembered: &HashMap<String, String>,
     file_values: &HashMap<String, String>,
 ) -> Vec<ColumnMapping> {
-    let mut used: Vec<&str> = Vec::new();
+    let columns = guess_columns(
+        headers,
+        ImportField::ALL,
+        |f| remembered.get(f.as_str()).cloned(),
+        ImportField::synonyms,
+    );
     ImportField::ALL
         .iter()
-        .map(|field| {
-            let pick = remembered
-                .get(field.as_str())
-                .and_then(|h| headers.iter().find(|x| *x == h))
-                .or_else(|| {
-                    headers.iter().find(|h| {
-                        !used.contains(&h.as_str())
-                            && field.synonyms().contains(&squash(h).as_str())
-                    })
-                });
-            if let Some(h) = pick {
-                used.push(h);
-            }
-            ColumnMapping {
-                field: *field,
-                header: pick.cloned(),
-                value: file_values.get(field.as_str()).cloned(),
-            }
+        .zip(columns)
+        .map(|(field, header)| ColumnMapping {
+            field: *field,
+            header,
+            value: file_values.get(field.as_str()).cloned(),
         })
         .collect()
 }

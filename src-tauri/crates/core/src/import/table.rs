@@ -1,4 +1,4 @@
-//! Reading a referral list (CSV or XLSX) into rows of text, safely: whatever
+//! Reading a list (referrals or agencies; CSV or XLSX) into rows of text, safely: whatever
 //! the file holds, the result is rows of strings or a clear error. Nothing in
 //! a cell is ever evaluated (a formula-looking "=..." stays text).
 
@@ -31,9 +31,7 @@ fn file_error(message: impl Into<String>) -> CoreError {
 /// Reads a CSV or XLSX file. `file_name` decides the kind when the bytes do not.
 pub fn read_table(file_name: &str, bytes: &[u8]) -> CoreResult<Table> {
     if bytes.is_empty() {
-        return Err(file_error(
-            "The file is empty. Choose the referral list again.",
-        ));
+        return Err(file_error("The file is empty. Choose the list again."));
     }
     if bytes.len() > MAX_FILE_BYTES {
         return Err(file_error(format!(
@@ -60,7 +58,7 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> CoreResult<Table> {
         .position(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
     else {
         return Err(file_error(
-            "The file has no rows. Check it is the referral list.",
+            "The file has no rows. Check it is the right list.",
         ));
     };
     let (_, headers) = raw.rows.remove(header_at);
@@ -122,7 +120,7 @@ fn read_csv(bytes: &[u8]) -> CoreResult<Raw> {
     let (text, note) = decode(bytes);
     if text.contains('\0') {
         return Err(file_error(
-            "This file is not a CSV or XLSX referral list. Choose the right file.",
+            "This file is not a CSV or XLSX list. Choose the right file.",
         ));
     }
     // The delimiter most used on the first line: comma, semicolon or tab.

@@ -132,7 +132,11 @@ fn uniqueness_errors(
 }
 
 /// Validates the input and its uniqueness together: every problem, in form order.
-fn check(conn: &Connection, input: &AgencyInput, except: Option<Uuid>) -> CoreResult<ValidAgency> {
+pub(crate) fn check(
+    conn: &Connection,
+    input: &AgencyInput,
+    except: Option<Uuid>,
+) -> CoreResult<ValidAgency> {
     let unique = uniqueness_errors(conn, input, except)?;
     match (input.validate(), unique.is_empty()) {
         (Ok(valid), true) => Ok(valid),
@@ -206,18 +210,101 @@ fn save_representatives(tx: &Connection, agency_id: &str, agency: &ValidAgency) 
     Ok(())
 }
 
+/// Writes a checked agency and its representatives; returns its id.
+pub(crate) fn insert(tx: &Connection, agency: &ValidAgency) -> CoreResult<Uuid> {
+    let id = Uuid::new_v4();
+    let at = now();
+    tx.execute(
+        "INSERT INTO agency (id, name, short_code, sector, secure_email, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            id.to_string(),
+            agency.name,
+            agency.short_code,
+            agency.sector.as_str(),
+            agency.secure_email,
+            at
+        ],
+    )?;
+    save_representatives(tx, &id.to_string(), agency)?;
+    Ok(id)
+}
+
+/// Seats an agency on a panel (nothing happens if it already sits there).
+pub(crate) fn join_panel(tx: &Connection, panel_id: Uuid, agency_id: Uuid) -> CoreResult<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO panel_member (panel_id, agency_id, joined_at) VALUES (?1, ?2, ?3)",
+        params![panel_id.to_string(), agency_id.to_string(), now()],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn panel_exists(conn: &Connection, panel_id: Uuid) -> CoreResult<()> {
+    conn.query_row(
+        "SELECT 1 FROM panel WHERE id = ?1",
+        [panel_id.to_string()],
+        |_| Ok(()),
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound("That panel"))
+}
+
 pub fn create(store: &mut Store, input: &AgencyInput) -> CoreResult<Agency> {
-    let id = Uuid::new_v4().to_string();
     store.write(|tx| {
         let agency = check(tx, input, None)?;
-        let at = now();
-        tx.execute(
-            "INSERT INTO agency (id, name, short_code, sector, secure_email, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![id, agency.name, agency.short_code, agency.sector.as_str(), agency.secure_email, at],
+        let id = insert(tx, &agency)?;
+        get(tx, id)
+    })
+}
+
+/// Adds several agencies at once (the usual agencies offered to an empty
+/// directory), all or none, seated on `panel_id` when given. A problem with
+/// the i-th agency is reported on `agencies.{i}.{field}`; each is checked
+/// after the ones before it are written, so two alike in the list clash.
+pub fn create_many(
+    store: &mut Store,
+    inputs: &[AgencyInput],
+    panel_id: Option<Uuid>,
+) -> CoreResult<Vec<Agency>> {
+    if inputs.is_empty() {
+        return Err(CoreError::field(
+            "agencies",
+            "Choose at least one agency to add.",
+        ));
+    }
+    store.write(|tx| {
+        if let Some(panel) = panel_id {
+            panel_exists(tx, panel)?;
+        }
+        let mut problems = Vec::new();
+        let mut ids = Vec::new();
+        for (i, input) in inputs.iter().enumerate() {
+            match check(tx, input, None) {
+                Ok(agency) => ids.push(insert(tx, &agency)?),
+                Err(CoreError::Validation(errors)) => problems.extend(
+                    errors
+                        .into_iter()
+                        .map(|e| FieldError::new(format!("agencies.{i}.{}", e.field), e.message)),
+                ),
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(CoreError::Validation(problems));
+        }
+        for id in &ids {
+            if let Some(panel) = panel_id {
+                join_panel(tx, panel, *id)?;
+            }
+        }
+        crate::audit::record(
+            tx,
+            "create",
+            "agency",
+            None,
+            Some(&format!("{} agencies added together", ids.len())),
         )?;
-        save_representatives(tx, &id, &agency)?;
-        get(tx, parse_id(&id)?)
+        ids.into_iter().map(|id| get(tx, id)).collect()
     })
 }
 

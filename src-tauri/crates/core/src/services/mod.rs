@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod agencies;
+pub mod agency_import;
 pub mod agenda;
 pub mod approval;
 pub mod cases;
