@@ -20,7 +20,7 @@ struct Upload<'a> {
     bytes: &'a [u8],
 }
 
-fn header(request: &Request<'_>, name: &str) -> Option<String> {
+pub(crate) fn header(request: &Request<'_>, name: &str) -> Option<String> {
     let raw = request.headers().get(name)?.to_str().ok()?;
     Some(
         percent_encoding::percent_decode_str(raw)

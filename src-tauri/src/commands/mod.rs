@@ -2,6 +2,7 @@
 //! state and calls the core in a few lines; errors cross as `ApiError`.
 
 pub mod agencies;
+pub mod agency_import;
 pub mod between;
 pub mod cases;
 pub mod demo;

@@ -325,6 +325,20 @@ impl Harness {
         field.select_by_value(value).await.unwrap();
     }
 
+    /// Each row of the table captioned by `caption_id`, as its cells' text.
+    pub async fn table_rows(&self, caption_id: &str) -> Vec<Vec<String>> {
+        let css = format!("table[aria-labelledby={caption_id}] tbody tr");
+        let mut rows = Vec::new();
+        for row in self.client.find_all(Locator::Css(&css)).await.unwrap() {
+            let mut cells = Vec::new();
+            for cell in row.find_all(Locator::Css("td")).await.unwrap() {
+                cells.push(cell.text().await.unwrap());
+            }
+            rows.push(cells);
+        }
+        rows
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.unwrap()
     }

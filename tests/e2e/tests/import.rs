@@ -5,28 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use fantoccini::Locator;
 use roundtable_e2e::{Harness, scenario};
-
-/// Each row of the table captioned by `caption_id`, as its cells' text.
-async fn table_rows(h: &Harness, caption_id: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    for row in h
-        .client
-        .find_all(Locator::Css(&format!(
-            "table[aria-labelledby={caption_id}] tbody tr"
-        )))
-        .await
-        .unwrap()
-    {
-        let mut cells = Vec::new();
-        for cell in row.find_all(Locator::Css("td")).await.unwrap() {
-            cells.push(cell.text().await.unwrap());
-        }
-        rows.push(cells);
-    }
-    rows
-}
 
 async fn start_import(h: &Harness, fixture: &str) -> String {
     h.click_button("Import referrals").await;
@@ -47,7 +26,8 @@ async fn a_real_referral_list_imports_unedited_choosing_only_in_the_preview() {
 
         let summary = start_import(&h, "import/split-names.xlsx").await;
         assert!(summary.contains("6 referrals read"), "{summary}");
-        let names: Vec<String> = table_rows(&h, "rows-title")
+        let names: Vec<String> = h
+            .table_rows("rows-title")
             .await
             .into_iter()
             .map(|r| r[1].clone())
@@ -77,7 +57,7 @@ async fn a_real_referral_list_imports_unedited_choosing_only_in_the_preview() {
             .await;
         h.wait_text("[data-testid=import-summary]", "Ready to import")
             .await;
-        let first = &table_rows(&h, "rows-title").await[0];
+        let first = &h.table_rows("rows-title").await[0];
         assert_eq!(
             first[4], "Lowbridge Police, Public Protection Unit",
             "{first:?}"
@@ -95,7 +75,8 @@ async fn a_real_referral_list_imports_unedited_choosing_only_in_the_preview() {
             .wait_text("[data-testid=import-summary]", "problems")
             .await;
         assert!(summary.contains("2 problems to fix"), "{summary}");
-        let places: Vec<(String, String)> = table_rows(&h, "problems-title")
+        let places: Vec<(String, String)> = h
+            .table_rows("problems-title")
             .await
             .into_iter()
             .map(|r| (r[0].clone(), r[1].clone()))

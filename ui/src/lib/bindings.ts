@@ -282,6 +282,32 @@ notes: Array<string>, can_import: boolean, };
 
 export type ImportResult = { imported: number, repeats_offered: number, };
 
+export type AgencyField = "name" | "short_code" | "sector" | "secure_email" | "representative_name" | "representative_role" | "representative_email";
+
+export type AgencyColumn = { field: AgencyField, 
+/**
+ * The file's column header, or none when the file has no such column.
+ */
+header: string | null, };
+
+export type AgencyImportRow = { 
+/**
+ * The row that first names the agency.
+ */
+row: number, name: string, short_code: string, 
+/**
+ * Whether the short code was made from the name (the list gave none).
+ */
+code_made: boolean, sector: Sector | null, secure_email: string, representatives: Array<string>, };
+
+export type AgencyImportPreview = { file_name: string, headers: Array<string>, columns: Array<AgencyColumn>, total_rows: number, agencies: Array<AgencyImportRow>, 
+/**
+ * Every problem (up to `PROBLEM_LIMIT`), in row order.
+ */
+problems: Array<RowProblem>, problem_count: number, notes: Array<string>, can_import: boolean, };
+
+export type AgencyImportResult = { agencies: number, representatives: number, };
+
 export type ActionStatus = "open" | "in_progress" | "done" | "not_done_circumstances" | "not_done_agency";
 
 export type ActionInput = { meeting_id: string, 

@@ -19,6 +19,7 @@ import type {
   ReferralRoute,
   Relationship,
   YesNoUnknown,
+  AgencyField,
 } from "./bindings";
 
 export const PANEL_KINDS: Record<PanelKind, string> = {
@@ -181,6 +182,16 @@ export const IMPORT_FIELDS: Record<ImportField, string> = {
   children_count: "Children in household",
   children_details: "About the children",
   lead_professional: "Lead professional",
+};
+
+export const AGENCY_FIELDS: Record<AgencyField, string> = {
+  name: "Agency name",
+  short_code: "Short code",
+  sector: "Sector",
+  secure_email: "Secure email",
+  representative_name: "Representative's name",
+  representative_role: "Representative's role",
+  representative_email: "Representative's email",
 };
 
 export const ATTENDANCE: Record<AttendanceStatus, string> = {

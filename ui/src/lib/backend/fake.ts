@@ -38,6 +38,9 @@ import type {
   AgendaItem,
   Agency,
   AgencyInput,
+  AgencyColumn,
+  AgencyImportPreview,
+  AgencyImportResult,
   ApiError,
   AppStatus,
   AttendanceStatus,
@@ -1206,6 +1209,41 @@ export class FakeBackend implements Backend {
   }
 
   // Reading CSV and XLSX is the core's job; the browser preview cannot.
+  async agencyImportPreview(_fileName: string, _bytes: Uint8Array, _columns: AgencyColumn[] | null): Promise<AgencyImportPreview> {
+    throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;
+  }
+
+  async agencyImportCommit(_fileName: string, _bytes: Uint8Array, _columns: AgencyColumn[], _panelId: string | null): Promise<AgencyImportResult> {
+    throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;
+  }
+
+  async usualAgencies(_kind: PanelKind): Promise<AgencyInput[]> {
+    throw { code: "io", message: "The usual agencies come from the desktop app.", fields: [] } satisfies ApiError;
+  }
+
+  async createAgencies(inputs: AgencyInput[], panelId: string | null): Promise<Agency[]> {
+    this.requireUnlocked();
+    const before = this.agencies;
+    const added: Agency[] = [];
+    const fields: FieldError[] = [];
+    inputs.forEach((input, i) => {
+      try {
+        this.checkAgency(input);
+        const agency = this.toAgency(input, this.id());
+        this.agencies = [...this.agencies, agency];
+        added.push(agency);
+      } catch (err) {
+        for (const f of (err as ApiError).fields) fields.push({ field: `agencies.${i}.${f.field}`, message: f.message });
+      }
+    });
+    if (fields.length) {
+      this.agencies = before;
+      throw invalid(fields);
+    }
+    for (const agency of added) if (panelId) await this.setPanelMembership(panelId, agency.id, true);
+    return added.map((a) => clone(this.agency(a.id)));
+  }
+
   async importPreview(_panelId: string, _fileName: string, _bytes: Uint8Array, _choices: ImportChoices | null): Promise<ImportPreview> {
     throw { code: "io", message: "Importing needs the desktop app.", fields: [] } satisfies ApiError;
   }

@@ -38,6 +38,9 @@ import type {
   CaseFilter,
   CaseInput,
   CaseSummary,
+  AgencyColumn,
+  AgencyImportPreview,
+  AgencyImportResult,
   ImportChoices,
   ImportPreview,
   ImportResult,
@@ -203,6 +206,14 @@ export interface Backend {
   importPreview(panelId: string, fileName: string, bytes: Uint8Array, choices: ImportChoices | null): Promise<ImportPreview>;
   /** Imports every row of the list, or none. */
   importCommit(panelId: string, fileName: string, bytes: Uint8Array, choices: ImportChoices): Promise<ImportResult>;
+  /** Reads a list of agencies and their representatives; writes nothing. */
+  agencyImportPreview(fileName: string, bytes: Uint8Array, columns: AgencyColumn[] | null): Promise<AgencyImportPreview>;
+  /** Adds every agency in the list, or none, seated on the panel when one is given. */
+  agencyImportCommit(fileName: string, bytes: Uint8Array, columns: AgencyColumn[], panelId: string | null): Promise<AgencyImportResult>;
+  /** The agencies a panel of this kind usually seats, to edit before adding. */
+  usualAgencies(kind: PanelKind): Promise<AgencyInput[]>;
+  /** Adds several agencies at once, all or none; a problem names `agencies.{i}.{field}`. */
+  createAgencies(inputs: AgencyInput[], panelId: string | null): Promise<Agency[]>;
 }
 
 let current: Backend | undefined;

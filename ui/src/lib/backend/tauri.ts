@@ -4,7 +4,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWindow } from "@tauri-apps/api/window";
-import type { ImportChoices } from "../bindings";
+import type { AgencyColumn, ImportChoices } from "../bindings";
 import type { Backend } from "./index";
 import { toApiError } from "./index";
 
@@ -30,6 +30,27 @@ async function upload<T>(
         "x-panel-id": panelId,
         "x-file-name": encodeURIComponent(fileName),
         "x-choices": choices ? encodeURIComponent(JSON.stringify(choices)) : "",
+      },
+    });
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
+/** An agency list's bytes as the raw request body, like `upload`. */
+async function uploadAgencies<T>(
+  command: string,
+  fileName: string,
+  bytes: Uint8Array,
+  columns: AgencyColumn[] | null,
+  panelId: string | null,
+): Promise<T> {
+  try {
+    return await invoke<T>(command, bytes, {
+      headers: {
+        "x-file-name": encodeURIComponent(fileName),
+        "x-columns": columns ? encodeURIComponent(JSON.stringify(columns)) : "",
+        "x-panel-id": panelId ?? "",
       },
     });
   } catch (err) {
@@ -153,4 +174,8 @@ export const tauriBackend: Backend = {
 
   importPreview: (panelId, fileName, bytes, choices) => upload("import_preview", panelId, fileName, bytes, choices),
   importCommit: (panelId, fileName, bytes, choices) => upload("import_commit", panelId, fileName, bytes, choices),
+  agencyImportPreview: (fileName, bytes, columns) => uploadAgencies("agency_import_preview", fileName, bytes, columns, null),
+  agencyImportCommit: (fileName, bytes, columns, panelId) => uploadAgencies("agency_import_commit", fileName, bytes, columns, panelId),
+  usualAgencies: (kind) => call("usual_agencies_for", { kind }),
+  createAgencies: (inputs, panelId) => call("create_agencies", { inputs, panelId }),
 };
