@@ -1,5 +1,5 @@
 //! Hostile input: property tests over the commands' validation and the
-//! referral importer. Whatever is typed or imported - any text, any bytes,
+//! referral and agency importers. Whatever is typed or imported - any text, any bytes,
 //! any number - the core returns a value or a clear error naming the field,
 //! never panics, and the database stays whole.
 
@@ -19,7 +19,7 @@ use roundtable_core::domain::{
 use roundtable_core::import::table::read_table;
 use roundtable_core::services::cases::{self, CaseFilter};
 use roundtable_core::services::statistics::{self, StatisticsRequest};
-use roundtable_core::services::{actions, agencies, import, meetings, panels};
+use roundtable_core::services::{actions, agencies, agency_import, import, meetings, panels};
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
@@ -184,6 +184,35 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
                 if let Err(e) =
                     import::preview(store.conn(), panel_id, "r.csv", &bytes, None, today())
                 {
+                    prop_assert!(clear(&e), "{e:?}");
+                }
+                let list = format!(
+                    "Agency,Code,Sector,Secure email,Representative\n{a},{b},{c},{d},{a}\n"
+                );
+                for file in [&bytes[..], list.as_bytes()] {
+                    match agency_import::preview(store.conn(), "a.csv", file, None) {
+                        Ok(p) => {
+                            let done =
+                                agency_import::commit(&mut store, "a.csv", file, &p.columns, None);
+                            prop_assert_eq!(done.is_ok(), p.can_import, "{:?}", done);
+                            if let Err(e) = done {
+                                prop_assert!(clear(&e), "{e:?}");
+                            }
+                        }
+                        Err(e) => prop_assert!(clear(&e), "{e:?}"),
+                    }
+                }
+                let usual = AgencyInput {
+                    name: c.clone(),
+                    short_code: d.clone(),
+                    sector: Some(roundtable_core::domain::Sector::Other),
+                    secure_email: String::new(),
+                    representatives: Vec::new(),
+                };
+                let pair = [usual.clone(), usual];
+                let twice = agencies::create_many(&mut store, &pair, Some(panel_id));
+                prop_assert!(twice.is_err(), "two alike are never both added");
+                if let Err(e) = twice {
                     prop_assert!(clear(&e), "{e:?}");
                 }
                 let mut panel = PanelInput::defaults(PanelKind::Other);
