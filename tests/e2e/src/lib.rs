@@ -124,6 +124,12 @@ impl Harness {
             .prefix("roundtable-e2e-")
             .tempdir()
             .unwrap();
+        Self::start_in(name, app, data_dir).await
+    }
+
+    /// As `start_app`, on a data folder made beforehand (a benchmark's
+    /// borough, say); it is removed when the harness is dropped.
+    pub async fn start_in(name: &str, app: &str, data_dir: tempfile::TempDir) -> Self {
         let port = free_port();
         let native_port = free_port();
         let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
@@ -460,7 +466,9 @@ impl Harness {
         text
     }
 
-    async fn finish(mut self) {
+    /// Ends the session, waits for the app to quit (killing it if it will
+    /// not) and stops tauri-driver.
+    pub async fn finish(mut self) {
         // Every run: the support log names nobody from the demo borough.
         let log = self.support_log();
         for name in roundtable_core::services::demo::personal_names() {

@@ -29,7 +29,7 @@ use roundtable_core::services::tracker::{self, ActionFilter};
 use roundtable_core::services::{cockpit, documents, import, meetings, panels, running};
 use uuid::Uuid;
 
-const PASSPHRASE: &str = "scale benchmark passphrase";
+use roundtable_core::scale::cache::{PASSPHRASE, dataset};
 
 /// How an operation is judged against its target.
 #[derive(Clone, Copy)]
@@ -151,67 +151,6 @@ impl Bench {
     }
 }
 
-fn cache_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("ROUNDTABLE_SCALE_DIR") {
-        return PathBuf::from(dir);
-    }
-    let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
-    Path::new(&home).join(".cache/roundtable/scale")
-}
-
-/// The cached dataset and its plain copy, built when missing (or when the
-/// schema or the generator changed, which changes the file name).
-fn dataset(spec: &Spec) -> (PathBuf, PathBuf) {
-    let dir = cache_dir();
-    std::fs::create_dir_all(&dir).unwrap();
-    let name = format!(
-        "{}-schema{}-gen{}",
-        spec.seed,
-        roundtable_core::store::latest_version(),
-        scale::GENERATOR_VERSION
-    );
-    let encrypted = dir.join(format!("{name}.db"));
-    let plain = dir.join(format!("{name}-plain.db"));
-    let notes = dir.join(format!("{name}.txt"));
-    if encrypted.exists() && plain.exists() {
-        let built = std::fs::read_to_string(&notes).unwrap_or_default();
-        println!("Dataset reused from the cache ({name}); {}", built.trim());
-        return (encrypted, plain);
-    }
-    let partial = dir.join(format!("{name}.db.partial"));
-    let _ = std::fs::remove_file(&partial);
-    let _ = std::fs::remove_file(&plain);
-    println!("Building the dataset (seed {}) ...", spec.seed);
-    let t = Instant::now();
-    {
-        let mut store = Store::create(&partial, PASSPHRASE).unwrap();
-        scale::generate(&mut store, spec).unwrap();
-    }
-    let built = t.elapsed();
-    std::fs::rename(&partial, &encrypted).unwrap();
-    let t = Instant::now();
-    {
-        let store = Store::open(&encrypted, PASSPHRASE).unwrap();
-        let partial_plain = dir.join(format!("{name}-plain.db.partial"));
-        let _ = std::fs::remove_file(&partial_plain);
-        store
-            .export_unencrypted_for_benchmark(&partial_plain)
-            .unwrap();
-        std::fs::rename(&partial_plain, &plain).unwrap();
-    }
-    let exported = t.elapsed();
-    let size = std::fs::metadata(&encrypted).map(|m| m.len()).unwrap_or(0);
-    let line = format!(
-        "built in {:.1} s (one transaction, encrypted), {:.0} MB; plain copy exported in {:.1} s.",
-        built.as_secs_f64(),
-        size as f64 / 1048576.0,
-        exported.as_secs_f64()
-    );
-    std::fs::write(&notes, &line).unwrap();
-    println!("Dataset {line}");
-    (encrypted, plain)
-}
-
 /// A copy to work on, so the cached dataset stays as built.
 fn working_copy(from: &Path, dir: &Path) -> PathBuf {
     let to = dir.join(from.file_name().unwrap());
@@ -248,7 +187,7 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
     let spec = Spec::ten_years(seed);
-    let (encrypted_path, plain_path) = dataset(&spec);
+    let (encrypted_path, plain_path) = dataset(&spec).unwrap();
     let work = tempfile::tempdir().unwrap();
     let encrypted_copy = working_copy(&encrypted_path, work.path());
     let plain_copy = working_copy(&plain_path, work.path());

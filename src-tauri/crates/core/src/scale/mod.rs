@@ -9,6 +9,7 @@
 //! histories, attendance, timers, approvals), so every screen's queries
 //! work on it. Used by the scale benchmark and by the query-plan test.
 
+pub mod cache;
 mod load;
 mod names;
 mod text;
