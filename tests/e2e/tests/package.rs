@@ -13,7 +13,9 @@ use std::time::{Duration, Instant};
 use roundtable_e2e::scenario_app;
 
 const INSTALLED: &str = "/usr/bin/roundtable";
-const MAX_BYTES: u64 = 15 * 1024 * 1024;
+/// The package carries a font for every script the names are written in;
+/// it stays under 25 MB.
+const MAX_BYTES: u64 = 25_000_000;
 
 fn install() {
     let deb = std::env::var("ROUNDTABLE_DEB")
@@ -22,7 +24,7 @@ fn install() {
     println!("package: {deb}, {:.1} MB", bytes as f64 / 1_048_576.0);
     assert!(
         bytes <= MAX_BYTES,
-        "the package is {bytes} bytes; target 15 MB"
+        "the package is {bytes} bytes; target under 25 MB"
     );
     let out = Command::new("dpkg").args(["-i", &deb]).output().unwrap();
     assert!(
