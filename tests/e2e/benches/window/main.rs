@@ -119,7 +119,7 @@ impl<'a> Step<'a> {
     }
 }
 
-/// The IPC calls one step makes, for finding where its time goes
+/// Each cockpit IPC command timed on its own, with the size of its answer
 /// (`ROUNDTABLE_BENCH_TRACE=1`).
 async fn probe(h: &Harness, meeting: &str) {
     let out = h
@@ -130,6 +130,8 @@ async fn probe(h: &Harness, meeting: &str) {
     println!("IPC on its own: {out}");
 }
 
+/// One step with the moments its headings changed, for finding where its
+/// time goes (`ROUNDTABLE_BENCH_TRACE=1`).
 async fn trace(h: &Harness, key: &str) {
     h.client.execute(TRACE, vec![]).await.unwrap();
     let ms = step(h, &Step::new_case("key", key.into()))
@@ -139,6 +141,7 @@ async fn trace(h: &Harness, key: &str) {
     println!("{key}: {ms:.1} ms; {calls}");
 }
 
+/// Runs one step in the page; none when it did not finish within 10 s.
 async fn step(h: &Harness, s: &Step<'_>) -> Option<f64> {
     let args = vec![
         json!(s.act),
