@@ -14,7 +14,7 @@ use tauri::State;
 use tauri::ipc::{InvokeBody, Request};
 use uuid::Uuid;
 
-use super::import::header;
+use super::import::{header, json_header};
 use crate::state::AppState;
 
 struct Upload<'a> {
@@ -35,12 +35,11 @@ fn upload<'a>(request: &'a Request<'_>) -> Result<Upload<'a>, ApiError> {
         ));
     };
     let file_name = header(request, "x-file-name").unwrap_or_else(|| "agencies.csv".into());
-    let columns = match header(request, "x-columns") {
-        Some(json) if !json.is_empty() => Some(serde_json::from_str(&json).map_err(|_| {
-            bad_upload("The columns for this list could not be read. Choose them again.")
-        })?),
-        _ => None,
-    };
+    let columns = json_header(
+        request,
+        "x-columns",
+        "The columns for this list could not be read. Choose them again.",
+    )?;
     let panel_id = match header(request, "x-panel-id") {
         Some(p) if !p.is_empty() => Some(Uuid::parse_str(&p).map_err(|_| {
             ApiError::from(CoreError::field("panel_id", "Choose the panel again."))

@@ -29,6 +29,21 @@ pub(crate) fn header(request: &Request<'_>, name: &str) -> Option<String> {
     )
 }
 
+/// A header holding JSON (the choices made in a preview); none when absent
+/// or empty, a clear error on the file when it cannot be read.
+pub(crate) fn json_header<T: serde::de::DeserializeOwned>(
+    request: &Request<'_>,
+    name: &str,
+    unreadable: &str,
+) -> Result<Option<T>, ApiError> {
+    match header(request, name) {
+        Some(json) if !json.is_empty() => serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|_| bad_upload(unreadable)),
+        _ => Ok(None),
+    }
+}
+
 fn bad_upload(message: &str) -> ApiError {
     CoreError::field("file", message).into()
 }
@@ -43,12 +58,11 @@ fn upload<'a>(request: &'a Request<'_>) -> Result<Upload<'a>, ApiError> {
         .and_then(|p| Uuid::parse_str(&p).ok())
         .ok_or_else(|| bad_upload("Choose the panel to import the referrals into."))?;
     let file_name = header(request, "x-file-name").unwrap_or_else(|| "referrals.csv".into());
-    let choices = match header(request, "x-choices") {
-        Some(json) if !json.is_empty() => Some(serde_json::from_str(&json).map_err(|_| {
-            bad_upload("The choices for this list could not be read. Choose them again.")
-        })?),
-        _ => None,
-    };
+    let choices = json_header(
+        request,
+        "x-choices",
+        "The choices for this list could not be read. Choose them again.",
+    )?;
     Ok(Upload {
         panel_id,
         file_name,
