@@ -10,6 +10,7 @@ use std::process::Command;
 /// call nothing else.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "first_screen_shown",
     "set_up",
     "unlock",
     "lock",

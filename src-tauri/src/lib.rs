@@ -6,10 +6,11 @@ mod data_dir;
 mod fonts;
 mod idle_watch;
 mod menu;
+mod rendering;
 mod state;
 mod support_log;
 
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use state::AppState;
@@ -36,7 +37,11 @@ fn save_window_state(window: &tauri::Window) {
 /// How often, at most, the window's size and place are saved while it moves.
 const WINDOW_SAVE_INTERVAL: Duration = Duration::from_millis(300);
 
+/// When Roundtable started, for the support log's "first screen shown".
+pub static STARTED: OnceLock<Instant> = OnceLock::new();
+
 pub fn run() {
+    STARTED.get_or_init(Instant::now);
     let chosen = data_dir::chosen();
     let mut builder = tauri::Builder::default();
     if chosen.is_none() {
@@ -66,6 +71,7 @@ pub fn run() {
         .plugin(support_log::plugin(chosen.as_deref()))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .on_page_load(|webview, _| rendering::suit_to_machine(webview))
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
             log::info!(
@@ -101,6 +107,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
+            commands::session::first_screen_shown,
             commands::session::set_up,
             commands::session::unlock,
             commands::session::lock,

@@ -8,6 +8,17 @@ use tauri::State;
 
 use crate::state::AppState;
 
+/// The first screen (setup or unlock) is on screen: the support log says how
+/// long the start took, so a slow machine shows in a helpdesk's first look
+/// (and the window benchmark reads the moment it was written).
+#[tauri::command]
+pub fn first_screen_shown() {
+    log::info!(
+        "first screen shown {} ms after start",
+        crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis())
+    );
+}
+
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ApiError> {
     state.with_vault(|vault| Ok(vault.status()))

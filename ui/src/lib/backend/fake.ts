@@ -107,6 +107,10 @@ export class FakeBackend implements Backend {
     return this.status();
   }
 
+  async firstScreenShown() {
+    // The browser preview has no start to time.
+  }
+
   async setUp(input: SetupInput) {
     this.calls.push("setUp");
     const errors: FieldError[] = [];

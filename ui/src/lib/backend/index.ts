@@ -74,6 +74,8 @@ export interface About {
 
 export interface Backend {
   appStatus(): Promise<AppStatus>;
+  /** The first screen has been drawn: the support log records how long the start took. */
+  firstScreenShown(): Promise<void>;
   setUp(input: SetupInput): Promise<AppStatus>;
   unlock(passphrase: string): Promise<AppStatus>;
   lock(reason: LockReason): Promise<AppStatus>;

@@ -60,6 +60,7 @@ async function uploadAgencies<T>(
 
 export const tauriBackend: Backend = {
   appStatus: () => call("app_status"),
+  firstScreenShown: () => call("first_screen_shown"),
   setUp: (input) => call("set_up", { input }),
   unlock: (passphrase) => call("unlock", { passphrase }),
   lock: (reason) => call("lock", { reason }),
