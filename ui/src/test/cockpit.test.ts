@@ -33,6 +33,9 @@ async function meeting(): Promise<{ fake: FakeBackend; meetingId: string }> {
   return { fake, meetingId: m.id };
 }
 
+/** The case's own heading (the item's title, for screen readers, starts "Item 2 of 5"). */
+const CASE_HEADING = { level: 2, name: /^(?!Item ).*Amara Okafor$/ };
+
 describe("cockpit", () => {
   it("moves through the agenda by keyboard, and never while typing", async () => {
     const { meetingId } = await meeting();
@@ -47,7 +50,7 @@ describe("cockpit", () => {
     expect(screen.getByRole("heading", { name: "Introductions, attendance and confidentiality" })).toBeTruthy();
     await user.keyboard("{Escape}");
     await user.keyboard("3");
-    await screen.findByRole("heading", { level: 2, name: /Amara Okafor/ }, { timeout: 3000 });
+    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
     expect(await axeViolations(container)).toEqual([]);
   });
 
@@ -57,7 +60,7 @@ describe("cockpit", () => {
     render(Cockpit, { meetingId, onleave: () => {} });
     await screen.findByRole("heading", { name: "The meeting has not started" });
     await user.keyboard("3");
-    await screen.findByRole("heading", { level: 2, name: /Amara Okafor/ }, { timeout: 3000 });
+    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
     await user.keyboard("a");
     expect(document.activeElement?.id).toBe("action-agency");
     await user.keyboard("csc{Enter}");
@@ -79,7 +82,7 @@ describe("cockpit", () => {
     render(Cockpit, { meetingId, onleave: () => {} });
     await screen.findByRole("heading", { name: "The meeting has not started" });
     await user.keyboard("3");
-    await screen.findByRole("heading", { level: 2, name: /Amara Okafor/ }, { timeout: 3000 });
+    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
     await user.keyboard("s");
     await user.keyboard("pol{Enter}");
     // The words typed straight after picking go into the agency's Facts.
