@@ -75,3 +75,34 @@ async fn names_in_every_script_are_drawn_with_real_glyphs() {
     })
     .await;
 }
+
+/// How many of the page's faces have been loaded.
+const LOADED_FACES: &str = r#"
+const faces = [...document.fonts];
+return [faces.filter((f) => f.status === "loaded").length, faces.length];
+"#;
+
+/// A few seconds after the start every face is loaded, before any name needs
+/// it: the first Chinese or Bengali name of a meeting must not wait for its
+/// font to be read.
+#[tokio::test]
+async fn every_face_is_loaded_before_a_name_needs_it() {
+    scenario("fonts-warm", |h| async move {
+        h.heading("Set up Roundtable").await;
+        let start = std::time::Instant::now();
+        loop {
+            let counts = h.client.execute(LOADED_FACES, vec![]).await.unwrap();
+            let (loaded, all) = (counts[0].as_u64().unwrap(), counts[1].as_u64().unwrap());
+            if all >= 20 && loaded == all {
+                break;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(30),
+                "{loaded} of {all} faces loaded 30 s after the start"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        h
+    })
+    .await;
+}

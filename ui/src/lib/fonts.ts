@@ -39,12 +39,25 @@ export const FACES: Face[] = [
   { file: "DroidSansFallbackFull.ttf", weight: "700", range: CJK_RANGE },
 ];
 
-/** Registers every face from `base` (a URL ending in "/"); none where the page cannot load fonts (tests). */
+/** How long after the start the faces not yet needed are loaded anyway. */
+const WARM_AFTER_MS = 3000;
+
+/**
+ * Registers every face from `base` (a URL ending in "/"); none where the page
+ * cannot load fonts (tests). A few seconds after the start, every face is
+ * loaded once in the background: otherwise the first name in a new script
+ * (the Chinese face alone is 4 MB) is read and parsed in the middle of a
+ * meeting, and the chair's next case waits for it.
+ */
 export function registerFonts(base: string): void {
   if (!base || typeof FontFace === "undefined" || !document.fonts) return;
-  for (const face of FACES) {
+  const faces = FACES.map((face) => {
     const descriptors: FontFaceDescriptors = { weight: face.weight, style: face.style ?? "normal", display: "block" };
     if (face.range) descriptors.unicodeRange = face.range;
-    document.fonts.add(new FontFace("Noto Sans", `url("${base}${face.file}") format("truetype")`, descriptors));
-  }
+    return new FontFace("Noto Sans", `url("${base}${face.file}") format("truetype")`, descriptors);
+  });
+  for (const face of faces) document.fonts.add(face);
+  setTimeout(() => {
+    for (const face of faces) void face.load().catch(() => undefined);
+  }, WARM_AFTER_MS);
 }
