@@ -32,7 +32,8 @@ pub const TRACE: &str = r#"
 window.__marks = [];
 window.__t0 = null;
 const seen = {};
-new MutationObserver(() => {
+window.__traceObserver?.disconnect();
+window.__traceObserver = new MutationObserver(() => {
   if (window.__t0 === null) return;
   for (const id of ['work-title', 'case-title']) {
     const text = document.getElementById(id)?.textContent ?? '';
@@ -77,5 +78,30 @@ const time = async (cmd, args) => {
 })().catch((e) => done(String(e)));
 "#;
 
-/// What `TRACE` noted.
-pub const CALLS: &str = "return window.__marks;";
+/// What `TRACE` noted, with the User Timing marks the cockpit set (its
+/// move: edits flushed, case read, item in the page).
+pub const CALLS: &str = r#"
+const marks = performance.getEntriesByType('mark')
+  .filter((m) => window.__t0 !== null && m.startTime >= window.__t0)
+  .map((m) => `${m.name} at ${(m.startTime - window.__t0).toFixed(1)} ms`);
+performance.clearMarks();
+return window.__marks.concat(marks);
+"#;
+
+/// The gaps between frames while nothing changes: the least a step can take
+/// after its result is in the page is about two of them.
+pub const FRAMES: &str = r#"
+const [done] = arguments;
+const gaps = [];
+let last = performance.now();
+const frame = (t) => {
+  gaps.push(t - last);
+  last = t;
+  if (gaps.length < 61) requestAnimationFrame(frame);
+  else {
+    const sorted = gaps.slice(1).sort((a, b) => a - b);
+    done(`frames while idle: median ${sorted[30].toFixed(1)} ms apart, longest ${sorted[59].toFixed(1)} ms`);
+  }
+};
+requestAnimationFrame(frame);
+"#;
