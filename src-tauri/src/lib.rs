@@ -6,6 +6,7 @@ mod data_dir;
 mod fonts;
 mod idle_watch;
 mod menu;
+mod rendering;
 mod state;
 mod support_log;
 
@@ -70,6 +71,7 @@ pub fn run() {
         .plugin(support_log::plugin(chosen.as_deref()))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .on_page_load(|webview, _| rendering::suit_to_machine(webview))
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
             log::info!(

@@ -377,7 +377,7 @@ impl Harness {
         let dir = artifacts_dir();
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{}--{label}.png", self.name));
-        if let Ok(png) = self.client.screenshot().await {
+        if let Ok(png) = screenshot(&self.client).await {
             std::fs::write(&path, png).unwrap();
         }
         path
@@ -515,6 +515,30 @@ where
     scenario_app(name, &app_path(), body).await;
 }
 
+/// The window's screenshot. WebKit painting without compositing (the app's
+/// choice on a machine without a GPU, as here) answers a screenshot only
+/// after its next paint, and a page that has nothing left to paint would keep
+/// it waiting until something changes (ten minutes later, the idle lock). So
+/// a dot of one pixel, all but transparent, is painted and taken away a few
+/// times while the screenshot is made.
+async fn screenshot(client: &Client) -> Result<Vec<u8>, fantoccini::error::CmdError> {
+    client
+        .execute(
+            r#"for (const ms of [20, 150, 500, 1500]) setTimeout(() => {
+                 const dot = document.createElement("div");
+                 dot.setAttribute("aria-hidden", "true");
+                 Object.assign(dot.style, { position: "fixed", right: "0", bottom: "0", width: "1px",
+                   height: "1px", background: "black", opacity: "0.01", pointerEvents: "none" });
+                 document.body.append(dot);
+                 setTimeout(() => dot.remove(), 10);
+               }, ms);
+               return true;"#,
+            vec![],
+        )
+        .await?;
+    client.screenshot().await
+}
+
 /// `scenario` with this app binary.
 pub async fn scenario_app<F, Fut>(name: &str, app: &str, body: F)
 where
@@ -532,7 +556,7 @@ where
         Err(err) => {
             let dir = artifacts_dir();
             std::fs::create_dir_all(&dir).ok();
-            if let Ok(png) = client.screenshot().await {
+            if let Ok(png) = screenshot(&client).await {
                 let path = dir.join(format!("{name}--FAILED.png"));
                 std::fs::write(&path, png).ok();
                 eprintln!("screenshot of the failure: {}", path.display());

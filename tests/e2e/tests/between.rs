@@ -10,25 +10,21 @@ use std::time::Duration;
 use fantoccini::Locator;
 use roundtable_e2e::{Harness, scenario};
 
-/// A screenshot of one part of a long page: the window's screenshot shows
-/// the top of the document, so the page is shifted up for it, then back.
+/// A screenshot of one part of a long page: scrolled to the top of the
+/// window for it, then back. (Shifting `main` up by a negative margin
+/// instead left WebKit's screenshot waiting for ever when painting without
+/// compositing.)
 async fn show(h: &Harness, css: &str, label: &str) {
-    let shift = r#"const el = document.querySelector(arguments[0]);
-        const main = document.querySelector("main");
-        main.style.marginTop = "0px";
-        const top = el.getBoundingClientRect().top + window.scrollY;
-        main.style.marginTop = `${-(top - 60)}px`;
-        return true;"#;
     h.client
-        .execute(shift, vec![serde_json::json!(css)])
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'start' }); return true;",
+            vec![serde_json::json!(css)],
+        )
         .await
         .unwrap();
     h.screenshot(label).await;
     h.client
-        .execute(
-            r#"document.querySelector("main").style.marginTop = ""; return true;"#,
-            vec![],
-        )
+        .execute("window.scrollTo(0, 0); return true;", vec![])
         .await
         .unwrap();
 }
