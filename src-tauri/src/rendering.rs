@@ -4,8 +4,8 @@
 //! desktop, a remote session, a laptop whose driver is missing) that GL is
 //! Mesa's software renderer, and each frame of the cockpit cost 30 to 50 ms
 //! more than painting it directly: `N` to the next case took a median of
-//! 80 ms on the ten-year borough, and about 50 ms with compositing off (see
-//! the README's "Speed in the real window"). So where the machine has no GPU
+//! about 100 ms on the ten-year borough, and about 30 ms with compositing off
+//! (see the README's "Speed in the real window"). So where the machine has no GPU
 //! render node, Roundtable asks WebKit never to use hardware acceleration;
 //! with a GPU, WebKit's own choice stands.
 
@@ -21,6 +21,8 @@ fn has_render_node(dri: &Path) -> bool {
 }
 
 /// Turns WebKit's compositing off for a webview when there is no GPU.
+/// (Painting directly, WebKit answers a WebDriver screenshot only after its
+/// next paint: the end-to-end harness paints a dot while it takes one.)
 pub fn suit_to_machine<R: tauri::Runtime>(webview: &tauri::Webview<R>) {
     if has_render_node(Path::new("/dev/dri")) {
         return;
