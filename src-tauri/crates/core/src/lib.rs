@@ -12,6 +12,7 @@ pub mod matching;
 pub mod scale;
 pub mod services;
 pub mod store;
+pub mod tables;
 pub mod validate;
 pub mod vault;
 

@@ -64,7 +64,7 @@ fn check(conn: &Connection, input: &ActionInput, today: NaiveDate) -> CoreResult
             String::new()
         }
         Some(agency) => {
-            let exists = crate::services::agency_exists(conn, agency)?;
+            let exists = crate::tables::agencies::exists(conn, agency)?;
             if !exists {
                 v.add(
                     "agency_id",

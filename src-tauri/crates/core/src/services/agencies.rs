@@ -1,89 +1,24 @@
 //! The agency directory: agencies, their representatives, and which panels
-//! they sit on.
+//! they sit on. What may be written is decided here; the SQL is in
+//! [`crate::tables::agencies`].
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::domain::agency::ValidAgency;
-use crate::domain::{Agency, AgencyInput, Representative, Sector};
+use crate::domain::{Agency, AgencyInput};
 use crate::error::{CoreError, CoreResult, FieldError};
-use crate::services::{now, parse_id};
+use crate::services::now;
 use crate::store::Store;
-
-const COLUMNS: &str = "id, name, short_code, sector, secure_email, archived_at IS NOT NULL";
-
-fn row_to_agency(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Agency)> {
-    let id: String = row.get(0)?;
-    let sector: String = row.get(3)?;
-    Ok((
-        id,
-        Agency {
-            id: Uuid::nil(),
-            name: row.get(1)?,
-            short_code: row.get(2)?,
-            sector: Sector::parse(&sector).unwrap_or(Sector::Other),
-            secure_email: row.get(4)?,
-            representatives: Vec::new(),
-            panel_ids: Vec::new(),
-            archived: row.get(5)?,
-        },
-    ))
-}
-
-fn finish(conn: &Connection, (id, mut agency): (String, Agency)) -> CoreResult<Agency> {
-    agency.id = parse_id(&id)?;
-    let mut reps = conn.prepare_cached(
-        "SELECT id, name, role, email FROM representative WHERE agency_id = ?1 ORDER BY position",
-    )?;
-    let rows = reps.query_map([&id], |row| {
-        Ok((
-            row.get::<_, String>(0)?,
-            row.get::<_, String>(1)?,
-            row.get::<_, Option<String>>(2)?,
-            row.get::<_, Option<String>>(3)?,
-        ))
-    })?;
-    for row in rows {
-        let (rep_id, name, role, email) = row?;
-        agency.representatives.push(Representative {
-            id: parse_id(&rep_id)?,
-            name,
-            role,
-            email,
-        });
-    }
-    let mut panels = conn.prepare_cached(
-        "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
-         WHERE m.agency_id = ?1 ORDER BY p.name COLLATE NOCASE",
-    )?;
-    let ids = panels.query_map([&id], |row| row.get::<_, String>(0))?;
-    for panel_id in ids {
-        agency.panel_ids.push(parse_id(&panel_id?)?);
-    }
-    Ok(agency)
-}
+use crate::tables;
 
 /// All agencies, active first, then by name.
 pub fn list(conn: &Connection) -> CoreResult<Vec<Agency>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM agency ORDER BY archived_at IS NOT NULL, name COLLATE NOCASE"
-    ))?;
-    let rows = stmt
-        .query_map([], row_to_agency)?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter().map(|row| finish(conn, row)).collect()
+    tables::agencies::list(conn)
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> CoreResult<Agency> {
-    let row = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM agency WHERE id = ?1"),
-            [id.to_string()],
-            row_to_agency,
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound("That agency"))?;
-    finish(conn, row)
+    tables::agencies::get(conn, id)?.ok_or(CoreError::NotFound("That agency"))
 }
 
 /// Names and short codes are unique across the directory (ignoring case).
@@ -94,39 +29,21 @@ fn uniqueness_errors(
     input: &AgencyInput,
     except: Option<Uuid>,
 ) -> CoreResult<Vec<FieldError>> {
-    let except = except.map(|id| id.to_string());
     let (name, code) = (input.name.trim(), input.short_code.trim());
     let mut errors = Vec::new();
-    if !code.is_empty() {
-        let owner: Option<String> = conn
-            .query_row(
-                "SELECT name FROM agency WHERE short_code = ?1 COLLATE NOCASE AND id IS NOT ?2",
-                params![code, except],
-                |row| row.get(0),
-            )
-            .optional()?;
-        if let Some(owner) = owner {
-            errors.push(FieldError::new(
-                "short_code",
-                format!("This short code is already used by {owner}. Choose another."),
-            ));
-        }
+    if !code.is_empty()
+        && let Some(owner) = tables::agencies::short_code_owner(conn, code, except)?
+    {
+        errors.push(FieldError::new(
+            "short_code",
+            format!("This short code is already used by {owner}. Choose another."),
+        ));
     }
-    if !name.is_empty() {
-        let taken = conn
-            .query_row(
-                "SELECT 1 FROM agency WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
-                params![name, except],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some();
-        if taken {
-            errors.push(FieldError::new(
-                "name",
-                format!("There is already an agency called {name}. Choose another name."),
-            ));
-        }
+    if !name.is_empty() && tables::agencies::name_taken(conn, name, except)? {
+        errors.push(FieldError::new(
+            "name",
+            format!("There is already an agency called {name}. Choose another name."),
+        ));
     }
     Ok(errors)
 }
@@ -158,95 +75,25 @@ fn form_order(field: &str) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// Makes the stored representatives match `agency.representatives`: updates
-/// those with ids, adds new ones, removes the ones no longer listed.
-fn save_representatives(tx: &Connection, agency_id: &str, agency: &ValidAgency) -> CoreResult<()> {
-    let mut kept = Vec::new();
-    for (position, rep) in agency.representatives.iter().enumerate() {
-        let position = i64::try_from(position).unwrap_or(i64::MAX);
-        let updated = match rep.id {
-            Some(id) => tx.execute(
-                "UPDATE representative SET position = ?3, name = ?4, role = ?5, email = ?6
-                 WHERE id = ?1 AND agency_id = ?2",
-                params![
-                    id.to_string(),
-                    agency_id,
-                    position,
-                    rep.name,
-                    rep.role,
-                    rep.email
-                ],
-            )?,
-            None => 0,
-        };
-        let id = match (rep.id, updated) {
-            (Some(id), 1) => id,
-            _ => {
-                let id = Uuid::new_v4();
-                tx.execute(
-                    "INSERT INTO representative (id, agency_id, position, name, role, email)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        id.to_string(),
-                        agency_id,
-                        position,
-                        rep.name,
-                        rep.role,
-                        rep.email
-                    ],
-                )?;
-                id
-            }
-        };
-        kept.push(id.to_string());
-    }
-    let mut stmt = tx.prepare_cached("SELECT id FROM representative WHERE agency_id = ?1")?;
-    let existing = stmt
-        .query_map([agency_id], |row| row.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    for id in existing.iter().filter(|id| !kept.contains(id)) {
-        tx.execute("DELETE FROM representative WHERE id = ?1", [id])?;
-    }
-    Ok(())
-}
-
 /// Writes a checked agency and its representatives; returns its id.
 pub(crate) fn insert(tx: &Connection, agency: &ValidAgency) -> CoreResult<Uuid> {
     let id = Uuid::new_v4();
-    let at = now();
-    tx.execute(
-        "INSERT INTO agency (id, name, short_code, sector, secure_email, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![
-            id.to_string(),
-            agency.name,
-            agency.short_code,
-            agency.sector.as_str(),
-            agency.secure_email,
-            at
-        ],
-    )?;
-    save_representatives(tx, &id.to_string(), agency)?;
+    tables::agencies::insert(tx, id, agency, &now())?;
+    tables::agencies::save_representatives(tx, id, agency)?;
     Ok(id)
 }
 
 /// Seats an agency on a panel (nothing happens if it already sits there).
 pub(crate) fn join_panel(tx: &Connection, panel_id: Uuid, agency_id: Uuid) -> CoreResult<()> {
-    tx.execute(
-        "INSERT OR IGNORE INTO panel_member (panel_id, agency_id, joined_at) VALUES (?1, ?2, ?3)",
-        params![panel_id.to_string(), agency_id.to_string(), now()],
-    )?;
-    Ok(())
+    tables::agencies::join_panel(tx, panel_id, agency_id, &now())
 }
 
 pub(crate) fn panel_exists(conn: &Connection, panel_id: Uuid) -> CoreResult<()> {
-    conn.query_row(
-        "SELECT 1 FROM panel WHERE id = ?1",
-        [panel_id.to_string()],
-        |_| Ok(()),
-    )
-    .optional()?
-    .ok_or(CoreError::NotFound("That panel"))
+    if tables::panels::exists(conn, panel_id)? {
+        Ok(())
+    } else {
+        Err(CoreError::NotFound("That panel"))
+    }
 }
 
 pub fn create(store: &mut Store, input: &AgencyInput) -> CoreResult<Agency> {
@@ -311,22 +158,10 @@ pub fn create_many(
 pub fn update(store: &mut Store, id: Uuid, input: &AgencyInput) -> CoreResult<Agency> {
     store.write(|tx| {
         let agency = check(tx, input, Some(id))?;
-        let changed = tx.execute(
-            "UPDATE agency SET name = ?2, short_code = ?3, sector = ?4, secure_email = ?5, updated_at = ?6
-             WHERE id = ?1",
-            params![
-                id.to_string(),
-                agency.name,
-                agency.short_code,
-                agency.sector.as_str(),
-                agency.secure_email,
-                now()
-            ],
-        )?;
-        if changed == 0 {
+        if !tables::agencies::update(tx, id, &agency, &now())? {
             return Err(CoreError::NotFound("That agency"));
         }
-        save_representatives(tx, &id.to_string(), &agency)?;
+        tables::agencies::save_representatives(tx, id, &agency)?;
         get(tx, id)
     })
 }
@@ -334,14 +169,7 @@ pub fn update(store: &mut Store, id: Uuid, input: &AgencyInput) -> CoreResult<Ag
 /// An archived agency keeps its history but is no longer offered for new work.
 pub fn set_archived(store: &mut Store, id: Uuid, archived: bool) -> CoreResult<Agency> {
     store.write(|tx| {
-        let at = now();
-        let changed = tx.execute(
-            "UPDATE agency SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END,
-                updated_at = ?3
-             WHERE id = ?1",
-            params![id.to_string(), archived, at],
-        )?;
-        if changed == 0 {
+        if !tables::agencies::set_archived(tx, id, archived, &now())? {
             return Err(CoreError::NotFound("That agency"));
         }
         get(tx, id)

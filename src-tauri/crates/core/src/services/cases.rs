@@ -132,7 +132,7 @@ fn check_references(
 ) -> CoreResult<Vec<FieldError>> {
     let mut errors = Vec::new();
     if let Some(agency) = valid.referring_agency_id {
-        let exists = crate::services::agency_exists(conn, agency)?;
+        let exists = crate::tables::agencies::exists(conn, agency)?;
         if !exists {
             errors.push(FieldError::new(
                 "referring_agency_id",

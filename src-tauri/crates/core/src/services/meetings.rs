@@ -55,7 +55,7 @@ fn create_meeting(
             expected = members.iter().map(|m| parse_id(m)).collect::<CoreResult<_>>()?;
         }
         for agency in &expected {
-            let exists = crate::services::agency_exists(tx, *agency)?;
+            let exists = crate::tables::agencies::exists(tx, *agency)?;
             if !exists {
                 return Err(CoreError::field("expected_agency_ids", "One of the expected agencies no longer exists."));
             }

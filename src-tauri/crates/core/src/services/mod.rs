@@ -35,19 +35,6 @@ pub(crate) fn now() -> String {
     Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// Whether the agency is in the directory (archived or not).
-pub(crate) fn agency_exists(conn: &rusqlite::Connection, id: Uuid) -> CoreResult<bool> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM agency WHERE id = ?1",
-            [id.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
-}
-
 /// Ids are stored as text; a malformed one in the file is a storage fault.
 pub(crate) fn parse_id(text: &str) -> CoreResult<Uuid> {
     Uuid::parse_str(text)

@@ -206,7 +206,7 @@ pub fn set_membership(
         if !panel_exists {
             return Err(CoreError::NotFound("That panel"));
         }
-        let agency_exists = crate::services::agency_exists(tx, agency_id)?;
+        let agency_exists = crate::tables::agencies::exists(tx, agency_id)?;
         if !agency_exists {
             return Err(CoreError::NotFound("That agency"));
         }

@@ -246,7 +246,7 @@ pub fn share(
     let actor = store.actor().to_owned();
     store.write(|tx| {
         ensure_hearing(tx, meeting_id, case_id)?;
-        let agency_exists = crate::services::agency_exists(tx, agency_id)?;
+        let agency_exists = crate::tables::agencies::exists(tx, agency_id)?;
         if !agency_exists {
             return Err(CoreError::NotFound("That agency"));
         }

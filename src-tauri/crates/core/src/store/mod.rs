@@ -4,6 +4,7 @@
 //! proves the key by reading, refuses a newer schema, sets the per-connection
 //! pragmas and brings the schema up to date.
 
+pub mod codec;
 mod copies;
 mod migrations;
 mod settings;
