@@ -85,7 +85,7 @@ pub(crate) fn insert(tx: &Connection, agency: &ValidAgency) -> CoreResult<Uuid> 
 
 /// Seats an agency on a panel (nothing happens if it already sits there).
 pub(crate) fn join_panel(tx: &Connection, panel_id: Uuid, agency_id: Uuid) -> CoreResult<()> {
-    tables::agencies::join_panel(tx, panel_id, agency_id, &now())
+    tables::panels::add_member(tx, panel_id, agency_id, &now())
 }
 
 pub(crate) fn panel_exists(conn: &Connection, panel_id: Uuid) -> CoreResult<()> {

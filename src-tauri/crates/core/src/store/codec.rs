@@ -8,7 +8,7 @@
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use uuid::Uuid;
 
-use crate::domain::Sector;
+use crate::domain::{PanelKind, Sector};
 
 /// A record's id as stored: hyphenated lower-case text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +58,7 @@ macro_rules! stored_by_name {
     )*};
 }
 
-stored_by_name!(Sector);
+stored_by_name!(Sector, PanelKind);
 
 #[cfg(test)]
 mod tests {

@@ -198,12 +198,3 @@ pub fn save_representatives(
     }
     Ok(())
 }
-
-/// Seats an agency on a panel (nothing happens if it already sits there).
-pub fn join_panel(tx: &Connection, panel_id: Uuid, agency_id: Uuid, at: &str) -> CoreResult<()> {
-    tx.execute(
-        "INSERT OR IGNORE INTO panel_member (panel_id, agency_id, joined_at) VALUES (?1, ?2, ?3)",
-        params![StoredId(panel_id), StoredId(agency_id), at],
-    )?;
-    Ok(())
-}
