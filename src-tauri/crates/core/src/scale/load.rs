@@ -14,7 +14,8 @@ use super::{Size, Spec};
 use crate::domain::agency::Sector;
 use crate::domain::case::{Consent, Ethnicity, Gender, ReferralRoute};
 use crate::error::CoreResult;
-use crate::services::{cases::ymd, search};
+use crate::services::cases::ymd;
+use crate::tables::search;
 
 /// Writes the whole borough. Everything the bulk load writes goes through
 /// this one call, so it can be wrapped as one unit (e.g. with auditing

@@ -13,8 +13,9 @@ use crate::domain::case::{
     YesNoUnknown,
 };
 use crate::error::{CoreError, CoreResult, FieldError};
-use crate::services::{now, parse_id, repeats, search};
+use crate::services::{now, parse_id, repeats};
 use crate::store::Store;
+use crate::tables::search;
 
 pub(crate) fn ymd(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

@@ -21,7 +21,6 @@ pub mod projector;
 pub mod repeats;
 pub mod retention;
 pub mod running;
-pub mod search;
 pub mod statistics;
 pub mod tracker;
 

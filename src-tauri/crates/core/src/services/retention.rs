@@ -129,7 +129,7 @@ fn delete_case(tx: &Connection, id: Uuid) -> CoreResult<()> {
     let rowid: i64 = tx.query_row("SELECT rowid FROM person_case WHERE id = ?1", [&id], |r| {
         r.get(0)
     })?;
-    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
+    crate::tables::search::forget_case(tx, rowid)?;
     // A later referral of the same person keeps its own record and its own
     // retention; it just no longer points at the deleted one.
     tx.execute(

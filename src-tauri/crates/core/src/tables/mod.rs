@@ -6,3 +6,4 @@
 
 pub mod agencies;
 pub mod panels;
+pub mod search;

@@ -1,6 +1,8 @@
 //! The case search index (SQLite FTS5): names as typed and transliterated,
 //! aliases, date of birth, postcode (spaced and not) and reference, with
 //! diacritics ignored, so "Nguyen" finds "Nguyễn" and "Ivan" finds "Иван".
+//! The index and its query language are the engine's own, so they live
+//! here, beside the other SQL, where a second engine's differ.
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -35,6 +37,12 @@ pub(crate) fn index_case(conn: &Connection, case_id: &str) -> CoreResult<()> {
         "INSERT INTO case_search (rowid, names, date_of_birth, postcode, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![rowid, names.join(" "), dob.unwrap_or_default(), postcode, reference])?;
+    Ok(())
+}
+
+/// Takes a deleted case out of the index.
+pub(crate) fn forget_case(tx: &Connection, rowid: i64) -> CoreResult<()> {
+    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
     Ok(())
 }
 
