@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod agency;
+pub mod approval;
 pub mod case;
 pub mod meeting;
 pub mod panel;

@@ -1,72 +1,27 @@
 //! Approving the minutes: a named person at a time. Approval locks the
 //! meeting's record; a change after that is an amendment (who, when, why,
-//! what) that raises the minutes' version.
+//! what) that raises the minutes' version. The SQL is in
+//! [`crate::tables::approval`].
 
-use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
-use ts_rs::TS;
+use rusqlite::Connection;
 use uuid::Uuid;
 
+pub use crate::domain::approval::{Amendment, MinutesStatus};
 use crate::error::{CoreError, CoreResult};
 use crate::services::now;
 use crate::store::Store;
+use crate::tables;
 use crate::validate::Validator;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct Amendment {
-    /// The minutes' version this amendment made.
-    pub version: u32,
-    pub opened_by: String,
-    pub opened_at: String,
-    pub why: String,
-    /// What was changed; none while the amendment is open.
-    pub what: Option<String>,
-    pub closed_at: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct MinutesStatus {
-    pub held: bool,
-    pub approved_by: Option<String>,
-    pub approved_at: Option<String>,
-    /// 0 until approved; 1 when approved; +1 for each finished amendment.
-    pub version: u32,
-    /// An amendment under way: the record may be changed until it is finished.
-    pub amending: Option<Amendment>,
-    /// Every amendment, oldest first (the open one included).
-    pub amendments: Vec<Amendment>,
-}
-
 pub fn status(conn: &Connection, meeting_id: Uuid) -> CoreResult<MinutesStatus> {
-    let (status, approved_by, approved_at, version): (String, Option<String>, Option<String>, u32) =
-        conn.query_row(
-            "SELECT status, approved_by, approved_at, minutes_version FROM meeting WHERE id = ?1",
-            [meeting_id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound("That meeting"))?;
-    let amendments: Vec<Amendment> = conn
-        .prepare_cached(
-            "SELECT version, opened_by, opened_at, why, what, closed_at FROM amendment
-             WHERE meeting_id = ?1 ORDER BY version",
-        )?
-        .query_map([meeting_id.to_string()], |r| {
-            Ok(Amendment {
-                version: r.get(0)?,
-                opened_by: r.get(1)?,
-                opened_at: r.get(2)?,
-                why: r.get(3)?,
-                what: r.get(4)?,
-                closed_at: r.get(5)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let row =
+        tables::approval::approval(conn, meeting_id)?.ok_or(CoreError::NotFound("That meeting"))?;
+    let amendments = tables::approval::amendments(conn, meeting_id)?;
     Ok(MinutesStatus {
-        held: status == "held",
-        approved_by,
-        approved_at,
-        version,
+        held: row.held,
+        approved_by: row.approved_by,
+        approved_at: row.approved_at,
+        version: row.version,
         amending: amendments.iter().find(|a| a.closed_at.is_none()).cloned(),
         amendments,
     })
@@ -75,21 +30,12 @@ pub fn status(conn: &Connection, meeting_id: Uuid) -> CoreResult<MinutesStatus> 
 /// Refuses a change to an approved meeting's record unless an amendment is
 /// under way. Every write to what the minutes hold calls this.
 pub(crate) fn ensure_editable(conn: &Connection, meeting_id: &str) -> CoreResult<()> {
-    let row: Option<(Option<String>, Option<String>, bool)> = conn
-        .query_row(
-            "SELECT approved_by, approved_at,
-                    EXISTS (SELECT 1 FROM amendment WHERE meeting_id = meeting.id AND closed_at IS NULL)
-             FROM meeting WHERE id = ?1",
-            [meeting_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    match row {
-        Some((Some(by), Some(at), false)) => Err(CoreError::Conflict(format!(
+    match tables::approval::locked_by(conn, meeting_id)? {
+        Some((by, at)) => Err(CoreError::Conflict(format!(
             "These minutes were approved by {by} on {}. To change them, start an amendment and say why.",
             at.get(..10).unwrap_or(&at)
         ))),
-        _ => Ok(()),
+        None => Ok(()),
     }
 }
 
@@ -115,10 +61,7 @@ pub fn approve(store: &mut Store, meeting_id: Uuid, approver: &str) -> CoreResul
                 "These minutes are already approved. To change them, start an amendment.".into(),
             ));
         }
-        tx.execute(
-            "UPDATE meeting SET approved_by = ?2, approved_at = ?3, minutes_version = 1, updated_at = ?3 WHERE id = ?1",
-            params![meeting_id.to_string(), approver, now()],
-        )?;
+        tables::approval::approve(tx, meeting_id, &approver, &now())?;
         status(tx, meeting_id)
     })
 }
@@ -145,16 +88,13 @@ pub fn start_amendment(
                 "An amendment is already under way: finish it first.".into(),
             ));
         }
-        tx.execute(
-            "INSERT INTO amendment (id, meeting_id, version, opened_by, opened_at, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                Uuid::new_v4().to_string(),
-                meeting_id.to_string(),
-                current.version + 1,
-                actor,
-                now(),
-                why
-            ],
+        tables::approval::open_amendment(
+            tx,
+            meeting_id,
+            current.version + 1,
+            &actor,
+            &now(),
+            &why,
         )?;
         status(tx, meeting_id)
     })
@@ -175,15 +115,7 @@ pub fn finish_amendment(
         let Some(open) = current.amending else {
             return Err(CoreError::Conflict("No amendment is under way.".into()));
         };
-        let at = now();
-        tx.execute(
-            "UPDATE amendment SET what = ?2, closed_at = ?3 WHERE meeting_id = ?1 AND closed_at IS NULL",
-            params![meeting_id.to_string(), what, at],
-        )?;
-        tx.execute(
-            "UPDATE meeting SET minutes_version = ?2, updated_at = ?3 WHERE id = ?1",
-            params![meeting_id.to_string(), open.version, at],
-        )?;
+        tables::approval::close_amendment(tx, meeting_id, open.version, &what, &now())?;
         status(tx, meeting_id)
     })
 }

@@ -5,5 +5,6 @@
 //! ([`crate::store::codec`]). Aggregates move here one at a time.
 
 pub mod agencies;
+pub mod approval;
 pub mod panels;
 pub mod search;
