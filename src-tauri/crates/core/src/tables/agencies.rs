@@ -2,7 +2,7 @@
 //! seats on panels (`panel_member`). Nothing here validates: the services
 //! check input first and call these inside their transaction.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 use uuid::Uuid;
 
 use crate::domain::agency::ValidAgency;
@@ -112,18 +112,23 @@ pub fn name_taken(conn: &Connection, name: &str, except: Option<Uuid>) -> CoreRe
         .is_some())
 }
 
+/// The values of `insert` and `update`, numbered alike in both statements.
+fn fields<'a>(id: &'a StoredId, agency: &'a ValidAgency, at: &'a &'a str) -> [&'a dyn ToSql; 6] {
+    [
+        id,
+        &agency.name,
+        &agency.short_code,
+        &agency.sector,
+        &agency.secure_email,
+        at,
+    ]
+}
+
 pub fn insert(tx: &Connection, id: Uuid, agency: &ValidAgency, at: &str) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO agency (id, name, short_code, sector, secure_email, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![
-            StoredId(id),
-            agency.name,
-            agency.short_code,
-            agency.sector,
-            agency.secure_email,
-            at
-        ],
+        fields(&StoredId(id), agency, &at),
     )?;
     Ok(())
 }
@@ -133,14 +138,7 @@ pub fn update(tx: &Connection, id: Uuid, agency: &ValidAgency, at: &str) -> Core
     let changed = tx.execute(
         "UPDATE agency SET name = ?2, short_code = ?3, sector = ?4, secure_email = ?5, updated_at = ?6
          WHERE id = ?1",
-        params![
-            StoredId(id),
-            agency.name,
-            agency.short_code,
-            agency.sector,
-            agency.secure_email,
-            at
-        ],
+        fields(&StoredId(id), agency, &at),
     )?;
     Ok(changed == 1)
 }

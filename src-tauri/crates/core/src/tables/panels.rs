@@ -1,7 +1,7 @@
 //! The panel aggregate's SQL: `panel`, its default `panel_concern`s, and its
 //! seats (`panel_member`, shared with the agency directory).
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 use uuid::Uuid;
 
 use crate::domain::{Panel, PanelInput};
@@ -87,25 +87,30 @@ pub fn name_owner(
         .optional()?)
 }
 
+/// The values of `insert` and `update`, numbered alike in both statements.
+fn settings<'a>(id: &'a StoredId, input: &'a PanelInput, at: &'a &'a str) -> [&'a dyn ToSql; 11] {
+    [
+        id,
+        &input.name,
+        &input.kind,
+        &input.meeting_minutes,
+        &input.minutes_per_case,
+        &input.confidentiality_statement,
+        &input.protective_marking,
+        &input.repeat_window_months,
+        at,
+        &input.idle_lock_minutes,
+        &input.retention_years,
+    ]
+}
+
 pub fn insert(tx: &Connection, id: Uuid, input: &PanelInput, at: &str) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO panel (id, name, kind, meeting_minutes, minutes_per_case,
             confidentiality_statement, protective_marking, repeat_window_months,
             created_at, updated_at, idle_lock_minutes, retention_years)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10, ?11)",
-        params![
-            StoredId(id),
-            input.name,
-            input.kind,
-            input.meeting_minutes,
-            input.minutes_per_case,
-            input.confidentiality_statement,
-            input.protective_marking,
-            input.repeat_window_months,
-            at,
-            input.idle_lock_minutes,
-            input.retention_years
-        ],
+        settings(&StoredId(id), input, &at),
     )?;
     Ok(())
 }
@@ -133,19 +138,7 @@ pub fn update(tx: &Connection, id: Uuid, input: &PanelInput, at: &str) -> CoreRe
             repeat_window_months = ?8, updated_at = ?9,
             idle_lock_minutes = ?10, retention_years = ?11
          WHERE id = ?1",
-        params![
-            StoredId(id),
-            input.name,
-            input.kind,
-            input.meeting_minutes,
-            input.minutes_per_case,
-            input.confidentiality_statement,
-            input.protective_marking,
-            input.repeat_window_months,
-            at,
-            input.idle_lock_minutes,
-            input.retention_years
-        ],
+        settings(&StoredId(id), input, &at),
     )?;
     Ok(changed == 1)
 }
