@@ -1,6 +1,7 @@
-//! The agency directory's SQL: `agency`, its `representative`s, and its
-//! seats on panels (`panel_member`). Nothing here validates: the services
-//! check input first and call these inside their transaction.
+//! The agency directory's SQL: `agency` and its `representative`s; the
+//! panels an agency sits on are read here and written by
+//! [`super::panels`]. Nothing here validates: the services check input
+//! first and call these inside their transaction.
 
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 use uuid::Uuid;
