@@ -9,7 +9,9 @@ BUILD_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev
 )
 RUN_PACKAGES=(xvfb xauth dbus-x11 at-spi2-core)
-TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils)
+# postgresql-15 (with postgresql-common's pg_virtualenv): the core's tests on
+# the second engine run on a throwaway cluster of their own, never a service.
+TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils postgresql-15 postgresql-common)
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then

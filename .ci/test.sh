@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, then runs every check and test: Rust format and
 # lints, UI type-check, lint and component tests, Rust unit and integration
-# tests, the release .deb, and the end-to-end tests in the real window under
+# tests (the core on SQLCipher and on a throwaway PostgreSQL cluster), the
+# release .deb, and the end-to-end tests in the real window under
 # Xvfb (the installed package's among them).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -27,8 +28,12 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "Rust: build"
 cargo build --workspace --all-targets --quiet
 
-step "Rust: unit and integration tests"
-cargo test --workspace --exclude roundtable-e2e --quiet --no-fail-fast 2>&1 | record
+step "Rust: unit and integration tests (PostgreSQL's on a throwaway cluster)"
+# pg_virtualenv creates a temporary cluster (-t: in a temporary folder, even
+# as root), exports the PG* variables the tests connect with, and drops the
+# cluster when the tests end.
+pg_virtualenv -t -v 15 \
+  cargo test --workspace --exclude roundtable-e2e --quiet --no-fail-fast 2>&1 | record
 
 # The package the e2e run installs and starts (tests/e2e/tests/package.rs).
 install_tauri_cli

@@ -131,6 +131,22 @@ impl From<rusqlite_migration::Error> for CoreError {
     }
 }
 
+impl From<postgres::Error> for CoreError {
+    fn from(err: postgres::Error) -> Self {
+        match err.as_db_error() {
+            Some(db) => Self::Storage(format!("database error: {}", db.message())),
+            None if err.is_closed() => Self::Storage("the database connection was lost".into()),
+            None => Self::Storage(format!("database error: {err}")),
+        }
+    }
+}
+
+impl From<refinery::Error> for CoreError {
+    fn from(err: refinery::Error) -> Self {
+        Self::Storage(format!("could not update the data format: {err}"))
+    }
+}
+
 /// The error as the UI receives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ApiError {

@@ -16,6 +16,7 @@ mod verify;
 
 pub use anchor::{AuditAnchor, MIN_NOTED_HEX, append, append_restore, head, read};
 pub use verify::{AuditVerification, verify, verify_against};
+pub(crate) use verify::{check_chain, finish};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -67,16 +68,17 @@ pub fn record_at(
     Ok(())
 }
 
+/// One entry as stored, seal included (both engines read into it).
 pub(crate) struct Row {
-    seq: i64,
-    at: String,
-    actor: Option<String>,
-    action: String,
-    entity: String,
-    entity_id: Option<String>,
-    detail: Option<String>,
-    prev_hash: Option<String>,
-    hash: Option<String>,
+    pub(crate) seq: i64,
+    pub(crate) at: String,
+    pub(crate) actor: Option<String>,
+    pub(crate) action: String,
+    pub(crate) entity: String,
+    pub(crate) entity_id: Option<String>,
+    pub(crate) detail: Option<String>,
+    pub(crate) prev_hash: Option<String>,
+    pub(crate) hash: Option<String>,
 }
 
 pub(crate) const COLUMNS: &str =

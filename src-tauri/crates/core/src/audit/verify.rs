@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::anchor::{AuditAnchor, head};
-use super::{COLUMNS, chain_hash, row};
+use super::{COLUMNS, Row, chain_hash, row};
 use crate::error::CoreResult;
 
 /// What "Verify the audit log" found.
@@ -60,18 +60,37 @@ fn broken(entries: i64, seq: i64, problem: &str, anchors: i64) -> AuditVerificat
 /// As [`verify`], and every anchor in `anchors` must still be in the chain:
 /// the entry it names must exist and its hash begin with the anchor's.
 pub fn verify_against(conn: &Connection, anchors: &[AuditAnchor]) -> CoreResult<AuditVerification> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
+    let rows = stmt
+        .query_map([], row)?
+        .map(|r| r.map_err(crate::error::CoreError::from));
+    let checked = check_chain(rows, anchors)?;
+    finish(checked, anchors, head(conn)?)
+}
+
+/// What walking the chain found: the entries seen, the last one's number,
+/// or the first bad entry's report.
+pub(crate) enum Walked {
+    Whole { entries: i64, last_seq: i64 },
+    Broken(AuditVerification),
+}
+
+/// Walks entries in chain order (each engine reads them its own way) and
+/// reports the first that does not match the chain or an anchor.
+pub(crate) fn check_chain(
+    rows: impl Iterator<Item = CoreResult<Row>>,
+    anchors: &[AuditAnchor],
+) -> CoreResult<Walked> {
     let mut wanted: HashMap<i64, Vec<&str>> = HashMap::new();
     for a in anchors {
         wanted.entry(a.seq).or_default().push(a.hash.as_str());
     }
     let anchor_count = i64::try_from(anchors.len()).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
-    let mut rows = stmt.query([])?;
     let mut prev = String::new();
     let mut entries = 0_i64;
     let mut last_seq = 0_i64;
-    while let Some(r) = rows.next()? {
-        let entry = row(r)?;
+    for entry in rows {
+        let entry = entry?;
         entries += 1;
         last_seq = entry.seq;
         let problem = match (&entry.hash, &entry.prev_hash) {
@@ -94,10 +113,30 @@ pub fn verify_against(conn: &Connection, anchors: &[AuditAnchor]) -> CoreResult<
             }
         };
         if let Some(problem) = problem {
-            return Ok(broken(entries, entry.seq, problem, anchor_count));
+            return Ok(Walked::Broken(broken(
+                entries,
+                entry.seq,
+                problem,
+                anchor_count,
+            )));
         }
         prev = entry.hash.unwrap_or_default();
     }
+    Ok(Walked::Whole { entries, last_seq })
+}
+
+/// The verdict once the chain has been walked: anchors beyond its end mean
+/// entries were cut off.
+pub(crate) fn finish(
+    walked: Walked,
+    anchors: &[AuditAnchor],
+    head_now: Option<AuditAnchor>,
+) -> CoreResult<AuditVerification> {
+    let (entries, last_seq) = match walked {
+        Walked::Broken(report) => return Ok(report),
+        Walked::Whole { entries, last_seq } => (entries, last_seq),
+    };
+    let anchor_count = i64::try_from(anchors.len()).unwrap_or(i64::MAX);
     if let Some(missing) = anchors
         .iter()
         .map(|a| a.seq)
@@ -121,7 +160,7 @@ pub fn verify_against(conn: &Connection, anchors: &[AuditAnchor]) -> CoreResult<
         intact: true,
         first_bad_seq: None,
         anchors_checked: anchor_count,
-        head: head(conn)?,
+        head: head_now,
         message: format!("The audit log is intact: all {entries} entries check out.{checked}"),
     })
 }

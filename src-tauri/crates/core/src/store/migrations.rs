@@ -4,14 +4,14 @@
 use rusqlite_migration::{M, Migrations};
 
 const STEPS: &[M<'static>] = &[
-    M::up(include_str!("migrations/0001_initial.sql")),
-    M::up(include_str!("migrations/0002_cases_meetings.sql")),
-    M::up(include_str!("migrations/0003_running_meetings.sql")),
-    M::up(include_str!("migrations/0004_minutes_approval.sql")),
-    M::up(include_str!("migrations/0005_between_meetings.sql")),
-    M::up(include_str!("migrations/0006_safety.sql")),
-    M::up(include_str!("migrations/0007_scale_indexes.sql")),
-    M::up(include_str!("migrations/0008_import_choices.sql")),
+    M::up(include_str!("migrations/sqlite/0001_initial.sql")),
+    M::up(include_str!("migrations/sqlite/0002_cases_meetings.sql")),
+    M::up(include_str!("migrations/sqlite/0003_running_meetings.sql")),
+    M::up(include_str!("migrations/sqlite/0004_minutes_approval.sql")),
+    M::up(include_str!("migrations/sqlite/0005_between_meetings.sql")),
+    M::up(include_str!("migrations/sqlite/0006_safety.sql")),
+    M::up(include_str!("migrations/sqlite/0007_scale_indexes.sql")),
+    M::up(include_str!("migrations/sqlite/0008_import_choices.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

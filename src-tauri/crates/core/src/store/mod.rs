@@ -7,6 +7,7 @@
 pub mod codec;
 mod copies;
 mod migrations;
+pub mod pg;
 mod settings;
 
 use std::path::{Path, PathBuf};

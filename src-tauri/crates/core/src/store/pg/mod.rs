@@ -1,0 +1,136 @@
+//! The shared store on PostgreSQL: what a borough's server runs on, while the
+//! desktop app keeps its encrypted SQLite file (issue 16: one core, two
+//! engines).
+//!
+//! [`PgStore::connect`] is the only way in, as [`crate::Store::open`] is for
+//! SQLite: it refuses a schema newer than this build knows, then brings the
+//! schema up to date under a lock, so two servers starting together do not
+//! both migrate. Every write is one transaction that names who is acting
+//! (`roundtable.actor`); the database's own triggers write the audit log and
+//! seal it at commit (see `migrations/postgres/V6__safety.sql`).
+
+#[cfg(test)]
+pub(crate) mod scratch;
+#[cfg(test)]
+mod tests;
+
+use postgres::{Client, NoTls, Transaction};
+
+use crate::audit::{AuditAnchor, AuditVerification, Row};
+use crate::error::{CoreError, CoreResult};
+
+mod embedded {
+    refinery::embed_migrations!("src/store/migrations/postgres");
+}
+
+/// Where refinery records the versions it applied (SQLite keeps the version
+/// in its `user_version` header instead).
+pub const HISTORY_TABLE: &str = "schema_history";
+
+/// Held while migrating: one migrator at a time across processes.
+const MIGRATION_LOCK: i64 = 0x5254_4d49_4752_4154; // "RTMIGRAT"
+
+pub struct PgStore {
+    client: Client,
+}
+
+impl PgStore {
+    /// Connects, refuses a newer schema, and migrates to this build's.
+    pub fn connect(config: &postgres::Config) -> CoreResult<Self> {
+        let mut client = config.connect(NoTls)?;
+        client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
+        let migrated = Self::migrate(&mut client);
+        client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
+        migrated?;
+        Ok(Self { client })
+    }
+
+    fn migrate(client: &mut Client) -> CoreResult<()> {
+        let found = schema_version(client)?;
+        let known = crate::store::latest_version();
+        if found > known {
+            return Err(CoreError::NewerSchema { found, known });
+        }
+        let mut runner = embedded::migrations::runner().set_grouped(true);
+        runner.set_migration_table_name(HISTORY_TABLE);
+        runner.run(client)?;
+        Ok(())
+    }
+
+    /// The schema version in the database (the same numbers as SQLite's).
+    pub fn schema_version(&mut self) -> CoreResult<i64> {
+        schema_version(&mut self.client)
+    }
+
+    /// Reads go through plain queries on the client.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    /// Runs `work` in one transaction as `actor`: all of it is committed, or
+    /// none; the audit entries it causes are sealed as the actor's at commit.
+    pub fn write<T>(
+        &mut self,
+        actor: &str,
+        work: impl FnOnce(&mut Transaction<'_>) -> CoreResult<T>,
+    ) -> CoreResult<T> {
+        let mut tx = self.client.transaction()?;
+        tx.execute("SELECT set_config('roundtable.actor', $1, true)", &[&actor])?;
+        let value = work(&mut tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Walks the whole audit chain as "Verify the audit log" does on SQLite:
+    /// sealed entries in chain order, then any never sealed.
+    pub fn verify_audit(&mut self, anchors: &[AuditAnchor]) -> CoreResult<AuditVerification> {
+        let rows = self.client.query(
+            "SELECT seq, at, actor, action, entity, entity_id, detail, prev_hash, hash
+               FROM audit_log ORDER BY seq < 0, abs(seq)",
+            &[],
+        )?;
+        let entries = rows.iter().map(|r| {
+            Ok(Row {
+                seq: r.try_get(0)?,
+                at: r.try_get(1)?,
+                actor: r.try_get(2)?,
+                action: r.try_get(3)?,
+                entity: r.try_get(4)?,
+                entity_id: r.try_get(5)?,
+                detail: r.try_get(6)?,
+                prev_hash: r.try_get(7)?,
+                hash: r.try_get(8)?,
+            })
+        });
+        let walked = crate::audit::check_chain(entries, anchors)?;
+        let head = self
+            .client
+            .query_opt(
+                "SELECT seq, hash FROM audit_log WHERE seq > 0 AND hash IS NOT NULL
+                  ORDER BY seq DESC LIMIT 1",
+                &[],
+            )?
+            .map(|r| -> CoreResult<AuditAnchor> {
+                Ok(AuditAnchor {
+                    seq: r.try_get(0)?,
+                    hash: r.try_get(1)?,
+                })
+            })
+            .transpose()?;
+        crate::audit::finish(walked, anchors, head)
+    }
+}
+
+/// The highest version applied, 0 for an empty database.
+fn schema_version(client: &mut Client) -> CoreResult<i64> {
+    let history = client
+        .query_one("SELECT to_regclass($1)::text", &[&HISTORY_TABLE])?
+        .try_get::<_, Option<String>>(0)?;
+    if history.is_none() {
+        return Ok(0);
+    }
+    let version: Option<i32> = client
+        .query_one(&format!("SELECT max(version) FROM {HISTORY_TABLE}"), &[])?
+        .try_get(0)?;
+    Ok(i64::from(version.unwrap_or(0)))
+}
