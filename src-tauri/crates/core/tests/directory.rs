@@ -1,11 +1,14 @@
 //! Panels, the agency directory and membership, through the services the
-//! commands call, on a real encrypted store.
+//! commands call: each test on a real encrypted store and again on
+//! PostgreSQL (a scratch database on the test command's throwaway cluster).
 
 // Test helpers may unwrap and panic: a failed step is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
 use roundtable_core::services::{agencies, demo, panels};
+use roundtable_core::store::Engine;
+use roundtable_core::store::pg::scratch::ScratchDatabase;
 use roundtable_core::{CoreError, Store};
 
 fn store() -> (tempfile::TempDir, Store) {
@@ -31,12 +34,10 @@ fn fields(err: CoreError) -> Vec<(String, String)> {
     }
 }
 
-#[test]
-fn create_edit_and_archive_a_panel() {
-    let (_dir, mut store) = store();
+fn create_edit_and_archive_a_panel(store: &mut impl Engine) {
     let mut input = PanelInput::defaults(PanelKind::Marac);
     input.name = " Lowbridge MARAC ".into();
-    let panel = panels::create(&mut store, &input).unwrap();
+    let panel = panels::create(store, &input).unwrap();
     assert_eq!(panel.name, "Lowbridge MARAC");
     assert_eq!(
         panel.protective_marking, "OFFICIAL-SENSITIVE",
@@ -45,32 +46,30 @@ fn create_edit_and_archive_a_panel() {
 
     input.name = "Lowbridge MARAC (fortnightly)".into();
     input.minutes_per_case = 15;
-    let edited = panels::update(&mut store, panel.id, &input).unwrap();
+    let edited = panels::update(store, panel.id, &input).unwrap();
     assert_eq!(edited.minutes_per_case, 15);
 
-    let archived = panels::set_archived(&mut store, panel.id, true).unwrap();
+    let archived = panels::set_archived(store, panel.id, true).unwrap();
     assert!(archived.archived);
-    let listed = panels::list(store.conn()).unwrap();
+    let listed = store.read(|db| panels::list(db)).unwrap();
     assert_eq!(
         listed.len(),
         1,
         "archived panels are still listed (marked archived)"
     );
     assert!(
-        !panels::set_archived(&mut store, panel.id, false)
+        !panels::set_archived(store, panel.id, false)
             .unwrap()
             .archived
     );
 }
 
-#[test]
-fn panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing() {
-    let (_dir, mut store) = store();
+fn panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing(store: &mut impl Engine) {
     let mut input = PanelInput::defaults(PanelKind::Marac);
     input.name = "MARAC".into();
-    let panel = panels::create(&mut store, &input).unwrap();
+    let panel = panels::create(store, &input).unwrap();
     input.name = "marac".into();
-    let errors = fields(panels::create(&mut store, &input).unwrap_err());
+    let errors = fields(panels::create(store, &input).unwrap_err());
     assert_eq!(errors[0].0, "name");
     assert!(
         errors[0].1.contains("already a panel called MARAC"),
@@ -80,20 +79,17 @@ fn panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing() {
     let mut bad = PanelInput::defaults(PanelKind::Marac);
     bad.name = "Renamed".into();
     bad.repeat_window_months = 0;
-    assert!(panels::update(&mut store, panel.id, &bad).is_err());
+    assert!(panels::update(store, panel.id, &bad).is_err());
     assert_eq!(
-        panels::get(store.conn(), panel.id).unwrap().name,
+        store.read(|db| panels::get(db, panel.id)).unwrap().name,
         "MARAC",
         "nothing half-saved"
     );
 }
 
-#[test]
-fn short_codes_are_unique_and_the_error_names_the_owner() {
-    let (_dir, mut store) = store();
-    agencies::create(&mut store, &agency("Lewisham Police", "LPOL")).unwrap();
-    let errors =
-        fields(agencies::create(&mut store, &agency("Lewisham Housing", "lpol")).unwrap_err());
+fn short_codes_are_unique_and_the_error_names_the_owner(store: &mut impl Engine) {
+    agencies::create(store, &agency("Lewisham Police", "LPOL")).unwrap();
+    let errors = fields(agencies::create(store, &agency("Lewisham Housing", "lpol")).unwrap_err());
     assert_eq!(
         errors,
         [(
@@ -102,15 +98,13 @@ fn short_codes_are_unique_and_the_error_names_the_owner() {
         )]
     );
     assert_eq!(
-        agencies::list(store.conn()).unwrap().len(),
+        store.read(|db| agencies::list(db)).unwrap().len(),
         1,
         "the refused agency was not saved"
     );
 }
 
-#[test]
-fn representatives_are_added_edited_and_removed_in_one_save() {
-    let (_dir, mut store) = store();
+fn representatives_are_added_edited_and_removed_in_one_save(store: &mut impl Engine) {
     let mut input = agency("Children's Social Care", "CSC");
     input.sector = Some(Sector::ChildrensSocialCare);
     input.representatives = vec![
@@ -127,7 +121,7 @@ fn representatives_are_added_edited_and_removed_in_one_save() {
             email: "".into(),
         },
     ];
-    let created = agencies::create(&mut store, &input).unwrap();
+    let created = agencies::create(store, &input).unwrap();
     assert_eq!(created.representatives.len(), 2);
     let priya = created.representatives[0].clone();
 
@@ -145,7 +139,7 @@ fn representatives_are_added_edited_and_removed_in_one_save() {
             email: "".into(),
         },
     ];
-    let edited = agencies::update(&mut store, created.id, &input).unwrap();
+    let edited = agencies::update(store, created.id, &input).unwrap();
     let names: Vec<_> = edited
         .representatives
         .iter()
@@ -163,38 +157,39 @@ fn representatives_are_added_edited_and_removed_in_one_save() {
 
     // A bad email in one representative refuses the whole save.
     input.representatives[1].email = "grace@".into();
-    let errors = fields(agencies::update(&mut store, created.id, &input).unwrap_err());
+    let errors = fields(agencies::update(store, created.id, &input).unwrap_err());
     assert_eq!(errors[0].0, "representatives.1.email");
-    let stored = agencies::get(store.conn(), created.id).unwrap();
+    let stored = store.read(|db| agencies::get(db, created.id)).unwrap();
     assert_eq!(stored.representatives[1].email, None, "nothing half-saved");
 }
 
-#[test]
-fn membership_links_panels_and_agencies_both_ways() {
-    let (_dir, mut store) = store();
+fn membership_links_panels_and_agencies_both_ways(store: &mut impl Engine) {
     let mut input = PanelInput::defaults(PanelKind::YouthMarac);
     input.name = "Youth MARAC".into();
-    let panel = panels::create(&mut store, &input).unwrap();
-    let police = agencies::create(&mut store, &agency("Police", "POL")).unwrap();
-    let yjs = agencies::create(&mut store, &agency("Youth Justice Service", "YJS")).unwrap();
+    let panel = panels::create(store, &input).unwrap();
+    let police = agencies::create(store, &agency("Police", "POL")).unwrap();
+    let yjs = agencies::create(store, &agency("Youth Justice Service", "YJS")).unwrap();
 
-    panels::set_membership(&mut store, panel.id, police.id, true).unwrap();
-    let panel_now = panels::set_membership(&mut store, panel.id, yjs.id, true).unwrap();
+    panels::set_membership(store, panel.id, police.id, true).unwrap();
+    let panel_now = panels::set_membership(store, panel.id, yjs.id, true).unwrap();
     assert_eq!(
         panel_now.member_agency_ids,
         [police.id, yjs.id],
         "members listed by name"
     );
     // Adding twice is harmless.
-    panels::set_membership(&mut store, panel.id, yjs.id, true).unwrap();
+    panels::set_membership(store, panel.id, yjs.id, true).unwrap();
     assert_eq!(
-        agencies::get(store.conn(), yjs.id).unwrap().panel_ids,
+        store
+            .read(|db| agencies::get(db, yjs.id))
+            .unwrap()
+            .panel_ids,
         [panel.id]
     );
 
-    let panel_now = panels::set_membership(&mut store, panel.id, police.id, false).unwrap();
+    let panel_now = panels::set_membership(store, panel.id, police.id, false).unwrap();
     assert_eq!(panel_now.member_agency_ids, [yjs.id]);
-    let missing = panels::set_membership(&mut store, panel.id, uuid::Uuid::new_v4(), true);
+    let missing = panels::set_membership(store, panel.id, uuid::Uuid::new_v4(), true);
     assert!(matches!(missing, Err(CoreError::NotFound(_))));
 }
 
@@ -230,13 +225,11 @@ fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_e
     );
 }
 
-#[test]
-fn every_problem_is_reported_at_once_including_clashes() {
-    let (_dir, mut store) = store();
-    agencies::create(&mut store, &agency("Lewisham Police", "LPOL")).unwrap();
+fn every_problem_is_reported_at_once_including_clashes(store: &mut impl Engine) {
+    agencies::create(store, &agency("Lewisham Police", "LPOL")).unwrap();
     let mut input = agency("Lewisham Homes", "lpol");
     input.secure_email = "housing@lewisham".into();
-    let errors = fields(agencies::create(&mut store, &input).unwrap_err());
+    let errors = fields(agencies::create(store, &input).unwrap_err());
     let named: Vec<_> = errors.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(
         named,
@@ -246,10 +239,38 @@ fn every_problem_is_reported_at_once_including_clashes() {
 
     let mut panel = PanelInput::defaults(PanelKind::Marac);
     panel.name = "MARAC".into();
-    panels::create(&mut store, &panel).unwrap();
+    panels::create(store, &panel).unwrap();
     panel.name = "marac".into();
     panel.meeting_minutes = 1;
-    let errors = fields(panels::create(&mut store, &panel).unwrap_err());
+    let errors = fields(panels::create(store, &panel).unwrap_err());
     let named: Vec<_> = errors.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(named, ["name", "meeting_minutes"]);
 }
+
+/// Each test once on SQLCipher and once on PostgreSQL.
+macro_rules! on_both_engines {
+    ($($test:ident),* $(,)?) => {$(
+        mod $test {
+            #[test]
+            fn sqlcipher() {
+                let (_dir, mut store) = super::store();
+                super::$test(&mut store);
+            }
+
+            #[test]
+            fn postgres() {
+                let database = super::ScratchDatabase::new();
+                super::$test(&mut database.store());
+            }
+        }
+    )*};
+}
+
+on_both_engines!(
+    create_edit_and_archive_a_panel,
+    panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing,
+    short_codes_are_unique_and_the_error_names_the_owner,
+    representatives_are_added_edited_and_removed_in_one_save,
+    membership_links_panels_and_agencies_both_ways,
+    every_problem_is_reported_at_once_including_clashes,
+);

@@ -210,18 +210,18 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
                     representatives: Vec::new(),
                 };
                 let pair = [usual.clone(), usual];
-                let twice = agencies::create_many(&mut store, &pair, Some(panel_id));
+                let twice = agencies::create_many(&mut **store, &pair, Some(panel_id));
                 prop_assert!(twice.is_err(), "two alike are never both added");
                 if let Err(e) = twice {
                     prop_assert!(clear(&e), "{e:?}");
                 }
                 let mut panel = PanelInput::defaults(PanelKind::Other);
                 panel.name = d.clone();
-                if let Err(e) = panels::create(&mut store, &panel) {
+                if let Err(e) = panels::create(&mut **store, &panel) {
                     prop_assert!(clear(&e), "{e:?}");
                 }
                 if let Err(e) = agencies::create(
-                    &mut store,
+                    &mut **store,
                     &AgencyInput {
                         name: a,
                         short_code: b,

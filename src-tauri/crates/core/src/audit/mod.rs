@@ -42,7 +42,7 @@ pub struct AuditEntry {
 /// Adds an entry for something no table records (an unlock, an export...).
 /// `detail` names documents, agencies and counts, never a person.
 pub fn record(
-    conn: &Connection,
+    conn: &dyn crate::store::sql::Db,
     action: &str,
     entity: &str,
     entity_id: Option<&str>,
@@ -54,7 +54,7 @@ pub fn record(
 /// As [`record`], for something that happened earlier (a failed unlock is
 /// written down at the next successful one).
 pub fn record_at(
-    conn: &Connection,
+    conn: &dyn crate::store::sql::Db,
     at: &str,
     action: &str,
     entity: &str,
@@ -63,7 +63,7 @@ pub fn record_at(
 ) -> CoreResult<()> {
     conn.execute(
         "INSERT INTO audit_log (at, action, entity, entity_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![at, action, entity, entity_id, detail],
+        &[&at, &action, &entity, &entity_id, &detail],
     )?;
     Ok(())
 }

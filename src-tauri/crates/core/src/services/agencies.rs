@@ -2,22 +2,22 @@
 //! they sit on. What may be written is decided here; the SQL is in
 //! [`crate::tables::agencies`].
 
-use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::domain::agency::ValidAgency;
 use crate::domain::{Agency, AgencyInput};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::services::now;
-use crate::store::Store;
+use crate::store::Engine;
+use crate::store::sql::Db;
 use crate::tables;
 
 /// All agencies, active first, then by name.
-pub fn list(conn: &Connection) -> CoreResult<Vec<Agency>> {
+pub fn list(conn: &dyn Db) -> CoreResult<Vec<Agency>> {
     tables::agencies::list(conn)
 }
 
-pub fn get(conn: &Connection, id: Uuid) -> CoreResult<Agency> {
+pub fn get(conn: &dyn Db, id: Uuid) -> CoreResult<Agency> {
     tables::agencies::get(conn, id)?.ok_or(CoreError::NotFound("That agency"))
 }
 
@@ -25,7 +25,7 @@ pub fn get(conn: &Connection, id: Uuid) -> CoreResult<Agency> {
 /// Checked on the trimmed input even when other fields are invalid, so the
 /// user sees every problem at once.
 fn uniqueness_errors(
-    conn: &Connection,
+    conn: &dyn Db,
     input: &AgencyInput,
     except: Option<Uuid>,
 ) -> CoreResult<Vec<FieldError>> {
@@ -50,7 +50,7 @@ fn uniqueness_errors(
 
 /// Validates the input and its uniqueness together: every problem, in form order.
 pub(crate) fn check(
-    conn: &Connection,
+    conn: &dyn Db,
     input: &AgencyInput,
     except: Option<Uuid>,
 ) -> CoreResult<ValidAgency> {
@@ -76,7 +76,7 @@ fn form_order(field: &str) -> usize {
 }
 
 /// Writes a checked agency and its representatives; returns its id.
-pub(crate) fn insert(tx: &Connection, agency: &ValidAgency) -> CoreResult<Uuid> {
+pub(crate) fn insert(tx: &dyn Db, agency: &ValidAgency) -> CoreResult<Uuid> {
     let id = Uuid::new_v4();
     tables::agencies::insert(tx, id, agency, &now())?;
     tables::agencies::save_representatives(tx, id, agency)?;
@@ -84,11 +84,11 @@ pub(crate) fn insert(tx: &Connection, agency: &ValidAgency) -> CoreResult<Uuid> 
 }
 
 /// Seats an agency on a panel (nothing happens if it already sits there).
-pub(crate) fn join_panel(tx: &Connection, panel_id: Uuid, agency_id: Uuid) -> CoreResult<()> {
+pub(crate) fn join_panel(tx: &dyn Db, panel_id: Uuid, agency_id: Uuid) -> CoreResult<()> {
     tables::panels::add_member(tx, panel_id, agency_id, &now())
 }
 
-pub(crate) fn panel_exists(conn: &Connection, panel_id: Uuid) -> CoreResult<()> {
+pub(crate) fn panel_exists(conn: &dyn Db, panel_id: Uuid) -> CoreResult<()> {
     if tables::panels::exists(conn, panel_id)? {
         Ok(())
     } else {
@@ -96,7 +96,7 @@ pub(crate) fn panel_exists(conn: &Connection, panel_id: Uuid) -> CoreResult<()> 
     }
 }
 
-pub fn create(store: &mut Store, input: &AgencyInput) -> CoreResult<Agency> {
+pub fn create(store: &mut impl Engine, input: &AgencyInput) -> CoreResult<Agency> {
     store.write(|tx| {
         let agency = check(tx, input, None)?;
         let id = insert(tx, &agency)?;
@@ -109,7 +109,7 @@ pub fn create(store: &mut Store, input: &AgencyInput) -> CoreResult<Agency> {
 /// the i-th agency is reported on `agencies.{i}.{field}`; each is checked
 /// after the ones before it are written, so two alike in the list clash.
 pub fn create_many(
-    store: &mut Store,
+    store: &mut impl Engine,
     inputs: &[AgencyInput],
     panel_id: Option<Uuid>,
 ) -> CoreResult<Vec<Agency>> {
@@ -155,7 +155,7 @@ pub fn create_many(
     })
 }
 
-pub fn update(store: &mut Store, id: Uuid, input: &AgencyInput) -> CoreResult<Agency> {
+pub fn update(store: &mut impl Engine, id: Uuid, input: &AgencyInput) -> CoreResult<Agency> {
     store.write(|tx| {
         let agency = check(tx, input, Some(id))?;
         if !tables::agencies::update(tx, id, &agency, &now())? {
@@ -167,7 +167,7 @@ pub fn update(store: &mut Store, id: Uuid, input: &AgencyInput) -> CoreResult<Ag
 }
 
 /// An archived agency keeps its history but is no longer offered for new work.
-pub fn set_archived(store: &mut Store, id: Uuid, archived: bool) -> CoreResult<Agency> {
+pub fn set_archived(store: &mut impl Engine, id: Uuid, archived: bool) -> CoreResult<Agency> {
     store.write(|tx| {
         if !tables::agencies::set_archived(tx, id, archived, &now())? {
             return Err(CoreError::NotFound("That agency"));

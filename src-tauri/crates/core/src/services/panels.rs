@@ -1,26 +1,26 @@
 //! Panels: create, edit, archive, and which agencies sit on each. What may
 //! be written is decided here; the SQL is in [`crate::tables::panels`].
 
-use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::domain::{Panel, PanelInput};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::services::now;
-use crate::store::Store;
+use crate::store::Engine;
+use crate::store::sql::Db;
 use crate::tables;
 
 /// All panels, active first, then by name.
-pub fn list(conn: &Connection) -> CoreResult<Vec<Panel>> {
+pub fn list(conn: &dyn Db) -> CoreResult<Vec<Panel>> {
     tables::panels::list(conn)
 }
 
-pub fn get(conn: &Connection, id: Uuid) -> CoreResult<Panel> {
+pub fn get(conn: &dyn Db, id: Uuid) -> CoreResult<Panel> {
     tables::panels::get(conn, id)?.ok_or(CoreError::NotFound("That panel"))
 }
 
 /// Validates the input and that its name is free, reporting both together.
-fn check(conn: &Connection, input: &PanelInput, except: Option<Uuid>) -> CoreResult<PanelInput> {
+fn check(conn: &dyn Db, input: &PanelInput, except: Option<Uuid>) -> CoreResult<PanelInput> {
     let name_error = name_clash(conn, input.name.trim(), except)?;
     match (input.validate(), name_error) {
         (Ok(valid), None) => Ok(valid),
@@ -33,11 +33,7 @@ fn check(conn: &Connection, input: &PanelInput, except: Option<Uuid>) -> CoreRes
     }
 }
 
-fn name_clash(
-    conn: &Connection,
-    name: &str,
-    except: Option<Uuid>,
-) -> CoreResult<Option<FieldError>> {
+fn name_clash(conn: &dyn Db, name: &str, except: Option<Uuid>) -> CoreResult<Option<FieldError>> {
     if name.is_empty() {
         return Ok(None);
     }
@@ -50,7 +46,7 @@ fn name_clash(
     }))
 }
 
-pub fn create(store: &mut Store, input: &PanelInput) -> CoreResult<Panel> {
+pub fn create(store: &mut impl Engine, input: &PanelInput) -> CoreResult<Panel> {
     let id = Uuid::new_v4();
     store.write(|tx| {
         let input = check(tx, input, None)?;
@@ -60,7 +56,7 @@ pub fn create(store: &mut Store, input: &PanelInput) -> CoreResult<Panel> {
     })
 }
 
-pub fn update(store: &mut Store, id: Uuid, input: &PanelInput) -> CoreResult<Panel> {
+pub fn update(store: &mut impl Engine, id: Uuid, input: &PanelInput) -> CoreResult<Panel> {
     store.write(|tx| {
         let input = check(tx, input, Some(id))?;
         if !tables::panels::update(tx, id, &input, &now())? {
@@ -71,7 +67,7 @@ pub fn update(store: &mut Store, id: Uuid, input: &PanelInput) -> CoreResult<Pan
 }
 
 /// Archiving hides a panel from day-to-day lists; it keeps all its records.
-pub fn set_archived(store: &mut Store, id: Uuid, archived: bool) -> CoreResult<Panel> {
+pub fn set_archived(store: &mut impl Engine, id: Uuid, archived: bool) -> CoreResult<Panel> {
     store.write(|tx| {
         if !tables::panels::set_archived(tx, id, archived, &now())? {
             return Err(CoreError::NotFound("That panel"));
@@ -82,7 +78,7 @@ pub fn set_archived(store: &mut Store, id: Uuid, archived: bool) -> CoreResult<P
 
 /// Adds an agency to a panel's membership, or removes it.
 pub fn set_membership(
-    store: &mut Store,
+    store: &mut impl Engine,
     panel_id: Uuid,
     agency_id: Uuid,
     member: bool,

@@ -55,6 +55,24 @@ macro_rules! stored_by_name {
                 })
             }
         }
+
+        impl crate::store::sql::ToValue for $kind {
+            fn to_value(&self) -> crate::store::sql::Value {
+                crate::store::sql::Value::Text(self.as_str().to_owned())
+            }
+        }
+
+        impl crate::store::sql::FromValue for $kind {
+            fn from_value(value: crate::store::sql::Value) -> crate::error::CoreResult<Self> {
+                let text = <String as crate::store::sql::FromValue>::from_value(value)?;
+                <$kind>::parse(&text).ok_or_else(|| {
+                    crate::error::CoreError::Storage(format!(
+                        "a record has an unknown {} ({text})",
+                        stringify!($kind)
+                    ))
+                })
+            }
+        }
     )*};
 }
 

@@ -6,9 +6,11 @@
 
 pub mod codec;
 mod copies;
+mod engine;
 mod migrations;
 pub mod pg;
 mod settings;
+pub mod sql;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,6 +18,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::{CoreError, CoreResult};
+pub use engine::Engine;
 pub use migrations::{latest_version, migrations};
 pub use settings::{REQUIRED, check_settings, cipher_settings, sync_dir};
 

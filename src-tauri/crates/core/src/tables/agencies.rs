@@ -1,21 +1,20 @@
 //! The agency directory's SQL: `agency` and its `representative`s; the
 //! panels an agency sits on are read here and written by
 //! [`super::panels`]. Nothing here validates: the services check input
-//! first and call these inside their transaction.
+//! first and call these inside their transaction. Runs on both engines.
 
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 use uuid::Uuid;
 
 use crate::domain::agency::ValidAgency;
 use crate::domain::{Agency, Representative};
 use crate::error::CoreResult;
-use crate::store::codec::StoredId;
+use crate::store::sql::{Db, ToValue, Values};
 
 const COLUMNS: &str = "id, name, short_code, sector, secure_email, archived_at IS NOT NULL";
 
-fn agency_from(row: &Row<'_>) -> rusqlite::Result<Agency> {
+fn agency_from(row: &Values) -> CoreResult<Agency> {
     Ok(Agency {
-        id: row.get::<_, StoredId>(0)?.0,
+        id: row.get(0)?,
         name: row.get(1)?,
         short_code: row.get(2)?,
         sector: row.get(3)?,
@@ -27,94 +26,86 @@ fn agency_from(row: &Row<'_>) -> rusqlite::Result<Agency> {
 }
 
 /// Adds the agency's representatives (in their order) and its panels (by name).
-fn with_details(conn: &Connection, mut agency: Agency) -> CoreResult<Agency> {
-    let id = StoredId(agency.id);
-    let mut reps = conn.prepare_cached(
+fn with_details(db: &dyn Db, mut agency: Agency) -> CoreResult<Agency> {
+    agency.representatives = db.rows(
         "SELECT id, name, role, email FROM representative WHERE agency_id = ?1 ORDER BY position",
-    )?;
-    agency.representatives = reps
-        .query_map([id], |row| {
+        &[&agency.id],
+        |row| {
             Ok(Representative {
-                id: row.get::<_, StoredId>(0)?.0,
+                id: row.get(0)?,
                 name: row.get(1)?,
                 role: row.get(2)?,
                 email: row.get(3)?,
             })
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut panels = conn.prepare_cached(
-        "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
-         WHERE m.agency_id = ?1 ORDER BY p.name COLLATE NOCASE",
+        },
     )?;
-    agency.panel_ids = panels
-        .query_map([id], |row| Ok(row.get::<_, StoredId>(0)?.0))?
-        .collect::<Result<_, _>>()?;
+    agency.panel_ids = db.column(
+        db.pick(
+            "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
+             WHERE m.agency_id = ?1 ORDER BY p.name COLLATE NOCASE",
+            "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
+             WHERE m.agency_id = ?1 ORDER BY lower(p.name)",
+        ),
+        &[&agency.id],
+    )?;
     Ok(agency)
 }
 
 /// All agencies, active first, then by name.
-pub fn list(conn: &Connection) -> CoreResult<Vec<Agency>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM agency ORDER BY archived_at IS NOT NULL, name COLLATE NOCASE"
-    ))?;
-    let rows = stmt
-        .query_map([], agency_from)?
-        .collect::<Result<Vec<_>, _>>()?;
+pub fn list(db: &dyn Db) -> CoreResult<Vec<Agency>> {
+    let order = db.pick("name COLLATE NOCASE", "lower(name)");
+    let rows = db.rows(
+        &format!("SELECT {COLUMNS} FROM agency ORDER BY archived_at IS NOT NULL, {order}"),
+        &[],
+        agency_from,
+    )?;
     rows.into_iter()
-        .map(|agency| with_details(conn, agency))
+        .map(|agency| with_details(db, agency))
         .collect()
 }
 
-pub fn get(conn: &Connection, id: Uuid) -> CoreResult<Option<Agency>> {
-    let agency = conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM agency WHERE id = ?1"),
-            [StoredId(id)],
-            agency_from,
-        )
-        .optional()?;
-    agency.map(|a| with_details(conn, a)).transpose()
+pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<Option<Agency>> {
+    let agency = db.row(
+        &format!("SELECT {COLUMNS} FROM agency WHERE id = ?1"),
+        &[&id],
+        agency_from,
+    )?;
+    agency.map(|a| with_details(db, a)).transpose()
 }
 
 /// Whether the agency is in the directory (archived or not).
-pub fn exists(conn: &Connection, id: Uuid) -> CoreResult<bool> {
-    Ok(conn
-        .query_row("SELECT 1 FROM agency WHERE id = ?1", [StoredId(id)], |_| {
-            Ok(())
-        })
-        .optional()?
-        .is_some())
+pub fn exists(db: &dyn Db, id: Uuid) -> CoreResult<bool> {
+    db.any("SELECT 1 FROM agency WHERE id = ?1", &[&id])
 }
 
 /// The name of the agency (other than `except`) using this short code, ignoring case.
 pub fn short_code_owner(
-    conn: &Connection,
+    db: &dyn Db,
     code: &str,
     except: Option<Uuid>,
 ) -> CoreResult<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT name FROM agency WHERE short_code = ?1 COLLATE NOCASE AND id IS NOT ?2",
-            params![code, except.map(StoredId)],
-            |row| row.get(0),
-        )
-        .optional()?)
+    db.value(
+        db.pick(
+            "SELECT name FROM agency WHERE short_code = ?1 COLLATE NOCASE AND id IS DISTINCT FROM ?2",
+            "SELECT name FROM agency WHERE lower(short_code) = lower(?1) AND id IS DISTINCT FROM ?2",
+        ),
+        &[&code, &except],
+    )
 }
 
 /// Whether an agency (other than `except`) has this name, ignoring case.
-pub fn name_taken(conn: &Connection, name: &str, except: Option<Uuid>) -> CoreResult<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM agency WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
-            params![name, except.map(StoredId)],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+pub fn name_taken(db: &dyn Db, name: &str, except: Option<Uuid>) -> CoreResult<bool> {
+    db.any(
+        db.pick(
+            "SELECT 1 FROM agency WHERE name = ?1 COLLATE NOCASE AND id IS DISTINCT FROM ?2",
+            "SELECT 1 FROM agency WHERE lower(name) = lower(?1) AND id IS DISTINCT FROM ?2",
+        ),
+        &[&name, &except],
+    )
 }
 
 /// The values of `insert` and `update`, numbered alike in both statements.
-fn fields<'a>(id: &'a StoredId, agency: &'a ValidAgency, at: &'a &'a str) -> [&'a dyn ToSql; 6] {
+fn fields<'a>(id: &'a Uuid, agency: &'a ValidAgency, at: &'a &'a str) -> [&'a dyn ToValue; 6] {
     [
         id,
         &agency.name,
@@ -125,52 +116,47 @@ fn fields<'a>(id: &'a StoredId, agency: &'a ValidAgency, at: &'a &'a str) -> [&'
     ]
 }
 
-pub fn insert(tx: &Connection, id: Uuid, agency: &ValidAgency, at: &str) -> CoreResult<()> {
+pub fn insert(tx: &dyn Db, id: Uuid, agency: &ValidAgency, at: &str) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO agency (id, name, short_code, sector, secure_email, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        fields(&StoredId(id), agency, &at),
+        &fields(&id, agency, &at),
     )?;
     Ok(())
 }
 
 /// Rewrites the agency's own fields; false if there is no such agency.
-pub fn update(tx: &Connection, id: Uuid, agency: &ValidAgency, at: &str) -> CoreResult<bool> {
+pub fn update(tx: &dyn Db, id: Uuid, agency: &ValidAgency, at: &str) -> CoreResult<bool> {
     let changed = tx.execute(
         "UPDATE agency SET name = ?2, short_code = ?3, sector = ?4, secure_email = ?5, updated_at = ?6
          WHERE id = ?1",
-        fields(&StoredId(id), agency, &at),
+        &fields(&id, agency, &at),
     )?;
     Ok(changed == 1)
 }
 
 /// Archives (keeping the first date) or restores; false if there is no such agency.
-pub fn set_archived(tx: &Connection, id: Uuid, archived: bool, at: &str) -> CoreResult<bool> {
+pub fn set_archived(tx: &dyn Db, id: Uuid, archived: bool, at: &str) -> CoreResult<bool> {
     let changed = tx.execute(
         "UPDATE agency SET archived_at = CASE WHEN ?2 THEN coalesce(archived_at, ?3) END,
             updated_at = ?3
          WHERE id = ?1",
-        params![StoredId(id), archived, at],
+        &[&id, &archived, &at],
     )?;
     Ok(changed == 1)
 }
 
 /// Makes the stored representatives match `agency.representatives`: updates
 /// those with ids, adds new ones, removes the ones no longer listed.
-pub fn save_representatives(
-    tx: &Connection,
-    agency_id: Uuid,
-    agency: &ValidAgency,
-) -> CoreResult<()> {
-    let owner = StoredId(agency_id);
+pub fn save_representatives(tx: &dyn Db, agency_id: Uuid, agency: &ValidAgency) -> CoreResult<()> {
     let mut kept = Vec::new();
     for (position, rep) in agency.representatives.iter().enumerate() {
-        let position = i64::try_from(position).unwrap_or(i64::MAX);
+        let fields: [&dyn ToValue; 5] = [&agency_id, &position, &rep.name, &rep.role, &rep.email];
         let updated = match rep.id {
             Some(id) => tx.execute(
                 "UPDATE representative SET position = ?3, name = ?4, role = ?5, email = ?6
                  WHERE id = ?1 AND agency_id = ?2",
-                params![StoredId(id), owner, position, rep.name, rep.role, rep.email],
+                &[&[&id as &dyn ToValue], &fields[..]].concat(),
             )?,
             None => 0,
         };
@@ -181,19 +167,19 @@ pub fn save_representatives(
                 tx.execute(
                     "INSERT INTO representative (id, agency_id, position, name, role, email)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![StoredId(id), owner, position, rep.name, rep.role, rep.email],
+                    &[&[&id as &dyn ToValue], &fields[..]].concat(),
                 )?;
                 id
             }
         };
         kept.push(id);
     }
-    let mut stmt = tx.prepare_cached("SELECT id FROM representative WHERE agency_id = ?1")?;
-    let existing = stmt
-        .query_map([owner], |row| Ok(row.get::<_, StoredId>(0)?.0))?
-        .collect::<Result<Vec<_>, _>>()?;
+    let existing: Vec<Uuid> = tx.column(
+        "SELECT id FROM representative WHERE agency_id = ?1",
+        &[&agency_id],
+    )?;
     for id in existing.iter().filter(|id| !kept.contains(id)) {
-        tx.execute("DELETE FROM representative WHERE id = ?1", [StoredId(*id)])?;
+        tx.execute("DELETE FROM representative WHERE id = ?1", &[id])?;
     }
     Ok(())
 }

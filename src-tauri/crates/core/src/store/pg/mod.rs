@@ -9,15 +9,16 @@
 //! (`roundtable.actor`); the database's own triggers write the audit log and
 //! seal it at commit (see `migrations/postgres/V6__safety.sql`).
 
-#[cfg(test)]
-pub(crate) mod scratch;
+#[cfg(any(test, feature = "test-support"))]
+pub mod scratch;
 #[cfg(test)]
 mod tests;
 
-use postgres::{Client, NoTls, Transaction};
+use postgres::{Client, NoTls};
 
 use crate::audit::{AuditAnchor, AuditVerification, Row};
 use crate::error::{CoreError, CoreResult};
+use crate::store::sql::{Db, PgDb, Statements};
 
 mod embedded {
     refinery::embed_migrations!("src/store/migrations/postgres");
@@ -32,6 +33,9 @@ const MIGRATION_LOCK: i64 = 0x5254_4d49_4752_4154; // "RTMIGRAT"
 
 pub struct PgStore {
     client: Client,
+    statements: Statements,
+    /// Who is making changes: recorded by the audit log at each write.
+    actor: String,
 }
 
 impl PgStore {
@@ -42,7 +46,11 @@ impl PgStore {
         let migrated = Self::migrate(&mut client);
         client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
         migrated?;
-        Ok(Self { client })
+        Ok(Self {
+            client,
+            statements: Statements::default(),
+            actor: String::from("Roundtable"),
+        })
     }
 
     fn migrate(client: &mut Client) -> CoreResult<()> {
@@ -67,17 +75,31 @@ impl PgStore {
         &mut self.client
     }
 
-    /// Runs `work` in one transaction as `actor`: all of it is committed, or
-    /// none; the audit entries it causes are sealed as the actor's at commit.
-    pub fn write<T>(
-        &mut self,
-        actor: &str,
-        work: impl FnOnce(&mut Transaction<'_>) -> CoreResult<T>,
-    ) -> CoreResult<T> {
-        let mut tx = self.client.transaction()?;
-        tx.execute("SELECT set_config('roundtable.actor', $1, true)", &[&actor])?;
-        let value = work(&mut tx)?;
-        tx.commit()?;
+    /// Names the person making changes from now on (the signed-in account).
+    pub fn set_actor(&mut self, name: &str) {
+        name.clone_into(&mut self.actor);
+    }
+
+    /// Runs `work` in one read-only transaction: one consistent view.
+    pub fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self.client.build_transaction().read_only(true).start()?;
+        let db = PgDb::new(tx, &self.statements);
+        let value = work(&db)?;
+        db.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` in one transaction as the actor: all of it is committed,
+    /// or none; the audit entries it causes are sealed as theirs at commit.
+    pub fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self.client.transaction()?;
+        let db = PgDb::new(tx, &self.statements);
+        db.execute(
+            "SELECT set_config('roundtable.actor', ?1, true)",
+            &[&self.actor],
+        )?;
+        let value = work(&db)?;
+        db.commit()?;
         Ok(value)
     }
 

@@ -2,10 +2,13 @@
 //! command starts (`pg_virtualenv`, which sets the standard `PG*` variables),
 //! dropped again when the test ends.
 
+// Test support: a cluster or database that cannot be made fails the test.
+#![allow(clippy::expect_used, clippy::panic)]
+
 use postgres::{Client, Config, NoTls};
 
 /// The cluster's address from the `PG*` variables libpq also reads.
-pub(crate) fn cluster() -> Config {
+pub fn cluster() -> Config {
     let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
     let Some(host) = var("PGHOST") else {
         panic!(
@@ -27,13 +30,13 @@ pub(crate) fn cluster() -> Config {
 }
 
 /// An empty database of its own, dropped on drop.
-pub(crate) struct ScratchDatabase {
+pub struct ScratchDatabase {
     name: String,
     config: Config,
 }
 
 impl ScratchDatabase {
-    pub(crate) fn new() -> Self {
+    pub fn new() -> Self {
         let admin = cluster();
         let name = format!("roundtable_test_{}", uuid::Uuid::new_v4().simple());
         let mut client = admin.connect(NoTls).expect("connect to the test cluster");
@@ -45,14 +48,25 @@ impl ScratchDatabase {
         Self { name, config }
     }
 
-    pub(crate) fn config(&self) -> &Config {
+    pub fn config(&self) -> &Config {
         &self.config
     }
 
-    pub(crate) fn client(&self) -> Client {
+    /// The store on this database, migrated.
+    pub fn store(&self) -> super::PgStore {
+        super::PgStore::connect(&self.config).expect("open the store on the test database")
+    }
+
+    pub fn client(&self) -> Client {
         self.config
             .connect(NoTls)
             .expect("connect to the test database")
+    }
+}
+
+impl Default for ScratchDatabase {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

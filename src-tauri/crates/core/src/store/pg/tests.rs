@@ -9,8 +9,11 @@ use uuid::Uuid;
 
 use super::scratch::ScratchDatabase;
 use super::{HISTORY_TABLE, PgStore};
-use crate::error::CoreError;
+use chrono::{DateTime, Utc};
+
+use crate::error::{CoreError, CoreResult};
 use crate::store::Store;
+use crate::store::sql::{Db, ToValue};
 
 /// A table's columns in order, each with whether it may be empty.
 type Columns = BTreeMap<String, Vec<(String, bool)>>;
@@ -108,116 +111,55 @@ fn connecting_again_migrates_nothing_and_a_newer_schema_is_refused() {
     }
 }
 
-/// What an edit's numbered parameters stand for, in order.
-#[derive(Clone, Copy)]
-enum Value {
-    Agency,
-    Panel,
-    At,
-}
-
-/// The same edits, on each engine in its own dialect.
-const EDITS: [(&str, &[Value]); 6] = [
-    (
-        "INSERT INTO agency (id, name, short_code, sector, created_at, updated_at)
-         VALUES (?1, 'Lowbridge Police', 'POL', 'police', ?2, ?2)",
-        &[Value::Agency, Value::At],
-    ),
-    (
-        "UPDATE agency SET name = 'Lowbridge Constabulary', secure_email = 'p@x.gov.uk' WHERE id = ?1",
-        &[Value::Agency],
-    ),
-    (
-        "UPDATE agency SET name = 'Lowbridge Constabulary' WHERE id = ?1",
-        &[Value::Agency],
-    ),
-    (
-        "INSERT INTO panel (id, name, kind, meeting_minutes, minutes_per_case, confidentiality_statement,
-                            protective_marking, repeat_window_months, created_at, updated_at)
-         VALUES (?1, 'MARAC', 'marac', 180, 10, 'Confidential', 'OFFICIAL-SENSITIVE', 12, ?2, ?2)",
-        &[Value::Panel, Value::At],
-    ),
-    (
-        "INSERT INTO panel_member (panel_id, agency_id, joined_at) VALUES (?1, ?2, ?3)",
-        &[Value::Panel, Value::Agency, Value::At],
-    ),
-    (
-        "DELETE FROM panel_member WHERE panel_id = ?1 AND agency_id = ?2",
-        &[Value::Panel, Value::Agency],
-    ),
+/// The same edits, the same SQL and values, through the store boundary.
+const EDITS: [&str; 6] = [
+    "INSERT INTO agency (id, name, short_code, sector, created_at, updated_at)
+     VALUES (?1, 'Lowbridge Police', 'POL', 'police', ?3, ?3)",
+    "UPDATE agency SET name = 'Lowbridge Constabulary', secure_email = 'p@x.gov.uk' WHERE id = ?1",
+    "UPDATE agency SET name = 'Lowbridge Constabulary' WHERE id = ?1",
+    "INSERT INTO panel (id, name, kind, meeting_minutes, minutes_per_case, confidentiality_statement,
+                        protective_marking, repeat_window_months, created_at, updated_at)
+     VALUES (?2, 'MARAC', 'marac', 180, 10, 'Confidential', 'OFFICIAL-SENSITIVE', 12, ?3, ?3)",
+    "INSERT INTO panel_member (panel_id, agency_id, joined_at) VALUES (?2, ?1, ?3)",
+    "DELETE FROM panel_member WHERE panel_id = ?2 AND agency_id = ?1",
 ];
+
+/// Runs the edits; each statement is given only the values it numbers.
+fn edit(db: &dyn Db, agency: Uuid, panel: Uuid) -> CoreResult<()> {
+    let at: DateTime<Utc> = "2026-12-04T09:00:00.000Z".parse().unwrap();
+    for sql in EDITS {
+        let all: [&dyn ToValue; 3] = [&agency, &panel, &at];
+        let highest = (1..=3).filter(|n| sql.contains(&format!("?{n}"))).max();
+        db.execute(sql, &all[..highest.unwrap_or(0)])?;
+    }
+    Ok(())
+}
 
 type Entry = (String, String, Option<String>, Option<String>);
 
+const ENTRIES: &str =
+    "SELECT action, entity, entity_id, detail FROM audit_log WHERE seq > ?1 ORDER BY seq";
+
+fn entries(db: &dyn Db, after: i64) -> Vec<Entry> {
+    db.rows(ENTRIES, &[&after], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })
+    .unwrap()
+}
+
 #[test]
 fn the_audit_log_records_the_same_entries_on_both_engines() {
-    let agency = Uuid::new_v4();
-    let panel = Uuid::new_v4();
-    let at = "2026-12-04T09:00:00.000Z";
-
+    let (agency, panel) = (Uuid::new_v4(), Uuid::new_v4());
     let (_dir, mut sqlite) = sqlite_store();
     let before = crate::audit::last_seq(sqlite.conn()).unwrap();
-    sqlite
-        .write(|tx| {
-            for (edit, values) in EDITS {
-                let values: Vec<String> = values
-                    .iter()
-                    .map(|v| match v {
-                        Value::Agency => agency.to_string(),
-                        Value::Panel => panel.to_string(),
-                        Value::At => at.to_string(),
-                    })
-                    .collect();
-                tx.execute(edit, rusqlite::params_from_iter(values))?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let mut stmt = sqlite
-        .conn()
-        .prepare(
-            "SELECT action, entity, entity_id, detail FROM audit_log WHERE seq > ?1 ORDER BY seq",
-        )
-        .unwrap();
-    let on_sqlite: Vec<Entry> = stmt
-        .query_map([before], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    sqlite.write(|tx| edit(tx, agency, panel)).unwrap();
+    let on_sqlite = entries(sqlite.conn(), before);
 
     let database = ScratchDatabase::new();
     let mut pg = PgStore::connect(database.config()).unwrap();
-    let at: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
-    pg.write("Sam Okafor", |tx| {
-        for (edit, values) in EDITS {
-            let edit = edit.replace('?', "$");
-            let values: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-                .iter()
-                .map(|v| -> &(dyn postgres::types::ToSql + Sync) {
-                    match v {
-                        Value::Agency => &agency,
-                        Value::Panel => &panel,
-                        Value::At => &at,
-                    }
-                })
-                .collect();
-            tx.execute(edit.as_str(), &values)?;
-        }
-        Ok(())
-    })
-    .unwrap();
-    let on_pg: Vec<Entry> = pg
-        .client()
-        .query(
-            "SELECT action, entity, entity_id, detail FROM audit_log ORDER BY seq",
-            &[],
-        )
-        .unwrap()
-        .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
-        .collect();
+    pg.set_actor("Sam Okafor");
+    pg.write(|db| edit(db, agency, panel)).unwrap();
+    let on_pg = pg.read(|db| Ok(entries(db, 0))).unwrap();
     assert_eq!(on_pg, on_sqlite);
     assert_eq!(
         on_pg.len(),
@@ -227,17 +169,14 @@ fn the_audit_log_records_the_same_entries_on_both_engines() {
 }
 
 fn add_agency(pg: &mut PgStore, actor: &str, name: &str) {
-    pg.write(actor, |tx| {
-        tx.execute(
+    pg.set_actor(actor);
+    let code = Uuid::new_v4().simple().to_string()[..8].to_owned();
+    pg.write(|db| {
+        db.execute(
             "INSERT INTO agency (id, name, short_code, sector, created_at, updated_at)
-             VALUES ($1, $2, $3, 'police', now(), now())",
-            &[
-                &Uuid::new_v4(),
-                &name,
-                &Uuid::new_v4().simple().to_string()[..8].to_owned(),
-            ],
-        )?;
-        Ok(())
+             VALUES (?1, ?2, ?3, 'police', now(), now())",
+            &[&Uuid::new_v4(), &name, &code],
+        )
     })
     .unwrap();
 }
@@ -313,10 +252,11 @@ fn concurrent_writers_are_chained_in_the_order_they_commit() {
     let database = ScratchDatabase::new();
     let mut first = PgStore::connect(database.config()).unwrap();
     let mut second = PgStore::connect(database.config()).unwrap();
+    first.set_actor("First");
     first
-        .write("First", |tx| {
-            tx.execute(
-                "INSERT INTO app_user (id, name, role, created_at) VALUES ($1, 'A', 'chair', now())",
+        .write(|db| {
+            db.execute(
+                "INSERT INTO app_user (id, name, role, created_at) VALUES (?1, 'A', 'chair', now())",
                 &[&Uuid::new_v4()],
             )?;
             // The other writer starts, writes and commits in the middle.

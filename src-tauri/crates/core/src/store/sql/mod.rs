@@ -1,0 +1,94 @@
+//! The store boundary: [`Db`] is what `tables/` writes its SQL against, on
+//! either engine. A statement is written once, with numbered parameters
+//! (`?1`, `?2`, ...) in the SQL both engines share; where the engines'
+//! dialects differ, `tables/` asks [`Db::dialect`] and says both.
+//!
+//! Rows come back as owned [`Values`], read with typed getters: a row is
+//! never held open while another statement runs, so code may query inside
+//! a loop over results on either engine.
+
+mod pg;
+mod placeholders;
+mod sqlite;
+mod value;
+
+pub use pg::{PgDb, Statements};
+pub use value::{FromValue, ToValue, Value};
+
+use crate::error::{CoreError, CoreResult};
+
+/// Which engine a statement runs on, for the few statements that differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// One open connection or transaction, on either engine.
+pub trait Db {
+    fn dialect(&self) -> Dialect;
+    /// Runs a statement; returns how many rows it changed.
+    fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<usize>;
+    /// Runs a query; returns every row.
+    fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>>;
+}
+
+/// One row's values, in the order the query selected them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Values(pub(crate) Vec<Value>);
+
+impl Values {
+    /// The column at `index`, read as `T`.
+    pub fn get<T: FromValue>(&self, index: usize) -> CoreResult<T> {
+        match self.0.get(index) {
+            Some(value) => T::from_value(value.clone()),
+            None => Err(CoreError::Storage(format!("a query has no column {index}"))),
+        }
+    }
+}
+
+impl dyn Db + '_ {
+    /// Every row, each made into a `T` by `map`.
+    pub fn rows<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn ToValue],
+        map: impl FnMut(&Values) -> CoreResult<T>,
+    ) -> CoreResult<Vec<T>> {
+        self.query(sql, params)?.iter().map(map).collect()
+    }
+
+    /// The first row, if any, made into a `T` by `map`.
+    pub fn row<T>(
+        &self,
+        sql: &str,
+        params: &[&dyn ToValue],
+        map: impl FnOnce(&Values) -> CoreResult<T>,
+    ) -> CoreResult<Option<T>> {
+        self.query(sql, params)?.first().map(map).transpose()
+    }
+
+    /// The first column of the first row, if there is a row.
+    pub fn value<T: FromValue>(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Option<T>> {
+        self.row(sql, params, |r| r.get(0))
+    }
+
+    /// The first column of every row.
+    pub fn column<T: FromValue>(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<T>> {
+        self.rows(sql, params, |r| r.get(0))
+    }
+
+    /// Whether the query finds any row.
+    pub fn any(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<bool> {
+        Ok(!self.query(sql, params)?.is_empty())
+    }
+
+    /// `sqlite` on SQLite, `postgres` on PostgreSQL: for the few statements
+    /// whose dialects differ (case-insensitive comparison, dates, upserts).
+    pub fn pick<'s>(&self, sqlite: &'s str, postgres: &'s str) -> &'s str {
+        match self.dialect() {
+            Dialect::Sqlite => sqlite,
+            Dialect::Postgres => postgres,
+        }
+    }
+}

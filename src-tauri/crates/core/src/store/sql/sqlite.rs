@@ -1,0 +1,77 @@
+//! [`Db`] on SQLite: statements are prepared once per connection (rusqlite's
+//! cache); ids, dates and instants are bound as the text SQLite has always
+//! stored, so files written before the boundary read the same.
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, Transaction};
+
+use super::{Db, Dialect, ToValue, Value, Values};
+use crate::error::CoreResult;
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Self::Null => ToSqlOutput::Owned(rusqlite::types::Value::Null),
+            Self::Int(n) => ToSqlOutput::Owned((*n).into()),
+            Self::Real(x) => ToSqlOutput::Owned((*x).into()),
+            Self::Bool(b) => ToSqlOutput::Owned(i64::from(*b).into()),
+            Self::Text(text) => ToSqlOutput::Borrowed(ValueRef::Text(text.as_bytes())),
+            other => ToSqlOutput::Owned(other.as_text().unwrap_or_default().into()),
+        })
+    }
+}
+
+fn value_of(value: ValueRef<'_>) -> Value {
+    match value {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(n) => Value::Int(n),
+        ValueRef::Real(x) => Value::Real(x),
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
+            Value::Text(String::from_utf8_lossy(bytes).into_owned())
+        }
+    }
+}
+
+fn bind(params: &[&dyn ToValue]) -> Vec<Value> {
+    params.iter().map(|p| p.to_value()).collect()
+}
+
+impl Db for Connection {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<usize> {
+        let mut stmt = self.prepare_cached(sql)?;
+        Ok(stmt.execute(rusqlite::params_from_iter(bind(params)))?)
+    }
+
+    fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>> {
+        let mut stmt = self.prepare_cached(sql)?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(bind(params)))?;
+        let mut all = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut values = Vec::with_capacity(width);
+            for i in 0..width {
+                values.push(value_of(row.get_ref(i)?));
+            }
+            all.push(Values(values));
+        }
+        Ok(all)
+    }
+}
+
+impl Db for Transaction<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<usize> {
+        Db::execute(&**self, sql, params)
+    }
+
+    fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>> {
+        Db::query(&**self, sql, params)
+    }
+}
