@@ -5,15 +5,14 @@
 
 mod common;
 
-use common::{date, fields, fixture, today};
+use common::{Fixture, date, fields, fixture, today};
 use roundtable_core::domain::case::{CaseStatus, LinkedPersonInput, Relationship};
 use roundtable_core::domain::meeting::HearingOutcome;
 use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
 use roundtable_core::services::meetings;
+use roundtable_core::store::Engine;
 
-#[test]
-fn a_referral_is_recorded_with_a_reference_that_reveals_nothing() {
-    let mut f = fixture();
+fn a_referral_is_recorded_with_a_reference_that_reveals_nothing<S: Engine>(mut f: Fixture<S>) {
     let mut input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
     input.postcode = "se13 5ab".into();
     input.linked_people.push(LinkedPersonInput {
@@ -47,9 +46,7 @@ fn a_referral_is_recorded_with_a_reference_that_reveals_nothing() {
     );
 }
 
-#[test]
-fn bad_input_is_refused_and_nothing_is_saved() {
-    let mut f = fixture();
+fn bad_input_is_refused_and_nothing_is_saved<S: Engine>(mut f: Fixture<S>) {
     let mut input = f.referral("", "31/02/2009", "2026-11-02");
     input.concerns = vec!["Not a category".into()];
     assert_eq!(
@@ -63,15 +60,14 @@ fn bad_input_is_refused_and_nothing_is_saved() {
         ["concerns.0"]
     );
     assert!(
-        cases::list(f.store.conn(), &CaseFilter::default(), today())
+        f.store
+            .read(|db| cases::list(db, &CaseFilter::default(), today()))
             .unwrap()
             .is_empty()
     );
 }
 
-#[test]
-fn lifecycle_steps_are_kept_in_history_and_wrong_steps_refused() {
-    let mut f = fixture();
+fn lifecycle_steps_are_kept_in_history_and_wrong_steps_refused<S: Engine>(mut f: Fixture<S>) {
     let case = {
         let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
         cases::create(&mut f.store, &input, today())
@@ -169,7 +165,10 @@ fn a_repeat_within_the_window_is_offered_then_flagged_once_confirmed() {
         offer.within_repeat_window,
         "heard 8 months before: within 12 months"
     );
-    let listed = cases::list(f.store.conn(), &CaseFilter::default(), today()).unwrap();
+    let listed = f
+        .store
+        .read(|db| cases::list(db, &CaseFilter::default(), today()))
+        .unwrap();
     let row = listed.iter().find(|c| c.id == again.id).unwrap();
     assert!(
         row.possible_repeat && !row.is_repeat,
@@ -182,7 +181,10 @@ fn a_repeat_within_the_window_is_offered_then_flagged_once_confirmed() {
         confirmed.repeat_of.as_ref().map(|r| r.case_id),
         Some(earlier)
     );
-    let listed = cases::list(f.store.conn(), &CaseFilter::default(), today()).unwrap();
+    let listed = f
+        .store
+        .read(|db| cases::list(db, &CaseFilter::default(), today()))
+        .unwrap();
     assert!(
         listed.iter().find(|c| c.id == again.id).unwrap().is_repeat,
         "flagged as a repeat"
@@ -203,7 +205,10 @@ fn after_the_window_the_same_person_counts_as_new_and_a_rejected_match_stays_rej
         "heard 21 months before: counts as new"
     );
     cases::decide_repeat(&mut f.store, later.id, earlier, true, today()).unwrap();
-    let listed = cases::list(f.store.conn(), &CaseFilter::default(), today()).unwrap();
+    let listed = f
+        .store
+        .read(|db| cases::list(db, &CaseFilter::default(), today()))
+        .unwrap();
     assert!(
         !listed.iter().find(|c| c.id == later.id).unwrap().is_repeat,
         "outside the window: not a repeat"
@@ -234,9 +239,7 @@ fn after_the_window_the_same_person_counts_as_new_and_a_rejected_match_stays_rej
     );
 }
 
-#[test]
-fn search_by_name_alias_date_of_birth_postcode_or_reference() {
-    let mut f = fixture();
+fn search_by_name_alias_date_of_birth_postcode_or_reference<S: Engine>(mut f: Fixture<S>) {
     let mut amara = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
     amara.aliases = vec!["Mara".into()];
     amara.postcode = "SE13 5AB".into();
@@ -262,57 +265,61 @@ fn search_by_name_alias_date_of_birth_postcode_or_reference() {
     }
     .unwrap();
 
-    let find = |f: &common::Fixture, q: &str| -> Vec<String> {
-        cases::list(
-            f.store.conn(),
-            &CaseFilter {
-                query: q.into(),
-                ..CaseFilter::default()
-            },
-            today(),
-        )
-        .unwrap()
-        .into_iter()
-        .map(|c| c.subject_name)
-        .collect()
+    let find = |f: &mut Fixture<S>, q: &str| -> Vec<String> {
+        let filter = CaseFilter {
+            query: q.into(),
+            ..CaseFilter::default()
+        };
+        f.store
+            .read(|db| cases::list(db, &filter, today()))
+            .unwrap()
+            .into_iter()
+            .map(|c| c.subject_name)
+            .collect()
     };
-    assert_eq!(find(&f, "nguyen"), ["Nguyễn Văn An"], "diacritics ignored");
-    assert_eq!(find(&f, "NGUYỄN văn"), ["Nguyễn Văn An"], "case ignored");
     assert_eq!(
-        find(&f, "ivan"),
+        find(&mut f, "nguyen"),
+        ["Nguyễn Văn An"],
+        "diacritics ignored"
+    );
+    assert_eq!(
+        find(&mut f, "NGUYỄN văn"),
+        ["Nguyễn Văn An"],
+        "case ignored"
+    );
+    assert_eq!(
+        find(&mut f, "ivan"),
         ["Иван Петров"],
         "Cyrillic found by its transliteration"
     );
-    assert_eq!(find(&f, "Иван"), ["Иван Петров"]);
-    assert_eq!(find(&f, "wang"), ["王伟"]);
-    assert_eq!(find(&f, "siobhan"), ["Siobhán O'Connor"]);
-    assert_eq!(find(&f, "mara"), ["Amara Okafor"], "alias");
+    assert_eq!(find(&mut f, "Иван"), ["Иван Петров"]);
+    assert_eq!(find(&mut f, "wang"), ["王伟"]);
+    assert_eq!(find(&mut f, "siobhan"), ["Siobhán O'Connor"]);
+    assert_eq!(find(&mut f, "mara"), ["Amara Okafor"], "alias");
     assert_eq!(
-        find(&f, "14/03/2009"),
+        find(&mut f, "14/03/2009"),
         ["Amara Okafor"],
         "date of birth as typed"
     );
     assert_eq!(
-        find(&f, "se135ab"),
+        find(&mut f, "se135ab"),
         ["Amara Okafor"],
         "postcode without its space"
     );
-    assert_eq!(find(&f, "SE13"), ["Amara Okafor"]);
+    assert_eq!(find(&mut f, "SE13"), ["Amara Okafor"]);
     assert_eq!(
-        find(&f, &amara.reference),
+        find(&mut f, &amara.reference),
         ["Amara Okafor"],
         "case reference"
     );
     assert!(
-        find(&f, "\"; DROP TABLE person_case; --").is_empty(),
+        find(&mut f, "\"; DROP TABLE person_case; --").is_empty(),
         "hostile text is just text"
     );
-    assert_eq!(find(&f, "").len(), 5);
+    assert_eq!(find(&mut f, "").len(), 5);
 }
 
-#[test]
-fn bulk_triage_changes_all_or_none() {
-    let mut f = fixture();
+fn bulk_triage_changes_all_or_none<S: Engine>(mut f: Fixture<S>) {
     let a = {
         let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-02");
         cases::create(&mut f.store, &input, today())
@@ -341,7 +348,10 @@ fn bulk_triage_changes_all_or_none() {
         "b is closed"
     );
     assert_eq!(
-        cases::get(f.store.conn(), a.id, today()).unwrap().status,
+        f.store
+            .read(|db| cases::get(db, a.id, today()))
+            .unwrap()
+            .status,
         CaseStatus::Referred,
         "a is unchanged"
     );
@@ -349,8 +359,17 @@ fn bulk_triage_changes_all_or_none() {
         cases::triage(&mut f.store, &[a.id], &redirect, None, today()).unwrap(),
         1
     );
-    let a = cases::get(f.store.conn(), a.id, today()).unwrap();
+    let a = f.store.read(|db| cases::get(db, a.id, today())).unwrap();
     assert_eq!(a.status, CaseStatus::Redirected);
     assert!(a.history.last().unwrap().detail.contains("Early Help"));
     let _ = date("2026-01-01");
 }
+
+crate::on_both_engines!(
+    crate::common::fixture, crate::common::pg_fixture;
+    a_referral_is_recorded_with_a_reference_that_reveals_nothing,
+    bad_input_is_refused_and_nothing_is_saved,
+    lifecycle_steps_are_kept_in_history_and_wrong_steps_refused,
+    search_by_name_alias_date_of_birth_postcode_or_reference,
+    bulk_triage_changes_all_or_none,
+);

@@ -5,10 +5,12 @@
 // Test helpers may unwrap and panic: a failed step is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::Empty;
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
 use roundtable_core::services::{agencies, demo, panels};
 use roundtable_core::store::Engine;
-use roundtable_core::store::pg::scratch::ScratchDatabase;
 use roundtable_core::{CoreError, Store};
 
 fn store() -> (tempfile::TempDir, Store) {
@@ -34,7 +36,8 @@ fn fields(err: CoreError) -> Vec<(String, String)> {
     }
 }
 
-fn create_edit_and_archive_a_panel(store: &mut impl Engine) {
+fn create_edit_and_archive_a_panel(mut empty: Empty<impl Engine>) {
+    let store = &mut empty.store;
     let mut input = PanelInput::defaults(PanelKind::Marac);
     input.name = " Lowbridge MARAC ".into();
     let panel = panels::create(store, &input).unwrap();
@@ -64,7 +67,8 @@ fn create_edit_and_archive_a_panel(store: &mut impl Engine) {
     );
 }
 
-fn panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing(store: &mut impl Engine) {
+fn panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing(mut empty: Empty<impl Engine>) {
+    let store = &mut empty.store;
     let mut input = PanelInput::defaults(PanelKind::Marac);
     input.name = "MARAC".into();
     let panel = panels::create(store, &input).unwrap();
@@ -87,7 +91,8 @@ fn panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing(store: &mut 
     );
 }
 
-fn short_codes_are_unique_and_the_error_names_the_owner(store: &mut impl Engine) {
+fn short_codes_are_unique_and_the_error_names_the_owner(mut empty: Empty<impl Engine>) {
+    let store = &mut empty.store;
     agencies::create(store, &agency("Lewisham Police", "LPOL")).unwrap();
     let errors = fields(agencies::create(store, &agency("Lewisham Housing", "lpol")).unwrap_err());
     assert_eq!(
@@ -104,7 +109,8 @@ fn short_codes_are_unique_and_the_error_names_the_owner(store: &mut impl Engine)
     );
 }
 
-fn representatives_are_added_edited_and_removed_in_one_save(store: &mut impl Engine) {
+fn representatives_are_added_edited_and_removed_in_one_save(mut empty: Empty<impl Engine>) {
+    let store = &mut empty.store;
     let mut input = agency("Children's Social Care", "CSC");
     input.sector = Some(Sector::ChildrensSocialCare);
     input.representatives = vec![
@@ -163,7 +169,8 @@ fn representatives_are_added_edited_and_removed_in_one_save(store: &mut impl Eng
     assert_eq!(stored.representatives[1].email, None, "nothing half-saved");
 }
 
-fn membership_links_panels_and_agencies_both_ways(store: &mut impl Engine) {
+fn membership_links_panels_and_agencies_both_ways(mut empty: Empty<impl Engine>) {
+    let store = &mut empty.store;
     let mut input = PanelInput::defaults(PanelKind::YouthMarac);
     input.name = "Youth MARAC".into();
     let panel = panels::create(store, &input).unwrap();
@@ -225,7 +232,8 @@ fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_e
     );
 }
 
-fn every_problem_is_reported_at_once_including_clashes(store: &mut impl Engine) {
+fn every_problem_is_reported_at_once_including_clashes(mut empty: Empty<impl Engine>) {
+    let store = &mut empty.store;
     agencies::create(store, &agency("Lewisham Police", "LPOL")).unwrap();
     let mut input = agency("Lewisham Homes", "lpol");
     input.secure_email = "housing@lewisham".into();
@@ -247,26 +255,8 @@ fn every_problem_is_reported_at_once_including_clashes(store: &mut impl Engine) 
     assert_eq!(named, ["name", "meeting_minutes"]);
 }
 
-/// Each test once on SQLCipher and once on PostgreSQL.
-macro_rules! on_both_engines {
-    ($($test:ident),* $(,)?) => {$(
-        mod $test {
-            #[test]
-            fn sqlcipher() {
-                let (_dir, mut store) = super::store();
-                super::$test(&mut store);
-            }
-
-            #[test]
-            fn postgres() {
-                let database = super::ScratchDatabase::new();
-                super::$test(&mut database.store());
-            }
-        }
-    )*};
-}
-
-on_both_engines!(
+crate::on_both_engines!(
+    crate::common::empty_sqlite, crate::common::empty_postgres;
     create_edit_and_archive_a_panel,
     panel_names_are_unique_ignoring_case_and_bad_input_saves_nothing,
     short_codes_are_unique_and_the_error_names_the_owner,

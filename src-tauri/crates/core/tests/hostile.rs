@@ -139,7 +139,7 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
                 case.approximate_age = Some(n);
                 case.children_count = n;
                 case.referring_agency_id = Some(police);
-                if let Err(e) = cases::create(&mut store, &case, today()) {
+                if let Err(e) = cases::create(&mut **store, &case, today()) {
                     prop_assert!(clear(&e), "{e:?}");
                 }
                 let action = ActionInput {

@@ -195,7 +195,7 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                 }
 
                 // A fresh referral each time, so every decision can be tried.
-                let fresh = cases::create(&mut store, &referral, today());
+                let fresh = cases::create(&mut **store, &referral, today());
                 let fresh = match fresh {
                     Ok(c) => c.id,
                     Err(e) => {
@@ -211,12 +211,12 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     CaseAction::Defer { reason: c.clone() },
                     CaseAction::Close { reason: d.clone() },
                 ] {
-                    if let Err(e) = cases::transition(&mut store, fresh, &decision, today()) {
+                    if let Err(e) = cases::transition(&mut **store, fresh, &decision, today()) {
                         prop_assert!(clear(&e), "case decision: {e:?}");
                     }
                 }
                 if let Err(e) = cases::triage(
-                    &mut store,
+                    &mut **store,
                     &[fresh, Uuid::new_v4()],
                     &CaseAction::Close { reason: a.clone() },
                     None,
@@ -224,12 +224,12 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                 ) {
                     prop_assert!(clear(&e), "triage: {e:?}");
                 }
-                if let Err(e) = cases::decide_repeat(&mut store, fresh, case_id, yes, today()) {
+                if let Err(e) = cases::decide_repeat(&mut **store, fresh, case_id, yes, today()) {
                     prop_assert!(clear(&e), "repeat decision: {e:?}");
                 }
 
                 if let Err(e) = cases::set_panel_concerns(
-                    &mut store,
+                    &mut **store,
                     panel_id,
                     &[a.clone(), b.clone(), "Knife crime".into()],
                 ) {

@@ -466,7 +466,7 @@ impl<'a> Gen<'a> {
             repeat_of,
             created,
         ])?;
-        search::index_case(self.conn, &id)?;
+        search::index_case(self.conn, crate::services::parse_id(&id)?)?;
         if self.percent(20) {
             let linked = self.pick(text::LINKED);
             let link_id = self.id();

@@ -247,22 +247,23 @@ pub(crate) fn store_items(
     Ok(())
 }
 
-fn item_ids(conn: &Connection, meeting_id: &str) -> CoreResult<Vec<(String, String, u32)>> {
-    let mut stmt = conn.prepare_cached(
+fn item_ids(
+    db: &dyn crate::store::sql::Db,
+    meeting_id: &str,
+) -> CoreResult<Vec<(String, String, u32)>> {
+    db.rows(
         "SELECT i.id, i.kind, coalesce(c.children_count, 0) FROM agenda_item i
          LEFT JOIN person_case c ON c.id = i.case_id WHERE i.meeting_id = ?1 ORDER BY i.position",
-    )?;
-    let rows = stmt
-        .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+        &[&meeting_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
 }
 
-fn renumber(tx: &Connection, ids: &[String]) -> CoreResult<()> {
+fn renumber(db: &dyn crate::store::sql::Db, ids: &[String]) -> CoreResult<()> {
     for (position, id) in ids.iter().enumerate() {
-        tx.execute(
+        db.execute(
             "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
-            params![id, i64::try_from(position).unwrap_or(i64::MAX)],
+            &[id, &position],
         )?;
     }
     Ok(())
@@ -271,34 +272,30 @@ fn renumber(tx: &Connection, ids: &[String]) -> CoreResult<()> {
 /// A case accepted after its panel's next meeting was set up joins that
 /// meeting's new cases, children-first order kept.
 pub(crate) fn add_to_next_meeting(
-    tx: &Transaction<'_>,
+    tx: &dyn crate::store::sql::Db,
     case_id: Uuid,
     today: &str,
 ) -> CoreResult<()> {
-    let (panel_id, children, minutes): (String, u32, u32) = tx.query_row(
-        "SELECT c.panel_id, c.children_count, p.minutes_per_case FROM person_case c JOIN panel p ON p.id = c.panel_id WHERE c.id = ?1",
-        [case_id.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    let (panel_id, children, minutes): (Uuid, u32, u32) = tx
+        .row(
+            "SELECT c.panel_id, c.children_count, p.minutes_per_case FROM person_case c
+             JOIN panel p ON p.id = c.panel_id WHERE c.id = ?1",
+            &[&case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?
+        .ok_or(CoreError::NotFound("That case"))?;
+    let meeting: Option<String> = tx.value(
+        "SELECT id FROM meeting WHERE panel_id = ?1 AND kind = 'scheduled' AND status = 'planned'
+           AND date >= ?2 ORDER BY date, start_time LIMIT 1",
+        &[&panel_id, &today],
     )?;
-    let meeting: Option<String> = tx
-        .query_row(
-            "SELECT id FROM meeting WHERE panel_id = ?1 AND kind = 'scheduled' AND status = 'planned'
-               AND date >= ?2 ORDER BY date, start_time LIMIT 1",
-            params![panel_id, today],
-            |r| r.get(0),
-        )
-        .optional()?;
     let Some(meeting) = meeting else {
         return Ok(());
     };
-    let already = tx
-        .query_row(
-            "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND case_id = ?2",
-            params![meeting, case_id.to_string()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
+    let already = tx.any(
+        "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND case_id = ?2",
+        &[&meeting, &case_id],
+    )?;
     if already {
         return Ok(());
     }
@@ -318,7 +315,7 @@ pub(crate) fn add_to_next_meeting(
     tx.execute(
         "INSERT INTO agenda_item (id, meeting_id, position, kind, case_id, title, planned_minutes)
          VALUES (?1, ?2, 0, 'new_case', ?3, 'New case', ?4)",
-        params![new_id, meeting, case_id.to_string(), minutes],
+        &[&new_id, &meeting, &case_id, &minutes],
     )?;
     let mut ids: Vec<String> = items.into_iter().map(|(id, _, _)| id).collect();
     ids.insert(at.min(ids.len()), new_id);

@@ -125,7 +125,7 @@ fn create_meeting(
             }
             record_event(
                 tx,
-                &case.case_id,
+                crate::services::parse_id(&case.case_id)?,
                 "emergency_panel",
                 &format!("Emergency panel convened for {} at {}.", ymd(valid.date), hhmm(valid.start_time)),
                 &actor,
@@ -337,7 +337,7 @@ pub(crate) fn record_hearing_in(
     )?;
     record_event(
         tx,
-        &case_id.to_string(),
+        case_id,
         "heard",
         &format!("Heard at the meeting on {date}: {}.", outcome.as_str()),
         actor,

@@ -6,6 +6,7 @@ pub mod agencies;
 pub mod agency_import;
 pub mod agenda;
 pub mod approval;
+pub mod case_steps;
 pub mod cases;
 pub mod cockpit;
 pub mod demo;

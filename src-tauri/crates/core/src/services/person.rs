@@ -484,7 +484,7 @@ pub fn export(
         for id in &ids {
             record_event(
                 tx,
-                &id.to_string(),
+                *id,
                 "subject_access",
                 &format!("Subject access export written: {}.", written.file_name),
                 &actor,

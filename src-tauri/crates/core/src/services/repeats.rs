@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::domain::case::RepeatCandidate;
@@ -15,11 +14,11 @@ use crate::error::CoreResult;
 use crate::matching::{
     Identity, MatchStrength, NameMatch, compare, dates_compatible, skeleton, tokens,
 };
-use crate::services::parse_id;
+use crate::store::sql::Db;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Known {
-    pub id: String,
+    pub id: Uuid,
     pub name: String,
     pub aliases: Vec<String>,
     pub date_of_birth: Option<NaiveDate>,
@@ -53,29 +52,23 @@ fn keys(name: &str, aliases: &[String], dob: Option<NaiveDate>) -> Vec<String> {
 
 impl RepeatIndex {
     /// Every case of the panel.
-    pub fn build(conn: &Connection, panel_id: Uuid) -> CoreResult<Self> {
+    pub fn build(db: &dyn Db, panel_id: Uuid) -> CoreResult<Self> {
         let mut index = Self::default();
-        let mut stmt = conn.prepare_cached(
+        let rows = db.rows(
             "SELECT id, subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE panel_id = ?1",
+            &[&panel_id],
+            |r| {
+                Ok(Known {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    aliases: serde_json::from_str(&r.get::<String>(2)?).unwrap_or_default(),
+                    date_of_birth: r.get(3)?,
+                    referral_date: r.get(4)?,
+                })
+            },
         )?;
-        let rows = stmt.query_map([panel_id.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, name, aliases, dob, referral_date) = row?;
-            index.add(Known {
-                id,
-                name,
-                aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-                date_of_birth: dob.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
-                referral_date,
-            });
+        for known in rows {
+            index.add(known);
         }
         Ok(index)
     }
@@ -122,29 +115,30 @@ impl RepeatIndex {
 
 /// Records offers for `case_id` against earlier cases in `index` (not itself,
 /// not ones already decided). Returns how many were offered.
-pub(crate) fn offer(conn: &Connection, index: &RepeatIndex, case_id: &str) -> CoreResult<usize> {
-    let (name, aliases, dob, referral_date): (String, String, Option<String>, String) = conn.prepare_cached(
-        "SELECT subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE id = ?1",
-    )?.query_row(
-        [case_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?;
+pub(crate) fn offer(db: &dyn Db, index: &RepeatIndex, case_id: Uuid) -> CoreResult<usize> {
+    let (name, aliases, dob, referral_date): (String, String, Option<NaiveDate>, String) = db
+        .row(
+            "SELECT subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE id = ?1",
+            &[&case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?
+        .ok_or(crate::error::CoreError::NotFound("That case"))?;
     let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
     let identity = Identity {
         name: &name,
         aliases: &aliases,
-        date_of_birth: dob.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        date_of_birth: dob,
     };
     let mut offered = 0;
     for (known, m) in index.candidates(&identity) {
         if known.id == case_id || known.referral_date > referral_date {
             continue;
         }
-        offered += conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![case_id, known.id, strength_str(m.strength), m.reason])?;
+        offered += db.execute(
+            "INSERT INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT DO NOTHING",
+            &[&case_id, &known.id, &strength_str(m.strength), &m.reason],
+        )?;
     }
     Ok(offered)
 }
@@ -156,30 +150,75 @@ fn strength_str(s: MatchStrength) -> &'static str {
     }
 }
 
-fn view_row(
-    conn: &Connection,
+/// Drops the offers not yet decided (the case's name or birth date changed).
+pub(crate) fn forget_undecided(db: &dyn Db, case_id: Uuid) -> CoreResult<()> {
+    db.execute(
+        "DELETE FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL",
+        &[&case_id],
+    )?;
+    Ok(())
+}
+
+/// Records the coordinator's answer; false if there was no such offer.
+pub(crate) fn decide(
+    db: &dyn Db,
     case_id: Uuid,
-    other: &str,
+    other: Uuid,
+    same_person: bool,
+    actor: &str,
+) -> CoreResult<bool> {
+    let changed = db.execute(
+        "UPDATE repeat_match SET same_person = ?3, decided_at = ?4, decided_by = ?5
+         WHERE case_id = ?1 AND other_case_id = ?2",
+        &[
+            &case_id,
+            &other,
+            &same_person,
+            &crate::services::now(),
+            &actor,
+        ],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Once one offer is confirmed, the others are answered "not the same".
+pub(crate) fn settle_others(db: &dyn Db, case_id: Uuid, actor: &str) -> CoreResult<()> {
+    db.execute(
+        "UPDATE repeat_match SET same_person = ?2, decided_at = ?3, decided_by = ?4
+         WHERE case_id = ?1 AND same_person IS NULL",
+        &[&case_id, &false, &crate::services::now(), &actor],
+    )?;
+    Ok(())
+}
+
+fn view_row(
+    db: &dyn Db,
+    case_id: Uuid,
+    other: Uuid,
     strength: &str,
     reason: String,
 ) -> CoreResult<Option<RepeatCandidate>> {
-    let row = conn
-        .query_row(
+    let window_start = db.pick(
+        "date(c.referral_date, '-' || p.repeat_window_months || ' months')",
+        "c.referral_date - make_interval(months => p.repeat_window_months::int)",
+    );
+    let row = db.row(
+        &format!(
             "SELECT o.reference, o.subject_name, o.date_of_birth,
                     (SELECT max(h.heard_on) FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date),
                     EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date
-                            AND h.heard_on >= date(c.referral_date, '-' || p.repeat_window_months || ' months'))
+                            AND h.heard_on >= {window_start})
              FROM person_case o, person_case c JOIN panel p ON p.id = c.panel_id
-             WHERE o.id = ?1 AND c.id = ?2",
-            params![other, case_id.to_string()],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, bool>(4)?)),
-        )
-        .optional()?;
+             WHERE o.id = ?1 AND c.id = ?2"
+        ),
+        &[&other, &case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     let Some((reference, subject_name, date_of_birth, last_heard_on, within)) = row else {
         return Ok(None);
     };
     Ok(Some(RepeatCandidate {
-        case_id: parse_id(other)?,
+        case_id: other,
         reference,
         subject_name,
         date_of_birth,
@@ -195,35 +234,32 @@ fn view_row(
 }
 
 /// Offers still waiting for the coordinator's decision.
-pub(crate) fn pending(conn: &Connection, case_id: Uuid) -> CoreResult<Vec<RepeatCandidate>> {
-    let rows: Vec<(String, String, String)> = conn
-        .prepare_cached(
-            "SELECT other_case_id, strength, reason FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL
-             ORDER BY strength DESC",
-        )?
-        .query_map([case_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
+pub(crate) fn pending(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<RepeatCandidate>> {
+    let rows: Vec<(Uuid, String, String)> = db.rows(
+        "SELECT other_case_id, strength, reason FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL
+         ORDER BY strength DESC",
+        &[&case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     let mut out = Vec::new();
     for (other, strength, reason) in rows {
-        out.extend(view_row(conn, case_id, &other, &strength, reason)?);
+        out.extend(view_row(db, case_id, other, &strength, reason)?);
     }
     Ok(out)
 }
 
 /// The confirmed earlier case, as shown on the case page.
 pub(crate) fn candidate_view(
-    conn: &Connection,
+    db: &dyn Db,
     case_id: Uuid,
     other: Uuid,
 ) -> CoreResult<Option<RepeatCandidate>> {
-    let row: Option<(String, String)> = conn
-        .query_row(
-            "SELECT strength, reason FROM repeat_match WHERE case_id = ?1 AND other_case_id = ?2",
-            params![case_id.to_string(), other.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
+    let row: Option<(String, String)> = db.row(
+        "SELECT strength, reason FROM repeat_match WHERE case_id = ?1 AND other_case_id = ?2",
+        &[&case_id, &other],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let (strength, reason) =
         row.unwrap_or_else(|| ("strong".into(), "Confirmed by the coordinator".into()));
-    view_row(conn, case_id, &other.to_string(), &strength, reason)
+    view_row(db, case_id, other, &strength, reason)
 }

@@ -125,11 +125,8 @@ pub fn delete_due(
 }
 
 fn delete_case(tx: &Connection, id: Uuid) -> CoreResult<()> {
+    crate::tables::search::forget_case(tx, id)?;
     let id = id.to_string();
-    let rowid: i64 = tx.query_row("SELECT rowid FROM person_case WHERE id = ?1", [&id], |r| {
-        r.get(0)
-    })?;
-    crate::tables::search::forget_case(tx, rowid)?;
     // A later referral of the same person keeps its own record and its own
     // retention; it just no longer points at the deleted one.
     tx.execute(

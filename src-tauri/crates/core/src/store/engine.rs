@@ -8,6 +8,10 @@ use crate::store::pg::PgStore;
 use crate::store::sql::Db;
 
 pub trait Engine {
+    /// Who is making changes (recorded in case histories and the audit log).
+    fn actor(&self) -> &str;
+    /// Names the person making changes from now on.
+    fn set_actor(&mut self, name: &str);
     /// Runs `work` on a consistent view of the store.
     fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T>;
     /// Runs `work` in one transaction, audited as the current actor: all of
@@ -16,6 +20,14 @@ pub trait Engine {
 }
 
 impl Engine for Store {
+    fn actor(&self) -> &str {
+        Store::actor(self)
+    }
+
+    fn set_actor(&mut self, name: &str) {
+        Store::set_actor(self, name);
+    }
+
     fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         work(self.conn())
     }
@@ -26,6 +38,14 @@ impl Engine for Store {
 }
 
 impl Engine for PgStore {
+    fn actor(&self) -> &str {
+        PgStore::actor(self)
+    }
+
+    fn set_actor(&mut self, name: &str) {
+        PgStore::set_actor(self, name);
+    }
+
     fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         PgStore::read(self, work)
     }

@@ -6,5 +6,6 @@
 
 pub mod agencies;
 pub mod approval;
+pub mod cases;
 pub mod panels;
 pub mod search;

@@ -5,20 +5,32 @@
 //! here, beside the other SQL, where a second engine's differ.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use uuid::Uuid;
 
+use crate::domain::case::{CaseStatus, CaseSummary};
 use crate::error::CoreResult;
+use crate::store::sql::{Db, Dialect};
 
-/// Rewrites the case's row in the index (call after any change to it).
-pub(crate) fn index_case(conn: &Connection, case_id: &str) -> CoreResult<()> {
-    let (rowid, name, aliases, dob, postcode, reference): (i64, String, String, Option<String>, Option<String>, String) =
-        conn.prepare_cached(
-            "SELECT rowid, subject_name, aliases, date_of_birth, postcode, reference FROM person_case WHERE id = ?1",
-        )?
-        .query_row(
-            [case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
-        )?;
+/// The index's four columns for one case.
+struct Entry {
+    names: String,
+    date_of_birth: String,
+    postcode: String,
+    reference: String,
+}
+
+/// Name, aliases (JSON), date of birth, postcode, reference.
+type Indexed = (String, String, Option<String>, Option<String>, String);
+
+fn entry(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<Entry>> {
+    let row: Option<Indexed> = db.row(
+        "SELECT subject_name, aliases, date_of_birth, postcode, reference FROM person_case WHERE id = ?1",
+        &[&case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    let Some((name, aliases, dob, postcode, reference)) = row else {
+        return Ok(None);
+    };
     let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
     let mut names: Vec<String> = std::iter::once(name).chain(aliases).collect();
     let transliterated: Vec<String> = names.iter().map(|n| deunicode::deunicode(n)).collect();
@@ -30,52 +42,188 @@ pub(crate) fn index_case(conn: &Connection, case_id: &str) -> CoreResult<()> {
     let postcode = postcode
         .map(|pc| format!("{pc} {}", pc.replace(' ', "")))
         .unwrap_or_default();
-    // Cached: an import or the scale dataset indexes thousands of cases.
-    conn.prepare_cached("DELETE FROM case_search WHERE rowid = ?1")?
-        .execute([rowid])?;
-    conn.prepare_cached(
-        "INSERT INTO case_search (rowid, names, date_of_birth, postcode, reference) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![rowid, names.join(" "), dob.unwrap_or_default(), postcode, reference])?;
+    Ok(Some(Entry {
+        names: names.join(" "),
+        date_of_birth: dob.unwrap_or_default(),
+        postcode,
+        reference,
+    }))
+}
+
+/// Rewrites the case's row in the index (call after any change to it).
+pub(crate) fn index_case(db: &dyn Db, case_id: Uuid) -> CoreResult<()> {
+    let Some(e) = entry(db, case_id)? else {
+        return Ok(());
+    };
+    match db.dialect() {
+        // FTS5 rows are keyed by the case's rowid.
+        Dialect::Sqlite => {
+            let rowid: Option<i64> =
+                db.value("SELECT rowid FROM person_case WHERE id = ?1", &[&case_id])?;
+            db.execute("DELETE FROM case_search WHERE rowid = ?1", &[&rowid])?;
+            db.execute(
+                "INSERT INTO case_search (rowid, names, date_of_birth, postcode, reference)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                &[
+                    &rowid,
+                    &e.names,
+                    &e.date_of_birth,
+                    &e.postcode,
+                    &e.reference,
+                ],
+            )?;
+        }
+        Dialect::Postgres => {
+            db.execute(
+                "INSERT INTO case_search (case_id, names, date_of_birth, postcode, reference)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (case_id) DO UPDATE SET names = excluded.names,
+                    date_of_birth = excluded.date_of_birth, postcode = excluded.postcode,
+                    reference = excluded.reference",
+                &[
+                    &case_id,
+                    &e.names,
+                    &e.date_of_birth,
+                    &e.postcode,
+                    &e.reference,
+                ],
+            )?;
+        }
+    }
     Ok(())
 }
 
-/// Takes a deleted case out of the index.
-pub(crate) fn forget_case(tx: &Connection, rowid: i64) -> CoreResult<()> {
-    tx.execute("DELETE FROM case_search WHERE rowid = ?1", [rowid])?;
+/// Takes a case about to be deleted out of the index (on PostgreSQL its row
+/// goes with the case).
+pub(crate) fn forget_case(db: &dyn Db, case_id: Uuid) -> CoreResult<()> {
+    if db.dialect() == Dialect::Sqlite {
+        db.execute(
+            "DELETE FROM case_search WHERE rowid = (SELECT rowid FROM person_case WHERE id = ?1)",
+            &[&case_id],
+        )?;
+    }
     Ok(())
 }
 
-/// The FTS5 query for what someone typed in the search box, or `None` if
-/// there is nothing to search for. A date searches dates of birth; anything
-/// else matches the start of words in any column, all words required.
-pub fn fts_query(text: &str, today: NaiveDate) -> Option<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
+/// What someone typed in the search box, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchQuery {
+    /// A date: searches dates of birth.
+    Born(NaiveDate),
+    /// Words, each matching the start of a word in any column, all required.
+    Words(Vec<String>),
+}
+
+impl SearchQuery {
+    /// `None` if there is nothing to search for.
+    pub fn parse(text: &str, today: NaiveDate) -> Option<Self> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if text.chars().any(|c| c.is_ascii_digit())
+            && text.chars().filter(|c| c.is_alphabetic()).count() <= 3
+            && let Some(date) = crate::dates::parse_date(text, today)
+        {
+            return Some(Self::Born(date));
+        }
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty()).then_some(Self::Words(words))
     }
-    if text.chars().any(|c| c.is_ascii_digit())
-        && text.chars().filter(|c| c.is_alphabetic()).count() <= 3
-        && let Some(date) = crate::dates::parse_date(text, today)
-    {
-        return Some(format!("date_of_birth : \"{}\"", date.format("%Y %m %d")));
+
+    /// The FTS5 query: a date as a phrase in its column, words as prefixes.
+    pub fn fts5(&self) -> String {
+        match self {
+            Self::Born(date) => format!("date_of_birth : \"{}\"", date.format("%Y %m %d")),
+            Self::Words(words) => words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
     }
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
-        .collect();
-    if words.is_empty() {
-        None
-    } else {
-        Some(words.join(" "))
+
+    /// The PostgreSQL tsquery text: words as prefixes, all required. Words
+    /// are transliterated as the index's names are, so any script matches
+    /// whatever the database's locale.
+    fn tsquery(&self) -> Option<String> {
+        match self {
+            Self::Born(_) => None,
+            Self::Words(words) => Some(
+                words
+                    .iter()
+                    .map(|w| deunicode::deunicode(w).to_lowercase())
+                    .flat_map(|w| {
+                        w.split(|c: char| !c.is_ascii_alphanumeric())
+                            .filter(|p| !p.is_empty())
+                            .map(|p| format!("{p}:*"))
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" & "),
+            ),
+        }
+    }
+}
+
+/// Cases matching `query`, best match first, narrowed by panel and status.
+pub fn find(
+    db: &dyn Db,
+    query: &SearchQuery,
+    panel: Option<Uuid>,
+    status: Option<CaseStatus>,
+    limit: usize,
+) -> CoreResult<Vec<CaseSummary>> {
+    let columns = super::cases::summary_columns(db);
+    let status = status.map(CaseStatus::as_str);
+    let narrow = "(c.panel_id = ?2 OR ?2 IS NULL) AND (c.status = ?3 OR ?3 IS NULL)";
+    match (db.dialect(), query, query.tsquery()) {
+        (Dialect::Sqlite, _, _) => db.rows(
+            &format!(
+                "SELECT {columns} FROM case_search s JOIN person_case c ON c.rowid = s.rowid
+                 WHERE case_search MATCH ?1 AND {narrow} ORDER BY s.rank LIMIT ?4"
+            ),
+            &[&query.fts5(), &panel, &status, &limit],
+            super::cases::summary_from,
+        ),
+        (Dialect::Postgres, SearchQuery::Born(date), _) => db.rows(
+            &format!(
+                "SELECT {columns} FROM person_case c
+                 WHERE c.date_of_birth = ?1 AND {narrow}
+                 ORDER BY c.referral_date DESC, c.created_at DESC LIMIT ?4"
+            ),
+            &[date, &panel, &status, &limit],
+            super::cases::summary_from,
+        ),
+        (Dialect::Postgres, SearchQuery::Words(_), tsquery) => db.rows(
+            &format!(
+                "SELECT {columns} FROM case_search s JOIN person_case c ON c.id = s.case_id,
+                        to_tsquery('simple', ?1) q
+                 WHERE to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth || ' '
+                          || s.postcode || ' ' || s.reference)) @@ q
+                   AND {narrow}
+                 ORDER BY ts_rank(to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth
+                          || ' ' || s.postcode || ' ' || s.reference)), q) DESC, c.referral_date DESC
+                 LIMIT ?4"
+            ),
+            &[&tsquery.unwrap_or_default(), &panel, &status, &limit],
+            super::cases::summary_from,
+        ),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fts_query(text: &str, today: NaiveDate) -> Option<String> {
+        SearchQuery::parse(text, today).map(|q| q.fts5())
+    }
 
     #[test]
     fn queries() {
@@ -99,5 +247,14 @@ mod tests {
         );
         assert_eq!(fts_query("  ", today), None);
         assert_eq!(fts_query("!!!", today), None);
+    }
+
+    #[test]
+    fn postgres_queries_are_transliterated_prefixes() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let ts = |text: &str| SearchQuery::parse(text, today).and_then(|q| q.tsquery());
+        assert_eq!(ts("Иван Nguyễn").as_deref(), Some("ivan:* & nguyen:*"));
+        assert_eq!(ts("O'Brien").as_deref(), Some("o:* & brien:*"));
+        assert_eq!(ts("14/03/2009"), None, "a date searches dates of birth");
     }
 }

@@ -7,12 +7,58 @@ use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput, MeetingKind}
 use roundtable_core::domain::{AgencyInput, Panel, PanelInput, PanelKind, Sector};
 use roundtable_core::services::cases::{self, CaseAction};
 use roundtable_core::services::{agencies, meetings, panels};
+use roundtable_core::store::Engine;
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::store::pg::scratch::ScratchDatabase;
 use roundtable_core::{CoreError, Store};
 use uuid::Uuid;
 
-pub struct Fixture {
-    pub _dir: tempfile::TempDir,
-    pub store: Store,
+/// An empty store on one engine, and what keeps it alive (its folder, or
+/// its scratch database on the test cluster).
+pub struct Empty<S> {
+    pub store: S,
+    pub keep: Box<dyn std::any::Any>,
+}
+
+pub fn empty_sqlite() -> Empty<Store> {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(&dir.path().join("t.db"), "fixture passphrase").unwrap();
+    Empty {
+        store,
+        keep: Box::new(dir),
+    }
+}
+
+pub fn empty_postgres() -> Empty<PgStore> {
+    let database = ScratchDatabase::new();
+    Empty {
+        store: database.store(),
+        keep: Box::new(database),
+    }
+}
+
+/// Each named test (a function taking what `$setup` makes) once on
+/// SQLCipher and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($sqlite:path, $postgres:path; $($test:ident),* $(,)?) => {$(
+        mod $test {
+            #[test]
+            fn sqlcipher() {
+                super::$test($sqlite());
+            }
+
+            #[test]
+            fn postgres() {
+                super::$test($postgres());
+            }
+        }
+    )*};
+}
+
+pub struct Fixture<S = Store> {
+    pub _dir: Box<dyn std::any::Any>,
+    pub store: S,
     pub panel: Panel,
     pub police: Uuid,
     pub csc: Uuid,
@@ -27,8 +73,16 @@ pub fn date(text: &str) -> NaiveDate {
 }
 
 pub fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("t.db"), "fixture passphrase").unwrap();
+    fixture_on(empty_sqlite())
+}
+
+/// The same fixture on PostgreSQL.
+pub fn pg_fixture() -> Fixture<PgStore> {
+    fixture_on(empty_postgres())
+}
+
+fn fixture_on<S: Engine>(empty: Empty<S>) -> Fixture<S> {
+    let Empty { mut store, keep } = empty;
     store.set_actor("Yusuf Ali");
     let mut input = PanelInput::defaults(PanelKind::YouthMarac);
     input.name = "Lowbridge Youth MARAC".into();
@@ -52,7 +106,7 @@ pub fn fixture() -> Fixture {
     let police = agency("Lowbridge Police", "POL", Sector::Police);
     let csc = agency("Children's Social Care", "CSC", Sector::ChildrensSocialCare);
     Fixture {
-        _dir: dir,
+        _dir: keep,
         store,
         panel,
         police,
@@ -60,7 +114,7 @@ pub fn fixture() -> Fixture {
     }
 }
 
-impl Fixture {
+impl Fixture<Store> {
     /// A scheduled meeting of the fixture's panel on `date` (YYYY-MM-DD).
     pub fn meeting(&mut self, date: &str) -> MeetingDetail {
         let input = MeetingInput {
@@ -75,7 +129,9 @@ impl Fixture {
         };
         meetings::create(&mut self.store, &input, today()).unwrap()
     }
+}
 
+impl<S> Fixture<S> {
     pub fn referral(&self, name: &str, dob: &str, referred: &str) -> CaseInput {
         let mut input = CaseInput::blank(self.panel.id, today());
         input.subject_name = name.into();

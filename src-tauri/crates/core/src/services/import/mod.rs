@@ -128,7 +128,7 @@ pub fn preview(
         if let Some((known, m)) = index.candidates(&identity).into_iter().next() {
             let reference: String = conn.query_row(
                 "SELECT reference FROM person_case WHERE id = ?1",
-                [&known.id],
+                [known.id.to_string()],
                 |r| r.get(0),
             )?;
             repeats.push(ImportRepeat {
@@ -191,7 +191,7 @@ pub fn commit(
         let mut offered = 0usize;
         for (row, case) in &checked.valid {
             let id = insert(tx, panel_id, kind, case, "referred", &format!("Imported from {safe_name}, row {row}."), &actor)?;
-            offered += crate::services::repeats::offer(tx, &index, &id)?;
+            offered += crate::services::repeats::offer(tx, &index, id)?;
         }
         remember::save(tx, panel_id, &checked.choices)?;
         crate::audit::record(

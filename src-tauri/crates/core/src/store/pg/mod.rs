@@ -80,6 +80,10 @@ impl PgStore {
         name.clone_into(&mut self.actor);
     }
 
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
     /// Runs `work` in one read-only transaction: one consistent view.
     pub fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         let tx = self.client.build_transaction().read_only(true).start()?;

@@ -3,6 +3,10 @@
 //! (`?1`, `?2`, ...) in the SQL both engines share; where the engines'
 //! dialects differ, `tables/` asks [`Db::dialect`] and says both.
 //!
+//! PostgreSQL infers a parameter's type where it first appears, so an
+//! optional filter names its column first: `(c.status = ?2 OR ?2 IS NULL)`,
+//! never `(?2 IS NULL OR ...)`.
+//!
 //! Rows come back as owned [`Values`], read with typed getters: a row is
 //! never held open while another statement runs, so code may query inside
 //! a loop over results on either engine.
