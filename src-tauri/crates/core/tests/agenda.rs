@@ -5,10 +5,11 @@
 
 mod common;
 
-use common::{fields, fixture, today};
+use common::{Fixture, fields, today};
 use roundtable_core::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingInput, MeetingKind};
 use roundtable_core::services::cases::{self, CaseAction};
 use roundtable_core::services::{agenda, meetings};
+use roundtable_core::store::Engine;
 
 fn meeting_input(panel_id: uuid::Uuid, date: &str) -> MeetingInput {
     MeetingInput {
@@ -23,7 +24,12 @@ fn meeting_input(panel_id: uuid::Uuid, date: &str) -> MeetingInput {
     }
 }
 
-fn accepted(f: &mut common::Fixture, name: &str, referred: &str, children: u32) -> uuid::Uuid {
+fn accepted<S: Engine>(
+    f: &mut Fixture<S>,
+    name: &str,
+    referred: &str,
+    children: u32,
+) -> uuid::Uuid {
     let mut input = f.referral(name, "", referred);
     input.children_count = children;
     let case = cases::create(&mut f.store, &input, today()).unwrap();
@@ -31,9 +37,7 @@ fn accepted(f: &mut common::Fixture, name: &str, referred: &str, children: u32) 
     case.id
 }
 
-#[test]
-fn the_agenda_builds_itself_children_first_with_planned_times() {
-    let mut f = fixture();
+fn the_agenda_builds_itself_children_first_with_planned_times<S: Engine>(mut f: Fixture<S>) {
     let a = accepted(&mut f, "Amara Okafor", "2026-11-01", 0);
     let b = accepted(&mut f, "Nguyễn Văn An", "2026-11-05", 2);
     let c = accepted(&mut f, "Zofia Wiśniewska", "2026-11-03", 0);
@@ -80,9 +84,7 @@ fn the_agenda_builds_itself_children_first_with_planned_times() {
     );
 }
 
-#[test]
-fn a_warning_when_the_plan_runs_past_the_meeting_length() {
-    let mut f = fixture();
+fn a_warning_when_the_plan_runs_past_the_meeting_length<S: Engine>(mut f: Fixture<S>) {
     for i in 0..8 {
         accepted(&mut f, &format!("Person {i} Example"), "2026-11-01", 0);
     }
@@ -100,9 +102,7 @@ fn a_warning_when_the_plan_runs_past_the_meeting_length() {
     );
 }
 
-#[test]
-fn items_move_and_late_acceptances_join_the_right_group() {
-    let mut f = fixture();
+fn items_move_and_late_acceptances_join_the_right_group<S: Engine>(mut f: Fixture<S>) {
     let a = accepted(&mut f, "Amara Okafor", "2026-11-01", 0);
     let b = accepted(&mut f, "Nguyễn Văn An", "2026-11-05", 2);
     let m = meetings::create(
@@ -119,7 +119,7 @@ fn items_move_and_late_acceptances_join_the_right_group() {
         .unwrap()
         .id;
     agenda::move_item(&mut f.store, amara_item, 2).unwrap();
-    let m = meetings::get(f.store.conn(), m.id).unwrap();
+    let m = f.store.read(|db| meetings::get(db, m.id)).unwrap();
     let order: Vec<_> = m
         .items
         .iter()
@@ -135,7 +135,7 @@ fn items_move_and_late_acceptances_join_the_right_group() {
 
     // A case with children accepted now goes after the last child case.
     let late = accepted(&mut f, "Иван Петров", "2026-11-20", 1);
-    let m = meetings::get(f.store.conn(), m.id).unwrap();
+    let m = f.store.read(|db| meetings::get(db, m.id)).unwrap();
     let order: Vec<_> = m
         .items
         .iter()
@@ -145,14 +145,12 @@ fn items_move_and_late_acceptances_join_the_right_group() {
     assert!(agenda::set_planned_minutes(&mut f.store, m.items[0].id, 500).is_err());
     agenda::set_planned_minutes(&mut f.store, m.items[0].id, 10).unwrap();
     assert_eq!(
-        meetings::get(f.store.conn(), m.id).unwrap().items[1].planned_start,
+        f.store.read(|db| meetings::get(db, m.id)).unwrap().items[1].planned_start,
         "09:40"
     );
 }
 
-#[test]
-fn review_cases_and_cases_for_notice() {
-    let mut f = fixture();
+fn review_cases_and_cases_for_notice<S: Engine>(mut f: Fixture<S>) {
     let reviewed = accepted(&mut f, "Amara Okafor", "2026-09-01", 0);
     let old = accepted(&mut f, "Jayden Clarke", "2025-10-01", 0);
     let past = meetings::create(
@@ -202,9 +200,7 @@ fn review_cases_and_cases_for_notice() {
     assert_eq!(notice[0].planned_minutes, 0, "notified, not discussed");
 }
 
-#[test]
-fn an_emergency_panel_for_one_case_and_a_triage_meeting() {
-    let mut f = fixture();
+fn an_emergency_panel_for_one_case_and_a_triage_meeting<S: Engine>(mut f: Fixture<S>) {
     let case = {
         let input = f.referral("Amara Okafor", "14/03/2009", "2026-11-20");
         cases::create(&mut f.store, &input, today())
@@ -224,7 +220,7 @@ fn an_emergency_panel_for_one_case_and_a_triage_meeting() {
         .filter_map(|i| i.case.as_ref().map(|c| c.id))
         .collect();
     assert_eq!(cases_on, [case.id]);
-    let detail = cases::get(f.store.conn(), case.id, today()).unwrap();
+    let detail = f.store.read(|db| cases::get(db, case.id, today())).unwrap();
     assert!(detail.history.iter().any(|e| e.kind == "emergency_panel"));
 
     let mut triage = meeting_input(f.panel.id, "2026-11-24");
@@ -239,9 +235,7 @@ fn an_emergency_panel_for_one_case_and_a_triage_meeting() {
     );
 }
 
-#[test]
-fn meeting_input_is_checked() {
-    let mut f = fixture();
+fn meeting_input_is_checked<S: Engine>(mut f: Fixture<S>) {
     let mut bad = meeting_input(f.panel.id, "31/02/2026");
     bad.start_time = "half nine".into();
     assert_eq!(
@@ -249,7 +243,20 @@ fn meeting_input_is_checked() {
         ["date", "start_time"]
     );
     assert!(
-        meetings::list(f.store.conn(), None).unwrap().is_empty(),
+        f.store
+            .read(|db| meetings::list(db, None))
+            .unwrap()
+            .is_empty(),
         "nothing saved"
     );
 }
+
+crate::on_both_engines!(
+    crate::common::fixture, crate::common::pg_fixture;
+    the_agenda_builds_itself_children_first_with_planned_times,
+    a_warning_when_the_plan_runs_past_the_meeting_length,
+    items_move_and_late_acceptances_join_the_right_group,
+    review_cases_and_cases_for_notice,
+    an_emergency_panel_for_one_case_and_a_triage_meeting,
+    meeting_input_is_checked,
+);

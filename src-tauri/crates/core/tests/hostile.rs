@@ -163,7 +163,7 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
                     minute_taker: a.clone(),
                     expected_agency_ids: Vec::new(),
                 };
-                if let Err(e) = meetings::create(&mut store, &input, today()) {
+                if let Err(e) = meetings::create(&mut **store, &input, today()) {
                     prop_assert!(clear(&e), "{e:?}");
                 }
                 let request = StatisticsRequest {

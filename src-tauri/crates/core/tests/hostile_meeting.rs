@@ -235,19 +235,19 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                 ) {
                     prop_assert!(clear(&e), "categories: {e:?}");
                 }
-                if let Err(e) = agenda::set_planned_minutes(&mut store, item, n) {
+                if let Err(e) = agenda::set_planned_minutes(&mut **store, item, n) {
                     prop_assert!(clear(&e), "planned minutes: {e:?}");
                 }
-                if let Err(e) = agenda::move_item(&mut store, item, m) {
+                if let Err(e) = agenda::move_item(&mut **store, item, m) {
                     prop_assert!(clear(&e), "agenda move: {e:?}");
                 }
-                if let Err(e) = approval::approve(&mut store, meeting_id, &a) {
+                if let Err(e) = approval::approve(&mut **store, meeting_id, &a) {
                     prop_assert!(clear(&e), "approval: {e:?}");
                 }
-                if let Err(e) = approval::start_amendment(&mut store, meeting_id, &b) {
+                if let Err(e) = approval::start_amendment(&mut **store, meeting_id, &b) {
                     prop_assert!(clear(&e), "amendment: {e:?}");
                 }
-                if let Err(e) = approval::finish_amendment(&mut store, meeting_id, &c) {
+                if let Err(e) = approval::finish_amendment(&mut **store, meeting_id, &c) {
                     prop_assert!(clear(&e), "amendment: {e:?}");
                 }
                 let unknown = DeleteDueInput {

@@ -2,15 +2,18 @@
 //! (introductions and confidentiality; review of open actions; new cases,
 //! those with children in the household first; review cases due; cases
 //! reaching the repeat window since their last hearing, for notice; any other
-//! business), planned minutes, and moving items.
+//! business), planned minutes, and moving items. Runs on either engine; the
+//! SQL is in [`crate::tables::agenda`].
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::domain::meeting::{AgendaItemKind, MeetingKind};
 use crate::error::{CoreError, CoreResult};
 use crate::services::parse_id;
-use crate::store::Store;
+use crate::store::Engine;
+use crate::store::sql::Db;
+use crate::tables::agenda as table;
 
 /// A case that could go on an agenda.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,129 +144,72 @@ pub fn plan_triage() -> Vec<PlannedItem> {
     ]
 }
 
-fn candidates(
-    conn: &Connection,
-    sql: &str,
-    args: impl rusqlite::Params,
-) -> CoreResult<Vec<AgendaCandidate>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map(args, |r| {
-            Ok(AgendaCandidate {
-                case_id: r.get(0)?,
-                children_count: r.get(1)?,
-                referral_date: r.get(2)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
+fn candidates(rows: Vec<table::Candidate>) -> Vec<AgendaCandidate> {
+    rows.into_iter()
+        .map(|(case_id, children_count, referral_date)| AgendaCandidate {
+            case_id,
+            children_count,
+            referral_date,
+        })
+        .collect()
 }
-
-/// Not already on the agenda of a meeting still to come (today or later, not
-/// held, and the case not yet heard there). `:today` is today's date.
-const NOT_ON_A_PLANNED_AGENDA: &str = "NOT EXISTS (SELECT 1 FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
-      WHERE i.case_id = c.id AND m.status = 'planned' AND m.date >= :today AND i.kind IN ('new_case', 'review_case')
-        AND NOT EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = c.id AND h.meeting_id = m.id))";
 
 /// Cases accepted onto the panel's next agenda and not yet placed.
 pub(crate) fn accepted_cases(
-    conn: &Connection,
+    db: &dyn Db,
     panel_id: &str,
     today: &str,
 ) -> CoreResult<Vec<AgendaCandidate>> {
-    candidates(
-        conn,
-        &format!(
-            "SELECT c.id, c.children_count, c.referral_date FROM person_case c
-             WHERE c.panel_id = :panel AND c.status = 'accepted' AND {NOT_ON_A_PLANNED_AGENDA}"
-        ),
-        rusqlite::named_params! { ":panel": panel_id, ":today": today },
-    )
+    Ok(candidates(table::accepted_cases(db, panel_id, today)?))
 }
 
 /// Cases heard before `date` whose review falls due by then.
 pub(crate) fn review_cases(
-    conn: &Connection,
+    db: &dyn Db,
     panel_id: &str,
     date: &str,
     today: &str,
 ) -> CoreResult<Vec<AgendaCandidate>> {
-    candidates(
-        conn,
-        &format!(
-            "SELECT c.id, c.children_count, c.referral_date FROM person_case c
-             JOIN hearing h ON h.case_id = c.id
-                AND h.heard_on = (SELECT max(heard_on) FROM hearing WHERE case_id = c.id)
-             WHERE c.panel_id = :panel AND c.status IN ('heard', 'under_review') AND h.heard_on < :date
-               AND (h.review_due IS NULL OR h.review_due <= :date) AND {NOT_ON_A_PLANNED_AGENDA}
-             ORDER BY h.heard_on, c.reference"
-        ),
-        rusqlite::named_params! { ":panel": panel_id, ":date": date, ":today": today },
-    )
+    Ok(candidates(table::review_cases(db, panel_id, date, today)?))
 }
 
 /// Cases whose last hearing reached the repeat window in the six weeks up to
 /// `date`: agencies are told that a new referral would now count as new.
 pub(crate) fn notice_cases(
-    conn: &Connection,
+    db: &dyn Db,
     panel_id: &str,
     date: &str,
     window_months: u32,
 ) -> CoreResult<Vec<AgendaCandidate>> {
-    let edge = format!("-{window_months} months");
-    candidates(
-        conn,
-        "SELECT c.id, c.children_count, c.referral_date FROM person_case c
-         JOIN hearing h ON h.case_id = c.id
-            AND h.heard_on = (SELECT max(heard_on) FROM hearing WHERE case_id = c.id)
-         WHERE c.panel_id = ?1 AND c.status <> 'redirected'
-           AND h.heard_on <= date(?2, ?3) AND h.heard_on > date(?2, ?3, '-42 days')
-         ORDER BY h.heard_on, c.reference",
-        params![panel_id, date, edge],
-    )
+    let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+        return Ok(Vec::new());
+    };
+    let until = date
+        .checked_sub_months(chrono::Months::new(window_months))
+        .unwrap_or(date);
+    let after = until - chrono::Duration::days(42);
+    let (after, until) = (
+        crate::services::cases::ymd(after),
+        crate::services::cases::ymd(until),
+    );
+    Ok(candidates(table::last_heard_between(
+        db, panel_id, &after, &until,
+    )?))
 }
 
 /// Stores planned items for a meeting, in order.
-pub(crate) fn store_items(
-    tx: &Transaction<'_>,
-    meeting_id: &str,
-    items: &[PlannedItem],
-) -> CoreResult<()> {
+pub(crate) fn store_items(db: &dyn Db, meeting_id: &str, items: &[PlannedItem]) -> CoreResult<()> {
     for (position, item) in items.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO agenda_item (id, meeting_id, position, kind, case_id, title, planned_minutes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                Uuid::new_v4().to_string(),
-                meeting_id,
-                i64::try_from(position).unwrap_or(i64::MAX),
+        table::insert_item(
+            db,
+            meeting_id,
+            position,
+            (
                 item.kind.as_str(),
-                item.case_id,
-                item.title,
-                item.planned_minutes
-            ],
-        )?;
-    }
-    Ok(())
-}
-
-fn item_ids(
-    db: &dyn crate::store::sql::Db,
-    meeting_id: &str,
-) -> CoreResult<Vec<(String, String, u32)>> {
-    db.rows(
-        "SELECT i.id, i.kind, coalesce(c.children_count, 0) FROM agenda_item i
-         LEFT JOIN person_case c ON c.id = i.case_id WHERE i.meeting_id = ?1 ORDER BY i.position",
-        &[&meeting_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )
-}
-
-fn renumber(db: &dyn crate::store::sql::Db, ids: &[String]) -> CoreResult<()> {
-    for (position, id) in ids.iter().enumerate() {
-        db.execute(
-            "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
-            &[id, &position],
+                item.case_id.as_deref(),
+                &item.title,
+                item.planned_minutes,
+            ),
         )?;
     }
     Ok(())
@@ -271,35 +217,16 @@ fn renumber(db: &dyn crate::store::sql::Db, ids: &[String]) -> CoreResult<()> {
 
 /// A case accepted after its panel's next meeting was set up joins that
 /// meeting's new cases, children-first order kept.
-pub(crate) fn add_to_next_meeting(
-    tx: &dyn crate::store::sql::Db,
-    case_id: Uuid,
-    today: &str,
-) -> CoreResult<()> {
-    let (panel_id, children, minutes): (Uuid, u32, u32) = tx
-        .row(
-            "SELECT c.panel_id, c.children_count, p.minutes_per_case FROM person_case c
-             JOIN panel p ON p.id = c.panel_id WHERE c.id = ?1",
-            &[&case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?
-        .ok_or(CoreError::NotFound("That case"))?;
-    let meeting: Option<String> = tx.value(
-        "SELECT id FROM meeting WHERE panel_id = ?1 AND kind = 'scheduled' AND status = 'planned'
-           AND date >= ?2 ORDER BY date, start_time LIMIT 1",
-        &[&panel_id, &today],
-    )?;
-    let Some(meeting) = meeting else {
+pub(crate) fn add_to_next_meeting(tx: &dyn Db, case_id: Uuid, today: &str) -> CoreResult<()> {
+    let (panel_id, children, minutes) =
+        table::case_facts(tx, case_id)?.ok_or(CoreError::NotFound("That case"))?;
+    let Some(meeting) = table::next_planned_meeting(tx, panel_id, today)? else {
         return Ok(());
     };
-    let already = tx.any(
-        "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND case_id = ?2",
-        &[&meeting, &case_id],
-    )?;
-    if already {
+    if table::has_case(tx, &meeting, case_id)? {
         return Ok(());
     }
-    let items = item_ids(tx, &meeting)?;
+    let items = table::items(tx, &meeting)?;
     // After the last new case of the same group (with / without children),
     // or after the action review when there are none yet.
     let anchor = items
@@ -311,33 +238,28 @@ pub(crate) fn add_to_next_meeting(
                 .rposition(|(_, kind, _)| kind == "action_review" || kind == "introductions")
         });
     let at = anchor.map_or(0, |i| i + 1);
-    let new_id = Uuid::new_v4().to_string();
-    tx.execute(
-        "INSERT INTO agenda_item (id, meeting_id, position, kind, case_id, title, planned_minutes)
-         VALUES (?1, ?2, 0, 'new_case', ?3, 'New case', ?4)",
-        &[&new_id, &meeting, &case_id, &minutes],
+    let case = case_id.to_string();
+    let new_id = table::insert_item(
+        tx,
+        &meeting,
+        0,
+        ("new_case", Some(&case), "New case", minutes),
     )?;
     let mut ids: Vec<String> = items.into_iter().map(|(id, _, _)| id).collect();
     ids.insert(at.min(ids.len()), new_id);
-    renumber(tx, &ids)
+    table::renumber(tx, &ids)
 }
 
-fn meeting_of_item(tx: &Connection, item_id: Uuid) -> CoreResult<String> {
-    tx.query_row(
-        "SELECT meeting_id FROM agenda_item WHERE id = ?1",
-        [item_id.to_string()],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or(CoreError::NotFound("That agenda item"))
+fn meeting_of_item(db: &dyn Db, item_id: Uuid) -> CoreResult<String> {
+    table::meeting_of_item(db, item_id)?.ok_or(CoreError::NotFound("That agenda item"))
 }
 
 /// Moves an item to `position` (0-based; clamped to the agenda's length).
-pub fn move_item(store: &mut Store, item_id: Uuid, position: u32) -> CoreResult<Uuid> {
+pub fn move_item(store: &mut impl Engine, item_id: Uuid, position: u32) -> CoreResult<Uuid> {
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
         crate::services::approval::ensure_editable(tx, &meeting)?;
-        let mut ids: Vec<String> = item_ids(tx, &meeting)?
+        let mut ids: Vec<String> = table::items(tx, &meeting)?
             .into_iter()
             .map(|(id, _, _)| id)
             .collect();
@@ -350,12 +272,16 @@ pub fn move_item(store: &mut Store, item_id: Uuid, position: u32) -> CoreResult<
             .unwrap_or(usize::MAX)
             .min(ids.len());
         ids.insert(to, id);
-        renumber(tx, &ids)?;
+        table::renumber(tx, &ids)?;
         parse_id(&meeting)
     })
 }
 
-pub fn set_planned_minutes(store: &mut Store, item_id: Uuid, minutes: u32) -> CoreResult<Uuid> {
+pub fn set_planned_minutes(
+    store: &mut impl Engine,
+    item_id: Uuid,
+    minutes: u32,
+) -> CoreResult<Uuid> {
     if minutes > 240 {
         return Err(CoreError::field(
             "planned_minutes",
@@ -365,28 +291,22 @@ pub fn set_planned_minutes(store: &mut Store, item_id: Uuid, minutes: u32) -> Co
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
         crate::services::approval::ensure_editable(tx, &meeting)?;
-        tx.execute(
-            "UPDATE agenda_item SET planned_minutes = ?2 WHERE id = ?1",
-            params![item_id.to_string(), minutes],
-        )?;
+        table::set_planned_minutes(tx, item_id, minutes)?;
         parse_id(&meeting)
     })
 }
 
 /// Takes an item off the agenda (a case stays accepted, for a later meeting).
-pub fn remove_item(store: &mut Store, item_id: Uuid) -> CoreResult<Uuid> {
+pub fn remove_item(store: &mut impl Engine, item_id: Uuid) -> CoreResult<Uuid> {
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
         crate::services::approval::ensure_editable(tx, &meeting)?;
-        tx.execute(
-            "DELETE FROM agenda_item WHERE id = ?1",
-            [item_id.to_string()],
-        )?;
-        let ids: Vec<String> = item_ids(tx, &meeting)?
+        table::delete_item(tx, item_id)?;
+        let ids: Vec<String> = table::items(tx, &meeting)?
             .into_iter()
             .map(|(id, _, _)| id)
             .collect();
-        renumber(tx, &ids)?;
+        table::renumber(tx, &ids)?;
         parse_id(&meeting)
     })
 }
@@ -403,7 +323,7 @@ pub(crate) struct PlanFor<'a> {
 
 /// Plans a new meeting's agenda from the cases waiting for it.
 pub(crate) fn plan_for(
-    tx: &Connection,
+    tx: &dyn Db,
     plan: &PlanFor<'_>,
     emergency_case: Option<(&AgendaCandidate, bool)>,
 ) -> CoreResult<Vec<PlannedItem>> {

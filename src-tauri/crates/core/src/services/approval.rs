@@ -3,17 +3,17 @@
 //! what) that raises the minutes' version. The SQL is in
 //! [`crate::tables::approval`].
 
-use rusqlite::Connection;
 use uuid::Uuid;
 
 pub use crate::domain::approval::{Amendment, MinutesStatus};
 use crate::error::{CoreError, CoreResult};
 use crate::services::now;
-use crate::store::Store;
+use crate::store::Engine;
+use crate::store::sql::Db;
 use crate::tables;
 use crate::validate::Validator;
 
-pub fn status(conn: &Connection, meeting_id: Uuid) -> CoreResult<MinutesStatus> {
+pub fn status(conn: &dyn Db, meeting_id: Uuid) -> CoreResult<MinutesStatus> {
     let row =
         tables::approval::approval(conn, meeting_id)?.ok_or(CoreError::NotFound("That meeting"))?;
     let amendments = tables::approval::amendments(conn, meeting_id)?;
@@ -29,7 +29,7 @@ pub fn status(conn: &Connection, meeting_id: Uuid) -> CoreResult<MinutesStatus> 
 
 /// Refuses a change to an approved meeting's record unless an amendment is
 /// under way. Every write to what the minutes hold calls this.
-pub(crate) fn ensure_editable(conn: &Connection, meeting_id: &str) -> CoreResult<()> {
+pub(crate) fn ensure_editable(conn: &dyn Db, meeting_id: &str) -> CoreResult<()> {
     match tables::approval::locked_by(conn, meeting_id)? {
         Some((by, at)) => Err(CoreError::Conflict(format!(
             "These minutes were approved by {by} on {}. To change them, start an amendment and say why.",
@@ -40,7 +40,11 @@ pub(crate) fn ensure_editable(conn: &Connection, meeting_id: &str) -> CoreResult
 }
 
 /// Approves the minutes of a held meeting in `approver`'s name.
-pub fn approve(store: &mut Store, meeting_id: Uuid, approver: &str) -> CoreResult<MinutesStatus> {
+pub fn approve(
+    store: &mut impl Engine,
+    meeting_id: Uuid,
+    approver: &str,
+) -> CoreResult<MinutesStatus> {
     let mut v = Validator::new();
     let approver = v.required(
         "approver",
@@ -68,7 +72,7 @@ pub fn approve(store: &mut Store, meeting_id: Uuid, approver: &str) -> CoreResul
 
 /// Opens approved minutes for a change, saying why.
 pub fn start_amendment(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     why: &str,
 ) -> CoreResult<MinutesStatus> {
@@ -103,7 +107,7 @@ pub fn start_amendment(
 /// Finishes the amendment under way, saying what was changed; the minutes
 /// take its version.
 pub fn finish_amendment(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     what: &str,
 ) -> CoreResult<MinutesStatus> {

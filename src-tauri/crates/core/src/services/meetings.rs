@@ -1,9 +1,9 @@
 //! Meetings: setting one up (its agenda builds itself), an emergency panel
 //! for one case, a triage meeting, and reading a meeting with its planned
-//! timings.
+//! timings. Runs on either engine; the SQL is in [`crate::tables::meetings`]
+//! and [`crate::tables::agenda`].
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
-use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::domain::case::CaseStatus;
@@ -15,8 +15,10 @@ use crate::domain::meeting::{
 use crate::error::{CoreError, CoreResult};
 use crate::services::agenda::{self, AgendaCandidate};
 use crate::services::cases::{panel_facts, record_event, ymd};
-use crate::services::{now, parse_id};
-use crate::store::Store;
+use crate::services::now;
+use crate::store::Engine;
+use crate::store::sql::Db;
+use crate::tables::meetings as table;
 
 fn hhmm(t: NaiveTime) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
@@ -30,85 +32,88 @@ fn clock(start: NaiveTime, plus_minutes: u32) -> String {
     format!("{:02}:{:02}", total / 60, total % 60)
 }
 
+/// The emergency panel's case: it must be this panel's and still open.
+fn emergency_case(
+    db: &dyn Db,
+    panel_id: Uuid,
+    case_id: Uuid,
+) -> CoreResult<(AgendaCandidate, bool, CaseStatus)> {
+    let (case_panel, children, referred, status, reference) =
+        table::emergency_case(db, case_id)?.ok_or(CoreError::NotFound("That case"))?;
+    if case_panel != panel_id {
+        return Err(CoreError::Conflict(
+            "That case belongs to another panel.".into(),
+        ));
+    }
+    let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
+    if matches!(status, CaseStatus::Closed | CaseStatus::Redirected) {
+        return Err(CoreError::Conflict(format!(
+            "Case {reference} is closed or redirected. Record a new referral to convene a panel for it."
+        )));
+    }
+    let review = matches!(status, CaseStatus::Heard | CaseStatus::UnderReview);
+    let candidate = AgendaCandidate {
+        case_id: case_id.to_string(),
+        children_count: children,
+        referral_date: referred,
+    };
+    Ok((candidate, review, status))
+}
+
+/// The agencies expected: those chosen, or else the panel's members.
+fn expected_agencies(db: &dyn Db, input: &MeetingInput) -> CoreResult<Vec<Uuid>> {
+    let expected = if input.expected_agency_ids.is_empty() {
+        table::panel_members(db, input.panel_id)?
+    } else {
+        input.expected_agency_ids.clone()
+    };
+    for agency in &expected {
+        if !crate::tables::agencies::exists(db, *agency)? {
+            return Err(CoreError::field(
+                "expected_agency_ids",
+                "One of the expected agencies no longer exists.",
+            ));
+        }
+    }
+    Ok(expected)
+}
+
 fn create_meeting(
-    store: &mut Store,
+    store: &mut impl Engine,
     input: &MeetingInput,
     today: NaiveDate,
-    emergency_case: Option<Uuid>,
+    emergency_case_id: Option<Uuid>,
 ) -> CoreResult<MeetingDetail> {
     let valid = input.validate(today)?;
     let actor = store.actor().to_owned();
     store.write(|tx| {
         let facts = panel_facts(tx, input.panel_id)?;
-        let (minutes_per_case,): (u32,) = tx.query_row(
-            "SELECT minutes_per_case FROM panel WHERE id = ?1",
-            [input.panel_id.to_string()],
-            |r| Ok((r.get(0)?,)),
-        )?;
-        let panel = input.panel_id.to_string();
-        let mut expected = input.expected_agency_ids.clone();
-        if expected.is_empty() {
-            let members: Vec<String> = tx
-                .prepare_cached("SELECT agency_id FROM panel_member WHERE panel_id = ?1")?
-                .query_map([&panel], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            expected = members.iter().map(|m| parse_id(m)).collect::<CoreResult<_>>()?;
-        }
-        for agency in &expected {
-            let exists = crate::tables::agencies::exists(tx, *agency)?;
-            if !exists {
-                return Err(CoreError::field("expected_agency_ids", "One of the expected agencies no longer exists."));
-            }
-        }
-        let emergency = match emergency_case {
-            Some(case_id) => {
-                let row: Option<(String, u32, String, String, String)> = tx
-                    .query_row(
-                        "SELECT panel_id, children_count, referral_date, status, reference FROM person_case WHERE id = ?1",
-                        [case_id.to_string()],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                    )
-                    .optional()?;
-                let (case_panel, children, referred, status, reference) = row.ok_or(CoreError::NotFound("That case"))?;
-                if case_panel != panel {
-                    return Err(CoreError::Conflict("That case belongs to another panel.".into()));
-                }
-                let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
-                if matches!(status, CaseStatus::Closed | CaseStatus::Redirected) {
-                    return Err(CoreError::Conflict(format!(
-                        "Case {reference} is closed or redirected. Record a new referral to convene a panel for it."
-                    )));
-                }
-                let review = matches!(status, CaseStatus::Heard | CaseStatus::UnderReview);
-                Some((AgendaCandidate { case_id: case_id.to_string(), children_count: children, referral_date: referred }, review, reference, status))
-            }
-            None => None,
-        };
-        let id = Uuid::new_v4().to_string();
-        let at = now();
-        tx.execute(
-            "INSERT INTO meeting (id, panel_id, kind, date, start_time, venue, chair, minute_taker, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
-            params![
+        let minutes_per_case = table::minutes_per_case(tx, input.panel_id)?
+            .ok_or(CoreError::NotFound("That panel"))?;
+        let expected = expected_agencies(tx, input)?;
+        let emergency = emergency_case_id
+            .map(|case_id| emergency_case(tx, input.panel_id, case_id))
+            .transpose()?;
+        let id = Uuid::new_v4();
+        let start_time = hhmm(valid.start_time);
+        table::insert(
+            tx,
+            &table::NewMeeting {
                 id,
-                panel,
-                input.kind.as_str(),
-                ymd(valid.date),
-                hhmm(valid.start_time),
-                valid.venue,
-                valid.chair,
-                valid.minute_taker,
-                at
-            ],
+                panel_id: input.panel_id,
+                kind: input.kind.as_str(),
+                date: valid.date,
+                start_time: &start_time,
+                venue: &valid.venue,
+                chair: &valid.chair,
+                minute_taker: &valid.minute_taker,
+            },
+            &now(),
         )?;
         for agency in &expected {
-            tx.execute(
-                "INSERT OR IGNORE INTO meeting_expected_agency (meeting_id, agency_id) VALUES (?1, ?2)",
-                params![id, agency.to_string()],
-            )?;
+            table::expect_agency(tx, id, *agency)?;
         }
-        let date = ymd(valid.date);
-        let today = ymd(today);
+        let (date, today, panel) = (ymd(valid.date), ymd(today), input.panel_id.to_string());
         let plan = agenda::PlanFor {
             kind: input.kind,
             panel_id: &panel,
@@ -117,28 +122,33 @@ fn create_meeting(
             window_months: facts.repeat_window_months,
             today: &today,
         };
-        let items = agenda::plan_for(tx, &plan, emergency.as_ref().map(|(c, review, _, _)| (c, *review)))?;
-        agenda::store_items(tx, &id, &items)?;
-        if let Some((case, _, _, status)) = &emergency {
+        let items = agenda::plan_for(
+            tx,
+            &plan,
+            emergency.as_ref().map(|(c, review, _)| (c, *review)),
+        )?;
+        agenda::store_items(tx, &id.to_string(), &items)?;
+        if let Some((case, _, status)) = &emergency {
+            let case_id = crate::services::parse_id(&case.case_id)?;
             if matches!(status, CaseStatus::Referred | CaseStatus::Deferred) {
-                tx.execute("UPDATE person_case SET status = 'accepted' WHERE id = ?1", [&case.case_id])?;
+                crate::tables::cases::set_status(tx, case_id, CaseStatus::Accepted, &now())?;
             }
             record_event(
                 tx,
-                crate::services::parse_id(&case.case_id)?,
+                case_id,
                 "emergency_panel",
-                &format!("Emergency panel convened for {} at {}.", ymd(valid.date), hhmm(valid.start_time)),
+                &format!("Emergency panel convened for {date} at {start_time}."),
                 &actor,
             )?;
         }
-        get(tx, parse_id(&id)?)
+        get(tx, id)
     })
 }
 
 /// Sets up a scheduled or triage meeting; a scheduled meeting's agenda is
 /// built from the cases waiting for it.
 pub fn create(
-    store: &mut Store,
+    store: &mut impl Engine,
     input: &MeetingInput,
     today: NaiveDate,
 ) -> CoreResult<MeetingDetail> {
@@ -153,7 +163,7 @@ pub fn create(
 
 /// Convenes an emergency panel for one case.
 pub fn create_emergency(
-    store: &mut Store,
+    store: &mut impl Engine,
     case_id: Uuid,
     input: &MeetingInput,
     today: NaiveDate,
@@ -163,79 +173,47 @@ pub fn create_emergency(
     create_meeting(store, &input, today, Some(case_id))
 }
 
-pub fn get(conn: &Connection, id: Uuid) -> CoreResult<MeetingDetail> {
-    let row = conn
-        .query_row(
-            "SELECT m.panel_id, p.name, m.kind, m.date, m.start_time, m.venue, m.chair, m.minute_taker, m.status, p.meeting_minutes
-             FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = ?1",
-            [id.to_string()],
-            |r| {
-                Ok((
-                    (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?),
-                    (r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?, r.get::<_, String>(8)?, r.get::<_, u32>(9)?),
-                ))
-            },
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound("That meeting"))?;
-    let (
-        (panel_id, panel_name, kind, date, start_time),
-        (venue, chair, minute_taker, status, meeting_minutes),
-    ) = row;
+pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
+    let head = table::load(db, id)?.ok_or(CoreError::NotFound("That meeting"))?;
+    let (panel_id, panel_name, kind, date, start_time): (Uuid, String, String, String, String) = (
+        head.get(0)?,
+        head.get(1)?,
+        head.get(2)?,
+        head.get(3)?,
+        head.get(4)?,
+    );
+    let (venue, chair, minute_taker, status, meeting_minutes): (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        u32,
+    ) = (
+        head.get(5)?,
+        head.get(6)?,
+        head.get(7)?,
+        head.get(8)?,
+        head.get(9)?,
+    );
     let start = crate::domain::meeting::parse_time(&start_time).unwrap_or(NaiveTime::MIN);
-
-    let expected_agency_ids = conn
-        .prepare_cached(
-            "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
-             WHERE e.meeting_id = ?1 ORDER BY a.name COLLATE NOCASE",
-        )?
-        .query_map([id.to_string()], |r| r.get::<_, String>(0))?
-        .map(|r| r.map_err(CoreError::from).and_then(|s| parse_id(&s)))
-        .collect::<CoreResult<Vec<_>>>()?;
-
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT i.id, i.position, i.kind, i.title, i.planned_minutes,
-                c.id, c.reference, c.subject_name, c.status, c.children_count,
-                {repeat}, {possible}
-         FROM agenda_item i LEFT JOIN person_case c ON c.id = i.case_id
-         WHERE i.meeting_id = ?1 ORDER BY i.position",
-        repeat = "c.repeat_of IS NOT NULL AND EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
-              WHERE h.case_id = c.repeat_of AND h.heard_on <= c.referral_date
-              AND h.heard_on >= date(c.referral_date, '-' || p.repeat_window_months || ' months'))",
-        possible = "EXISTS (SELECT 1 FROM repeat_match m WHERE m.case_id = c.id AND m.same_person IS NULL)",
-    ))?;
-    let rows = stmt
-        .query_map([id.to_string()], |r| {
-            Ok((
-                (
-                    r.get::<_, String>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, u32>(4)?,
-                ),
-                (
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, Option<u32>>(9)?,
-                    r.get::<_, Option<bool>>(10)?,
-                    r.get::<_, Option<bool>>(11)?,
-                ),
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let expected_agency_ids = table::expected_agencies(db, id)?;
+    let rows = crate::tables::agenda::rows(db, id)?;
     let mut items = Vec::with_capacity(rows.len());
     let mut elapsed = 0u32;
-    for (
-        (item_id, position, kind, title, planned),
-        (case_id, reference, name, case_status, children, is_repeat, possible),
-    ) in rows
-    {
+    for r in rows {
+        let (item_id, position, kind, title, planned): (Uuid, u32, String, String, u32) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let (case_id, reference, name, case_status): (
+            Option<Uuid>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        ) = (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
+        let (children, is_repeat, possible): (Option<u32>, Option<bool>, Option<bool>) =
+            (r.get(9)?, r.get(10)?, r.get(11)?);
         let case = match (case_id, reference, name) {
             (Some(cid), Some(reference), Some(subject_name)) => Some(AgendaCase {
-                id: parse_id(&cid)?,
+                id: cid,
                 reference,
                 subject_name,
                 status: case_status
@@ -249,7 +227,7 @@ pub fn get(conn: &Connection, id: Uuid) -> CoreResult<MeetingDetail> {
             _ => None,
         };
         items.push(AgendaItem {
-            id: parse_id(&item_id)?,
+            id: item_id,
             position,
             kind: AgendaItemKind::parse(&kind).unwrap_or(AgendaItemKind::OtherBusiness),
             title,
@@ -261,7 +239,7 @@ pub fn get(conn: &Connection, id: Uuid) -> CoreResult<MeetingDetail> {
     }
     Ok(MeetingDetail {
         id,
-        panel_id: parse_id(&panel_id)?,
+        panel_id,
         panel_name,
         kind: MeetingKind::parse(&kind).unwrap_or(MeetingKind::Scheduled),
         date,
@@ -282,7 +260,7 @@ pub fn get(conn: &Connection, id: Uuid) -> CoreResult<MeetingDetail> {
 /// Records that `case_id` was heard at `meeting_id` with `outcome`; the case
 /// moves on (under review, closed, ...) and its history says so.
 pub fn record_hearing(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     case_id: Uuid,
     outcome: HearingOutcome,
@@ -293,47 +271,30 @@ pub fn record_hearing(
 }
 
 pub(crate) fn record_hearing_in(
-    tx: &Connection,
+    tx: &dyn Db,
     meeting_id: Uuid,
     case_id: Uuid,
     outcome: HearingOutcome,
     review_due: Option<NaiveDate>,
     actor: &str,
 ) -> CoreResult<()> {
-    let date: String = tx
-        .query_row(
-            "SELECT date FROM meeting WHERE id = ?1",
-            [meeting_id.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound("That meeting"))?;
+    let date = table::date_of(tx, meeting_id)?.ok_or(CoreError::NotFound("That meeting"))?;
     let status = match outcome {
         HearingOutcome::Continue | HearingOutcome::Escalate => CaseStatus::UnderReview,
         HearingOutcome::Close => CaseStatus::Closed,
         HearingOutcome::Redirect => CaseStatus::Redirected,
         HearingOutcome::Defer => CaseStatus::Deferred,
     };
-    let changed = tx.execute(
-        "UPDATE person_case SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![case_id.to_string(), status.as_str(), now()],
-    )?;
-    if changed == 0 {
+    if crate::tables::cases::panel_of(tx, case_id)?.is_none() {
         return Err(CoreError::NotFound("That case"));
     }
-    tx.execute(
-        "INSERT INTO hearing (id, case_id, meeting_id, heard_on, outcome, review_due, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (case_id, meeting_id) DO UPDATE SET outcome = excluded.outcome, review_due = excluded.review_due",
-        params![
-            Uuid::new_v4().to_string(),
-            case_id.to_string(),
-            meeting_id.to_string(),
-            date,
-            outcome.as_str(),
-            review_due.map(ymd),
-            now()
-        ],
+    crate::tables::cases::set_status(tx, case_id, status, &now())?;
+    table::record_hearing(
+        tx,
+        (case_id, meeting_id, &date),
+        outcome.as_str(),
+        review_due,
+        &now(),
     )?;
     record_event(
         tx,
@@ -346,13 +307,9 @@ pub(crate) fn record_hearing_in(
 }
 
 /// Marks a meeting as held (it no longer waits for cases).
-pub fn mark_held(store: &mut Store, meeting_id: Uuid) -> CoreResult<()> {
+pub fn mark_held(store: &mut impl Engine, meeting_id: Uuid) -> CoreResult<()> {
     store.write(|tx| {
-        let changed = tx.execute(
-            "UPDATE meeting SET status = 'held', updated_at = ?2 WHERE id = ?1",
-            params![meeting_id.to_string(), now()],
-        )?;
-        if changed == 0 {
+        if !table::set_held(tx, meeting_id, &now())? {
             return Err(CoreError::NotFound("That meeting"));
         }
         Ok(())
@@ -360,44 +317,22 @@ pub fn mark_held(store: &mut Store, meeting_id: Uuid) -> CoreResult<()> {
 }
 
 /// Meetings, soonest upcoming first, then the most recent past ones.
-pub fn list(conn: &Connection, panel_id: Option<Uuid>) -> CoreResult<Vec<MeetingSummary>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.id, m.panel_id, p.name, m.kind, m.date, m.start_time, m.status,
-                (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND i.case_id IS NOT NULL
-                   AND i.kind IN ('new_case', 'review_case'))
-         FROM meeting m JOIN panel p ON p.id = m.panel_id
-         WHERE ?1 IS NULL OR m.panel_id = ?1
-         ORDER BY m.date < date('now'), CASE WHEN m.date >= date('now') THEN m.date END, m.date DESC, m.start_time
-         LIMIT 300",
-    )?;
-    let rows = stmt
-        .query_map([panel_id.map(|p| p.to_string())], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, u32>(7)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(
-            |(id, panel, panel_name, kind, date, start_time, status, case_count)| {
-                Ok(MeetingSummary {
-                    id: parse_id(&id)?,
-                    panel_id: parse_id(&panel)?,
-                    panel_name,
-                    kind: MeetingKind::parse(&kind).unwrap_or(MeetingKind::Scheduled),
-                    date,
-                    start_time,
-                    status,
-                    case_count,
-                })
-            },
-        )
+pub fn list(db: &dyn Db, panel_id: Option<Uuid>) -> CoreResult<Vec<MeetingSummary>> {
+    let today = chrono::Utc::now().date_naive();
+    table::list(db, panel_id, today)?
+        .into_iter()
+        .map(|r| {
+            let kind: String = r.get(3)?;
+            Ok(MeetingSummary {
+                id: r.get(0)?,
+                panel_id: r.get(1)?,
+                panel_name: r.get(2)?,
+                kind: MeetingKind::parse(&kind).unwrap_or(MeetingKind::Scheduled),
+                date: r.get(4)?,
+                start_time: r.get(5)?,
+                status: r.get(6)?,
+                case_count: r.get(7)?,
+            })
+        })
         .collect()
 }

@@ -1,12 +1,11 @@
 //! The minutes' approval and amendments: columns of `meeting` and the
-//! `amendment` table.
+//! `amendment` table. Runs on both engines.
 
-use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use crate::domain::approval::Amendment;
 use crate::error::CoreResult;
-use crate::store::codec::StoredId;
+use crate::store::sql::Db;
 
 /// Where a meeting's minutes stand, as stored.
 pub struct ApprovalRow {
@@ -16,31 +15,28 @@ pub struct ApprovalRow {
     pub version: u32,
 }
 
-pub fn approval(conn: &Connection, meeting_id: Uuid) -> CoreResult<Option<ApprovalRow>> {
-    Ok(conn
-        .query_row(
-            "SELECT status = 'held', approved_by, approved_at, minutes_version FROM meeting WHERE id = ?1",
-            [StoredId(meeting_id)],
-            |r| {
-                Ok(ApprovalRow {
-                    held: r.get(0)?,
-                    approved_by: r.get(1)?,
-                    approved_at: r.get(2)?,
-                    version: r.get(3)?,
-                })
-            },
-        )
-        .optional()?)
+pub fn approval(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Option<ApprovalRow>> {
+    db.row(
+        "SELECT status = 'held', approved_by, approved_at, minutes_version FROM meeting WHERE id = ?1",
+        &[&meeting_id],
+        |r| {
+            Ok(ApprovalRow {
+                held: r.get(0)?,
+                approved_by: r.get(1)?,
+                approved_at: r.get(2)?,
+                version: r.get(3)?,
+            })
+        },
+    )
 }
 
 /// Every amendment of the meeting's minutes, oldest first.
-pub fn amendments(conn: &Connection, meeting_id: Uuid) -> CoreResult<Vec<Amendment>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT version, opened_by, opened_at, why, what, closed_at FROM amendment
-             WHERE meeting_id = ?1 ORDER BY version",
-        )?
-        .query_map([StoredId(meeting_id)], |r| {
+pub fn amendments(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Amendment>> {
+    db.rows(
+        "SELECT version, opened_by, opened_at, why, what, closed_at FROM amendment
+         WHERE meeting_id = ?1 ORDER BY version",
+        &[&meeting_id],
+        |r| {
             Ok(Amendment {
                 version: r.get(0)?,
                 opened_by: r.get(1)?,
@@ -49,38 +45,36 @@ pub fn amendments(conn: &Connection, meeting_id: Uuid) -> CoreResult<Vec<Amendme
                 what: r.get(4)?,
                 closed_at: r.get(5)?,
             })
-        })?
-        .collect::<Result<_, _>>()?)
+        },
+    )
 }
 
 /// Who approved the minutes and when, if they are approved and no amendment
 /// is under way (the record is then locked).
-pub fn locked_by(conn: &Connection, meeting_id: &str) -> CoreResult<Option<(String, String)>> {
-    let row: Option<(Option<String>, Option<String>, bool)> = conn
-        .query_row(
-            "SELECT approved_by, approved_at,
-                    EXISTS (SELECT 1 FROM amendment WHERE meeting_id = meeting.id AND closed_at IS NULL)
-             FROM meeting WHERE id = ?1",
-            [meeting_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
+pub fn locked_by(db: &dyn Db, meeting_id: &str) -> CoreResult<Option<(String, String)>> {
+    let row: Option<(Option<String>, Option<String>, bool)> = db.row(
+        "SELECT approved_by, approved_at,
+                EXISTS (SELECT 1 FROM amendment WHERE meeting_id = meeting.id AND closed_at IS NULL)
+         FROM meeting WHERE id = ?1",
+        &[&meeting_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
     Ok(match row {
         Some((Some(by), Some(at), false)) => Some((by, at)),
         _ => None,
     })
 }
 
-pub fn approve(tx: &Connection, meeting_id: Uuid, approver: &str, at: &str) -> CoreResult<()> {
+pub fn approve(tx: &dyn Db, meeting_id: Uuid, approver: &str, at: &str) -> CoreResult<()> {
     tx.execute(
         "UPDATE meeting SET approved_by = ?2, approved_at = ?3, minutes_version = 1, updated_at = ?3 WHERE id = ?1",
-        params![StoredId(meeting_id), approver, at],
+        &[&meeting_id, &approver, &at],
     )?;
     Ok(())
 }
 
 pub fn open_amendment(
-    tx: &Connection,
+    tx: &dyn Db,
     meeting_id: Uuid,
     version: u32,
     by: &str,
@@ -89,14 +83,14 @@ pub fn open_amendment(
 ) -> CoreResult<()> {
     tx.execute(
         "INSERT INTO amendment (id, meeting_id, version, opened_by, opened_at, why) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![StoredId(Uuid::new_v4()), StoredId(meeting_id), version, by, at, why],
+        &[&Uuid::new_v4(), &meeting_id, &version, &by, &at, &why],
     )?;
     Ok(())
 }
 
 /// Closes the open amendment and gives the minutes its version.
 pub fn close_amendment(
-    tx: &Connection,
+    tx: &dyn Db,
     meeting_id: Uuid,
     version: u32,
     what: &str,
@@ -104,11 +98,11 @@ pub fn close_amendment(
 ) -> CoreResult<()> {
     tx.execute(
         "UPDATE amendment SET what = ?2, closed_at = ?3 WHERE meeting_id = ?1 AND closed_at IS NULL",
-        params![StoredId(meeting_id), what, at],
+        &[&meeting_id, &what, &at],
     )?;
     tx.execute(
         "UPDATE meeting SET minutes_version = ?2, updated_at = ?3 WHERE id = ?1",
-        params![StoredId(meeting_id), version, at],
+        &[&meeting_id, &version, &at],
     )?;
     Ok(())
 }

@@ -304,13 +304,18 @@ pub fn history(db: &dyn Db, id: Uuid) -> CoreResult<Vec<CaseEvent>> {
     )
 }
 
-/// What a case list shows of each case; the repeat window's date
+/// Where the repeat window of case `c` (on panel `p`) opens: date
 /// arithmetic is each engine's own.
-pub fn summary_columns(db: &dyn Db) -> String {
-    let window_start = db.pick(
+pub fn repeat_window_start(db: &dyn Db) -> &'static str {
+    db.pick(
         "date(c.referral_date, '-' || p.repeat_window_months || ' months')",
         "c.referral_date - make_interval(months => p.repeat_window_months::int)",
-    );
+    )
+}
+
+/// What a case list shows of each case.
+pub fn summary_columns(db: &dyn Db) -> String {
+    let window_start = repeat_window_start(db);
     format!(
         "c.id, c.panel_id, c.reference, c.status, c.subject_name, c.date_of_birth, c.postcode,
         c.referral_date, c.children_count,

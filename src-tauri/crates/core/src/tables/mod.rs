@@ -5,7 +5,9 @@
 //! ([`crate::store::codec`]). Aggregates move here one at a time.
 
 pub mod agencies;
+pub mod agenda;
 pub mod approval;
 pub mod cases;
+pub mod meetings;
 pub mod panels;
 pub mod search;

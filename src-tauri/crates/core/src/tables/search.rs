@@ -74,6 +74,14 @@ pub(crate) fn index_case(db: &dyn Db, case_id: Uuid) -> CoreResult<()> {
             )?;
         }
         Dialect::Postgres => {
+            // Plain words only: PostgreSQL's text parser would otherwise read
+            // "YM-23ABC" as "ym" and a signed number, unlike the query.
+            let e = Entry {
+                names: plain_words(&e.names),
+                date_of_birth: plain_words(&e.date_of_birth),
+                postcode: plain_words(&e.postcode),
+                reference: plain_words(&e.reference),
+            };
             db.execute(
                 "INSERT INTO case_search (case_id, names, date_of_birth, postcode, reference)
                  VALUES (?1, ?2, ?3, ?4, ?5)
@@ -91,6 +99,17 @@ pub(crate) fn index_case(db: &dyn Db, case_id: Uuid) -> CoreResult<()> {
         }
     }
     Ok(())
+}
+
+/// Transliterated, lower-case words separated by single spaces: how both
+/// the PostgreSQL index and its queries see text.
+fn plain_words(text: &str) -> String {
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Takes a case about to be deleted out of the index (on PostgreSQL its row
@@ -155,15 +174,10 @@ impl SearchQuery {
         match self {
             Self::Born(_) => None,
             Self::Words(words) => Some(
-                words
-                    .iter()
-                    .map(|w| deunicode::deunicode(w).to_lowercase())
-                    .flat_map(|w| {
-                        w.split(|c: char| !c.is_ascii_alphanumeric())
-                            .filter(|p| !p.is_empty())
-                            .map(|p| format!("{p}:*"))
-                            .collect::<Vec<_>>()
-                    })
+                plain_words(&words.join(" "))
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|w| format!("{w}:*"))
                     .collect::<Vec<_>>()
                     .join(" & "),
             ),

@@ -114,7 +114,7 @@ fn fixture_on<S: Engine>(empty: Empty<S>) -> Fixture<S> {
     }
 }
 
-impl Fixture<Store> {
+impl<S: Engine> Fixture<S> {
     /// A scheduled meeting of the fixture's panel on `date` (YYYY-MM-DD).
     pub fn meeting(&mut self, date: &str) -> MeetingDetail {
         let input = MeetingInput {
@@ -129,9 +129,7 @@ impl Fixture<Store> {
         };
         meetings::create(&mut self.store, &input, today()).unwrap()
     }
-}
 
-impl<S> Fixture<S> {
     pub fn referral(&self, name: &str, dob: &str, referred: &str) -> CaseInput {
         let mut input = CaseInput::blank(self.panel.id, today());
         input.subject_name = name.into();

@@ -1,0 +1,189 @@
+//! A meeting's agenda items, and the cases waiting to go on one. Runs on
+//! both engines; the order of an agenda is decided in `services::agenda`.
+
+use uuid::Uuid;
+
+use crate::error::CoreResult;
+use crate::store::sql::{Db, ToValue, Values};
+
+/// A case that could go on an agenda: id, children in the household, and
+/// the date it was referred.
+pub type Candidate = (String, u32, String);
+
+fn candidate(r: &Values) -> CoreResult<Candidate> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+}
+
+/// Not already on the agenda of a meeting still to come (today or later, not
+/// held, and the case not yet heard there). `?2` is today's date.
+const NOT_ON_A_PLANNED_AGENDA: &str = "NOT EXISTS (SELECT 1 FROM agenda_item i JOIN meeting m ON m.id = i.meeting_id
+      WHERE i.case_id = c.id AND m.status = 'planned' AND m.date >= ?2 AND i.kind IN ('new_case', 'review_case')
+        AND NOT EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = c.id AND h.meeting_id = m.id))";
+
+/// Cases accepted onto the panel's next agenda and not yet placed.
+pub fn accepted_cases(db: &dyn Db, panel_id: &str, today: &str) -> CoreResult<Vec<Candidate>> {
+    db.rows(
+        &format!(
+            "SELECT c.id, c.children_count, c.referral_date FROM person_case c
+             WHERE c.panel_id = ?1 AND c.status = 'accepted' AND {NOT_ON_A_PLANNED_AGENDA}"
+        ),
+        &[&panel_id, &today],
+        candidate,
+    )
+}
+
+/// Cases heard before `date` whose review falls due by then.
+pub fn review_cases(
+    db: &dyn Db,
+    panel_id: &str,
+    date: &str,
+    today: &str,
+) -> CoreResult<Vec<Candidate>> {
+    db.rows(
+        &format!(
+            "SELECT c.id, c.children_count, c.referral_date FROM person_case c
+             JOIN hearing h ON h.case_id = c.id
+                AND h.heard_on = (SELECT max(heard_on) FROM hearing WHERE case_id = c.id)
+             WHERE c.panel_id = ?1 AND c.status IN ('heard', 'under_review') AND h.heard_on < ?3
+               AND (h.review_due IS NULL OR h.review_due <= ?3) AND {NOT_ON_A_PLANNED_AGENDA}
+             ORDER BY h.heard_on, c.reference"
+        ),
+        &[&panel_id, &today, &date],
+        candidate,
+    )
+}
+
+/// Cases whose last hearing fell after `after` and on or before `until`.
+pub fn last_heard_between(
+    db: &dyn Db,
+    panel_id: &str,
+    after: &str,
+    until: &str,
+) -> CoreResult<Vec<Candidate>> {
+    db.rows(
+        "SELECT c.id, c.children_count, c.referral_date FROM person_case c
+         JOIN hearing h ON h.case_id = c.id
+            AND h.heard_on = (SELECT max(heard_on) FROM hearing WHERE case_id = c.id)
+         WHERE c.panel_id = ?1 AND c.status <> 'redirected'
+           AND h.heard_on <= ?3 AND h.heard_on > ?2
+         ORDER BY h.heard_on, c.reference",
+        &[&panel_id, &after, &until],
+        candidate,
+    )
+}
+
+/// One item, at `position`.
+pub fn insert_item(
+    db: &dyn Db,
+    meeting_id: &str,
+    position: usize,
+    item: (&str, Option<&str>, &str, u32),
+) -> CoreResult<String> {
+    let id = Uuid::new_v4().to_string();
+    let (kind, case_id, title, minutes) = item;
+    let values: [&dyn ToValue; 7] = [
+        &id,
+        &meeting_id,
+        &position,
+        &kind,
+        &case_id,
+        &title,
+        &minutes,
+    ];
+    db.execute(
+        "INSERT INTO agenda_item (id, meeting_id, position, kind, case_id, title, planned_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &values,
+    )?;
+    Ok(id)
+}
+
+/// The items in order: id, kind, and children in the case's household.
+pub fn items(db: &dyn Db, meeting_id: &str) -> CoreResult<Vec<(String, String, u32)>> {
+    db.rows(
+        "SELECT i.id, i.kind, coalesce(c.children_count, 0) FROM agenda_item i
+         LEFT JOIN person_case c ON c.id = i.case_id WHERE i.meeting_id = ?1 ORDER BY i.position",
+        &[&meeting_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// Numbers the items 0, 1, 2... in the order given.
+pub fn renumber(db: &dyn Db, ids: &[String]) -> CoreResult<()> {
+    for (position, id) in ids.iter().enumerate() {
+        db.execute(
+            "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
+            &[id, &position],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn meeting_of_item(db: &dyn Db, item_id: Uuid) -> CoreResult<Option<String>> {
+    db.value(
+        "SELECT meeting_id FROM agenda_item WHERE id = ?1",
+        &[&item_id],
+    )
+}
+
+pub fn set_planned_minutes(db: &dyn Db, item_id: Uuid, minutes: u32) -> CoreResult<()> {
+    db.execute(
+        "UPDATE agenda_item SET planned_minutes = ?2 WHERE id = ?1",
+        &[&item_id, &minutes],
+    )?;
+    Ok(())
+}
+
+pub fn delete_item(db: &dyn Db, item_id: Uuid) -> CoreResult<()> {
+    db.execute("DELETE FROM agenda_item WHERE id = ?1", &[&item_id])?;
+    Ok(())
+}
+
+/// The case's panel, children and the panel's minutes per case.
+pub fn case_facts(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<(Uuid, u32, u32)>> {
+    db.row(
+        "SELECT c.panel_id, c.children_count, p.minutes_per_case FROM person_case c
+         JOIN panel p ON p.id = c.panel_id WHERE c.id = ?1",
+        &[&case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// The panel's next scheduled meeting still planned, on or after `today`.
+pub fn next_planned_meeting(
+    db: &dyn Db,
+    panel_id: Uuid,
+    today: &str,
+) -> CoreResult<Option<String>> {
+    db.value(
+        "SELECT id FROM meeting WHERE panel_id = ?1 AND kind = 'scheduled' AND status = 'planned'
+           AND date >= ?2 ORDER BY date, start_time LIMIT 1",
+        &[&panel_id, &today],
+    )
+}
+
+pub fn has_case(db: &dyn Db, meeting_id: &str, case_id: Uuid) -> CoreResult<bool> {
+    db.any(
+        "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND case_id = ?2",
+        &[&meeting_id, &case_id],
+    )
+}
+
+/// The agenda as the meeting page reads it: each item with its case, if
+/// any, and the case's repeat flags.
+pub fn rows(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
+    db.query(
+        &format!(
+            "SELECT i.id, i.position, i.kind, i.title, i.planned_minutes,
+                    c.id, c.reference, c.subject_name, c.status, c.children_count,
+                    c.repeat_of IS NOT NULL AND EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
+                      WHERE h.case_id = c.repeat_of AND h.heard_on <= c.referral_date
+                      AND h.heard_on >= {window_start}),
+                    EXISTS (SELECT 1 FROM repeat_match m WHERE m.case_id = c.id AND m.same_person IS NULL)
+             FROM agenda_item i LEFT JOIN person_case c ON c.id = i.case_id
+             WHERE i.meeting_id = ?1 ORDER BY i.position",
+            window_start = super::cases::repeat_window_start(db),
+        ),
+        &[&meeting_id],
+    )
+}

@@ -1,0 +1,156 @@
+//! The meeting aggregate's SQL: `meeting`, the agencies it expects, and the
+//! `hearing`s it records. Runs on both engines; the agenda's items are in
+//! [`super::agenda`].
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::error::CoreResult;
+use crate::store::sql::{Db, ToValue, Values};
+
+pub fn minutes_per_case(db: &dyn Db, panel_id: Uuid) -> CoreResult<Option<u32>> {
+    db.value(
+        "SELECT minutes_per_case FROM panel WHERE id = ?1",
+        &[&panel_id],
+    )
+}
+
+/// The agencies that sit on the panel.
+pub fn panel_members(db: &dyn Db, panel_id: Uuid) -> CoreResult<Vec<Uuid>> {
+    db.column(
+        "SELECT agency_id FROM panel_member WHERE panel_id = ?1",
+        &[&panel_id],
+    )
+}
+
+/// What convening an emergency panel needs to know of its case: panel,
+/// children, referral date, status, reference.
+pub type EmergencyCase = (Uuid, u32, String, String, String);
+
+pub fn emergency_case(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<EmergencyCase>> {
+    db.row(
+        "SELECT panel_id, children_count, referral_date, status, reference FROM person_case WHERE id = ?1",
+        &[&case_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )
+}
+
+/// A new meeting's own fields.
+pub struct NewMeeting<'a> {
+    pub id: Uuid,
+    pub panel_id: Uuid,
+    pub kind: &'a str,
+    pub date: NaiveDate,
+    pub start_time: &'a str,
+    pub venue: &'a Option<String>,
+    pub chair: &'a Option<String>,
+    pub minute_taker: &'a Option<String>,
+}
+
+pub fn insert(db: &dyn Db, m: &NewMeeting<'_>, at: &str) -> CoreResult<()> {
+    let values: [&dyn ToValue; 9] = [
+        &m.id,
+        &m.panel_id,
+        &m.kind,
+        &m.date,
+        &m.start_time,
+        m.venue,
+        m.chair,
+        m.minute_taker,
+        &at,
+    ];
+    db.execute(
+        "INSERT INTO meeting (id, panel_id, kind, date, start_time, venue, chair, minute_taker, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        &values,
+    )?;
+    Ok(())
+}
+
+pub fn expect_agency(db: &dyn Db, meeting_id: Uuid, agency_id: Uuid) -> CoreResult<()> {
+    db.execute(
+        "INSERT INTO meeting_expected_agency (meeting_id, agency_id) VALUES (?1, ?2)
+         ON CONFLICT DO NOTHING",
+        &[&meeting_id, &agency_id],
+    )?;
+    Ok(())
+}
+
+/// The meeting's header, columns 0..=9: panel, panel name, kind, date,
+/// start time, venue, chair, minute-taker, status, the panel's meeting length.
+pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
+    db.row(
+        "SELECT m.panel_id, p.name, m.kind, m.date, m.start_time, m.venue, m.chair, m.minute_taker,
+                m.status, p.meeting_minutes
+         FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = ?1",
+        &[&id],
+        |r| Ok(r.clone()),
+    )
+}
+
+/// The agencies the meeting expects, by name.
+pub fn expected_agencies(db: &dyn Db, id: Uuid) -> CoreResult<Vec<Uuid>> {
+    db.column(
+        db.pick(
+            "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
+             WHERE e.meeting_id = ?1 ORDER BY a.name COLLATE NOCASE",
+            "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
+             WHERE e.meeting_id = ?1 ORDER BY lower(a.name)",
+        ),
+        &[&id],
+    )
+}
+
+pub fn date_of(db: &dyn Db, id: Uuid) -> CoreResult<Option<String>> {
+    db.value("SELECT date FROM meeting WHERE id = ?1", &[&id])
+}
+
+/// Records (or corrects) the outcome of the case's hearing at the meeting.
+pub fn record_hearing(
+    db: &dyn Db,
+    hearing: (Uuid, Uuid, &str),
+    outcome: &str,
+    review_due: Option<NaiveDate>,
+    at: &str,
+) -> CoreResult<()> {
+    let (case_id, meeting_id, heard_on) = hearing;
+    let values: [&dyn ToValue; 7] = [
+        &Uuid::new_v4(),
+        &case_id,
+        &meeting_id,
+        &heard_on,
+        &outcome,
+        &review_due,
+        &at,
+    ];
+    db.execute(
+        "INSERT INTO hearing (id, case_id, meeting_id, heard_on, outcome, review_due, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (case_id, meeting_id) DO UPDATE SET outcome = excluded.outcome, review_due = excluded.review_due",
+        &values,
+    )?;
+    Ok(())
+}
+
+/// Marks the meeting held; false if there is no such meeting.
+pub fn set_held(db: &dyn Db, id: Uuid, at: &str) -> CoreResult<bool> {
+    Ok(db.execute(
+        "UPDATE meeting SET status = 'held', updated_at = ?2 WHERE id = ?1",
+        &[&id, &at],
+    )? == 1)
+}
+
+/// Meetings, soonest upcoming first, then the most recent past ones:
+/// id, panel, panel name, kind, date, start, status, cases on the agenda.
+pub fn list(db: &dyn Db, panel_id: Option<Uuid>, today: NaiveDate) -> CoreResult<Vec<Values>> {
+    db.query(
+        "SELECT m.id, m.panel_id, p.name, m.kind, m.date, m.start_time, m.status,
+                (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND i.case_id IS NOT NULL
+                   AND i.kind IN ('new_case', 'review_case'))
+         FROM meeting m JOIN panel p ON p.id = m.panel_id
+         WHERE m.panel_id = ?1 OR ?1 IS NULL
+         ORDER BY m.date < ?2, CASE WHEN m.date >= ?2 THEN m.date END, m.date DESC, m.start_time
+         LIMIT 300",
+        &[&panel_id, &today],
+    )
+}
