@@ -107,7 +107,7 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     arrived_at: c.clone(),
                     left_at: d.clone(),
                 };
-                match running::add_attendee(&mut store, meeting_id, &person) {
+                match running::add_attendee(&mut **store, meeting_id, &person) {
                     Ok(list) => {
                         let last = list.last().unwrap();
                         prop_assert_eq!(Some(last.name.clone()), saved(&a));
@@ -122,7 +122,7 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     withheld: c.clone(),
                     withheld_reason: d.clone(),
                 };
-                match running::share(&mut store, meeting_id, case_id, police, &share) {
+                match running::share(&mut **store, meeting_id, case_id, police, &share) {
                     Ok(record) => {
                         let s = record
                             .shares
@@ -145,7 +145,7 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     decisions: b.clone(),
                     who_tells: c.clone(),
                 };
-                match running::assess(&mut store, meeting_id, case_id, &assessment) {
+                match running::assess(&mut **store, meeting_id, case_id, &assessment) {
                     Ok(record) => {
                         prop_assert!(record.likelihood.is_none_or(|l| (1..=3).contains(&l)));
                         prop_assert!(record.impact.is_none_or(|i| (1..=3).contains(&i)));
@@ -159,7 +159,8 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     review: d.clone(),
                     reason: a.clone(),
                 };
-                if let Err(e) = running::decide(&mut store, meeting_id, case_id, &decision, today())
+                if let Err(e) =
+                    running::decide(&mut **store, meeting_id, case_id, &decision, today())
                 {
                     prop_assert!(clear(&e), "outcome: {e:?}");
                 }

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Duration, TimeZone, Utc};
-use common::{case_on_an_agenda as ready, fields, today};
+use common::{Fixture, case_on_an_agenda as ready, fields, today};
 use roundtable_core::domain::action::{ActionInput, ActionStatus};
 use roundtable_core::domain::case::CaseStatus;
 use roundtable_core::domain::meeting::{HearingOutcome, MeetingDetail};
@@ -16,9 +16,10 @@ use roundtable_core::domain::running::{
 };
 use roundtable_core::services::cases;
 use roundtable_core::services::{actions, meetings, running};
+use roundtable_core::store::Engine;
 use uuid::Uuid;
 
-fn meeting(f: &mut common::Fixture, date: &str) -> MeetingDetail {
+fn meeting<S: Engine>(f: &mut Fixture<S>, date: &str) -> MeetingDetail {
     f.meeting(date)
 }
 
@@ -39,10 +40,8 @@ fn action(
     }
 }
 
-#[test]
-fn attendance_by_agency_and_by_person() {
-    let (mut f, _, m) = ready();
-    let list = running::attendance(f.store.conn(), m.id).unwrap();
+fn attendance_by_agency_and_by_person<S: Engine>((mut f, _, m): (Fixture<S>, Uuid, MeetingDetail)) {
+    let list = f.store.read(|db| running::attendance(db, m.id)).unwrap();
     assert_eq!(list.len(), 2, "both member agencies are expected");
     assert!(list.iter().all(|a| a.status.is_none()));
     let list =
@@ -83,11 +82,12 @@ fn attendance_by_agency_and_by_person() {
     );
 }
 
-#[test]
-fn each_agency_shares_and_the_chair_sees_who_has_not_spoken() {
-    let (mut f, case, m) = ready();
-    let codes = |f: &common::Fixture| -> Vec<String> {
-        running::hearing_record(f.store.conn(), m.id, case)
+fn each_agency_shares_and_the_chair_sees_who_has_not_spoken<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
+    let codes = |f: &mut Fixture<S>| -> Vec<String> {
+        f.store
+            .read(|db| running::hearing_record(db, m.id, case))
             .unwrap()
             .not_yet_heard
             .into_iter()
@@ -95,18 +95,21 @@ fn each_agency_shares_and_the_chair_sees_who_has_not_spoken() {
             .collect()
     };
     assert_eq!(
-        codes(&f).len(),
+        codes(&mut f).len(),
         2,
         "before attendance: every expected agency"
     );
     running::set_agency_attendance(&mut f.store, m.id, f.police, AttendanceStatus::Present)
         .unwrap();
-    assert_eq!(codes(&f), ["POL"], "once taken: only those here");
+    assert_eq!(codes(&mut f), ["POL"], "once taken: only those here");
     running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::SentInWriting)
         .unwrap();
-    assert_eq!(codes(&f).len(), 2, "written information is read in too");
+    assert_eq!(codes(&mut f).len(), 2, "written information is read in too");
     running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::Present).unwrap();
-    let record = running::hearing_record(f.store.conn(), m.id, case).unwrap();
+    let record = f
+        .store
+        .read(|db| running::hearing_record(db, m.id, case))
+        .unwrap();
     assert_eq!(record.not_yet_heard.len(), 2, "nobody has spoken yet");
 
     let shared = ShareInput {
@@ -152,9 +155,9 @@ fn each_agency_shares_and_the_chair_sees_who_has_not_spoken() {
     );
 }
 
-#[test]
-fn risk_is_reassessed_and_the_outcome_moves_the_case_on() {
-    let (mut f, case, m) = ready();
+fn risk_is_reassessed_and_the_outcome_moves_the_case_on<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
     let assessment = AssessmentInput {
         summary: "Two incidents this year.".into(),
         risk_level: Some(RiskLevel::High),
@@ -193,7 +196,10 @@ fn risk_is_reassessed_and_the_outcome_moves_the_case_on() {
     let record = running::decide(&mut f.store, m.id, case, &review, today()).unwrap();
     assert_eq!(record.review_due.as_deref(), Some("2027-01-15"));
     assert_eq!(
-        cases::get(f.store.conn(), case, today()).unwrap().status,
+        f.store
+            .read(|db| cases::get(db, case, today()))
+            .unwrap()
+            .status,
         CaseStatus::UnderReview
     );
     let _ = next;
@@ -336,9 +342,9 @@ fn open_actions_come_back_for_review_at_the_next_meeting() {
     assert_eq!(open.iter().map(|x| x.id).collect::<Vec<_>>(), [b.id]);
 }
 
-#[test]
-fn item_timers_keep_actual_time_across_moves_and_pauses() {
-    let (mut f, _case, m) = ready();
+fn item_timers_keep_actual_time_across_moves_and_pauses<S: Engine>(
+    (mut f, _case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
     let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
     let first = m.items[0].id;
     let second = m.items[1].id;
@@ -352,7 +358,10 @@ fn item_timers_keep_actual_time_across_moves_and_pauses() {
         running::toggle_timer(&mut f.store, m.id, t0 + Duration::minutes(20)).unwrap(),
         "resumed"
     );
-    let seconds = running::item_seconds(f.store.conn(), m.id, t0 + Duration::minutes(25)).unwrap();
+    let seconds = f
+        .store
+        .read(|db| running::item_seconds(db, m.id, t0 + Duration::minutes(25)))
+        .unwrap();
     assert_eq!(
         seconds[0],
         (first, "done".to_string(), 7 * 60),
@@ -365,13 +374,16 @@ fn item_timers_keep_actual_time_across_moves_and_pauses() {
     );
 
     running::close(&mut f.store, m.id, t0 + Duration::minutes(26)).unwrap();
-    let seconds = running::item_seconds(f.store.conn(), m.id, t0 + Duration::minutes(90)).unwrap();
+    let seconds = f
+        .store
+        .read(|db| running::item_seconds(db, m.id, t0 + Duration::minutes(90)))
+        .unwrap();
     assert_eq!(
         seconds[1],
         (second, "done".to_string(), 9 * 60),
         "closing banks the last item's time and stops the clock"
     );
-    let held = meetings::get(f.store.conn(), m.id).unwrap();
+    let held = f.store.read(|db| meetings::get(db, m.id)).unwrap();
     assert_eq!(held.status, "held");
 }
 
@@ -461,7 +473,7 @@ fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying() 
     assert_eq!(view.actions[0].agency_code, "CSC");
     assert_eq!(view.actions[0].text, "Strategy discussion");
 
-    let mut detail = cases::get(f.store.conn(), case, today()).unwrap();
+    let mut detail = f.store.read(|db| cases::get(db, case, today())).unwrap();
     detail.input.address = "14 Tanner Street, Lowbridge".into();
     detail.input.postcode = "LB4 7QT".into();
     cases::update(&mut f.store, case, &detail.input, today()).unwrap();
@@ -483,3 +495,11 @@ fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying() 
         );
     }
 }
+
+crate::on_both_engines!(
+    crate::common::case_on_an_agenda, crate::common::pg_case_on_an_agenda;
+    attendance_by_agency_and_by_person,
+    each_agency_shares_and_the_chair_sees_who_has_not_spoken,
+    risk_is_reassessed_and_the_outcome_moves_the_case_on,
+    item_timers_keep_actual_time_across_moves_and_pauses,
+);

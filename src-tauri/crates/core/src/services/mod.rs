@@ -23,6 +23,7 @@ pub mod repeats;
 pub mod retention;
 pub mod running;
 pub mod statistics;
+pub mod timers;
 pub mod tracker;
 
 use chrono::{SecondsFormat, Utc};

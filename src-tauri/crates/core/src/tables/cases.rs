@@ -262,7 +262,8 @@ impl CaseRow {
 /// consent, lawful ground, children, their details, lead professional,
 /// repeat of, the referring agency's name.
 pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<CaseRow>> {
-    db.row(
+    Ok(db
+        .first(
         "SELECT c.panel_id, c.reference, c.status, c.subject_name, c.aliases, c.date_of_birth,
                 c.approximate_age, c.gender, c.ethnicity, c.disability, c.lgbt, c.address, c.postcode,
                 c.school, c.referring_agency_id, c.referring_officer, c.referral_date, c.referral_route,
@@ -271,8 +272,8 @@ pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<CaseRow>> {
          FROM person_case c LEFT JOIN agency a ON a.id = c.referring_agency_id
          WHERE c.id = ?1",
         &[&id],
-        |r| Ok(CaseRow(r.clone())),
-    )
+    )?
+    .map(CaseRow))
 }
 
 /// The people linked to the case: id, name, relationship, keep apart.

@@ -79,12 +79,11 @@ pub fn expect_agency(db: &dyn Db, meeting_id: Uuid, agency_id: Uuid) -> CoreResu
 /// The meeting's header, columns 0..=9: panel, panel name, kind, date,
 /// start time, venue, chair, minute-taker, status, the panel's meeting length.
 pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
-    db.row(
+    db.first(
         "SELECT m.panel_id, p.name, m.kind, m.date, m.start_time, m.venue, m.chair, m.minute_taker,
                 m.status, p.meeting_minutes
          FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = ?1",
         &[&id],
-        |r| Ok(r.clone()),
     )
 }
 

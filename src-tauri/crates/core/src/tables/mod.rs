@@ -10,4 +10,6 @@ pub mod approval;
 pub mod cases;
 pub mod meetings;
 pub mod panels;
+pub mod running;
 pub mod search;
+pub mod timers;

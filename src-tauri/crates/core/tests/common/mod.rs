@@ -177,7 +177,15 @@ pub fn clear(err: &CoreError) -> bool {
 /// A panel with two member agencies (police, children's social care), one
 /// accepted case, and a meeting that has it on its agenda.
 pub fn case_on_an_agenda() -> (Fixture, Uuid, MeetingDetail) {
-    let mut f = fixture();
+    case_on_an_agenda_in(fixture())
+}
+
+/// The same on PostgreSQL.
+pub fn pg_case_on_an_agenda() -> (Fixture<PgStore>, Uuid, MeetingDetail) {
+    case_on_an_agenda_in(pg_fixture())
+}
+
+fn case_on_an_agenda_in<S: Engine>(mut f: Fixture<S>) -> (Fixture<S>, Uuid, MeetingDetail) {
     for agency in [f.police, f.csc] {
         panels::set_membership(&mut f.store, f.panel.id, agency, true).unwrap();
     }

@@ -72,6 +72,11 @@ impl dyn Db + '_ {
         self.query(sql, params)?.first().map(map).transpose()
     }
 
+    /// The first row, if any, as it came.
+    pub fn first(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Option<Values>> {
+        Ok(self.query(sql, params)?.into_iter().next())
+    }
+
     /// The first column of the first row, if there is a row.
     pub fn value<T: FromValue>(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Option<T>> {
         self.row(sql, params, |r| r.get(0))

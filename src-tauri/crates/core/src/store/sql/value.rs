@@ -152,9 +152,12 @@ impl FromValue for bool {
 
 impl FromValue for String {
     fn from_value(value: Value) -> CoreResult<Self> {
-        match value.as_text() {
-            Some(text) => Ok(text),
-            None => unexpected("text", &value),
+        match value {
+            Value::Text(text) => Ok(text),
+            other => match other.as_text() {
+                Some(text) => Ok(text),
+                None => unexpected("text", &other),
+            },
         }
     }
 }
