@@ -8,11 +8,15 @@ mod common;
 
 use std::process::Command;
 
+use common::Empty;
 use common::today;
 use roundtable_core::domain::action::{ActionStatus, ReportInput};
 use roundtable_core::services::exports::{self, ReportRequest};
 use roundtable_core::services::tracker::{self, ActionFilter, StatusFilter};
 use roundtable_core::services::{actions, agencies, cases, demo, meetings, panels, person};
+use roundtable_core::store::Engine;
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::store::sql::Db;
 use roundtable_core::{CoreError, Store};
 
 fn demo_store() -> (tempfile::TempDir, Store) {
@@ -21,6 +25,21 @@ fn demo_store() -> (tempfile::TempDir, Store) {
     store.set_actor("Yusuf Ali");
     demo::load(&mut store, today()).unwrap();
     (dir, store)
+}
+
+/// The demo borough on either engine.
+fn demo_in<S: Engine>(mut empty: Empty<S>) -> Empty<S> {
+    empty.store.set_actor("Yusuf Ali");
+    demo::load(&mut empty.store, today()).unwrap();
+    empty
+}
+
+fn demo_sqlite() -> Empty<Store> {
+    demo_in(common::empty_sqlite())
+}
+
+fn demo_postgres() -> Empty<PgStore> {
+    demo_in(common::empty_postgres())
 }
 
 fn pdftotext(path: &str) -> String {
@@ -32,8 +51,8 @@ fn pdftotext(path: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn agency(store: &Store, code: &str) -> uuid::Uuid {
-    agencies::list(store.conn())
+fn agency(db: &dyn Db, code: &str) -> uuid::Uuid {
+    agencies::list(db)
         .unwrap()
         .into_iter()
         .find(|a| a.short_code == code)
@@ -41,10 +60,16 @@ fn agency(store: &Store, code: &str) -> uuid::Uuid {
         .id
 }
 
-#[test]
-fn the_tracker_filters_by_agency_status_overdue_due_soon_and_case() {
-    let (_dir, store) = demo_store();
-    let conn = store.conn();
+fn the_tracker_filters_by_agency_status_overdue_due_soon_and_case<S: Engine>(mut demo: Empty<S>) {
+    demo.store
+        .read(|conn| {
+            tracker_filters(conn);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn tracker_filters(conn: &dyn Db) {
     let all = tracker::list(
         conn,
         &ActionFilter {
@@ -78,7 +103,7 @@ fn the_tracker_filters_by_agency_status_overdue_due_soon_and_case() {
     assert!(overdue.total > 0, "the demo has late actions");
     assert!(overdue.actions.iter().all(|a| a.overdue));
 
-    let csc = agency(&store, "CSC");
+    let csc = agency(conn, "CSC");
     let theirs = tracker::list(
         conn,
         &ActionFilter {
@@ -168,15 +193,17 @@ fn the_tracker_filters_by_agency_status_overdue_due_soon_and_case() {
     assert_eq!(none.total, 0);
 }
 
-#[test]
-fn updates_reported_between_meetings_reach_the_next_meetings_review() {
-    let (_dir, mut store) = demo_store();
-    let next = meetings::list(store.conn(), None)
+fn updates_reported_between_meetings_reach_the_next_meetings_review<S: Engine>(demo: Empty<S>) {
+    let mut store = demo.store;
+    let next = store
+        .read(|db| meetings::list(db, None))
         .unwrap()
         .into_iter()
         .find(|m| m.status != "held")
         .unwrap();
-    let review = actions::for_review(store.conn(), next.id, today()).unwrap();
+    let review = store
+        .read(|db| actions::for_review(db, next.id, today()))
+        .unwrap();
     let (first, second) = (review[0].id, review[1].id);
     // Two at once: one report, dated the day the agency phoned it in.
     let saved = actions::report_many(
@@ -199,7 +226,9 @@ fn updates_reported_between_meetings_reach_the_next_meetings_review() {
         assert_eq!(last.meeting_id, None);
         assert_eq!(last.recorded_by, "Yusuf Ali");
     }
-    let review = actions::for_review(store.conn(), next.id, today()).unwrap();
+    let review = store
+        .read(|db| actions::for_review(db, next.id, today()))
+        .unwrap();
     let reported = review.iter().find(|a| a.id == first).unwrap();
     assert_eq!(reported.status, ActionStatus::Done);
     assert_eq!(
@@ -212,10 +241,11 @@ fn updates_reported_between_meetings_reach_the_next_meetings_review() {
     assert!(review[first_done..].iter().all(|a| !a.status.is_open()));
 }
 
-#[test]
-fn a_bad_report_is_refused_whole_and_changes_nothing() {
-    let (_dir, mut store) = demo_store();
-    let open = tracker::list(store.conn(), &ActionFilter::open(), today()).unwrap();
+fn a_bad_report_is_refused_whole_and_changes_nothing<S: Engine>(demo: Empty<S>) {
+    let mut store = demo.store;
+    let open = store
+        .read(|db| tracker::list(db, &ActionFilter::open(), today()))
+        .unwrap();
     let ids: Vec<_> = open.actions.iter().take(2).map(|a| a.id).collect();
     let report = |status, note: &str, on: &str| ReportInput {
         status,
@@ -249,7 +279,9 @@ fn a_bad_report_is_refused_whole_and_changes_nothing() {
     )
     .unwrap_err();
     assert!(matches!(err, CoreError::Validation(_)));
-    let after = tracker::list(store.conn(), &ActionFilter::open(), today()).unwrap();
+    let after = store
+        .read(|db| tracker::list(db, &ActionFilter::open(), today()))
+        .unwrap();
     assert_eq!(after.total, open.total);
 }
 
@@ -399,3 +431,10 @@ fn subject_access_exports_everything_about_one_person_and_is_recorded() {
     let again = exports::write_report(&mut store, &request, &folder, false, chrono::Utc::now());
     assert!(matches!(again, Err(CoreError::Conflict(_))));
 }
+
+crate::on_both_engines!(
+    crate::demo_sqlite, crate::demo_postgres;
+    the_tracker_filters_by_agency_status_overdue_due_soon_and_case,
+    updates_reported_between_meetings_reach_the_next_meetings_review,
+    a_bad_report_is_refused_whole_and_changes_nothing,
+);

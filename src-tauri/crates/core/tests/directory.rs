@@ -8,16 +8,10 @@
 mod common;
 
 use common::Empty;
+use roundtable_core::CoreError;
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
 use roundtable_core::services::{agencies, demo, panels};
 use roundtable_core::store::Engine;
-use roundtable_core::{CoreError, Store};
-
-fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::create(&dir.path().join("t.db"), "test passphrase here").unwrap();
-    (dir, store)
-}
 
 fn agency(name: &str, code: &str) -> AgencyInput {
     AgencyInput {
@@ -200,15 +194,16 @@ fn membership_links_panels_and_agencies_both_ways(mut empty: Empty<impl Engine>)
     assert!(matches!(missing, Err(CoreError::NotFound(_))));
 }
 
-#[test]
-fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_empty_store() {
-    let (_dir, mut store) = store();
+fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_empty_store(
+    mut empty: Empty<impl Engine>,
+) {
+    let store = &mut empty.store;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    demo::load(&mut store, today).unwrap();
-    let panels = panels::list(store.conn()).unwrap();
+    demo::load(store, today).unwrap();
+    let panels = store.read(|db| panels::list(db)).unwrap();
     assert_eq!(panels.len(), 1);
     assert_eq!(panels[0].kind, PanelKind::YouthMarac);
-    let agencies = agencies::list(store.conn()).unwrap();
+    let agencies = store.read(|db| agencies::list(db)).unwrap();
     assert!(
         agencies.len() >= 20,
         "demo has 20+ agencies, got {}",
@@ -225,7 +220,7 @@ fn demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_e
         "demo agencies span realistic sectors: {sectors:?}"
     );
 
-    let again = demo::load(&mut store, today);
+    let again = demo::load(store, today);
     assert!(
         matches!(again, Err(CoreError::Conflict(_))),
         "demo data never mixes into real data"
@@ -263,4 +258,5 @@ crate::on_both_engines!(
     representatives_are_added_edited_and_removed_in_one_save,
     membership_links_panels_and_agencies_both_ways,
     every_problem_is_reported_at_once_including_clashes,
+    demo_data_is_a_youth_marac_with_twenty_plus_agencies_and_only_loads_into_an_empty_store,
 );

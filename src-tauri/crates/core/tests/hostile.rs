@@ -150,7 +150,7 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
                     due: b.clone(),
                     officer: c.clone(),
                 };
-                if let Err(e) = actions::add(&mut store, &action, today()) {
+                if let Err(e) = actions::add(&mut **store, &action, today()) {
                     prop_assert!(clear(&e), "{e:?}");
                 }
                 let input = MeetingInput {

@@ -173,12 +173,17 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     due: b.clone(),
                     officer: c.clone(),
                 };
-                if let Err(e) = actions::update(&mut store, agreed, &action, today()) {
+                if let Err(e) = actions::update(&mut **store, agreed, &action, today()) {
                     prop_assert!(clear(&e), "action edit: {e:?}");
                 }
-                if let Err(e) =
-                    actions::report(&mut store, agreed, reported, &d, Some(meeting_id), today())
-                {
+                if let Err(e) = actions::report(
+                    &mut **store,
+                    agreed,
+                    reported,
+                    &d,
+                    Some(meeting_id),
+                    today(),
+                ) {
                     prop_assert!(clear(&e), "report at the meeting: {e:?}");
                 }
                 let report = ReportInput {
@@ -186,10 +191,10 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     note: a.clone(),
                     reported_on: b.clone(),
                 };
-                if let Err(e) = actions::report_many(&mut store, &[agreed], &report, today()) {
+                if let Err(e) = actions::report_many(&mut **store, &[agreed], &report, today()) {
                     prop_assert!(clear(&e), "report between meetings: {e:?}");
                 }
-                if let Err(e) = actions::report_many(&mut store, &[], &report, today()) {
+                if let Err(e) = actions::report_many(&mut **store, &[], &report, today()) {
                     prop_assert!(clear(&e), "report on nothing: {e:?}");
                 } else {
                     prop_assert!(false, "a report on no action is refused");

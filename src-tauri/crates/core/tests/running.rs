@@ -205,9 +205,9 @@ fn risk_is_reassessed_and_the_outcome_moves_the_case_on<S: Engine>(
     let _ = next;
 }
 
-#[test]
-fn actions_are_owned_by_an_agency_with_shortcut_due_dates_and_gentle_hints() {
-    let (mut f, case, m) = ready();
+fn actions_are_owned_by_an_agency_with_shortcut_due_dates_and_gentle_hints<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
     let no_owner = action(&m, Some(case), None, "Complete a safety plan", "+2w");
     assert_eq!(
         fields(actions::add(&mut f.store, &no_owner, today()).unwrap_err()),
@@ -255,13 +255,16 @@ fn actions_are_owned_by_an_agency_with_shortcut_due_dates_and_gentle_hints() {
         vague.action.case_id, None,
         "any other business belongs to the meeting"
     );
-    let agreed = actions::agreed_at(f.store.conn(), m.id, today()).unwrap();
+    let agreed = f
+        .store
+        .read(|db| actions::agreed_at(db, m.id, today()))
+        .unwrap();
     assert_eq!(agreed.len(), 2);
 }
 
-#[test]
-fn open_actions_come_back_for_review_at_the_next_meeting() {
-    let (mut f, case, m) = ready();
+fn open_actions_come_back_for_review_at_the_next_meeting<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
     let a = actions::add(
         &mut f.store,
         &action(
@@ -289,12 +292,11 @@ fn open_actions_come_back_for_review_at_the_next_meeting() {
     .unwrap()
     .action;
     let later = meeting(&mut f, "2027-01-15");
-    let review = actions::for_review(
-        f.store.conn(),
-        later.id,
-        chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
-    )
-    .unwrap();
+    let on = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
+    let review = f
+        .store
+        .read(|db| actions::for_review(db, later.id, on))
+        .unwrap();
     let ids: Vec<_> = review.iter().map(|x| x.id).collect();
     assert_eq!(ids, [b.id, a.id], "soonest due first");
     assert!(
@@ -302,7 +304,8 @@ fn open_actions_come_back_for_review_at_the_next_meeting() {
         "both are past due by the next meeting"
     );
     assert!(
-        actions::for_review(f.store.conn(), m.id, today())
+        f.store
+            .read(|db| actions::for_review(db, m.id, today()))
             .unwrap()
             .is_empty(),
         "not reviewed at the meeting that agreed them"
@@ -329,7 +332,7 @@ fn open_actions_come_back_for_review_at_the_next_meeting() {
         )
         .unwrap();
     }
-    let done = actions::get(f.store.conn(), a.id, today()).unwrap();
+    let done = f.store.read(|db| actions::get(db, a.id, today())).unwrap();
     assert_eq!(done.status, ActionStatus::Done);
     assert_eq!(
         done.updates.len(),
@@ -338,7 +341,10 @@ fn open_actions_come_back_for_review_at_the_next_meeting() {
         done.updates
     );
     assert_eq!(done.updates[0].note.as_deref(), Some("Visit done 10/12."));
-    let open = actions::open_for_case(f.store.conn(), case, today()).unwrap();
+    let open = f
+        .store
+        .read(|db| actions::open_for_case(db, case, today()))
+        .unwrap();
     assert_eq!(open.iter().map(|x| x.id).collect::<Vec<_>>(), [b.id]);
 }
 
@@ -502,4 +508,6 @@ crate::on_both_engines!(
     each_agency_shares_and_the_chair_sees_who_has_not_spoken,
     risk_is_reassessed_and_the_outcome_moves_the_case_on,
     item_timers_keep_actual_time_across_moves_and_pauses,
+    actions_are_owned_by_an_agency_with_shortcut_due_dates_and_gentle_hints,
+    open_actions_come_back_for_review_at_the_next_meeting,
 );

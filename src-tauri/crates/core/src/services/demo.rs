@@ -6,7 +6,7 @@
 use crate::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
 use crate::error::{CoreError, CoreResult};
 use crate::services::{agencies, panels};
-use crate::store::Store;
+use crate::store::Engine;
 
 /// (name, short code, sector, secure email, [(representative, role)])
 type DemoAgency = (
@@ -195,12 +195,13 @@ const AGENCIES: &[DemoAgency] = &[
 
 /// Loads the demo borough. Refused unless Roundtable is empty, so it can never
 /// mix invented people into real records.
-pub fn load(store: &mut Store, today: chrono::NaiveDate) -> CoreResult<()> {
-    let has_data: bool = store.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM panel) OR EXISTS (SELECT 1 FROM agency)",
-        [],
-        |row| row.get(0),
-    )?;
+pub fn load(store: &mut impl Engine, today: chrono::NaiveDate) -> CoreResult<()> {
+    let has_data = store.read(|db| {
+        db.any(
+            "SELECT 1 FROM panel UNION ALL SELECT 1 FROM agency LIMIT 1",
+            &[],
+        )
+    })?;
     if has_data {
         return Err(CoreError::Conflict(
             "Demo data can only be loaded into an empty Roundtable. This one already has panels or agencies.".into(),

@@ -15,7 +15,7 @@ use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingKind};
 use crate::error::CoreResult;
 use crate::services::cases::{self, CaseAction};
 use crate::services::{demo_meeting, meetings};
-use crate::store::Store;
+use crate::store::Engine;
 
 /// (name, gender)
 const PEOPLE: &[(&str, Gender)] = &[
@@ -162,14 +162,13 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(date)
 }
 
-fn agency_ids(store: &Store) -> CoreResult<std::collections::HashMap<String, Uuid>> {
-    let mut stmt = store.conn().prepare("SELECT short_code, id FROM agency")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(|(code, id)| Ok((code, crate::services::parse_id(&id)?)))
-        .collect()
+fn agency_ids(store: &mut impl Engine) -> CoreResult<std::collections::HashMap<String, Uuid>> {
+    let rows: Vec<(String, Uuid)> = store.read(|db| {
+        db.rows("SELECT short_code, id FROM agency", &[], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    })?;
+    Ok(rows.into_iter().collect())
 }
 
 fn referral(
@@ -267,7 +266,7 @@ fn referral(
 }
 
 /// Builds the demo borough's history for `panel_id` up to `today`.
-pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreResult<()> {
+pub(crate) fn load(store: &mut impl Engine, panel_id: Uuid, today: NaiveDate) -> CoreResult<()> {
     let agencies = agency_ids(store)?;
     let minute_taker = store.actor().to_owned();
     let mut next = 0usize;
@@ -327,11 +326,12 @@ pub(crate) fn load(store: &mut Store, panel_id: Uuid, today: NaiveDate) -> CoreR
         }
         meetings::mark_held(store, meeting.id)?;
         // The time each case took, as the cockpit's timers would have kept it.
+        let k = i64::try_from(k).unwrap_or(0);
         store.write(|tx| {
             tx.execute(
                 "UPDATE agenda_item SET actual_seconds = 420 + (position * 173 + ?2 * 61) % 600
                  WHERE meeting_id = ?1 AND kind IN ('new_case', 'review_case')",
-                rusqlite::params![meeting.id.to_string(), i64::try_from(k).unwrap_or(0)],
+                &[&meeting.id, &k],
             )?;
             Ok(())
         })?;

@@ -20,7 +20,7 @@ use crate::domain::running::{
 use crate::error::CoreResult;
 use crate::services::demo_cases::ymd;
 use crate::services::{actions, agencies, running};
-use crate::store::Store;
+use crate::store::Engine;
 
 /// Who sent apologies and who sent a written update instead of coming.
 const APOLOGIES: &[&str] = &["BTP", "AMH", "LBH"];
@@ -29,8 +29,8 @@ const IN_WRITING: &[&str] = &["SN", "PS"];
 /// Attendance for a held meeting: every member agency present but a few,
 /// each present agency's representative named and acknowledging the
 /// confidentiality statement (one arrived late).
-pub(crate) fn attendance(store: &mut Store, meeting_id: Uuid) -> CoreResult<()> {
-    let listed = running::attendance(store.conn(), meeting_id)?;
+pub(crate) fn attendance(store: &mut impl Engine, meeting_id: Uuid) -> CoreResult<()> {
+    let listed = store.read(|db| running::attendance(db, meeting_id))?;
     for (i, a) in listed.iter().enumerate() {
         let status = if APOLOGIES.contains(&a.short_code.as_str()) {
             AttendanceStatus::Apologies
@@ -43,7 +43,7 @@ pub(crate) fn attendance(store: &mut Store, meeting_id: Uuid) -> CoreResult<()> 
         if status != AttendanceStatus::Present {
             continue;
         }
-        let agency = agencies::get(store.conn(), a.agency_id)?;
+        let agency = store.read(|db| agencies::get(db, a.agency_id))?;
         let (name, role) = agency
             .representatives
             .first()
@@ -144,7 +144,7 @@ const DECISIONS: &[&str] = &[
 
 /// What each agency shared about the case heard as item `n`.
 pub(crate) fn shares(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     case_id: Uuid,
     n: usize,
@@ -189,7 +189,7 @@ pub(crate) fn summary(n: usize) -> (String, String, String) {
 
 /// The outcome with its reason, as the cockpit records it.
 pub(crate) fn outcome(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     case_id: Uuid,
     outcome: HearingOutcome,
@@ -219,7 +219,7 @@ pub(crate) fn outcome(
 /// What the panel agreed at a past hearing: the risk it assessed and, for a
 /// case it kept, actions owned by agencies (older ones already reported on).
 pub(crate) fn past_hearing(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     case_id: Uuid,
     n: usize,

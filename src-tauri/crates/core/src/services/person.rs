@@ -253,7 +253,7 @@ fn case_actions(conn: &Connection, case_id: Uuid, today: NaiveDate) -> CoreResul
             "{} WHERE a.case_id = ?1 ORDER BY m.date, a.position",
             actions::SELECT
         ),
-        [case_id.to_string()],
+        &[&case_id],
         today,
     )
 }

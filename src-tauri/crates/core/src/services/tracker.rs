@@ -4,7 +4,6 @@
 
 use chrono::{Days, NaiveDate, Utc};
 use roundtable_pdf::{Block, Column, Document};
-use rusqlite::{Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -14,7 +13,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::services::actions::{self, SELECT};
 use crate::services::cases::ymd;
 use crate::services::documents::short_date;
-use crate::services::parse_id;
+use crate::store::sql::{Db, ToValue, Value};
 
 /// Which actions by what has become of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -68,7 +67,7 @@ pub const PAGE: u32 = 300;
 #[derive(Default)]
 struct Where {
     clauses: Vec<String>,
-    args: Vec<Box<dyn ToSql>>,
+    args: Vec<Value>,
 }
 
 impl Where {
@@ -76,7 +75,7 @@ impl Where {
         self.clauses.push(clause.to_string());
     }
 
-    fn bind(&mut self, clause: &str, value: Box<dyn ToSql>) {
+    fn bind(&mut self, clause: &str, value: Value) {
         self.args.push(value);
         self.clauses
             .push(clause.replace('?', &format!("?{}", self.args.len())));
@@ -84,13 +83,13 @@ impl Where {
 }
 
 /// Actions matching `filter`, soonest due first (those with no date last).
-pub fn list(conn: &Connection, filter: &ActionFilter, today: NaiveDate) -> CoreResult<TrackerPage> {
+pub fn list(conn: &dyn Db, filter: &ActionFilter, today: NaiveDate) -> CoreResult<TrackerPage> {
     let mut w = Where::default();
     if let Some(panel) = filter.panel_id {
-        w.bind("m.panel_id = ?", Box::new(panel.to_string()));
+        w.bind("m.panel_id = ?", Value::Id(panel));
     }
     if let Some(agency) = filter.agency_id {
-        w.bind("a.agency_id = ?", Box::new(agency.to_string()));
+        w.bind("a.agency_id = ?", Value::Id(agency));
     }
     let open = "a.status IN ('open', 'in_progress')";
     match filter.status {
@@ -101,13 +100,13 @@ pub fn list(conn: &Connection, filter: &ActionFilter, today: NaiveDate) -> CoreR
     }
     if filter.overdue {
         w.raw(open);
-        w.bind("a.due_date < ?", Box::new(ymd(today)));
+        w.bind("a.due_date < ?", Value::Date(today));
     }
     if let Some(days) = filter.due_within_days {
         let until = today
             .checked_add_days(Days::new(u64::from(days.min(3_650))))
             .unwrap_or(today);
-        w.bind("a.due_date <= ?", Box::new(ymd(until)));
+        w.bind("a.due_date <= ?", Value::Date(until));
     }
     let reference = filter.case_reference.trim();
     if !reference.is_empty() {
@@ -121,10 +120,12 @@ pub fn list(conn: &Connection, filter: &ActionFilter, today: NaiveDate) -> CoreR
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        w.bind(
+        // SQLite's LIKE ignores case (in ASCII); PostgreSQL's ILIKE does.
+        let like = conn.pick(
             "c.reference LIKE ? ESCAPE '\\'",
-            Box::new(format!("{escaped}%")),
+            "c.reference ILIKE ? ESCAPE '\\'",
         );
+        w.bind(like, Value::Text(format!("{escaped}%")));
     }
     let Where { clauses, args } = w;
     let filter_sql = if clauses.is_empty() {
@@ -132,20 +133,22 @@ pub fn list(conn: &Connection, filter: &ActionFilter, today: NaiveDate) -> CoreR
     } else {
         format!(" WHERE {}", clauses.join(" AND "))
     };
-    let params: Vec<&dyn ToSql> = args.iter().map(AsRef::as_ref).collect();
-    let total: u32 = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM action a JOIN meeting m ON m.id = a.meeting_id
+    let params: Vec<&dyn ToValue> = args.iter().map(|a| a as &dyn ToValue).collect();
+    let total: u32 = conn
+        .value(
+            &format!(
+                "SELECT count(*) FROM action a JOIN meeting m ON m.id = a.meeting_id
              LEFT JOIN person_case c ON c.id = a.case_id{filter_sql}"
-        ),
-        params.as_slice(),
-        |r| r.get(0),
-    )?;
+            ),
+            params.as_slice(),
+        )?
+        .unwrap_or(0);
+    let order = conn.pick("g.name COLLATE NOCASE", "lower(g.name)");
     let actions = actions::many(
         conn,
         &format!(
             "{SELECT}{filter_sql}
-             ORDER BY a.due_date IS NULL, a.due_date, g.name COLLATE NOCASE, m.date, a.position
+             ORDER BY a.due_date IS NULL, a.due_date, {order}, m.date, a.position
              LIMIT {PAGE}"
         ),
         params.as_slice(),
@@ -201,56 +204,50 @@ fn days_between(from: &str, to: NaiveDate) -> u32 {
 
 /// Overdue counts by agency, for one panel or all.
 pub fn lateness(
-    conn: &Connection,
+    conn: &dyn Db,
     panel_id: Option<Uuid>,
     today: NaiveDate,
 ) -> CoreResult<Vec<AgencyLateness>> {
     let year_ago = today.checked_sub_days(Days::new(365)).unwrap_or(today);
     let four_weeks_ago = today.checked_sub_days(Days::new(28)).unwrap_or(today);
-    let rows = conn
-        .prepare_cached(
+    let open = "a.status IN ('open', 'in_progress')";
+    let done = "a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?4";
+    let rows = conn.rows(
+        &format!(
             "SELECT g.id, g.name, g.short_code,
-                sum(a.status IN ('open', 'in_progress')),
-                sum(a.status IN ('open', 'in_progress') AND a.due_date < ?2),
-                sum(a.status IN ('open', 'in_progress') AND a.due_date < ?3),
-                min(CASE WHEN a.status IN ('open', 'in_progress') AND a.due_date < ?2 THEN a.due_date END),
-                sum(a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?4),
-                sum(a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?4
-                    AND a.completed_on <= a.due_date)
+                sum(CASE WHEN {open} THEN 1 ELSE 0 END),
+                sum(CASE WHEN {open} AND a.due_date < ?2 THEN 1 ELSE 0 END),
+                sum(CASE WHEN {open} AND a.due_date < ?3 THEN 1 ELSE 0 END),
+                min(CASE WHEN {open} AND a.due_date < ?2 THEN a.due_date END),
+                sum(CASE WHEN {done} THEN 1 ELSE 0 END),
+                sum(CASE WHEN {done} AND a.completed_on <= a.due_date THEN 1 ELSE 0 END)
              FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
-             WHERE (?1 IS NULL OR m.panel_id = ?1)
-             GROUP BY g.id",
-        )?
-        .query_map(
-            rusqlite::params![
-                panel_id.map(|p| p.to_string()),
-                ymd(today),
-                ymd(four_weeks_ago),
-                ymd(year_ago)
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    [
-                        r.get::<_, u32>(3)?,
-                        r.get::<_, u32>(4)?,
-                        r.get::<_, u32>(5)?,
-                        r.get::<_, u32>(7)?,
-                        r.get::<_, u32>(8)?,
-                    ],
-                    r.get::<_, Option<String>>(6)?,
-                ))
-            },
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
+             WHERE (m.panel_id = ?1 OR ?1 IS NULL)
+             GROUP BY g.id"
+        ),
+        &[&panel_id, &today, &four_weeks_ago, &year_ago],
+        |r| {
+            Ok((
+                r.get::<Uuid>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                [
+                    r.get::<u32>(3)?,
+                    r.get::<u32>(4)?,
+                    r.get::<u32>(5)?,
+                    r.get::<u32>(7)?,
+                    r.get::<u32>(8)?,
+                ],
+                r.get::<Option<String>>(6)?,
+            ))
+        },
+    )?;
     let mut out = rows
         .into_iter()
         .filter(|(_, _, _, n, _)| n[0] > 0 || n[3] > 0)
         .map(|(id, name, code, n, oldest)| {
             Ok(AgencyLateness {
-                agency_id: parse_id(&id)?,
+                agency_id: id,
                 agency_name: name,
                 agency_code: code,
                 open: n[0],
@@ -278,46 +275,40 @@ pub fn lateness(
 /// The steering group's report: lateness by agency and each overdue action
 /// by case reference and dates only (no names, no wording of the action).
 pub fn late_report(
-    conn: &Connection,
+    conn: &dyn Db,
     panel_id: Option<Uuid>,
     today: NaiveDate,
 ) -> CoreResult<LateReport> {
     let panel_name = match panel_id {
         None => None,
         Some(p) => Some(
-            conn.query_row(
-                "SELECT name FROM panel WHERE id = ?1",
-                [p.to_string()],
-                |r| r.get::<_, String>(0),
-            )
-            .optional()?
-            .ok_or(CoreError::NotFound("That panel"))?,
+            conn.value::<String>("SELECT name FROM panel WHERE id = ?1", &[&p])?
+                .ok_or(CoreError::NotFound("That panel"))?,
         ),
     };
-    let overdue = conn
-        .prepare_cached(
+    let order = conn.pick("g.short_code COLLATE NOCASE", "lower(g.short_code)");
+    let overdue = conn.rows(
+        &format!(
             "SELECT g.short_code, p.name, c.reference, m.date, a.due_date
              FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
              JOIN panel p ON p.id = m.panel_id LEFT JOIN person_case c ON c.id = a.case_id
              WHERE a.status IN ('open', 'in_progress') AND a.due_date < ?2
-               AND (?1 IS NULL OR m.panel_id = ?1)
-             ORDER BY g.short_code COLLATE NOCASE, a.due_date, c.reference",
-        )?
-        .query_map(
-            rusqlite::params![panel_id.map(|p| p.to_string()), ymd(today)],
-            |r| {
-                let due: String = r.get(4)?;
-                Ok(OverdueAction {
-                    agency_code: r.get(0)?,
-                    panel_name: r.get(1)?,
-                    case_reference: r.get(2)?,
-                    agreed_on: r.get(3)?,
-                    days_late: days_between(&due, today),
-                    due_date: due,
-                })
-            },
-        )?
-        .collect::<Result<Vec<_>, _>>()?;
+               AND (m.panel_id = ?1 OR ?1 IS NULL)
+             ORDER BY {order}, a.due_date, c.reference"
+        ),
+        &[&panel_id, &today],
+        |r| {
+            let due: String = r.get(4)?;
+            Ok(OverdueAction {
+                agency_code: r.get(0)?,
+                panel_name: r.get(1)?,
+                case_reference: r.get(2)?,
+                agreed_on: r.get(3)?,
+                days_late: days_between(&due, today),
+                due_date: due,
+            })
+        },
+    )?;
     Ok(LateReport {
         panel_name,
         on: ymd(today),

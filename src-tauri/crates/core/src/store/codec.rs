@@ -63,7 +63,7 @@ macro_rules! stored_by_name {
         }
 
         impl crate::store::sql::FromValue for $kind {
-            fn from_value(value: crate::store::sql::Value) -> crate::error::CoreResult<Self> {
+            fn from_value(value: &crate::store::sql::Value) -> crate::error::CoreResult<Self> {
                 let text = <String as crate::store::sql::FromValue>::from_value(value)?;
                 <$kind>::parse(&text).ok_or_else(|| {
                     crate::error::CoreError::Storage(format!(

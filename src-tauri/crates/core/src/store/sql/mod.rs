@@ -45,7 +45,7 @@ impl Values {
     /// The column at `index`, read as `T`.
     pub fn get<T: FromValue>(&self, index: usize) -> CoreResult<T> {
         match self.0.get(index) {
-            Some(value) => T::from_value(value.clone()),
+            Some(value) => T::from_value(value),
             None => Err(CoreError::Storage(format!("a query has no column {index}"))),
         }
     }

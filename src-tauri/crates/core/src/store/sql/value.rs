@@ -44,7 +44,8 @@ pub trait ToValue {
 
 /// What a column can be read as.
 pub trait FromValue: Sized {
-    fn from_value(value: Value) -> CoreResult<Self>;
+    /// Borrows the value: only text is copied, once, as any read copies it.
+    fn from_value(value: &Value) -> CoreResult<Self>;
 }
 
 fn unexpected<T>(wanted: &str, found: &Value) -> CoreResult<T> {
@@ -97,7 +98,7 @@ impl<T: ToValue> ToValue for Option<T> {
 }
 
 impl<T: FromValue> FromValue for Option<T> {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         match value {
             Value::Null => Ok(None),
             other => T::from_value(other).map(Some),
@@ -106,97 +107,94 @@ impl<T: FromValue> FromValue for Option<T> {
 }
 
 impl FromValue for Value {
-    fn from_value(value: Value) -> CoreResult<Self> {
-        Ok(value)
+    fn from_value(value: &Value) -> CoreResult<Self> {
+        Ok(value.clone())
     }
 }
 
 impl FromValue for i64 {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         match value {
-            Value::Int(n) => Ok(n),
-            Value::Bool(b) => Ok(i64::from(b)),
-            other => unexpected("a whole number", &other),
+            Value::Int(n) => Ok(*n),
+            Value::Bool(b) => Ok(i64::from(*b)),
+            other => unexpected("a whole number", other),
         }
     }
 }
 
 impl FromValue for u32 {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         let n = i64::from_value(value)?;
         u32::try_from(n).or_else(|_| unexpected("a count", &Value::Int(n)))
     }
 }
 
 impl FromValue for f64 {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         match value {
-            Value::Real(x) => Ok(x),
+            Value::Real(x) => Ok(*x),
             // Whole numbers read as reals are exact up to 2^53.
             #[allow(clippy::cast_precision_loss)]
-            Value::Int(n) => Ok(n as f64),
-            other => unexpected("a number", &other),
+            Value::Int(n) => Ok(*n as f64),
+            other => unexpected("a number", other),
         }
     }
 }
 
 impl FromValue for bool {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         match value {
-            Value::Bool(b) => Ok(b),
-            Value::Int(n) => Ok(n != 0),
-            other => unexpected("yes or no", &other),
+            Value::Bool(b) => Ok(*b),
+            Value::Int(n) => Ok(*n != 0),
+            other => unexpected("yes or no", other),
         }
     }
 }
 
 impl FromValue for String {
-    fn from_value(value: Value) -> CoreResult<Self> {
-        match value {
-            Value::Text(text) => Ok(text),
-            other => match other.as_text() {
-                Some(text) => Ok(text),
-                None => unexpected("text", &other),
-            },
+    fn from_value(value: &Value) -> CoreResult<Self> {
+        match value.as_text() {
+            Some(text) => Ok(text),
+            None => unexpected("text", value),
         }
     }
 }
 
 impl FromValue for Uuid {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         match value {
-            Value::Id(id) => Ok(id),
-            Value::Text(ref text) => match Uuid::parse_str(text) {
+            Value::Id(id) => Ok(*id),
+            Value::Text(text) => match Uuid::parse_str(text) {
                 Ok(id) => Ok(id),
-                Err(_) => unexpected("an id", &value),
+                Err(_) => unexpected("an id", value),
             },
-            other => unexpected("an id", &other),
+            other => unexpected("an id", other),
         }
     }
 }
 
 impl FromValue for NaiveDate {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         match value {
-            Value::Date(date) => Ok(date),
-            Value::Text(ref text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Value::Date(date) => Ok(*date),
+            Value::Text(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
                 Ok(date) => Ok(date),
-                Err(_) => unexpected("a date", &value),
+                Err(_) => unexpected("a date", value),
             },
-            other => unexpected("a date", &other),
+            other => unexpected("a date", other),
         }
     }
 }
 
 impl FromValue for DateTime<Utc> {
-    fn from_value(value: Value) -> CoreResult<Self> {
+    fn from_value(value: &Value) -> CoreResult<Self> {
         match value {
-            Value::Instant(at) => Ok(at),
-            Value::Text(ref text) => match DateTime::parse_from_rfc3339(text) {
+            Value::Instant(at) => Ok(*at),
+            Value::Text(text) => match DateTime::parse_from_rfc3339(text) {
                 Ok(at) => Ok(at.with_timezone(&Utc)),
-                Err(_) => unexpected("a time", &value),
+                Err(_) => unexpected("a time", value),
             },
-            other => unexpected("a time", &other),
+            other => unexpected("a time", other),
         }
     }
 }
