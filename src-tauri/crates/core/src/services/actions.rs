@@ -5,9 +5,8 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::dates::parse_date;
 use crate::domain::action::{
-    Action, ActionInput, ActionSaved, ActionStatus, ActionUpdate, ReportInput, hints, parse_due,
+    Action, ActionInput, ActionSaved, ActionStatus, ActionUpdate, hints, parse_due,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::services::approval;
@@ -17,6 +16,8 @@ use crate::store::Engine;
 use crate::store::sql::{Db, ToValue};
 use crate::tables::actions as table;
 pub(crate) use crate::tables::actions::SELECT;
+
+pub use super::action_reports::{report, report_many};
 use crate::validate::Validator;
 
 struct Checked {
@@ -28,7 +29,7 @@ struct Checked {
 }
 
 /// The meeting's date and panel, and the panel's next meeting after it.
-fn meeting_dates(
+pub(super) fn meeting_dates(
     db: &dyn Db,
     meeting_id: Uuid,
 ) -> CoreResult<(Uuid, NaiveDate, Option<NaiveDate>)> {
@@ -150,146 +151,6 @@ pub fn remove(store: &mut impl Engine, id: Uuid) -> CoreResult<()> {
             Ok(())
         }
     })
-}
-
-/// Records an agency's report on an action: its status and an update in
-/// words. `at_meeting` is the meeting where it was reviewed, if any; the
-/// report is dated that meeting's day, or today between meetings.
-pub fn report(
-    store: &mut impl Engine,
-    id: Uuid,
-    status: ActionStatus,
-    note: &str,
-    at_meeting: Option<Uuid>,
-    today: NaiveDate,
-) -> CoreResult<Action> {
-    let note = checked_note(status, note)?;
-    let actor = store.actor().to_owned();
-    store.write(|tx| {
-        let reported_on = match at_meeting {
-            Some(m) => {
-                approval::ensure_editable(tx, &m.to_string())?;
-                meeting_dates(tx, m)?.1
-            }
-            None => today,
-        };
-        record(
-            tx,
-            id,
-            status,
-            note.as_deref(),
-            at_meeting,
-            reported_on,
-            &actor,
-        )?;
-        get(tx, id, today)
-    })
-}
-
-/// Records the same report on several actions at once (from the tracker,
-/// between meetings): all of them or, if any is refused, none.
-pub fn report_many(
-    store: &mut impl Engine,
-    ids: &[Uuid],
-    input: &ReportInput,
-    today: NaiveDate,
-) -> CoreResult<Vec<Action>> {
-    let mut v = Validator::new();
-    if ids.is_empty() {
-        v.add("actions", "Choose at least one action to update.");
-    }
-    let note = note_for(&mut v, input.status, &input.note);
-    let reported_on = if input.reported_on.trim().is_empty() {
-        Some(today)
-    } else {
-        match parse_date(&input.reported_on, today) {
-            Some(d) if d > today => {
-                v.add(
-                    "reported_on",
-                    "The date it was reported cannot be in the future.",
-                );
-                None
-            }
-            Some(d) => Some(d),
-            None => {
-                v.add(
-                    "reported_on",
-                    "Enter the date it was reported, for example 12/11/2026.",
-                );
-                None
-            }
-        }
-    };
-    v.finish()?;
-    let reported_on = reported_on.unwrap_or(today);
-    let actor = store.actor().to_owned();
-    store.write(|tx| {
-        let mut saved = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let agreed = get(tx, id, today)?.meeting_date;
-            if ymd(reported_on) < agreed {
-                return Err(CoreError::field(
-                    "reported_on",
-                    "That date is before the meeting that agreed the action.",
-                ));
-            }
-            record(
-                tx,
-                id,
-                input.status,
-                note.as_deref(),
-                None,
-                reported_on,
-                &actor,
-            )?;
-            saved.push(get(tx, id, today)?);
-        }
-        Ok(saved)
-    })
-}
-
-/// The update in words; "not done" must say why.
-fn note_for(v: &mut Validator, status: ActionStatus, note: &str) -> Option<String> {
-    let note = v.optional_multiline("note", "the update", note, 2_000);
-    if matches!(
-        status,
-        ActionStatus::NotDoneCircumstances | ActionStatus::NotDoneAgency
-    ) && note.is_none()
-    {
-        v.add("note", "Say why it was not done.");
-    }
-    note
-}
-
-fn checked_note(status: ActionStatus, note: &str) -> CoreResult<Option<String>> {
-    let mut v = Validator::new();
-    let note = note_for(&mut v, status, note);
-    v.finish()?;
-    Ok(note)
-}
-
-fn record(
-    tx: &dyn Db,
-    id: Uuid,
-    status: ActionStatus,
-    note: Option<&str>,
-    at_meeting: Option<Uuid>,
-    reported_on: NaiveDate,
-    actor: &str,
-) -> CoreResult<()> {
-    let at = now();
-    if !table::set_status(tx, id, status.as_str(), &at, reported_on)? {
-        return Err(CoreError::NotFound("That action"));
-    }
-    let report = (status.as_str(), note, actor, reported_on);
-    // At a review the update is typed and saved as it is typed: it is one
-    // update per action per meeting, revised in place.
-    if let Some(meeting) = at_meeting
-        && table::revise_report(tx, id, meeting, report, &at)?
-    {
-        return Ok(());
-    }
-    table::add_report(tx, id, at_meeting, report, &at)
 }
 
 pub(crate) fn finish(db: &dyn Db, row: table::Row, today: NaiveDate) -> CoreResult<Action> {

@@ -1,6 +1,7 @@
 //! Services: what the commands call. Each write runs in one transaction
 //! through [`crate::store::Store::write`]; reads are plain functions.
 
+mod action_reports;
 pub mod actions;
 pub mod agencies;
 pub mod agency_import;
@@ -15,6 +16,7 @@ mod demo_meeting;
 pub mod documents;
 pub mod exports;
 pub mod import;
+mod late_report;
 pub mod meetings;
 pub mod panels;
 pub mod person;
