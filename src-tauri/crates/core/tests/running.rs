@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{Duration, TimeZone, Utc};
-use common::{Fixture, case_on_an_agenda as ready, fields, today};
+use common::{Fixture, fields, today};
 use roundtable_core::domain::action::{ActionInput, ActionStatus};
 use roundtable_core::domain::case::CaseStatus;
 use roundtable_core::domain::meeting::{HearingOutcome, MeetingDetail};
@@ -393,13 +393,16 @@ fn item_timers_keep_actual_time_across_moves_and_pauses<S: Engine>(
     assert_eq!(held.status, "held");
 }
 
-#[test]
-fn the_cockpit_shows_live_timing_and_everything_about_the_case() {
+fn the_cockpit_shows_live_timing_and_everything_about_the_case<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
     use roundtable_core::services::cockpit;
-    let (mut f, case, m) = ready();
     let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
     let local = |t: chrono::DateTime<Utc>| t.naive_utc();
-    let before = cockpit::meeting_now(f.store.conn(), m.id, t0, local(t0)).unwrap();
+    let before = f
+        .store
+        .read(|db| cockpit::meeting_now(db, m.id, t0, local(t0)))
+        .unwrap();
     assert_eq!(
         before.projected_end, m.projected_end,
         "before it starts: the planned end"
@@ -410,7 +413,10 @@ fn the_cockpit_shows_live_timing_and_everything_about_the_case() {
     // the action review (10) were skipped, so they are still to come, as is
     // any other business (5).
     let at = t0 + Duration::minutes(20);
-    let now = cockpit::meeting_now(f.store.conn(), m.id, at, local(at)).unwrap();
+    let now = f
+        .store
+        .read(|db| cockpit::meeting_now(db, m.id, at, local(at)))
+        .unwrap();
     let timing = now.timings.iter().find(|t| t.item_id == case_item).unwrap();
     assert_eq!(timing.overrun_seconds, 5 * 60, "overrun recorded");
     assert_eq!(now.current_item_id, Some(case_item));
@@ -432,7 +438,10 @@ fn the_cockpit_shows_live_timing_and_everything_about_the_case() {
         today(),
     )
     .unwrap();
-    let view = cockpit::case_in_meeting(f.store.conn(), m.id, case, today()).unwrap();
+    let view = f
+        .store
+        .read(|db| cockpit::case_in_meeting(db, m.id, case, today()))
+        .unwrap();
     assert_eq!(view.case.input.subject_name, "Amara Okafor");
     assert_eq!(view.agreed_here.len(), 1);
     assert!(
@@ -442,10 +451,10 @@ fn the_cockpit_shows_live_timing_and_everything_about_the_case() {
     assert_eq!(view.record.not_yet_heard.len(), 2);
 }
 
-#[test]
-fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying() {
+fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
     use roundtable_core::services::projector;
-    let (mut f, case, m) = ready();
     let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
     let case_item = m.items.iter().find(|i| i.case.is_some()).unwrap();
     let reference = case_item.case.as_ref().unwrap().reference.clone();
@@ -471,7 +480,10 @@ fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying() 
     )
     .unwrap();
     let at = t0 + Duration::minutes(17);
-    let view = projector::view(f.store.conn(), m.id, at, at.naive_utc(), today()).unwrap();
+    let view = f
+        .store
+        .read(|db| projector::view(db, m.id, at, at.naive_utc(), today()))
+        .unwrap();
     let current = view.current.clone().unwrap();
     assert_eq!(current.label, format!("New case: {reference} (A.O.)"));
     assert_eq!(view.overrun_seconds, 2 * 60);
@@ -483,7 +495,10 @@ fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying() 
     detail.input.address = "14 Tanner Street, Lowbridge".into();
     detail.input.postcode = "LB4 7QT".into();
     cases::update(&mut f.store, case, &detail.input, today()).unwrap();
-    let view = projector::view(f.store.conn(), m.id, at, at.naive_utc(), today()).unwrap();
+    let view = f
+        .store
+        .read(|db| projector::view(db, m.id, at, at.naive_utc(), today()))
+        .unwrap();
     let everything = serde_json::to_string(&view).unwrap();
     for secret in [
         "Amara",
@@ -510,4 +525,6 @@ crate::on_both_engines!(
     item_timers_keep_actual_time_across_moves_and_pauses,
     actions_are_owned_by_an_agency_with_shortcut_due_dates_and_gentle_hints,
     open_actions_come_back_for_review_at_the_next_meeting,
+    the_cockpit_shows_live_timing_and_everything_about_the_case,
+    the_projector_shows_reference_initials_and_actions_but_nothing_identifying,
 );

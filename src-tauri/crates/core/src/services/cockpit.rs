@@ -3,7 +3,6 @@
 //! under discussion.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
-use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -66,24 +65,16 @@ fn clock(t: NaiveTime) -> String {
 /// The meeting as it stands at `now` (`local_now` is the same moment on the
 /// laptop's clock, for the projected end).
 pub fn meeting_now(
-    conn: &Connection,
+    conn: &dyn crate::store::sql::Db,
     meeting_id: Uuid,
     now: DateTime<Utc>,
     local_now: NaiveDateTime,
 ) -> CoreResult<MeetingNow> {
     let meeting = meetings::get(conn, meeting_id)?;
     let seconds = running::item_seconds(conn, meeting_id, now)?;
-    let (current, started): (Option<String>, Option<String>) = conn.query_row(
-        "SELECT current_item_id, started_at FROM meeting WHERE id = ?1",
-        [meeting_id.to_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let current_item_id = current.as_deref().and_then(|c| Uuid::parse_str(c).ok());
-    let timer_running: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND timer_started_at IS NOT NULL)",
-        [meeting_id.to_string()],
-        |r| r.get(0),
-    )?;
+    let (current_item_id, started) = crate::tables::timers::meeting_clock(conn, meeting_id)?
+        .ok_or(crate::error::CoreError::NotFound("That meeting"))?;
+    let timer_running = crate::tables::timers::any_running(conn, meeting_id)?;
     let mut timings = Vec::new();
     let mut remaining_secs: i64 = 0;
     for item in &meeting.items {
@@ -124,18 +115,15 @@ pub fn meeting_now(
 
 /// Opens a case in the cockpit.
 pub fn case_in_meeting(
-    conn: &Connection,
+    conn: &dyn crate::store::sql::Db,
     meeting_id: Uuid,
     case_id: Uuid,
     today: NaiveDate,
 ) -> CoreResult<CaseInMeeting> {
     let case = cases::get(conn, case_id, today)?;
-    let history = conn
-        .prepare_cached(
-            "SELECT h.heard_on, h.outcome, h.risk_level, h.risk_rag FROM hearing h
-             WHERE h.case_id = ?1 AND h.meeting_id <> ?2 ORDER BY h.heard_on",
-        )?
-        .query_map(params![case_id.to_string(), meeting_id.to_string()], |r| {
+    let history = crate::tables::meetings::other_hearings(conn, case_id, meeting_id)?
+        .iter()
+        .map(|r| {
             let outcome: Option<String> = r.get(1)?;
             let level: Option<String> = r.get(2)?;
             let rag: Option<String> = r.get(3)?;
@@ -145,8 +133,8 @@ pub fn case_in_meeting(
                 risk_level: level.as_deref().and_then(RiskLevel::parse),
                 risk_rag: rag.as_deref().and_then(Rag::parse),
             })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })
+        .collect::<CoreResult<Vec<_>>>()?;
     let record = running::hearing_record(conn, meeting_id, case_id)?;
     let mut open_actions = actions::open_for_case(conn, case_id, today)?;
     open_actions.retain(|a| a.meeting_id != meeting_id);

@@ -5,7 +5,6 @@
 //! shared) ever reaches the projector's web view.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -75,7 +74,7 @@ fn heading(kind: AgendaItemKind) -> &'static str {
 }
 
 pub fn view(
-    conn: &Connection,
+    conn: &dyn crate::store::sql::Db,
     meeting_id: Uuid,
     now: DateTime<chrono::Utc>,
     local_now: NaiveDateTime,

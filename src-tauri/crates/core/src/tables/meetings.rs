@@ -153,3 +153,13 @@ pub fn list(db: &dyn Db, panel_id: Option<Uuid>, today: NaiveDate) -> CoreResult
         &[&panel_id, &today],
     )
 }
+
+/// The case's hearings at other meetings, oldest first: heard on, outcome,
+/// risk level, RAG.
+pub fn other_hearings(db: &dyn Db, case_id: Uuid, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
+    db.query(
+        "SELECT h.heard_on, h.outcome, h.risk_level, h.risk_rag FROM hearing h
+         WHERE h.case_id = ?1 AND h.meeting_id <> ?2 ORDER BY h.heard_on",
+        &[&case_id, &meeting_id],
+    )
+}

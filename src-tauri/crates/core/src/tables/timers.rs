@@ -100,3 +100,23 @@ pub fn items(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<ItemClock>> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )
 }
+
+/// The meeting's current item and when it started, if there is such a meeting.
+pub fn meeting_clock(
+    db: &dyn Db,
+    meeting_id: Uuid,
+) -> CoreResult<Option<(Option<Uuid>, Option<String>)>> {
+    db.row(
+        "SELECT current_item_id, started_at FROM meeting WHERE id = ?1",
+        &[&meeting_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+/// Whether any item's timer is running.
+pub fn any_running(db: &dyn Db, meeting_id: Uuid) -> CoreResult<bool> {
+    db.any(
+        "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND timer_started_at IS NOT NULL",
+        &[&meeting_id],
+    )
+}
