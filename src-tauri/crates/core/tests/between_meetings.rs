@@ -339,10 +339,16 @@ fn lateness_by_agency_and_the_steering_groups_report() {
     }
 }
 
-#[test]
-fn a_repeat_persons_timeline_covers_both_referrals_in_order() {
-    let (_dir, store) = demo_store();
-    let conn = store.conn();
+fn a_repeat_persons_timeline_covers_both_referrals_in_order<S: Engine>(mut demo: Empty<S>) {
+    demo.store
+        .read(|conn| {
+            timeline_of_a_repeat(conn);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn timeline_of_a_repeat(conn: &dyn Db) {
     let repeat = cases::list(conn, &Default::default(), today())
         .unwrap()
         .into_iter()
@@ -437,4 +443,5 @@ crate::on_both_engines!(
     the_tracker_filters_by_agency_status_overdue_due_soon_and_case,
     updates_reported_between_meetings_reach_the_next_meetings_review,
     a_bad_report_is_refused_whole_and_changes_nothing,
+    a_repeat_persons_timeline_covers_both_referrals_in_order,
 );

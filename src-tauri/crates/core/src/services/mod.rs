@@ -25,6 +25,7 @@ pub mod repeats;
 pub mod retention;
 pub mod running;
 pub mod statistics;
+pub mod timeline;
 pub mod timers;
 pub mod tracker;
 

@@ -4,258 +4,31 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use roundtable_pdf::{Block, Column, Document, Style};
-use rusqlite::{Connection, OptionalExtension};
-use serde::Serialize;
-use ts_rs::TS;
+use rusqlite::Connection;
 use uuid::Uuid;
 
-use crate::domain::action::Action;
-use crate::domain::meeting::HearingOutcome;
-use crate::domain::running::{Rag, RiskLevel};
 use crate::error::{CoreError, CoreResult};
 use crate::services::cases::{self, record_event};
 use crate::services::documents::{self, long_date, short_date};
 use crate::services::exports::{self, WrittenFile};
 use crate::services::statistics::{ethnicity_label, gender_label, yes_no_label};
-use crate::services::{actions, parse_id, running};
+use crate::services::{parse_id, running};
 use crate::store::Store;
+use crate::store::sql::Db;
 
-/// One thing that happened, in a case's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct TimelineEntry {
-    /// When it happened: a date (YYYY-MM-DD) or a time (RFC 3339).
-    pub at: String,
-    pub case_reference: String,
-    /// referral, status, hearing, risk, outcome, action, action_update,
-    /// repeat, edited, subject_access
-    pub kind: String,
-    pub text: String,
-    pub recorded_by: String,
-}
+pub use super::timeline::{TimelineEntry, timeline};
+use super::timeline::{case_actions, hearings, risk_words};
 
 /// The case and every case of the same person (confirmed repeats, either
 /// way, however far back), oldest referral first.
-pub fn same_person(conn: &Connection, case_id: Uuid) -> CoreResult<Vec<Uuid>> {
-    let ids: Vec<String> = conn
-        .prepare_cached(
-            "WITH RECURSIVE person(id) AS (
-                SELECT ?1
-                UNION
-                SELECT c.repeat_of FROM person_case c JOIN person p ON c.id = p.id WHERE c.repeat_of IS NOT NULL
-                UNION
-                SELECT c.id FROM person_case c JOIN person p ON c.repeat_of = p.id
-             )
-             SELECT c.id FROM person_case c JOIN person p ON p.id = c.id
-             ORDER BY c.referral_date, c.created_at",
-        )?
-        .query_map([case_id.to_string()], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+pub fn same_person(conn: &dyn Db, case_id: Uuid) -> CoreResult<Vec<Uuid>> {
+    let ids = crate::tables::person::same_person(conn, case_id)?;
     if ids.is_empty() {
         return Err(CoreError::NotFound("That case"));
     }
-    ids.iter().map(|id| parse_id(id)).collect()
-}
-
-struct HearingRow {
-    meeting_id: String,
-    heard_on: String,
-    start_time: String,
-    panel: String,
-    risk_level: Option<String>,
-    risk_rag: Option<String>,
-    outcome: Option<String>,
-    review_due: Option<String>,
-    recorded_by: Option<String>,
-}
-
-fn hearings(conn: &Connection, case_id: Uuid) -> CoreResult<Vec<HearingRow>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT h.meeting_id, h.heard_on, m.start_time, p.name, h.risk_level, h.risk_rag, h.outcome,
-                h.review_due, coalesce(h.recorded_by, m.minute_taker)
-             FROM hearing h JOIN meeting m ON m.id = h.meeting_id JOIN panel p ON p.id = m.panel_id
-             WHERE h.case_id = ?1 ORDER BY h.heard_on",
-        )?
-        .query_map([case_id.to_string()], |r| {
-            Ok(HearingRow {
-                meeting_id: r.get(0)?,
-                heard_on: r.get(1)?,
-                start_time: r.get(2)?,
-                panel: r.get(3)?,
-                risk_level: r.get(4)?,
-                risk_rag: r.get(5)?,
-                outcome: r.get(6)?,
-                review_due: r.get(7)?,
-                recorded_by: r.get(8)?,
-            })
-        })?
-        .collect::<Result<_, _>>()?)
-}
-
-fn risk_words(level: Option<&str>, rag: Option<&str>) -> Option<String> {
-    let level = level.and_then(RiskLevel::parse).map(documents::risk_level);
-    let rag = rag.and_then(Rag::parse).map(documents::rag);
-    match (level, rag) {
-        (Some(l), Some(r)) => Some(format!("{l} ({r})")),
-        (Some(l), None) => Some(l.to_string()),
-        (None, Some(r)) => Some(r.to_string()),
-        (None, None) => None,
-    }
-}
-
-/// Every referral, hearing, risk change, outcome, action and report on an
-/// action for the person in `case_id`, in order, with who recorded it.
-pub fn timeline(
-    conn: &Connection,
-    case_id: Uuid,
-    today: NaiveDate,
-) -> CoreResult<Vec<TimelineEntry>> {
-    let mut out = Vec::new();
-    for id in same_person(conn, case_id)? {
-        let (reference, referral_date): (String, String) = conn.query_row(
-            "SELECT reference, referral_date FROM person_case WHERE id = ?1",
-            [id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let events: Vec<(String, String, String, String)> = conn
-            .prepare_cached(
-                "SELECT at, kind, detail, recorded_by FROM case_event WHERE case_id = ?1 ORDER BY at, rowid",
-            )?
-            .query_map([id.to_string()], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut first = true;
-        for (at, kind, detail, by) in events {
-            // Hearings are told from the hearing itself, below.
-            if kind == "heard" {
-                continue;
-            }
-            let (at, kind) = if first {
-                // The case's first event is its referral: dated the referral.
-                first = false;
-                (referral_date.clone(), "referral".to_string())
-            } else {
-                let kind = match kind.as_str() {
-                    "accepted" | "redirected" | "deferred" | "closed" | "emergency_panel" => {
-                        "status".to_string()
-                    }
-                    "repeat_confirmed" | "repeat_rejected" => "repeat".to_string(),
-                    other => other.to_string(),
-                };
-                (at, kind)
-            };
-            out.push(TimelineEntry {
-                at,
-                case_reference: reference.clone(),
-                kind,
-                text: detail,
-                recorded_by: by,
-            });
-        }
-        let mut last_risk: Option<String> = None;
-        for h in hearings(conn, id)? {
-            let at = format!("{}T{}", h.heard_on, h.start_time);
-            let by = h.recorded_by.clone().unwrap_or_default();
-            out.push(TimelineEntry {
-                at: at.clone(),
-                case_reference: reference.clone(),
-                kind: "hearing".into(),
-                text: format!("Heard at {} on {}.", h.panel, short_date(&h.heard_on)),
-                recorded_by: by.clone(),
-            });
-            let risk = risk_words(h.risk_level.as_deref(), h.risk_rag.as_deref());
-            if let Some(r) = &risk
-                && risk != last_risk
-            {
-                let text = match &last_risk {
-                    None => format!("Risk assessed as {r}."),
-                    Some(before) => format!("Risk changed from {before} to {r}."),
-                };
-                out.push(TimelineEntry {
-                    at: at.clone(),
-                    case_reference: reference.clone(),
-                    kind: "risk".into(),
-                    text,
-                    recorded_by: by.clone(),
-                });
-                last_risk = risk;
-            }
-            if let Some(o) = h.outcome.as_deref().and_then(HearingOutcome::parse) {
-                let mut text = format!("Outcome: {}.", documents::outcome(o));
-                if let Some(d) = &h.review_due {
-                    text = format!(
-                        "Outcome: {}; review by {}.",
-                        documents::outcome(o),
-                        short_date(d)
-                    );
-                }
-                out.push(TimelineEntry {
-                    at,
-                    case_reference: reference.clone(),
-                    kind: "outcome".into(),
-                    text,
-                    recorded_by: by,
-                });
-            }
-        }
-        for a in case_actions(conn, id, today)? {
-            let (created_at, created_by): (String, String) = conn.query_row(
-                "SELECT created_at, created_by FROM action WHERE id = ?1",
-                [a.id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let due = a.due_date.as_deref().map_or_else(
-                || "no due date".into(),
-                |d| format!("due {}", short_date(d)),
-            );
-            out.push(TimelineEntry {
-                // Agreed at the meeting, whenever it was typed in.
-                at: format!(
-                    "{}T{}",
-                    a.meeting_date,
-                    created_at.get(11..16).unwrap_or("00:00")
-                ),
-                case_reference: reference.clone(),
-                kind: "action".into(),
-                text: format!("Action for {} ({due}): {}", a.agency_name, a.text),
-                recorded_by: created_by,
-            });
-            for u in &a.updates {
-                let mut text = format!(
-                    "{} reported: {}.",
-                    a.agency_code,
-                    documents::action_status(u.status)
-                );
-                if let Some(n) = &u.note {
-                    text = format!("{text} {n}");
-                }
-                out.push(TimelineEntry {
-                    at: format!("{}T{}", u.reported_on, u.at.get(11..16).unwrap_or("00:00")),
-                    case_reference: reference.clone(),
-                    kind: "action_update".into(),
-                    text,
-                    recorded_by: u.recorded_by.clone(),
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| a.at.cmp(&b.at));
-    Ok(out)
-}
-
-fn case_actions(conn: &Connection, case_id: Uuid, today: NaiveDate) -> CoreResult<Vec<Action>> {
-    actions::many(
-        conn,
-        &format!(
-            "{} WHERE a.case_id = ?1 ORDER BY m.date, a.position",
-            actions::SELECT
-        ),
-        &[&case_id],
-        today,
-    )
+    Ok(ids)
 }
 
 fn opt(v: Option<&str>) -> String {
@@ -449,14 +222,8 @@ pub fn subject_access(
 }
 
 /// The subject access file name: the case reference, never the name.
-pub fn file_name(conn: &Connection, case_id: Uuid, now: DateTime<Utc>) -> CoreResult<String> {
-    let reference: String = conn
-        .query_row(
-            "SELECT reference FROM person_case WHERE id = ?1",
-            [case_id.to_string()],
-            |r| r.get(0),
-        )
-        .optional()?
+pub fn file_name(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreResult<String> {
+    let reference = crate::tables::cases::reference_of(conn, case_id)?
         .ok_or(CoreError::NotFound("That case"))?;
     Ok(documents::file_name(
         "subject access",
@@ -493,19 +260,4 @@ pub fn export(
         Ok(())
     })?;
     Ok(written)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn risk_reads_as_words() {
-        assert_eq!(
-            risk_words(Some("high"), Some("red")).as_deref(),
-            Some("High (Red)")
-        );
-        assert_eq!(risk_words(None, None), None);
-        assert_eq!(short_date("2026-11-02T09:30"), "02/11/2026");
-    }
 }

@@ -11,6 +11,7 @@ pub mod approval;
 pub mod cases;
 pub mod meetings;
 pub mod panels;
+pub mod person;
 pub mod running;
 pub mod search;
 pub mod timers;
