@@ -69,6 +69,19 @@ struct ValidAttendee {
     left_at: Option<String>,
 }
 
+impl ValidAttendee {
+    fn fields(&self, acknowledged: bool) -> table::AttendeeFields<'_> {
+        (
+            &self.agency_id,
+            &self.name,
+            &self.role,
+            acknowledged,
+            &self.arrived_at,
+            &self.left_at,
+        )
+    }
+}
+
 fn check_attendee(input: &AttendeeInput) -> CoreResult<ValidAttendee> {
     let mut v = Validator::new();
     let name = v.required("name", "the attendee's name", &input.name, 120);
@@ -104,18 +117,7 @@ pub fn add_attendee(
     store.write(|tx| {
         meeting_exists(tx, meeting_id)?;
         approval::ensure_editable(tx, &meeting_id.to_string())?;
-        table::add_attendee(
-            tx,
-            meeting_id,
-            (
-                &a.agency_id,
-                &a.name,
-                &a.role,
-                input.acknowledged,
-                &a.arrived_at,
-                &a.left_at,
-            ),
-        )?;
+        table::add_attendee(tx, meeting_id, a.fields(input.acknowledged))?;
         attendees(tx, meeting_id)
     })
 }
@@ -130,18 +132,7 @@ pub fn update_attendee(
         let meeting = table::attendee_meeting(tx, attendee_id)?
             .ok_or(CoreError::NotFound("That attendee"))?;
         approval::ensure_editable(tx, &meeting.to_string())?;
-        table::update_attendee(
-            tx,
-            attendee_id,
-            (
-                &a.agency_id,
-                &a.name,
-                &a.role,
-                input.acknowledged,
-                &a.arrived_at,
-                &a.left_at,
-            ),
-        )?;
+        table::update_attendee(tx, attendee_id, a.fields(input.acknowledged))?;
         attendees(tx, meeting)
     })
 }

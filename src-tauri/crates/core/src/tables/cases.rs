@@ -34,13 +34,8 @@ pub fn replace_concerns(db: &dyn Db, panel_id: Uuid, labels: &[String]) -> CoreR
         "DELETE FROM panel_concern WHERE panel_id = ?1",
         &[&panel_id],
     )?;
-    for (position, label) in labels.iter().enumerate() {
-        db.execute(
-            "INSERT INTO panel_concern (panel_id, position, label) VALUES (?1, ?2, ?3)",
-            &[&panel_id, &position, label],
-        )?;
-    }
-    Ok(())
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    super::panels::insert_concerns(db, panel_id, &labels)
 }
 
 /// The panel's kind and repeat window, if the panel exists.
