@@ -143,7 +143,7 @@ pub fn list(conn: &dyn Db, filter: &ActionFilter, today: NaiveDate) -> CoreResul
             params.as_slice(),
         )?
         .unwrap_or(0);
-    let order = conn.pick("g.name COLLATE NOCASE", "lower(g.name)");
+    let order = conn.ignoring_case("g.name");
     let actions = actions::many(
         conn,
         &format!(
@@ -286,7 +286,7 @@ pub fn late_report(
                 .ok_or(CoreError::NotFound("That panel"))?,
         ),
     };
-    let order = conn.pick("g.short_code COLLATE NOCASE", "lower(g.short_code)");
+    let order = conn.ignoring_case("g.short_code");
     let overdue = conn.rows(
         &format!(
             "SELECT g.short_code, p.name, c.reference, m.date, a.due_date

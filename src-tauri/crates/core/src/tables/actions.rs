@@ -244,7 +244,7 @@ pub fn reported_at(
 /// statistics to go on); PostgreSQL plans from its own.
 pub fn for_review_sql(db: &dyn Db) -> String {
     let plus = db.pick("+", "");
-    let order = db.pick("g.name COLLATE NOCASE", "lower(g.name)");
+    let order = db.ignoring_case("g.name");
     format!(
         "{SELECT} WHERE a.id IN (
             SELECT o.id FROM action o WHERE o.status IN ('open', 'in_progress')

@@ -40,11 +40,10 @@ fn with_details(db: &dyn Db, mut agency: Agency) -> CoreResult<Agency> {
         },
     )?;
     agency.panel_ids = db.column(
-        db.pick(
+        &format!(
             "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
-             WHERE m.agency_id = ?1 ORDER BY p.name COLLATE NOCASE",
-            "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
-             WHERE m.agency_id = ?1 ORDER BY lower(p.name)",
+             WHERE m.agency_id = ?1 ORDER BY {}",
+            db.ignoring_case("p.name")
         ),
         &[&agency.id],
     )?;
@@ -53,7 +52,7 @@ fn with_details(db: &dyn Db, mut agency: Agency) -> CoreResult<Agency> {
 
 /// All agencies, active first, then by name.
 pub fn list(db: &dyn Db) -> CoreResult<Vec<Agency>> {
-    let order = db.pick("name COLLATE NOCASE", "lower(name)");
+    let order = db.ignoring_case("name");
     let rows = db.rows(
         &format!("SELECT {COLUMNS} FROM agency ORDER BY archived_at IS NOT NULL, {order}"),
         &[],

@@ -90,11 +90,10 @@ pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
 /// The agencies the meeting expects, by name.
 pub fn expected_agencies(db: &dyn Db, id: Uuid) -> CoreResult<Vec<Uuid>> {
     db.column(
-        db.pick(
+        &format!(
             "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
-             WHERE e.meeting_id = ?1 ORDER BY a.name COLLATE NOCASE",
-            "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
-             WHERE e.meeting_id = ?1 ORDER BY lower(a.name)",
+             WHERE e.meeting_id = ?1 ORDER BY {}",
+            db.ignoring_case("a.name")
         ),
         &[&id],
     )

@@ -30,11 +30,10 @@ fn panel_from(row: &Values) -> CoreResult<Panel> {
 /// Adds the panel's member agencies, by name.
 fn with_members(db: &dyn Db, mut panel: Panel) -> CoreResult<Panel> {
     panel.member_agency_ids = db.column(
-        db.pick(
+        &format!(
             "SELECT m.agency_id FROM panel_member m JOIN agency a ON a.id = m.agency_id
-             WHERE m.panel_id = ?1 ORDER BY a.name COLLATE NOCASE",
-            "SELECT m.agency_id FROM panel_member m JOIN agency a ON a.id = m.agency_id
-             WHERE m.panel_id = ?1 ORDER BY lower(a.name)",
+             WHERE m.panel_id = ?1 ORDER BY {}",
+            db.ignoring_case("a.name")
         ),
         &[&panel.id],
     )?;
@@ -43,7 +42,7 @@ fn with_members(db: &dyn Db, mut panel: Panel) -> CoreResult<Panel> {
 
 /// All panels, active first, then by name.
 pub fn list(db: &dyn Db) -> CoreResult<Vec<Panel>> {
-    let order = db.pick("name COLLATE NOCASE", "lower(name)");
+    let order = db.ignoring_case("name");
     let rows = db.rows(
         &format!("SELECT {COLUMNS} FROM panel ORDER BY archived_at IS NOT NULL, {order}"),
         &[],

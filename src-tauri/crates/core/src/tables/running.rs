@@ -35,17 +35,13 @@ pub type Attending = (Uuid, String, String, Option<String>);
 /// Every agency expected or recorded.
 pub fn attendance(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Attending>> {
     db.rows(
-        db.pick(
+        &format!(
             "SELECT g.id, g.name, g.short_code, a.status FROM agency g
              LEFT JOIN agency_attendance a ON a.agency_id = g.id AND a.meeting_id = ?1
              WHERE a.status IS NOT NULL
                 OR g.id IN (SELECT agency_id FROM meeting_expected_agency WHERE meeting_id = ?1)
-             ORDER BY g.name COLLATE NOCASE",
-            "SELECT g.id, g.name, g.short_code, a.status FROM agency g
-             LEFT JOIN agency_attendance a ON a.agency_id = g.id AND a.meeting_id = ?1
-             WHERE a.status IS NOT NULL
-                OR g.id IN (SELECT agency_id FROM meeting_expected_agency WHERE meeting_id = ?1)
-             ORDER BY lower(g.name)",
+             ORDER BY {}",
+            db.ignoring_case("g.name")
         ),
         &[&meeting_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -260,15 +256,12 @@ pub fn hearing(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Optio
 /// state, facts, opinion, withheld, why, by.
 pub fn shares(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(
-        db.pick(
+        &format!(
             "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
                     s.withheld_reason, s.updated_by
              FROM information_share s JOIN agency g ON g.id = s.agency_id
-             WHERE s.meeting_id = ?1 AND s.case_id = ?2 ORDER BY g.name COLLATE NOCASE",
-            "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
-                    s.withheld_reason, s.updated_by
-             FROM information_share s JOIN agency g ON g.id = s.agency_id
-             WHERE s.meeting_id = ?1 AND s.case_id = ?2 ORDER BY lower(g.name)",
+             WHERE s.meeting_id = ?1 AND s.case_id = ?2 ORDER BY {}",
+            db.ignoring_case("g.name")
         ),
         &[&meeting_id, &case_id],
     )

@@ -92,6 +92,15 @@ impl dyn Db + '_ {
         Ok(!self.query(sql, params)?.is_empty())
     }
 
+    /// `column` as a sort key that ignores case: SQLite's NOCASE collation
+    /// (which its indexes use), PostgreSQL's `lower`.
+    pub fn ignoring_case(&self, column: &str) -> String {
+        match self.dialect() {
+            Dialect::Sqlite => format!("{column} COLLATE NOCASE"),
+            Dialect::Postgres => format!("lower({column})"),
+        }
+    }
+
     /// `sqlite` on SQLite, `postgres` on PostgreSQL: for the few statements
     /// whose dialects differ (case-insensitive comparison, dates, upserts).
     pub fn pick<'s>(&self, sqlite: &'s str, postgres: &'s str) -> &'s str {
