@@ -13,7 +13,13 @@ use roundtable_core::dates::local_today;
 use roundtable_core::domain::action::{ActionInput, ActionStatus};
 use roundtable_core::domain::running::{AttendanceStatus, ShareInput, ShareState};
 use roundtable_core::services::{actions, agencies, approval, demo, documents, meetings, running};
+use roundtable_core::store::Engine;
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::store::sql::Db;
 use uuid::Uuid;
+
+mod common;
+use common::Empty;
 
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
@@ -58,26 +64,34 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+fn run_sqlite() -> (Empty<Store>, Uuid) {
+    demo_with_a_run_meeting(common::empty_sqlite())
+}
+
+fn run_postgres() -> (Empty<PgStore>, Uuid) {
+    demo_with_a_run_meeting(common::empty_postgres())
+}
+
 /// The demo borough, with the next meeting run: attendance, information
 /// from the police on every case, and actions for several agencies.
-fn demo_with_a_run_meeting() -> (tempfile::TempDir, Store, Uuid) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
+fn demo_with_a_run_meeting<S: Engine>(mut empty: Empty<S>) -> (Empty<S>, Uuid) {
+    let store = &mut empty.store;
     store.set_actor("Yusuf Ali");
     let today = local_today();
-    demo::load(&mut store, today).unwrap();
-    let next = meetings::list(store.conn(), None)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.status != "held")
-        .unwrap()
-        .id;
-    let detail = meetings::get(store.conn(), next).unwrap();
-    let all = agencies::list(store.conn()).unwrap();
+    demo::load(store, today).unwrap();
+    let (next, detail, all) = store
+        .read(|db| {
+            let next = meetings::list(db, None)?
+                .into_iter()
+                .find(|m| m.status != "held")
+                .unwrap()
+                .id;
+            Ok((next, meetings::get(db, next)?, agencies::list(db)?))
+        })
+        .unwrap();
     let code = |c: &str| all.iter().find(|a| a.short_code == c).unwrap().id;
     for c in ["POL", "CSC", "TYS", "EH"] {
-        running::set_agency_attendance(&mut store, next, code(c), AttendanceStatus::Present)
-            .unwrap();
+        running::set_agency_attendance(store, next, code(c), AttendanceStatus::Present).unwrap();
     }
     let owners = ["CSC", "POL", "TYS", "EH", "YJS"];
     for (i, case) in detail
@@ -87,7 +101,7 @@ fn demo_with_a_run_meeting() -> (tempfile::TempDir, Store, Uuid) {
         .enumerate()
     {
         running::share(
-            &mut store,
+            store,
             next,
             case.id,
             code("POL"),
@@ -104,7 +118,7 @@ fn demo_with_a_run_meeting() -> (tempfile::TempDir, Store, Uuid) {
         )
         .unwrap();
         actions::add(
-            &mut store,
+            store,
             &ActionInput {
                 meeting_id: next,
                 case_id: Some(case.id),
@@ -120,9 +134,11 @@ fn demo_with_a_run_meeting() -> (tempfile::TempDir, Store, Uuid) {
         )
         .unwrap();
     }
-    let review = actions::for_review(store.conn(), next, today).unwrap();
+    let review = store
+        .read(|db| actions::for_review(db, next, today))
+        .unwrap();
     actions::report(
-        &mut store,
+        store,
         review[0].id,
         ActionStatus::Done,
         "Visit made.",
@@ -130,13 +146,21 @@ fn demo_with_a_run_meeting() -> (tempfile::TempDir, Store, Uuid) {
         today,
     )
     .unwrap();
-    (dir, store, next)
+    (empty, next)
 }
 
-#[test]
-fn each_agency_plan_holds_only_its_own_actions_at_every_demo_meeting() {
-    let (_dir, store, _next) = demo_with_a_run_meeting();
-    let conn = store.conn();
+fn each_agency_plan_holds_only_its_own_actions_at_every_demo_meeting<S: Engine>(
+    (mut run, _next): (Empty<S>, Uuid),
+) {
+    run.store
+        .read(|conn| {
+            plans_hold_only_their_own(conn);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn plans_hold_only_their_own(conn: &dyn Db) {
     let today = local_today();
     let now = Utc::now();
     let mut plans = 0;
@@ -217,13 +241,17 @@ fn each_agency_plan_holds_only_its_own_actions_at_every_demo_meeting() {
     assert!(plans > 100, "{plans} plans checked");
 }
 
-#[test]
-fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended() {
-    let (_dir, mut store, next) = demo_with_a_run_meeting();
+fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended<S: Engine>(
+    (mut run, next): (Empty<S>, Uuid),
+) {
+    let store = &mut run.store;
     let now = Utc::now();
-    let doc = documents::minutes(store.conn(), next, now).unwrap();
-    let text = pdf_text(&documents::pdf(&doc).unwrap());
-    let detail = meetings::get(store.conn(), next).unwrap();
+    let minutes_text = |store: &mut S| {
+        let doc = store.read(|db| documents::minutes(db, next, now)).unwrap();
+        pdf_text(&documents::pdf(&doc).unwrap())
+    };
+    let text = minutes_text(store);
+    let detail = store.read(|db| meetings::get(db, next)).unwrap();
     for case in detail.items.iter().filter_map(|i| i.case.as_ref()) {
         assert!(text.contains(&case.reference), "{}", case.reference);
         assert!(
@@ -246,10 +274,10 @@ fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended() {
     }
 
     // Approval needs the meeting closed, then locks the record.
-    let early = approval::approve(&mut store, next, "DI Marcus Bell");
+    let early = approval::approve(store, next, "DI Marcus Bell");
     assert!(early.unwrap_err().to_string().contains("Close the meeting"));
-    running::close(&mut store, next, now).unwrap();
-    let approved = approval::approve(&mut store, next, "DI Marcus Bell").unwrap();
+    running::close(store, next, now).unwrap();
+    let approved = approval::approve(store, next, "DI Marcus Bell").unwrap();
     assert_eq!(approved.version, 1);
     let case = detail
         .items
@@ -257,7 +285,8 @@ fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended() {
         .find_map(|i| i.case.as_ref())
         .unwrap()
         .id;
-    let police = agencies::list(store.conn())
+    let police = store
+        .read(|db| agencies::list(db))
         .unwrap()
         .into_iter()
         .find(|a| a.short_code == "POL")
@@ -270,37 +299,30 @@ fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended() {
         withheld: String::new(),
         withheld_reason: String::new(),
     };
-    let locked = running::share(&mut store, next, case, police, &change).unwrap_err();
+    let locked = running::share(store, next, case, police, &change).unwrap_err();
     assert!(
         locked.to_string().contains("approved by DI Marcus Bell"),
         "{locked}"
     );
-    let text =
-        pdf_text(&documents::pdf(&documents::minutes(store.conn(), next, now).unwrap()).unwrap());
+    let text = minutes_text(store);
     assert!(!text.contains("DRAFT"), "approved minutes are not a draft");
     assert!(text.contains("Approved by DI Marcus Bell"));
 
     // An amendment: why, the change, what; the minutes say so, version 2.
-    approval::start_amendment(
-        &mut store,
-        next,
-        "The police corrected the date of the stop.",
-    )
-    .unwrap();
-    running::share(&mut store, next, case, police, &change).unwrap();
+    approval::start_amendment(store, next, "The police corrected the date of the stop.").unwrap();
+    running::share(store, next, case, police, &change).unwrap();
     let done = approval::finish_amendment(
-        &mut store,
+        store,
         next,
         "Police information on the first case corrected.",
     )
     .unwrap();
     assert_eq!(done.version, 2);
     assert!(
-        running::share(&mut store, next, case, police, &change).is_err(),
+        running::share(store, next, case, police, &change).is_err(),
         "locked again"
     );
-    let text =
-        pdf_text(&documents::pdf(&documents::minutes(store.conn(), next, now).unwrap()).unwrap());
+    let text = minutes_text(store);
     for needle in [
         "Minutes, version 2",
         "Amendments",
@@ -314,17 +336,24 @@ fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended() {
     }
 }
 
-#[test]
-fn every_name_in_the_demo_comes_back_out_of_the_minutes() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
-    demo::load(&mut store, local_today()).unwrap();
+fn every_name_in_the_demo_comes_back_out_of_the_minutes<S: Engine>(mut empty: Empty<S>) {
+    let store = &mut empty.store;
+    demo::load(store, local_today()).unwrap();
+    store
+        .read(|db| {
+            names_come_back(db);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn names_come_back(db: &dyn Db) {
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let mut checked = 0;
-    for meeting in meetings::list(store.conn(), None).unwrap() {
-        let doc = documents::minutes(store.conn(), meeting.id, Utc::now()).unwrap();
+    for meeting in meetings::list(db, None).unwrap() {
+        let doc = documents::minutes(db, meeting.id, Utc::now()).unwrap();
         let text = reading_text(&documents::pdf(&doc).unwrap());
-        let detail = meetings::get(store.conn(), meeting.id).unwrap();
+        let detail = meetings::get(db, meeting.id).unwrap();
         for case in detail.items.iter().filter_map(|i| i.case.as_ref()) {
             let name = squash(&case.subject_name);
             assert!(
@@ -338,3 +367,14 @@ fn every_name_in_the_demo_comes_back_out_of_the_minutes() {
     }
     assert!(checked > 60, "{checked} names checked");
 }
+
+crate::on_both_engines!(
+    crate::run_sqlite, crate::run_postgres;
+    each_agency_plan_holds_only_its_own_actions_at_every_demo_meeting,
+    minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended,
+);
+
+crate::on_both_engines!(
+    crate::common::empty_sqlite, crate::common::empty_postgres;
+    every_name_in_the_demo_comes_back_out_of_the_minutes,
+);

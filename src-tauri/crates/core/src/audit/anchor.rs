@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use rusqlite::{Connection, OptionalExtension};
+use crate::store::sql::Db;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -74,19 +74,17 @@ impl AuditAnchor {
 }
 
 /// The newest sealed entry: the chain's head now (None for an empty log).
-pub fn head(conn: &Connection) -> CoreResult<Option<AuditAnchor>> {
-    Ok(conn
-        .query_row(
-            "SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| {
-                Ok(AuditAnchor {
-                    seq: r.get(0)?,
-                    hash: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+pub fn head(db: &dyn Db) -> CoreResult<Option<AuditAnchor>> {
+    db.row(
+        "SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1",
+        &[],
+        |r| {
+            Ok(AuditAnchor {
+                seq: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        },
+    )
 }
 
 /// Appends the head to the anchor file (one line: when, entry, hash). Not

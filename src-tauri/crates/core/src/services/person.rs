@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use roundtable_pdf::{Block, Column, Document, Style};
-use rusqlite::Connection;
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
@@ -15,7 +14,7 @@ use crate::services::documents::{self, long_date, short_date};
 use crate::services::exports::{self, WrittenFile};
 use crate::services::statistics::{ethnicity_label, gender_label, yes_no_label};
 use crate::services::{parse_id, running};
-use crate::store::Store;
+use crate::store::Engine;
 use crate::store::sql::Db;
 
 pub use super::timeline::{TimelineEntry, timeline};
@@ -36,11 +35,7 @@ fn opt(v: Option<&str>) -> String {
 }
 
 /// Everything held about the person in `case_id`, as one document.
-pub fn subject_access(
-    conn: &Connection,
-    case_id: Uuid,
-    now: DateTime<Utc>,
-) -> CoreResult<Document> {
+pub fn subject_access(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreResult<Document> {
     let today = now.date_naive();
     let ids = same_person(conn, case_id)?;
     let requested = cases::get(conn, case_id, today)?;
@@ -235,17 +230,22 @@ pub fn file_name(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreResult
 /// Writes the subject access PDF to `folder` and records the export on
 /// every case it covers.
 pub fn export(
-    store: &mut Store,
+    store: &mut impl Engine,
     case_id: Uuid,
     folder: &std::path::Path,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
-    let doc = subject_access(store.conn(), case_id, now)?;
-    let name = file_name(store.conn(), case_id, now)?;
-    let bytes = exports::exported_pdf(store.conn(), doc)?;
+    let (name, bytes, ids) = store.read(|db| {
+        let doc = subject_access(db, case_id, now)?;
+        let ids: BTreeSet<Uuid> = same_person(db, case_id)?.into_iter().collect();
+        Ok((
+            file_name(db, case_id, now)?,
+            exports::exported_pdf(db, doc)?,
+            ids,
+        ))
+    })?;
     let written = exports::write_file(folder, &name, &bytes, replace)?;
-    let ids: BTreeSet<Uuid> = same_person(store.conn(), case_id)?.into_iter().collect();
     let actor = store.actor().to_owned();
     store.write(|tx| {
         for id in &ids {

@@ -271,6 +271,17 @@ pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<CaseRow>> {
     .map(CaseRow))
 }
 
+/// What documents show of a case's subject: reference, name, date of
+/// birth, lead professional, referral reason, concerns (JSON), referral date.
+pub fn document_subject(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
+    db.first(
+        "SELECT reference, subject_name, date_of_birth, lead_professional, referral_reason,
+                concerns, referral_date
+         FROM person_case WHERE id = ?1",
+        &[&id],
+    )
+}
+
 /// The people linked to the case: id, name, relationship, keep apart.
 pub fn linked_people(db: &dyn Db, id: Uuid) -> CoreResult<Vec<(Uuid, String, String, bool)>> {
     db.rows(
