@@ -11,8 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::process::Command;
 
 use chrono::{Datelike, NaiveDate};
-use common::{fixture, today};
-use roundtable_core::Store;
+use common::{Empty, Fixture, today};
 use roundtable_core::domain::case::{Ethnicity, Gender, YesNoUnknown};
 use roundtable_core::domain::meeting::HearingOutcome;
 use roundtable_core::services::cases::{self, CaseAction};
@@ -22,6 +21,9 @@ use roundtable_core::services::statistics::{
     yes_no_label,
 };
 use roundtable_core::services::{demo, meetings, panels};
+use roundtable_core::store::Engine;
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::store::sql::Db;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -53,27 +55,13 @@ fn count_into(map: &mut BTreeMap<String, u32>, key: &str) {
 }
 
 /// Every figure the statistics screen shows, worked out from raw rows.
-fn expected(store: &Store, panel: &str, from: &str, to: &str) -> Statistics {
-    let conn = store.conn();
+fn expected(db: &dyn Db, panel: &str, from: &str, to: &str) -> Statistics {
     let rows = |sql: &str| -> Vec<Vec<Option<String>>> {
-        let mut stmt = conn.prepare(sql).unwrap();
-        let n = stmt.column_count();
-        stmt.query_map([], |r| {
-            (0..n)
-                .map(|i| {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    Ok(match v {
-                        rusqlite::types::Value::Null => None,
-                        rusqlite::types::Value::Integer(i) => Some(i.to_string()),
-                        rusqlite::types::Value::Text(t) => Some(t),
-                        other => Some(format!("{other:?}")),
-                    })
-                })
-                .collect()
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+        db.query(sql, &[])
+            .unwrap()
+            .iter()
+            .map(|r| (0..r.len()).map(|i| r.text(i)).collect())
+            .collect()
     };
     let meeting_panel: HashMap<String, String> = rows("SELECT id, panel_id FROM meeting")
         .into_iter()
@@ -350,12 +338,19 @@ fn assert_same(actual: &Statistics, expected: &Statistics, period: &str) {
     );
 }
 
-#[test]
-fn the_demo_boroughs_figures_match_a_count_made_from_its_rows() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
-    demo::load(&mut store, today()).unwrap();
-    let panel = panels::list(store.conn()).unwrap()[0].id;
+fn the_demo_boroughs_figures_match_a_count_made_from_its_rows<S: Engine>(mut empty: Empty<S>) {
+    demo::load(&mut empty.store, today()).unwrap();
+    empty
+        .store
+        .read(|db| {
+            demo_figures_match(db);
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn demo_figures_match(db: &dyn Db) {
+    let panel = panels::list(db).unwrap()[0].id;
     let mut periods: Vec<(String, String)> = statistics::period_choices(today())
         .into_iter()
         .map(|p| (p.from, p.to))
@@ -369,8 +364,8 @@ fn the_demo_boroughs_figures_match_a_count_made_from_its_rows() {
             from: from.clone(),
             to: to.clone(),
         };
-        let actual = statistics::compute(store.conn(), &request, today()).unwrap();
-        let want = expected(&store, &panel.to_string(), from, to);
+        let actual = statistics::compute(db, &request, today()).unwrap();
+        let want = expected(db, &panel.to_string(), from, to);
         assert_same(&actual, &want, &format!("{from} to {to}"));
         seen_repeat |= actual.repeat_cases > 0;
         seen_actions |= actual
@@ -380,7 +375,7 @@ fn the_demo_boroughs_figures_match_a_count_made_from_its_rows() {
     }
     // The checks above compared something: the demo has all of it.
     let default = statistics::compute(
-        store.conn(),
+        db,
         &StatisticsRequest {
             panel_id: panel,
             from: periods[1].0.clone(),
@@ -396,9 +391,16 @@ fn the_demo_boroughs_figures_match_a_count_made_from_its_rows() {
     assert!(seen_actions, "actions done on time and not");
 }
 
+fn known_sqlite() -> (Fixture, StatisticsRequest) {
+    known_fixture(common::fixture())
+}
+
+fn known_postgres() -> (Fixture<PgStore>, StatisticsRequest) {
+    known_fixture(common::pg_fixture())
+}
+
 /// Ten people with known answers, heard at one meeting.
-fn known_fixture() -> (common::Fixture, StatisticsRequest) {
-    let mut f = fixture();
+fn known_fixture<S: Engine>(mut f: Fixture<S>) -> (Fixture<S>, StatisticsRequest) {
     let meeting = f.meeting("2026-12-02");
     // Gender: 5 female, 4 male, 1 non-binary, 0 not known.
     let genders = [
@@ -461,10 +463,13 @@ fn pdftotext(path: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports() {
-    let (mut f, request) = known_fixture();
-    let s = statistics::compute(f.store.conn(), &request, today()).unwrap();
+fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports<S: Engine>(
+    (mut f, request): (Fixture<S>, StatisticsRequest),
+) {
+    let s = f
+        .store
+        .read(|db| statistics::compute(db, &request, today()))
+        .unwrap();
     assert_eq!(s.cases_heard, 10);
     assert_eq!(s.repeat_cases, 0);
     assert_eq!(s.first_heard, 10);
@@ -564,19 +569,35 @@ fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports() {
     );
 }
 
-#[test]
-fn a_period_must_be_real_dates_in_order() {
-    let (f, mut request) = known_fixture();
+fn a_period_must_be_real_dates_in_order<S: Engine>(
+    (mut f, mut request): (Fixture<S>, StatisticsRequest),
+) {
+    let mut compute = |request: &StatisticsRequest| {
+        f.store
+            .read(|db| statistics::compute(db, request, today()))
+            .unwrap_err()
+    };
     request.from = "31/12/2026".into();
     request.to = "01/10/2026".into();
-    let err = statistics::compute(f.store.conn(), &request, today()).unwrap_err();
+    let err = compute(&request);
     assert_eq!(common::fields(err), ["to"]);
     request.from = "sometime".into();
     request.to = String::new();
-    let err = statistics::compute(f.store.conn(), &request, today()).unwrap_err();
+    let err = compute(&request);
     assert_eq!(common::fields(err), ["from", "to"]);
     request.from = "01/01/2000".into();
     request.to = "01/01/2020".into();
-    let err = statistics::compute(f.store.conn(), &request, today()).unwrap_err();
+    let err = compute(&request);
     assert_eq!(common::fields(err), ["to"]);
 }
+
+crate::on_both_engines!(
+    crate::common::empty_sqlite, crate::common::empty_postgres;
+    the_demo_boroughs_figures_match_a_count_made_from_its_rows,
+);
+
+crate::on_both_engines!(
+    crate::known_sqlite, crate::known_postgres;
+    known_figures_come_out_exactly_on_screen_and_suppressed_in_exports,
+    a_period_must_be_real_dates_in_order,
+);

@@ -9,6 +9,7 @@ pub mod meeting;
 pub mod panel;
 pub mod running;
 pub mod safety;
+pub mod statistics;
 pub mod user;
 pub mod usual_agencies;
 

@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -14,7 +13,8 @@ use uuid::Uuid;
 use crate::error::{CoreError, CoreResult};
 use crate::services::statistics::{self, StatisticsRequest};
 use crate::services::{agencies, approval, documents, meetings, panels, person, tracker};
-use crate::store::Store;
+use crate::store::Engine;
+use crate::store::sql::Db;
 
 /// One file an export would write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -54,7 +54,7 @@ fn folder(path: &Path) -> CoreResult<PathBuf> {
     Ok(p)
 }
 
-fn minutes_name(conn: &Connection, meeting_id: Uuid) -> CoreResult<String> {
+fn minutes_name(conn: &dyn Db, meeting_id: Uuid) -> CoreResult<String> {
     let m = meetings::get(conn, meeting_id)?;
     let version = approval::status(conn, meeting_id)?.version;
     let what = if version > 1 {
@@ -65,7 +65,7 @@ fn minutes_name(conn: &Connection, meeting_id: Uuid) -> CoreResult<String> {
     Ok(documents::file_name(&m.panel_name, &m.date, &what))
 }
 
-fn plan_name(conn: &Connection, meeting_id: Uuid, agency_id: Uuid) -> CoreResult<String> {
+fn plan_name(conn: &dyn Db, meeting_id: Uuid, agency_id: Uuid) -> CoreResult<String> {
     let m = meetings::get(conn, meeting_id)?;
     let a = agencies::get(conn, agency_id)?;
     Ok(documents::file_name(
@@ -77,7 +77,7 @@ fn plan_name(conn: &Connection, meeting_id: Uuid, agency_id: Uuid) -> CoreResult
 
 /// The minutes and every agency's plan for a meeting, as files in `path`.
 pub fn plan(
-    conn: &Connection,
+    conn: &dyn Db,
     meeting_id: Uuid,
     path: &Path,
     now: DateTime<Utc>,
@@ -107,7 +107,7 @@ pub fn plan(
 /// keywords carry the audit log's head at the time of export, so the log
 /// can later be checked against any printed or sent copy.
 pub(crate) fn exported_pdf(
-    conn: &Connection,
+    conn: &dyn Db,
     mut doc: roundtable_pdf::Document,
 ) -> CoreResult<Vec<u8>> {
     if let Some(head) = crate::audit::head(conn)? {
@@ -175,7 +175,7 @@ pub enum ReportRequest {
 
 /// The file a report would be written as.
 pub fn report_file_name(
-    conn: &Connection,
+    conn: &dyn Db,
     request: &ReportRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<String> {
@@ -214,48 +214,29 @@ pub fn report_file_name(
 /// Writes a report to `path`. A subject access export is recorded on the
 /// person's cases.
 pub fn write_report(
-    store: &mut Store,
+    store: &mut impl Engine,
     request: &ReportRequest,
     path: &Path,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
-    let today = now.date_naive();
-    let conn = store.conn();
-    let name = report_file_name(conn, request, now)?;
-    let bytes = match request {
-        ReportRequest::StatisticsPdf { request } => exported_pdf(
-            conn,
-            statistics::document(&statistics::compute(conn, request, today)?),
-        )?,
-        ReportRequest::StatisticsCsv { request } => {
-            statistics::csv(&statistics::compute(conn, request, today)?)?
-        }
-        ReportRequest::LateActions { panel_id } => {
-            let marking = match panel_id {
-                Some(p) => panels::get(conn, *p)?.protective_marking,
-                None => "OFFICIAL-SENSITIVE".into(),
-            };
-            exported_pdf(
-                conn,
-                tracker::late_report_document(
-                    &tracker::late_report(conn, *panel_id, today)?,
-                    &marking,
-                ),
-            )?
-        }
-        ReportRequest::SubjectAccess { case_id } => {
-            let written = person::export(store, *case_id, path, replace, now)?;
-            audit_export(
-                store,
-                "person_case",
-                *case_id,
-                "Subject access export",
-                &written,
-            )?;
-            return Ok(written);
-        }
-    };
+    if let ReportRequest::SubjectAccess { case_id } = request {
+        let written = person::export(store, *case_id, path, replace, now)?;
+        audit_export(
+            store,
+            "person_case",
+            *case_id,
+            "Subject access export",
+            &written,
+        )?;
+        return Ok(written);
+    }
+    let (name, bytes) = store.read(|conn| {
+        Ok((
+            report_file_name(conn, request, now)?,
+            report_bytes(conn, request, now)?,
+        ))
+    })?;
     let written = write_file(path, &name, &bytes, replace)?;
     let (entity, id, what) = match request {
         ReportRequest::StatisticsPdf { request } => {
@@ -282,10 +263,41 @@ pub fn write_report(
     Ok(written)
 }
 
+/// The report's file contents (a subject access export is written by
+/// [`person::export`]).
+fn report_bytes(conn: &dyn Db, request: &ReportRequest, now: DateTime<Utc>) -> CoreResult<Vec<u8>> {
+    let today = now.date_naive();
+    match request {
+        ReportRequest::StatisticsPdf { request } => exported_pdf(
+            conn,
+            statistics::document(&statistics::compute(conn, request, today)?),
+        ),
+        ReportRequest::StatisticsCsv { request } => {
+            statistics::csv(&statistics::compute(conn, request, today)?)
+        }
+        ReportRequest::LateActions { panel_id } => {
+            let marking = match panel_id {
+                Some(p) => panels::get(conn, *p)?.protective_marking,
+                None => "OFFICIAL-SENSITIVE".into(),
+            };
+            exported_pdf(
+                conn,
+                tracker::late_report_document(
+                    &tracker::late_report(conn, *panel_id, today)?,
+                    &marking,
+                ),
+            )
+        }
+        ReportRequest::SubjectAccess { case_id } => {
+            exported_pdf(conn, person::subject_access(conn, *case_id, now)?)
+        }
+    }
+}
+
 /// Notes an export in the audit log: which document, for whom, as which
 /// file (file names carry the panel, date and agency code, never a person).
 fn audit_export(
-    store: &mut Store,
+    store: &mut impl Engine,
     entity: &str,
     entity_id: Uuid,
     what: &str,
@@ -304,16 +316,18 @@ fn audit_export(
 }
 
 pub fn write_minutes(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     path: &Path,
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
-    let conn = store.conn();
-    let bytes = exported_pdf(conn, documents::minutes(conn, meeting_id, now)?)?;
-    let written = write_atomically(&dir, &minutes_name(conn, meeting_id)?, &bytes, replace)?;
+    let (name, bytes) = store.read(|conn| {
+        let doc = documents::minutes(conn, meeting_id, now)?;
+        Ok((minutes_name(conn, meeting_id)?, exported_pdf(conn, doc)?))
+    })?;
+    let written = write_atomically(&dir, &name, &bytes, replace)?;
     audit_export(
         store,
         "meeting",
@@ -325,7 +339,7 @@ pub fn write_minutes(
 }
 
 pub fn write_action_plan(
-    store: &mut Store,
+    store: &mut impl Engine,
     meeting_id: Uuid,
     agency_id: Uuid,
     path: &Path,
@@ -333,18 +347,15 @@ pub fn write_action_plan(
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
-    let conn = store.conn();
-    let bytes = exported_pdf(
-        conn,
-        documents::action_plan(conn, meeting_id, agency_id, now)?,
-    )?;
-    let agency = agencies::get(conn, agency_id)?;
-    let written = write_atomically(
-        &dir,
-        &plan_name(conn, meeting_id, agency_id)?,
-        &bytes,
-        replace,
-    )?;
+    let (name, bytes, agency) = store.read(|conn| {
+        let doc = documents::action_plan(conn, meeting_id, agency_id, now)?;
+        Ok((
+            plan_name(conn, meeting_id, agency_id)?,
+            exported_pdf(conn, doc)?,
+            agencies::get(conn, agency_id)?,
+        ))
+    })?;
+    let written = write_atomically(&dir, &name, &bytes, replace)?;
     let what = format!("Action plan for {} ({})", agency.name, agency.short_code);
     audit_export(store, "meeting", meeting_id, &what, &written)?;
     Ok(written)

@@ -49,6 +49,26 @@ impl Values {
             None => Err(CoreError::Storage(format!("a query has no column {index}"))),
         }
     }
+
+    /// How many columns the row has.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The column at `index` written out as text, whatever its type (for
+    /// checks and listings that compare values, not for reading fields).
+    pub fn text(&self, index: usize) -> Option<String> {
+        match self.0.get(index)? {
+            Value::Int(n) => Some(n.to_string()),
+            Value::Real(x) => Some(x.to_string()),
+            Value::Bool(b) => Some(u8::from(*b).to_string()),
+            other => other.as_text(),
+        }
+    }
 }
 
 impl dyn Db + '_ {
