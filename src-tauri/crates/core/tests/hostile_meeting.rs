@@ -259,7 +259,7 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                 let unknown = DeleteDueInput {
                     case_ids: vec![Uuid::new_v4(), case_id],
                 };
-                match retention::delete_due(&mut store, &unknown, today()) {
+                match retention::delete_due(&mut **store, &unknown, today()) {
                     Ok(_) => prop_assert!(false, "an open case is never deleted"),
                     Err(e) => prop_assert!(clear(&e), "retention: {e:?}"),
                 }

@@ -17,6 +17,11 @@ pub trait Engine {
     /// Runs `work` in one transaction, audited as the current actor: all of
     /// it is committed, or none.
     fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T>;
+    /// After deleting personal data: leaves no old copy of it behind where
+    /// the engine lets us (SQLCipher empties its write-ahead log; PostgreSQL
+    /// reclaims dead rows at its own vacuum, which the app's role cannot
+    /// force, so there it does nothing).
+    fn purge_deleted(&mut self) -> CoreResult<()>;
 }
 
 impl Engine for Store {
@@ -35,6 +40,10 @@ impl Engine for Store {
     fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         Store::write(self, |tx| work(tx))
     }
+
+    fn purge_deleted(&mut self) -> CoreResult<()> {
+        self.checkpoint()
+    }
 }
 
 impl Engine for PgStore {
@@ -52,5 +61,9 @@ impl Engine for PgStore {
 
     fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         PgStore::write(self, work)
+    }
+
+    fn purge_deleted(&mut self) -> CoreResult<()> {
+        Ok(())
     }
 }

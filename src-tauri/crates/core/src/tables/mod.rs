@@ -12,6 +12,8 @@ pub mod cases;
 pub mod meetings;
 pub mod panels;
 pub mod person;
+pub mod retention;
 pub mod running;
 pub mod search;
+pub mod statistics;
 pub mod timers;
