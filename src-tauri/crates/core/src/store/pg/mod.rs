@@ -9,6 +9,7 @@
 //! (`roundtable.actor`); the database's own triggers write the audit log and
 //! seal it at commit (see `migrations/postgres/V6__safety.sql`).
 
+mod backup;
 #[cfg(any(test, feature = "test-support"))]
 pub mod scratch;
 #[cfg(test)]
@@ -33,6 +34,8 @@ const MIGRATION_LOCK: i64 = 0x5254_4d49_4752_4154; // "RTMIGRAT"
 
 pub struct PgStore {
     client: Client,
+    /// Where it is: `pg_dump` and `pg_restore` are pointed at the same place.
+    config: postgres::Config,
     statements: Statements,
     /// Who is making changes: recorded by the audit log at each write.
     actor: String,
@@ -48,6 +51,7 @@ impl PgStore {
         migrated?;
         Ok(Self {
             client,
+            config: config.clone(),
             statements: Statements::default(),
             actor: String::from("Roundtable"),
         })
