@@ -10,13 +10,15 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::fixture;
+use common::{Empty, Fixture};
 use roundtable_core::CoreError;
 use roundtable_core::Store;
 use roundtable_core::domain::usual_agencies::usual_agencies;
 use roundtable_core::domain::{PanelInput, PanelKind, Sector};
 use roundtable_core::services::agency_import::{self, AgencyImportPreview};
 use roundtable_core::services::{agencies, panels};
+use roundtable_core::store::Engine;
+use roundtable_core::store::pg::PgStore;
 
 fn file(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -25,14 +27,31 @@ fn file(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn empty_store() -> (tempfile::TempDir, Store, uuid::Uuid) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create(&dir.path().join("t.db"), "fixture passphrase").unwrap();
-    store.set_actor("Yusuf Ali");
+/// An empty directory and one panel, on either engine.
+type EmptyDirectory<S> = fn() -> (Empty<S>, uuid::Uuid);
+
+fn empty_directory<S: Engine>(mut empty: Empty<S>) -> (Empty<S>, uuid::Uuid) {
+    empty.store.set_actor("Yusuf Ali");
     let mut input = PanelInput::defaults(PanelKind::Marac);
     input.name = "Lewisham MARAC".into();
-    let panel = panels::create(&mut store, &input).unwrap();
-    (dir, store, panel.id)
+    let panel = panels::create(&mut empty.store, &input).unwrap();
+    (empty, panel.id)
+}
+
+fn sqlite_directories() -> EmptyDirectory<Store> {
+    || empty_directory(common::empty_sqlite())
+}
+
+fn postgres_directories() -> EmptyDirectory<PgStore> {
+    || empty_directory(common::empty_postgres())
+}
+
+fn sqlite_fixtures() -> fn() -> Fixture {
+    common::fixture
+}
+
+fn postgres_fixtures() -> fn() -> Fixture<PgStore> {
+    common::pg_fixture
 }
 
 fn problems(p: &AgencyImportPreview) -> Vec<(u32, &str, &str)> {
@@ -42,12 +61,16 @@ fn problems(p: &AgencyImportPreview) -> Vec<(u32, &str, &str)> {
         .collect()
 }
 
-#[test]
-fn a_directory_list_imports_with_representatives_grouped_under_their_agency() {
+fn a_directory_list_imports_with_representatives_grouped_under_their_agency<S: Engine>(
+    directory: EmptyDirectory<S>,
+) {
     for name in ["directory.csv", "directory.xlsx"] {
-        let (_dir, mut store, panel) = empty_store();
+        let (mut empty, panel) = directory();
+        let store = &mut empty.store;
         let bytes = file(name);
-        let p = agency_import::preview(store.conn(), name, &bytes, None).unwrap();
+        let p = store
+            .read(|db| agency_import::preview(db, name, &bytes, None))
+            .unwrap();
         assert!(p.problems.is_empty(), "{name}: {:?}", problems(&p));
         assert!(p.can_import);
         assert_eq!(p.total_rows, 10);
@@ -92,17 +115,15 @@ fn a_directory_list_imports_with_representatives_grouped_under_their_agency() {
         );
         assert!(
             store
-                .conn()
-                .query_row("SELECT count(*) FROM agency", [], |r| r.get::<_, i64>(0))
+                .read(|db| db.value::<i64>("SELECT count(*) FROM agency", &[]))
                 .unwrap()
-                == 0,
+                == Some(0),
             "a preview writes nothing"
         );
 
-        let result =
-            agency_import::commit(&mut store, name, &bytes, &p.columns, Some(panel)).unwrap();
+        let result = agency_import::commit(store, name, &bytes, &p.columns, Some(panel)).unwrap();
         assert_eq!((result.agencies, result.representatives), (8, 9));
-        let list = agencies::list(store.conn()).unwrap();
+        let list = store.read(|db| agencies::list(db)).unwrap();
         assert_eq!(list.len(), 8);
         let police = list.iter().find(|a| a.short_code == "POL").unwrap();
         assert_eq!(police.secure_email.as_deref(), Some("marac@met.police.uk"));
@@ -119,7 +140,9 @@ fn a_directory_list_imports_with_representatives_grouped_under_their_agency() {
             "every imported agency sits on the panel"
         );
 
-        let again = agency_import::preview(store.conn(), name, &bytes, None).unwrap();
+        let again = store
+            .read(|db| agency_import::preview(db, name, &bytes, None))
+            .unwrap();
         assert!(
             !again.can_import,
             "the same list twice clashes with the directory"
@@ -130,12 +153,16 @@ fn a_directory_list_imports_with_representatives_grouped_under_their_agency() {
     }
 }
 
-#[test]
-fn a_faulty_list_is_refused_whole_with_each_problem_on_its_row_and_column() {
+fn a_faulty_list_is_refused_whole_with_each_problem_on_its_row_and_column<S: Engine>(
+    fixture: fn() -> Fixture<S>,
+) {
     for name in ["directory-faulty.csv", "directory-faulty.xlsx"] {
         let mut f = fixture();
         let bytes = file(name);
-        let p = agency_import::preview(f.store.conn(), name, &bytes, None).unwrap();
+        let p = f
+            .store
+            .read(|db| agency_import::preview(db, name, &bytes, None))
+            .unwrap();
         let found = problems(&p);
         let at = |row: u32, column: &str, words: &str| {
             assert!(
@@ -160,25 +187,29 @@ fn a_faulty_list_is_refused_whole_with_each_problem_on_its_row_and_column() {
         assert_eq!(found.len(), 8, "{name}: {found:#?}");
         assert!(!p.can_import);
 
-        let before = agencies::list(f.store.conn()).unwrap().len();
+        let before = f.store.read(|db| agencies::list(db)).unwrap().len();
         let refused = agency_import::commit(&mut f.store, name, &bytes, &p.columns, None);
         assert!(
             matches!(refused, Err(CoreError::Conflict(ref m)) if m.contains("8 problems")),
             "{refused:?}"
         );
         assert_eq!(
-            agencies::list(f.store.conn()).unwrap().len(),
+            f.store.read(|db| agencies::list(db)).unwrap().len(),
             before,
             "nothing was added"
         );
     }
 }
 
-#[test]
-fn a_list_with_only_names_and_types_gets_codes_made_from_the_names() {
-    let (_dir, store, _) = empty_store();
+fn a_list_with_only_names_and_types_gets_codes_made_from_the_names<S: Engine>(
+    directory: EmptyDirectory<S>,
+) {
+    let (mut empty, _) = directory();
+    let store = &mut empty.store;
     let csv = "Organisation,Type\nMetropolitan Police Service,Police\nSouth London and Maudsley NHS Trust,Mental health\nNational Probation Service,\n";
-    let p = agency_import::preview(store.conn(), "orgs.csv", csv.as_bytes(), None).unwrap();
+    let p = store
+        .read(|db| agency_import::preview(db, "orgs.csv", csv.as_bytes(), None))
+        .unwrap();
     assert!(p.problems.is_empty(), "{:?}", problems(&p));
     let codes: Vec<_> = p
         .agencies
@@ -195,13 +226,13 @@ fn a_list_with_only_names_and_types_gets_codes_made_from_the_names() {
     );
 }
 
-#[test]
-fn the_usual_agencies_are_added_together_or_not_at_all() {
-    let (_dir, mut store, panel) = empty_store();
+fn the_usual_agencies_are_added_together_or_not_at_all<S: Engine>(directory: EmptyDirectory<S>) {
+    let (mut empty, panel) = directory();
+    let store = &mut empty.store;
     let mut offer = usual_agencies(PanelKind::Marac);
     offer[0].name = "Lewisham Police".into();
     offer[3].short_code = "POL".into();
-    let refused = agencies::create_many(&mut store, &offer, Some(panel));
+    let refused = agencies::create_many(store, &offer, Some(panel));
     let Err(CoreError::Validation(errors)) = refused else {
         panic!("{refused:?}")
     };
@@ -212,15 +243,28 @@ fn the_usual_agencies_are_added_together_or_not_at_all() {
             .message
             .contains("already used by Lewisham Police")
     );
-    assert!(agencies::list(store.conn()).unwrap().is_empty());
+    assert!(store.read(|db| agencies::list(db)).unwrap().is_empty());
 
     offer[3].short_code = "ASC".into();
-    let added = agencies::create_many(&mut store, &offer, Some(panel)).unwrap();
+    let added = agencies::create_many(store, &offer, Some(panel)).unwrap();
     assert_eq!(added.len(), offer.len());
     assert_eq!(added[0].name, "Lewisham Police");
-    let seated = panels::get(store.conn(), panel)
+    let seated = store
+        .read(|db| panels::get(db, panel))
         .unwrap()
         .member_agency_ids
         .len();
     assert_eq!(seated, offer.len());
 }
+
+crate::on_both_engines!(
+    crate::sqlite_directories, crate::postgres_directories;
+    a_directory_list_imports_with_representatives_grouped_under_their_agency,
+    a_list_with_only_names_and_types_gets_codes_made_from_the_names,
+    the_usual_agencies_are_added_together_or_not_at_all,
+);
+
+crate::on_both_engines!(
+    crate::sqlite_fixtures, crate::postgres_fixtures;
+    a_faulty_list_is_refused_whole_with_each_problem_on_its_row_and_column,
+);

@@ -192,8 +192,13 @@ fn commands_that_write_survive_hostile_input_and_the_database_stays_whole() {
                 for file in [&bytes[..], list.as_bytes()] {
                     match agency_import::preview(store.conn(), "a.csv", file, None) {
                         Ok(p) => {
-                            let done =
-                                agency_import::commit(&mut store, "a.csv", file, &p.columns, None);
+                            let done = agency_import::commit(
+                                &mut **store,
+                                "a.csv",
+                                file,
+                                &p.columns,
+                                None,
+                            );
                             prop_assert_eq!(done.is_ok(), p.can_import, "{:?}", done);
                             if let Err(e) = done {
                                 prop_assert!(clear(&e), "{e:?}");

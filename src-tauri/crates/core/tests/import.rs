@@ -7,10 +7,11 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{fixture, today};
+use common::{Fixture, today};
 use roundtable_core::CoreError;
 use roundtable_core::services::cases::{self, CaseFilter};
 use roundtable_core::services::import;
+use roundtable_core::store::Engine;
 
 fn file(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,25 +20,30 @@ fn file(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn count(f: &common::Fixture) -> usize {
-    cases::list(f.store.conn(), &CaseFilter::default(), today())
+fn count<S: Engine>(f: &mut Fixture<S>) -> usize {
+    f.store
+        .read(|db| cases::list(db, &CaseFilter::default(), today()))
         .unwrap()
         .len()
 }
 
-#[test]
-fn three_bad_rows_are_listed_by_row_and_column_and_nothing_is_written() {
-    let mut f = fixture();
+fn three_bad_rows_are_listed_by_row_and_column_and_nothing_is_written<S: Engine>(
+    mut f: Fixture<S>,
+) {
     let bytes = file("referrals-three-bad-rows.csv");
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "referrals-three-bad-rows.csv",
-        &bytes,
-        None,
-        today(),
-    )
-    .unwrap();
+    let p = f
+        .store
+        .read(|db| {
+            import::preview(
+                db,
+                f.panel.id,
+                "referrals-three-bad-rows.csv",
+                &bytes,
+                None,
+                today(),
+            )
+        })
+        .unwrap();
     assert_eq!(p.total_rows, 5);
     let problems: Vec<_> = p
         .problems
@@ -67,22 +73,17 @@ fn three_bad_rows_are_listed_by_row_and_column_and_nothing_is_written() {
     .unwrap_err();
     assert!(matches!(err, CoreError::Conflict(_)), "{err:?}");
     assert!(err.to_string().contains("Nothing was imported"));
-    assert_eq!(count(&f), 0, "all or nothing: nothing");
+    assert_eq!(count(&mut f), 0, "all or nothing: nothing");
 }
 
-#[test]
-fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered() {
-    let mut f = fixture();
+fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered<S: Engine>(
+    mut f: Fixture<S>,
+) {
     let bytes = file("referrals-good.csv");
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "referrals-good.csv",
-        &bytes,
-        None,
-        today(),
-    )
-    .unwrap();
+    let p = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "referrals-good.csv", &bytes, None, today()))
+        .unwrap();
     assert!(p.can_import, "{:#?}", p.problems);
     assert_eq!(p.rows[0].subject_name, "Amara Okafor");
     let result = import::commit(
@@ -95,7 +96,9 @@ fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered()
     )
     .unwrap();
     assert_eq!(result.imported, 5);
-    let names: Vec<_> = cases::list(f.store.conn(), &CaseFilter::default(), today())
+    let names: Vec<_> = f
+        .store
+        .read(|db| cases::list(db, &CaseFilter::default(), today()))
         .unwrap()
         .into_iter()
         .map(|c| c.subject_name)
@@ -109,16 +112,23 @@ fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered()
     ] {
         assert!(names.iter().any(|n| n == name), "{name} imported");
     }
-    let amara = cases::list(
-        f.store.conn(),
-        &CaseFilter {
-            query: "amara".into(),
-            ..Default::default()
-        },
-        today(),
-    )
-    .unwrap();
-    let detail = cases::get(f.store.conn(), amara[0].id, today()).unwrap();
+    let amara = f
+        .store
+        .read(|db| {
+            cases::list(
+                db,
+                &CaseFilter {
+                    query: "amara".into(),
+                    ..Default::default()
+                },
+                today(),
+            )
+        })
+        .unwrap();
+    let detail = f
+        .store
+        .read(|db| cases::get(db, amara[0].id, today()))
+        .unwrap();
     assert!(
         detail.input.referral_reason.contains("Second incident"),
         "quoted newline kept"
@@ -134,15 +144,10 @@ fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered()
     );
 
     // The same file again: every row is now a probable repeat of itself.
-    let again = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "referrals-good.csv",
-        &bytes,
-        None,
-        today(),
-    )
-    .unwrap();
+    let again = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "referrals-good.csv", &bytes, None, today()))
+        .unwrap();
     assert_eq!(again.repeats.len(), 5, "probable repeats are shown");
     assert_eq!(
         again.mapping, p.mapping,
@@ -150,22 +155,15 @@ fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered()
     );
 }
 
-#[test]
-fn duplicates_within_a_file_are_problems() {
-    let mut f = fixture();
+fn duplicates_within_a_file_are_problems<S: Engine>(mut f: Fixture<S>) {
     let mut text = String::from_utf8(file("referrals-good.csv")).unwrap();
     text.push_str(
         "Amara  OKAFOR,14/03/2009,F,SE13 5AB,POL,07/11/2026,Automatic,Again.,Knife crime,Yes,0\n",
     );
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "dup.csv",
-        text.as_bytes(),
-        None,
-        today(),
-    )
-    .unwrap();
+    let p = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "dup.csv", text.as_bytes(), None, today()))
+        .unwrap();
     assert_eq!(p.problem_count, 1);
     assert!(
         p.problems[0]
@@ -177,31 +175,28 @@ fn duplicates_within_a_file_are_problems() {
     let _ = &mut f;
 }
 
-#[test]
-fn other_encodings_and_xlsx_are_read() {
-    let mut f = fixture();
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "w.csv",
-        &file("referrals-windows-1252.csv"),
-        None,
-        today(),
-    )
-    .unwrap();
+fn other_encodings_and_xlsx_are_read<S: Engine>(mut f: Fixture<S>) {
+    let p = f
+        .store
+        .read(|db| {
+            import::preview(
+                db,
+                f.panel.id,
+                "w.csv",
+                &file("referrals-windows-1252.csv"),
+                None,
+                today(),
+            )
+        })
+        .unwrap();
     assert_eq!(p.rows[0].subject_name, "José Müller");
     assert!(p.notes.iter().any(|n| n.contains("Windows-1252")));
 
     let bytes = file("referrals.xlsx");
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "referrals.xlsx",
-        &bytes,
-        None,
-        today(),
-    )
-    .unwrap();
+    let p = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "referrals.xlsx", &bytes, None, today()))
+        .unwrap();
     assert!(p.can_import, "{:#?}", p.problems);
     assert_eq!(p.rows[0].date_of_birth, "2009-03-14", "an Excel date cell");
     import::commit(
@@ -213,16 +208,23 @@ fn other_encodings_and_xlsx_are_read() {
         today(),
     )
     .unwrap();
-    let abdi = cases::list(
-        f.store.conn(),
-        &CaseFilter {
-            query: "abdirahman".into(),
-            ..Default::default()
-        },
-        today(),
-    )
-    .unwrap();
-    let detail = cases::get(f.store.conn(), abdi[0].id, today()).unwrap();
+    let abdi = f
+        .store
+        .read(|db| {
+            cases::list(
+                db,
+                &CaseFilter {
+                    query: "abdirahman".into(),
+                    ..Default::default()
+                },
+                today(),
+            )
+        })
+        .unwrap();
+    let detail = f
+        .store
+        .read(|db| cases::get(db, abdi[0].id, today()))
+        .unwrap();
     assert!(
         detail.input.referral_reason.starts_with("=HYPERLINK"),
         "a formula is kept as text, never run"
@@ -230,9 +232,7 @@ fn other_encodings_and_xlsx_are_read() {
     assert_eq!(detail.input.children_count, 3);
 }
 
-#[test]
-fn hostile_files_give_clear_errors_and_write_nothing() {
-    let mut f = fixture();
+fn hostile_files_give_clear_errors_and_write_nothing<S: Engine>(mut f: Fixture<S>) {
     for name in [
         "empty.csv",
         "headers-only.csv",
@@ -240,12 +240,17 @@ fn hostile_files_give_clear_errors_and_write_nothing() {
         "broken.xlsx",
     ] {
         let bytes = file(name);
-        let err = import::preview(f.store.conn(), f.panel.id, name, &bytes, None, today()).err();
+        let err = f
+            .store
+            .read(|db| import::preview(db, f.panel.id, name, &bytes, None, today()))
+            .err();
         let message = err.map(|e| e.to_string()).unwrap_or_default();
         // not-a-list.csv decodes as text; then no column maps, so every row has problems.
         if name == "not-a-list.csv" && message.is_empty() {
-            let p =
-                import::preview(f.store.conn(), f.panel.id, name, &bytes, None, today()).unwrap();
+            let p = f
+                .store
+                .read(|db| import::preview(db, f.panel.id, name, &bytes, None, today()))
+                .unwrap();
             assert!(!p.can_import);
             continue;
         }
@@ -254,16 +259,16 @@ fn hostile_files_give_clear_errors_and_write_nothing() {
             "{name}: {message}"
         );
     }
-    assert_eq!(count(&f), 0);
+    assert_eq!(count(&mut f), 0);
     let _ = &mut f;
 }
 
-#[test]
-fn a_mapping_naming_a_missing_column_is_refused() {
-    let mut f = fixture();
+fn a_mapping_naming_a_missing_column_is_refused<S: Engine>(mut f: Fixture<S>) {
     let bytes = file("referrals-good.csv");
-    let mut p =
-        import::preview(f.store.conn(), f.panel.id, "g.csv", &bytes, None, today()).unwrap();
+    let mut p = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "g.csv", &bytes, None, today()))
+        .unwrap();
     p.mapping[0].header = Some("No such column".into());
     let err = import::commit(
         &mut f.store,
@@ -276,3 +281,13 @@ fn a_mapping_naming_a_missing_column_is_refused() {
     .unwrap_err();
     assert!(err.to_string().contains("no column called"), "{err}");
 }
+
+crate::on_both_engines!(
+    crate::common::fixture, crate::common::pg_fixture;
+    three_bad_rows_are_listed_by_row_and_column_and_nothing_is_written,
+    a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered,
+    duplicates_within_a_file_are_problems,
+    other_encodings_and_xlsx_are_read,
+    hostile_files_give_clear_errors_and_write_nothing,
+    a_mapping_naming_a_missing_column_is_refused,
+);

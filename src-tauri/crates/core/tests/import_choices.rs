@@ -10,11 +10,12 @@ mod common;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use common::{date, fixture};
+use common::{Fixture, date};
 use roundtable_core::domain::case::{Consent, ReferralRoute};
 use roundtable_core::import::{AgencyWord, ImportChoices, ImportField};
 use roundtable_core::services::cases::{self, CaseFilter};
 use roundtable_core::services::import::{self, ImportPreview};
+use roundtable_core::store::Engine;
 use uuid::Uuid;
 
 fn file(name: &str) -> Vec<u8> {
@@ -45,13 +46,16 @@ fn problems(p: &ImportPreview) -> Vec<(u32, String)> {
         .collect()
 }
 
-#[test]
-fn a_list_with_split_names_and_missing_columns_imports_with_choices_made_once() {
-    let mut f = fixture();
+fn a_list_with_split_names_and_missing_columns_imports_with_choices_made_once<S: Engine>(
+    mut f: Fixture<S>,
+) {
     let (police, csc) = (f.police, f.csc);
     for name in ["split-names.csv", "split-names.xlsx"] {
         let bytes = file(name);
-        let p = import::preview(f.store.conn(), f.panel.id, name, &bytes, None, today()).unwrap();
+        let p = f
+            .store
+            .read(|db| import::preview(db, f.panel.id, name, &bytes, None, today()))
+            .unwrap();
         let names: Vec<_> = p.rows.iter().map(|r| r.subject_name.as_str()).collect();
         assert_eq!(
             names,
@@ -97,15 +101,10 @@ fn a_list_with_split_names_and_missing_columns_imports_with_choices_made_once() 
     }
 
     let bytes = file("split-names.xlsx");
-    let first = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "split-names.xlsx",
-        &bytes,
-        None,
-        today(),
-    )
-    .unwrap();
+    let first = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "split-names.xlsx", &bytes, None, today()))
+        .unwrap();
     let mut choices = first.choices();
     value(&mut choices, ImportField::Consent, "given");
     value(
@@ -116,15 +115,19 @@ fn a_list_with_split_names_and_missing_columns_imports_with_choices_made_once() 
     for (word, agency) in choices.agencies.iter_mut().zip([police, csc, csc]) {
         word.agency_id = Some(agency);
     }
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "split-names.xlsx",
-        &bytes,
-        Some(&choices),
-        today(),
-    )
-    .unwrap();
+    let p = f
+        .store
+        .read(|db| {
+            import::preview(
+                db,
+                f.panel.id,
+                "split-names.xlsx",
+                &bytes,
+                Some(&choices),
+                today(),
+            )
+        })
+        .unwrap();
     assert!(p.can_import, "{:#?}", p.problems);
     assert_eq!(p.rows[0].referring_agency, "Lowbridge Police");
     assert_eq!(p.rows[1].referring_agency, "Children's Social Care");
@@ -142,12 +145,18 @@ fn a_list_with_split_names_and_missing_columns_imports_with_choices_made_once() 
     )
     .unwrap();
     assert_eq!(result.imported, 6);
-    let list = cases::list(f.store.conn(), &CaseFilter::default(), today()).unwrap();
+    let list = f
+        .store
+        .read(|db| cases::list(db, &CaseFilter::default(), today()))
+        .unwrap();
     let ciara = list
         .iter()
         .find(|c| c.subject_name == "Ciara O'Sullivan")
         .unwrap();
-    let detail = cases::get(f.store.conn(), ciara.id, today()).unwrap();
+    let detail = f
+        .store
+        .read(|db| cases::get(db, ciara.id, today()))
+        .unwrap();
     assert_eq!(detail.input.consent, Some(Consent::Given));
     assert_eq!(
         detail.input.referral_route,
@@ -158,15 +167,19 @@ fn a_list_with_split_names_and_missing_columns_imports_with_choices_made_once() 
     // The next list, with other headings and faulty rows: the panel's
     // choices come back by themselves; only the faulty rows are problems.
     let bytes = file("split-names-faulty.csv");
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "split-names-faulty.csv",
-        &bytes,
-        None,
-        today(),
-    )
-    .unwrap();
+    let p = f
+        .store
+        .read(|db| {
+            import::preview(
+                db,
+                f.panel.id,
+                "split-names-faulty.csv",
+                &bytes,
+                None,
+                today(),
+            )
+        })
+        .unwrap();
     assert!(
         p.agency_words.iter().all(|w| w.agency_id.is_some()),
         "{:?}",
@@ -188,29 +201,26 @@ fn a_list_with_split_names_and_missing_columns_imports_with_choices_made_once() 
     );
 }
 
-#[test]
-fn choices_that_cannot_stand_are_refused_with_the_field_named() {
-    let f = fixture();
+fn choices_that_cannot_stand_are_refused_with_the_field_named<S: Engine>(mut f: Fixture<S>) {
     let bytes = file("split-names.csv");
-    let p = import::preview(
-        f.store.conn(),
-        f.panel.id,
-        "split-names.csv",
-        &bytes,
-        None,
-        today(),
-    )
-    .unwrap();
-    let refused = |choices: &ImportChoices| {
-        let err = import::preview(
-            f.store.conn(),
-            f.panel.id,
-            "split-names.csv",
-            &bytes,
-            Some(choices),
-            today(),
-        )
-        .unwrap_err();
+    let p = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "split-names.csv", &bytes, None, today()))
+        .unwrap();
+    let mut refused = |choices: &ImportChoices| {
+        let err = f
+            .store
+            .read(|db| {
+                import::preview(
+                    db,
+                    f.panel.id,
+                    "split-names.csv",
+                    &bytes,
+                    Some(choices),
+                    today(),
+                )
+            })
+            .unwrap_err();
         common::fields(err)
     };
     let mut choices = p.choices();
@@ -250,3 +260,9 @@ fn choices_that_cannot_stand_are_refused_with_the_field_named() {
     };
     assert_eq!(refused(&choices), ["agencies.0"]);
 }
+
+crate::on_both_engines!(
+    crate::common::fixture, crate::common::pg_fixture;
+    a_list_with_split_names_and_missing_columns_imports_with_choices_made_once,
+    choices_that_cannot_stand_are_refused_with_the_field_named,
+);

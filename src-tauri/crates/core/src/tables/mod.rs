@@ -9,6 +9,7 @@ pub mod agencies;
 pub mod agenda;
 pub mod approval;
 pub mod cases;
+pub mod imports;
 pub mod meetings;
 pub mod panels;
 pub mod person;

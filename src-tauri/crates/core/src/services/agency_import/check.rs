@@ -6,8 +6,6 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
-
 use crate::domain::AgencyInput;
 use crate::domain::agency::ValidAgency;
 use crate::error::{CoreError, CoreResult, FieldError};
@@ -17,6 +15,7 @@ use crate::import::agency_rows::{
 use crate::import::table::{Table, read_table};
 use crate::services::agencies;
 use crate::services::import::RowProblem;
+use crate::store::sql::Db;
 
 const NOT_IN_FILE: &str = "(not in the file)";
 
@@ -215,7 +214,7 @@ fn place(group: &Group, error: FieldError, cols: &Columns) -> RowProblem {
 }
 
 pub(super) fn check(
-    conn: &Connection,
+    conn: &dyn Db,
     file_name: &str,
     bytes: &[u8],
     sent: Option<&[AgencyColumn]>,

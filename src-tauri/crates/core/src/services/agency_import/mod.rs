@@ -5,7 +5,6 @@
 
 mod check;
 
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -15,7 +14,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::import::agency_rows::AgencyColumn;
 use crate::services::agencies;
 use crate::services::import::RowProblem;
-use crate::store::Store;
+use crate::store::Engine;
+use crate::store::sql::Db;
 use check::check;
 
 /// One agency as it will be stored.
@@ -60,7 +60,7 @@ fn count(n: usize) -> u32 {
 
 /// Reads the list and says what an import would add. Writes nothing.
 pub fn preview(
-    conn: &Connection,
+    conn: &dyn Db,
     file_name: &str,
     bytes: &[u8],
     columns: Option<&[AgencyColumn]>,
@@ -103,7 +103,7 @@ pub fn preview(
 /// Adds every agency in the list, or none, seating each on `panel_id` when
 /// given.
 pub fn commit(
-    store: &mut Store,
+    store: &mut impl Engine,
     file_name: &str,
     bytes: &[u8],
     columns: &[AgencyColumn],

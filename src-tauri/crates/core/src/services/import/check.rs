@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
+use crate::store::sql::Db;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::remember::{self, Remembered};
@@ -33,22 +33,8 @@ pub(super) struct Checked {
     pub agency_words: Vec<AgencyWordUse>,
 }
 
-fn agency_lookup(conn: &Connection) -> CoreResult<AgencyLookup> {
-    let mut stmt = conn.prepare_cached("SELECT id, name, short_code FROM agency")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut list = Vec::new();
-    for (id, name, code) in rows {
-        list.push((crate::services::parse_id(&id)?, name, code));
-    }
-    Ok(AgencyLookup::new(list))
+fn agency_lookup(db: &dyn Db) -> CoreResult<AgencyLookup> {
+    Ok(AgencyLookup::new(crate::tables::imports::agency_names(db)?))
 }
 
 /// Choices sent by the UI must name real columns, each at most once, and
@@ -96,7 +82,7 @@ fn check_columns(
 
 /// The panel's remembered choices, overlaid by those sent with this request.
 fn resolve(
-    conn: &Connection,
+    conn: &dyn Db,
     panel_id: Uuid,
     table: &Table,
     sent: Option<&ImportChoices>,
@@ -193,7 +179,7 @@ fn columns_by_field(mapping: &[ColumnMapping]) -> HashMap<&'static str, String> 
 }
 
 pub(super) fn check(
-    conn: &Connection,
+    conn: &dyn Db,
     panel_id: Uuid,
     file_name: &str,
     bytes: &[u8],

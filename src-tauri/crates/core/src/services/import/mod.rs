@@ -8,7 +8,6 @@ mod check;
 mod remember;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -18,7 +17,8 @@ use crate::import::{AgencyWord, ColumnMapping, ImportChoices, ImportField};
 use crate::matching::Identity;
 use crate::services::cases::{insert, panel_facts};
 use crate::services::repeats::RepeatIndex;
-use crate::store::Store;
+use crate::store::Engine;
+use crate::store::sql::Db;
 use check::check;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -109,7 +109,7 @@ const PROBLEM_LIMIT: usize = 1_000;
 
 /// Reads the file and says what an import would do. Writes nothing.
 pub fn preview(
-    conn: &Connection,
+    conn: &dyn Db,
     panel_id: Uuid,
     file_name: &str,
     bytes: &[u8],
@@ -126,11 +126,8 @@ pub fn preview(
             date_of_birth: case.date_of_birth,
         };
         if let Some((known, m)) = index.candidates(&identity).into_iter().next() {
-            let reference: String = conn.query_row(
-                "SELECT reference FROM person_case WHERE id = ?1",
-                [known.id.to_string()],
-                |r| r.get(0),
-            )?;
+            let reference = crate::tables::cases::reference_of(conn, known.id)?
+                .ok_or(CoreError::NotFound("That case"))?;
             repeats.push(ImportRepeat {
                 row: *row,
                 subject_name: case.subject_name.clone(),
@@ -165,7 +162,7 @@ pub fn preview(
 
 /// Imports every row, or none: any problem refuses the whole file.
 pub fn commit(
-    store: &mut Store,
+    store: &mut impl Engine,
     panel_id: Uuid,
     file_name: &str,
     bytes: &[u8],
