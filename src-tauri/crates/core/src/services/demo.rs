@@ -196,12 +196,7 @@ const AGENCIES: &[DemoAgency] = &[
 /// Loads the demo borough. Refused unless Roundtable is empty, so it can never
 /// mix invented people into real records.
 pub fn load(store: &mut impl Engine, today: chrono::NaiveDate) -> CoreResult<()> {
-    let has_data = store.read(|db| {
-        db.any(
-            "SELECT 1 FROM panel UNION ALL SELECT 1 FROM agency LIMIT 1",
-            &[],
-        )
-    })?;
+    let has_data = store.read(crate::tables::panels::any_panel_or_agency)?;
     if has_data {
         return Err(CoreError::Conflict(
             "Demo data can only be loaded into an empty Roundtable. This one already has panels or agencies.".into(),

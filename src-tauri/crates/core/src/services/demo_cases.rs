@@ -163,12 +163,8 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
 }
 
 fn agency_ids(store: &mut impl Engine) -> CoreResult<std::collections::HashMap<String, Uuid>> {
-    let rows: Vec<(String, Uuid)> = store.read(|db| {
-        db.rows("SELECT short_code, id FROM agency", &[], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-    })?;
-    Ok(rows.into_iter().collect())
+    let rows = store.read(crate::tables::imports::agency_names)?;
+    Ok(rows.into_iter().map(|(id, _, code)| (code, id)).collect())
 }
 
 fn referral(
@@ -324,17 +320,7 @@ pub(crate) fn load(store: &mut impl Engine, panel_id: Uuid, today: NaiveDate) ->
                 (k, today),
             )?;
         }
-        meetings::mark_held(store, meeting.id)?;
-        // The time each case took, as the cockpit's timers would have kept it.
-        let k = i64::try_from(k).unwrap_or(0);
-        store.write(|tx| {
-            tx.execute(
-                "UPDATE agenda_item SET actual_seconds = 420 + (position * 173 + ?2 * 61) % 600
-                 WHERE meeting_id = ?1 AND kind IN ('new_case', 'review_case')",
-                &[&meeting.id, &k],
-            )?;
-            Ok(())
-        })?;
+        demo_meeting::chaired_through(store, &meeting, k)?;
     }
     // Referrals since the last meeting: most accepted, three awaiting triage.
     for j in 0..12u64 {

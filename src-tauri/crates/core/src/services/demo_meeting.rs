@@ -8,18 +8,20 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeDelta, Utc};
 use uuid::Uuid;
 
 use crate::domain::action::{ActionInput, ActionStatus, ReportInput};
-use crate::domain::meeting::{HearingOutcome, MeetingInput, MeetingKind};
+use crate::domain::meeting::{
+    AgendaItemKind, HearingOutcome, MeetingDetail, MeetingInput, MeetingKind,
+};
 use crate::domain::running::{
     AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, Rag, RiskLevel, ShareInput,
     ShareState,
 };
 use crate::error::CoreResult;
 use crate::services::demo_cases::ymd;
-use crate::services::{actions, agencies, running};
+use crate::services::{actions, agencies, running, timers};
 use crate::store::Engine;
 
 /// Who sent apologies and who sent a written update instead of coming.
@@ -344,6 +346,33 @@ const DEMO_ACTIONS: &[(&str, &str, &str)] = &[
         "+3w",
     ),
 ];
+
+/// The chair moves through the meeting in the cockpit: each case's timer
+/// runs from the moment the chair goes to it until the next (between 7 and
+/// 17 minutes, varied by position and meeting), then the meeting is closed.
+pub(crate) fn chaired_through(
+    store: &mut impl Engine,
+    meeting: &MeetingDetail,
+    k: u64,
+) -> CoreResult<()> {
+    let start = NaiveDate::parse_from_str(&meeting.date, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(9, 30, 0))
+        .map_or_else(Utc::now, |t| t.and_utc());
+    let mut at = start;
+    for item in &meeting.items {
+        if !matches!(
+            item.kind,
+            AgendaItemKind::NewCase | AgendaItemKind::ReviewCase
+        ) {
+            continue;
+        }
+        timers::go_to_item(store, meeting.id, item.id, at)?;
+        let seconds = 420 + (u64::from(item.position) * 173 + k * 61) % 600;
+        at += TimeDelta::seconds(i64::try_from(seconds).unwrap_or(600));
+    }
+    timers::close(store, meeting.id, at)
+}
 
 /// A demo meeting at the civic centre, chaired by the same inspector.
 pub(crate) fn meeting_input(

@@ -156,3 +156,11 @@ pub fn remove_member(tx: &dyn Db, panel_id: Uuid, agency_id: Uuid) -> CoreResult
     )?;
     Ok(())
 }
+
+/// Whether the store holds any panel or agency yet.
+pub fn any_panel_or_agency(db: &dyn Db) -> CoreResult<bool> {
+    db.any(
+        "SELECT 1 FROM panel UNION ALL SELECT 1 FROM agency LIMIT 1",
+        &[],
+    )
+}
