@@ -174,6 +174,44 @@ pub fn hints(text: &str, due: Option<NaiveDate>) -> Vec<String> {
     hints
 }
 
+/// Which actions by what has become of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    /// Open or in progress.
+    Open,
+    Done,
+    /// Not done, for either reason.
+    NotDone,
+    All,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActionFilter {
+    pub panel_id: Option<Uuid>,
+    pub agency_id: Option<Uuid>,
+    pub status: StatusFilter,
+    /// Only those open past their due date.
+    pub overdue: bool,
+    /// Only those due within this many days from today (overdue ones included).
+    pub due_within_days: Option<u32>,
+    /// A case's reference, or its start.
+    pub case_reference: String,
+}
+
+impl ActionFilter {
+    pub fn open() -> Self {
+        Self {
+            panel_id: None,
+            agency_id: None,
+            status: StatusFilter::Open,
+            overdue: false,
+            due_within_days: None,
+            case_reference: String::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

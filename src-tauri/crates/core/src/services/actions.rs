@@ -13,9 +13,8 @@ use crate::services::approval;
 use crate::services::cases::ymd;
 use crate::services::now;
 use crate::store::Engine;
-use crate::store::sql::{Db, ToValue};
+use crate::store::sql::Db;
 use crate::tables::actions as table;
-pub(crate) use crate::tables::actions::SELECT;
 
 pub use super::action_reports::{report, report_many};
 use crate::validate::Validator;
@@ -195,22 +194,17 @@ pub(crate) fn finish(db: &dyn Db, row: table::Row, today: NaiveDate) -> CoreResu
     })
 }
 
-pub(crate) fn many(
+/// Each row as an action with its reported progress.
+pub(crate) fn finish_all(
     db: &dyn Db,
-    sql: &str,
-    params: &[&dyn ToValue],
+    rows: Vec<table::Row>,
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
-    db.rows(sql, params, table::read)?
-        .into_iter()
-        .map(|row| finish(db, row, today))
-        .collect()
+    rows.into_iter().map(|row| finish(db, row, today)).collect()
 }
 
 pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<Action> {
-    let row = db
-        .row(&format!("{SELECT} WHERE a.id = ?1"), &[&id], table::read)?
-        .ok_or(CoreError::NotFound("That action"))?;
+    let row = table::by_id(db, id)?.ok_or(CoreError::NotFound("That action"))?;
     finish(db, row, today)
 }
 
@@ -228,29 +222,13 @@ pub(crate) fn agreed_at_for(
     case_id: Option<Uuid>,
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
-    many(
-        conn,
-        &format!(
-            "{SELECT} WHERE a.meeting_id = ?1 AND (a.agency_id = ?2 OR ?2 IS NULL)
-               AND (a.case_id = ?3 OR ?3 IS NULL)
-             ORDER BY a.position"
-        ),
-        &[&meeting_id, &agency_id, &case_id],
-        today,
-    )
+    let rows = table::agreed_at(conn, meeting_id, agency_id, case_id)?;
+    finish_all(conn, rows, today)
 }
 
 /// A case's actions still open, from any meeting, soonest due first.
 pub fn open_for_case(conn: &dyn Db, case_id: Uuid, today: NaiveDate) -> CoreResult<Vec<Action>> {
-    many(
-        conn,
-        &format!(
-            "{SELECT} WHERE a.case_id = ?1 AND a.status IN ('open', 'in_progress')
-             ORDER BY a.due_date IS NULL, a.due_date, a.position"
-        ),
-        &[&case_id],
-        today,
-    )
+    finish_all(conn, table::open_for_case(conn, case_id)?, today)
 }
 
 /// For a meeting's review item: actions still open from the panel's earlier
@@ -271,12 +249,8 @@ fn for_review_by(
     // No earlier meeting: every report before this one counts.
     let previous =
         table::previous_meeting(conn, panel, &date)?.unwrap_or_else(|| "0001-01-01".into());
-    many(
-        conn,
-        &table::for_review_sql(conn),
-        &[&panel, &date, &previous, &agency_id],
-        today,
-    )
+    let rows = table::for_review(conn, panel, &date, &previous, agency_id)?;
+    finish_all(conn, rows, today)
 }
 
 /// Actions from the panel's earlier meetings that this meeting reviewed:

@@ -15,6 +15,7 @@ use crate::matching::{
     Identity, MatchStrength, NameMatch, compare, dates_compatible, skeleton, tokens,
 };
 use crate::store::sql::Db;
+use crate::tables::repeats as table;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Known {
@@ -54,21 +55,15 @@ impl RepeatIndex {
     /// Every case of the panel.
     pub fn build(db: &dyn Db, panel_id: Uuid) -> CoreResult<Self> {
         let mut index = Self::default();
-        let rows = db.rows(
-            "SELECT id, subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE panel_id = ?1",
-            &[&panel_id],
-            |r| {
-                Ok(Known {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    aliases: serde_json::from_str(&r.get::<String>(2)?).unwrap_or_default(),
-                    date_of_birth: r.get(3)?,
-                    referral_date: r.get(4)?,
-                })
-            },
-        )?;
-        for known in rows {
-            index.add(known);
+        for (id, (name, aliases, date_of_birth, referral_date)) in table::identities(db, panel_id)?
+        {
+            index.add(Known {
+                id,
+                name,
+                aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                date_of_birth,
+                referral_date,
+            });
         }
         Ok(index)
     }
@@ -116,13 +111,8 @@ impl RepeatIndex {
 /// Records offers for `case_id` against earlier cases in `index` (not itself,
 /// not ones already decided). Returns how many were offered.
 pub(crate) fn offer(db: &dyn Db, index: &RepeatIndex, case_id: Uuid) -> CoreResult<usize> {
-    let (name, aliases, dob, referral_date): (String, String, Option<NaiveDate>, String) = db
-        .row(
-            "SELECT subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE id = ?1",
-            &[&case_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?
-        .ok_or(crate::error::CoreError::NotFound("That case"))?;
+    let (name, aliases, dob, referral_date) =
+        table::identity(db, case_id)?.ok_or(crate::error::CoreError::NotFound("That case"))?;
     let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
     let identity = Identity {
         name: &name,
@@ -134,11 +124,7 @@ pub(crate) fn offer(db: &dyn Db, index: &RepeatIndex, case_id: Uuid) -> CoreResu
         if known.id == case_id || known.referral_date > referral_date {
             continue;
         }
-        offered += db.execute(
-            "INSERT INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT DO NOTHING",
-            &[&case_id, &known.id, &strength_str(m.strength), &m.reason],
-        )?;
+        offered += table::offer(db, case_id, known.id, strength_str(m.strength), &m.reason)?;
     }
     Ok(offered)
 }
@@ -152,11 +138,7 @@ fn strength_str(s: MatchStrength) -> &'static str {
 
 /// Drops the offers not yet decided (the case's name or birth date changed).
 pub(crate) fn forget_undecided(db: &dyn Db, case_id: Uuid) -> CoreResult<()> {
-    db.execute(
-        "DELETE FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL",
-        &[&case_id],
-    )?;
-    Ok(())
+    table::forget_undecided(db, case_id)
 }
 
 /// Records the coordinator's answer; false if there was no such offer.
@@ -167,28 +149,19 @@ pub(crate) fn decide(
     same_person: bool,
     actor: &str,
 ) -> CoreResult<bool> {
-    let changed = db.execute(
-        "UPDATE repeat_match SET same_person = ?3, decided_at = ?4, decided_by = ?5
-         WHERE case_id = ?1 AND other_case_id = ?2",
-        &[
-            &case_id,
-            &other,
-            &same_person,
-            &crate::services::now(),
-            &actor,
-        ],
-    )?;
-    Ok(changed > 0)
+    table::decide(
+        db,
+        case_id,
+        other,
+        same_person,
+        &crate::services::now(),
+        actor,
+    )
 }
 
 /// Once one offer is confirmed, the others are answered "not the same".
 pub(crate) fn settle_others(db: &dyn Db, case_id: Uuid, actor: &str) -> CoreResult<()> {
-    db.execute(
-        "UPDATE repeat_match SET same_person = ?2, decided_at = ?3, decided_by = ?4
-         WHERE case_id = ?1 AND same_person IS NULL",
-        &[&case_id, &false, &crate::services::now(), &actor],
-    )?;
-    Ok(())
+    table::settle_others(db, case_id, &crate::services::now(), actor)
 }
 
 fn view_row(
@@ -198,22 +171,7 @@ fn view_row(
     strength: &str,
     reason: String,
 ) -> CoreResult<Option<RepeatCandidate>> {
-    let window_start = db.pick(
-        "date(c.referral_date, '-' || p.repeat_window_months || ' months')",
-        "c.referral_date - make_interval(months => p.repeat_window_months::int)",
-    );
-    let row = db.row(
-        &format!(
-            "SELECT o.reference, o.subject_name, o.date_of_birth,
-                    (SELECT max(h.heard_on) FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date),
-                    EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date
-                            AND h.heard_on >= {window_start})
-             FROM person_case o, person_case c JOIN panel p ON p.id = c.panel_id
-             WHERE o.id = ?1 AND c.id = ?2"
-        ),
-        &[&other, &case_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )?;
+    let row = table::earlier_case(db, case_id, other)?;
     let Some((reference, subject_name, date_of_birth, last_heard_on, within)) = row else {
         return Ok(None);
     };
@@ -235,12 +193,7 @@ fn view_row(
 
 /// Offers still waiting for the coordinator's decision.
 pub(crate) fn pending(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<RepeatCandidate>> {
-    let rows: Vec<(Uuid, String, String)> = db.rows(
-        "SELECT other_case_id, strength, reason FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL
-         ORDER BY strength DESC",
-        &[&case_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let rows = table::pending(db, case_id)?;
     let mut out = Vec::new();
     for (other, strength, reason) in rows {
         out.extend(view_row(db, case_id, other, &strength, reason)?);
@@ -254,11 +207,7 @@ pub(crate) fn candidate_view(
     case_id: Uuid,
     other: Uuid,
 ) -> CoreResult<Option<RepeatCandidate>> {
-    let row: Option<(String, String)> = db.row(
-        "SELECT strength, reason FROM repeat_match WHERE case_id = ?1 AND other_case_id = ?2",
-        &[&case_id, &other],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let row = table::offer_of(db, case_id, other)?;
     let (strength, reason) =
         row.unwrap_or_else(|| ("strong".into(), "Confirmed by the coordinator".into()));
     view_row(db, case_id, other, &strength, reason)

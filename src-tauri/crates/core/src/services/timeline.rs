@@ -201,15 +201,7 @@ pub(super) fn case_actions(
     case_id: Uuid,
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
-    actions::many(
-        conn,
-        &format!(
-            "{} WHERE a.case_id = ?1 ORDER BY m.date, a.position",
-            actions::SELECT
-        ),
-        &[&case_id],
-        today,
-    )
+    actions::finish_all(conn, crate::tables::actions::of_case(conn, case_id)?, today)
 }
 
 #[cfg(test)]

@@ -3,55 +3,20 @@
 //! agency" report for the panel's steering group.
 
 use chrono::{Days, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::domain::action::Action;
 use crate::error::{CoreError, CoreResult};
-use crate::services::actions::{self, SELECT};
+use crate::services::actions;
 use crate::services::cases::ymd;
-use crate::store::sql::{Db, ToValue, Value};
+use crate::store::sql::Db;
+use crate::tables::tracker as table;
 
 pub use super::late_report::late_report_document;
 
-/// Which actions by what has become of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum StatusFilter {
-    /// Open or in progress.
-    Open,
-    Done,
-    /// Not done, for either reason.
-    NotDone,
-    All,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ActionFilter {
-    pub panel_id: Option<Uuid>,
-    pub agency_id: Option<Uuid>,
-    pub status: StatusFilter,
-    /// Only those open past their due date.
-    pub overdue: bool,
-    /// Only those due within this many days from today (overdue ones included).
-    pub due_within_days: Option<u32>,
-    /// A case's reference, or its start.
-    pub case_reference: String,
-}
-
-impl ActionFilter {
-    pub fn open() -> Self {
-        Self {
-            panel_id: None,
-            agency_id: None,
-            status: StatusFilter::Open,
-            overdue: false,
-            due_within_days: None,
-            case_reference: String::new(),
-        }
-    }
-}
+pub use crate::domain::action::{ActionFilter, StatusFilter};
 
 /// One page of the tracker: the first `actions.len()` of `total` matches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -63,98 +28,19 @@ pub struct TrackerPage {
 /// The most the tracker lists at once; the filters narrow the rest.
 pub const PAGE: u32 = 300;
 
-/// A WHERE clause built up with numbered parameters.
-#[derive(Default)]
-struct Where {
-    clauses: Vec<String>,
-    args: Vec<Value>,
-}
-
-impl Where {
-    fn raw(&mut self, clause: &str) {
-        self.clauses.push(clause.to_string());
-    }
-
-    fn bind(&mut self, clause: &str, value: Value) {
-        self.args.push(value);
-        self.clauses
-            .push(clause.replace('?', &format!("?{}", self.args.len())));
-    }
-}
-
 /// Actions matching `filter`, soonest due first (those with no date last).
 pub fn list(conn: &dyn Db, filter: &ActionFilter, today: NaiveDate) -> CoreResult<TrackerPage> {
-    let mut w = Where::default();
-    if let Some(panel) = filter.panel_id {
-        w.bind("m.panel_id = ?", Value::Id(panel));
+    if filter.case_reference.trim().chars().count() > 40 {
+        return Err(CoreError::field(
+            "case_reference",
+            "A case reference is shorter than that.",
+        ));
     }
-    if let Some(agency) = filter.agency_id {
-        w.bind("a.agency_id = ?", Value::Id(agency));
-    }
-    let open = "a.status IN ('open', 'in_progress')";
-    match filter.status {
-        StatusFilter::Open => w.raw(open),
-        StatusFilter::Done => w.raw("a.status = 'done'"),
-        StatusFilter::NotDone => w.raw("a.status IN ('not_done_circumstances', 'not_done_agency')"),
-        StatusFilter::All => {}
-    }
-    if filter.overdue {
-        w.raw(open);
-        w.bind("a.due_date < ?", Value::Date(today));
-    }
-    if let Some(days) = filter.due_within_days {
-        let until = today
-            .checked_add_days(Days::new(u64::from(days.min(3_650))))
-            .unwrap_or(today);
-        w.bind("a.due_date <= ?", Value::Date(until));
-    }
-    let reference = filter.case_reference.trim();
-    if !reference.is_empty() {
-        if reference.chars().count() > 40 {
-            return Err(CoreError::field(
-                "case_reference",
-                "A case reference is shorter than that.",
-            ));
-        }
-        let escaped = reference
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        // SQLite's LIKE ignores case (in ASCII); PostgreSQL's ILIKE does.
-        let like = conn.pick(
-            "c.reference LIKE ? ESCAPE '\\'",
-            "c.reference ILIKE ? ESCAPE '\\'",
-        );
-        w.bind(like, Value::Text(format!("{escaped}%")));
-    }
-    let Where { clauses, args } = w;
-    let filter_sql = if clauses.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", clauses.join(" AND "))
-    };
-    let params: Vec<&dyn ToValue> = args.iter().map(|a| a as &dyn ToValue).collect();
-    let total: u32 = conn
-        .value(
-            &format!(
-                "SELECT count(*) FROM action a JOIN meeting m ON m.id = a.meeting_id
-             LEFT JOIN person_case c ON c.id = a.case_id{filter_sql}"
-            ),
-            params.as_slice(),
-        )?
-        .unwrap_or(0);
-    let order = conn.ignoring_case("g.name");
-    let actions = actions::many(
-        conn,
-        &format!(
-            "{SELECT}{filter_sql}
-             ORDER BY a.due_date IS NULL, a.due_date, {order}, m.date, a.position
-             LIMIT {PAGE}"
-        ),
-        params.as_slice(),
-        today,
-    )?;
-    Ok(TrackerPage { actions, total })
+    let (rows, total) = table::page(conn, filter, today, PAGE)?;
+    Ok(TrackerPage {
+        actions: actions::finish_all(conn, rows, today)?,
+        total,
+    })
 }
 
 /// How one agency stands on its actions.
@@ -210,38 +96,7 @@ pub fn lateness(
 ) -> CoreResult<Vec<AgencyLateness>> {
     let year_ago = today.checked_sub_days(Days::new(365)).unwrap_or(today);
     let four_weeks_ago = today.checked_sub_days(Days::new(28)).unwrap_or(today);
-    let open = "a.status IN ('open', 'in_progress')";
-    let done = "a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?4";
-    let rows = conn.rows(
-        &format!(
-            "SELECT g.id, g.name, g.short_code,
-                sum(CASE WHEN {open} THEN 1 ELSE 0 END),
-                sum(CASE WHEN {open} AND a.due_date < ?2 THEN 1 ELSE 0 END),
-                sum(CASE WHEN {open} AND a.due_date < ?3 THEN 1 ELSE 0 END),
-                min(CASE WHEN {open} AND a.due_date < ?2 THEN a.due_date END),
-                sum(CASE WHEN {done} THEN 1 ELSE 0 END),
-                sum(CASE WHEN {done} AND a.completed_on <= a.due_date THEN 1 ELSE 0 END)
-             FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
-             WHERE (m.panel_id = ?1 OR ?1 IS NULL)
-             GROUP BY g.id"
-        ),
-        &[&panel_id, &today, &four_weeks_ago, &year_ago],
-        |r| {
-            Ok((
-                r.get::<Uuid>(0)?,
-                r.get::<String>(1)?,
-                r.get::<String>(2)?,
-                [
-                    r.get::<u32>(3)?,
-                    r.get::<u32>(4)?,
-                    r.get::<u32>(5)?,
-                    r.get::<u32>(7)?,
-                    r.get::<u32>(8)?,
-                ],
-                r.get::<Option<String>>(6)?,
-            ))
-        },
-    )?;
+    let rows = table::lateness(conn, panel_id, today, four_weeks_ago, year_ago)?;
     let mut out = rows
         .into_iter()
         .filter(|(_, _, _, n, _)| n[0] > 0 || n[3] > 0)
@@ -282,33 +137,23 @@ pub fn late_report(
     let panel_name = match panel_id {
         None => None,
         Some(p) => Some(
-            conn.value::<String>("SELECT name FROM panel WHERE id = ?1", &[&p])?
+            crate::tables::statistics::panel_name(conn, p)?
                 .ok_or(CoreError::NotFound("That panel"))?,
         ),
     };
-    let order = conn.ignoring_case("g.short_code");
-    let overdue = conn.rows(
-        &format!(
-            "SELECT g.short_code, p.name, c.reference, m.date, a.due_date
-             FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
-             JOIN panel p ON p.id = m.panel_id LEFT JOIN person_case c ON c.id = a.case_id
-             WHERE a.status IN ('open', 'in_progress') AND a.due_date < ?2
-               AND (m.panel_id = ?1 OR ?1 IS NULL)
-             ORDER BY {order}, a.due_date, c.reference"
-        ),
-        &[&panel_id, &today],
-        |r| {
-            let due: String = r.get(4)?;
-            Ok(OverdueAction {
-                agency_code: r.get(0)?,
-                panel_name: r.get(1)?,
-                case_reference: r.get(2)?,
-                agreed_on: r.get(3)?,
+    let overdue = table::overdue(conn, panel_id, today)?
+        .into_iter()
+        .map(
+            |(agency_code, panel_name, case_reference, agreed_on, due)| OverdueAction {
+                agency_code,
+                panel_name,
+                case_reference,
+                agreed_on,
                 days_late: days_between(&due, today),
                 due_date: due,
-            })
-        },
-    )?;
+            },
+        )
+        .collect();
     Ok(LateReport {
         panel_name,
         on: ymd(today),

@@ -8,14 +8,14 @@ use crate::error::CoreResult;
 use crate::store::sql::{Db, ToValue, Values};
 
 /// An action with its meeting, case, agency and panel, for every list.
-pub const SELECT: &str =
+pub(super) const SELECT_FROM: &str =
     "SELECT a.id, a.meeting_id, m.date, a.case_id, c.reference, a.agency_id, g.name, g.short_code,
         a.officer, a.text, a.due_date, a.status, m.panel_id, p.name, a.completed_on
      FROM action a JOIN meeting m ON m.id = a.meeting_id JOIN agency g ON g.id = a.agency_id
      JOIN panel p ON p.id = m.panel_id
      LEFT JOIN person_case c ON c.id = a.case_id";
 
-/// One action as [`SELECT`] reads it.
+/// One action as [`SELECT_FROM`] reads it.
 pub struct Row {
     pub id: Uuid,
     pub meeting_id: Uuid,
@@ -238,20 +238,72 @@ pub fn reported_at(
     )
 }
 
-/// The open actions and those reported between meetings in the window, of
-/// the panel's meetings before `date`. SQLite's unary `+` keeps it from
-/// walking every action of the panel's years of meetings (it has no
-/// statistics to go on); PostgreSQL plans from its own.
-pub fn for_review_sql(db: &dyn Db) -> String {
+/// The open actions and those reported between `previous` and `date`, of
+/// the panel's meetings before `date` (for one agency, or all). SQLite's
+/// unary `+` keeps it from walking every action of the panel's years of
+/// meetings (it has no statistics to go on); PostgreSQL plans from its own.
+pub fn for_review(
+    db: &dyn Db,
+    panel: Uuid,
+    date: &str,
+    previous: &str,
+    agency: Option<Uuid>,
+) -> CoreResult<Vec<Row>> {
     let plus = db.pick("+", "");
     let order = db.ignoring_case("g.name");
-    format!(
-        "{SELECT} WHERE a.id IN (
+    let sql = format!(
+        "{SELECT_FROM} WHERE a.id IN (
             SELECT o.id FROM action o WHERE o.status IN ('open', 'in_progress')
             UNION
             SELECT u.action_id FROM action_update u
             WHERE {plus}u.meeting_id IS NULL AND u.reported_on >= ?3 AND u.reported_on <= ?2)
            AND {plus}m.panel_id = ?1 AND {plus}m.date < ?2 AND (a.agency_id = ?4 OR ?4 IS NULL)
          ORDER BY a.status NOT IN ('open', 'in_progress'), a.due_date IS NULL, a.due_date, {order}"
+    );
+    db.rows(&sql, &[&panel, &date, &previous, &agency], read)
+}
+
+/// One action.
+pub fn by_id(db: &dyn Db, id: Uuid) -> CoreResult<Option<Row>> {
+    db.row(&format!("{SELECT_FROM} WHERE a.id = ?1"), &[&id], read)
+}
+
+/// The actions agreed at a meeting, in the order agreed (for one agency or
+/// case, or all).
+pub fn agreed_at(
+    db: &dyn Db,
+    meeting: Uuid,
+    agency: Option<Uuid>,
+    case: Option<Uuid>,
+) -> CoreResult<Vec<Row>> {
+    db.rows(
+        &format!(
+            "{SELECT_FROM} WHERE a.meeting_id = ?1 AND (a.agency_id = ?2 OR ?2 IS NULL)
+               AND (a.case_id = ?3 OR ?3 IS NULL)
+             ORDER BY a.position"
+        ),
+        &[&meeting, &agency, &case],
+        read,
+    )
+}
+
+/// A case's actions still open, from any meeting, soonest due first.
+pub fn open_for_case(db: &dyn Db, case: Uuid) -> CoreResult<Vec<Row>> {
+    db.rows(
+        &format!(
+            "{SELECT_FROM} WHERE a.case_id = ?1 AND a.status IN ('open', 'in_progress')
+             ORDER BY a.due_date IS NULL, a.due_date, a.position"
+        ),
+        &[&case],
+        read,
+    )
+}
+
+/// Every action on a case, in the order the meetings agreed them.
+pub fn of_case(db: &dyn Db, case: Uuid) -> CoreResult<Vec<Row>> {
+    db.rows(
+        &format!("{SELECT_FROM} WHERE a.case_id = ?1 ORDER BY m.date, a.position"),
+        &[&case],
+        read,
     )
 }

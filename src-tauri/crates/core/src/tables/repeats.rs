@@ -1,0 +1,125 @@
+//! Repeat referrals' SQL: the people a panel already knows (for the
+//! matching index), the offers made to the coordinator (`repeat_match`)
+//! and what is shown of an earlier case. Runs on both engines.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::error::CoreResult;
+use crate::store::sql::Db;
+
+/// Who a case is about: name, aliases (JSON), date of birth, referral date.
+pub type Identity = (String, String, Option<NaiveDate>, String);
+
+/// Every case of the panel: id and who it is about.
+pub fn identities(db: &dyn Db, panel: Uuid) -> CoreResult<Vec<(Uuid, Identity)>> {
+    db.rows(
+        "SELECT id, subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE panel_id = ?1",
+        &[&panel],
+        |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))),
+    )
+}
+
+/// Who one case is about.
+pub fn identity(db: &dyn Db, case: Uuid) -> CoreResult<Option<Identity>> {
+    db.row(
+        "SELECT subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE id = ?1",
+        &[&case],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+}
+
+/// Offers `other` as maybe the same person as `case`, unless already
+/// offered; 1 if offered now.
+pub fn offer(
+    db: &dyn Db,
+    case: Uuid,
+    other: Uuid,
+    strength: &str,
+    reason: &str,
+) -> CoreResult<usize> {
+    db.execute(
+        "INSERT INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+        &[&case, &other, &strength, &reason],
+    )
+}
+
+/// Drops the offers not yet decided.
+pub fn forget_undecided(db: &dyn Db, case: Uuid) -> CoreResult<()> {
+    db.execute(
+        "DELETE FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL",
+        &[&case],
+    )?;
+    Ok(())
+}
+
+/// Records the answer to one offer; false if there was no such offer.
+pub fn decide(
+    db: &dyn Db,
+    case: Uuid,
+    other: Uuid,
+    same_person: bool,
+    at: &str,
+    actor: &str,
+) -> CoreResult<bool> {
+    let changed = db.execute(
+        "UPDATE repeat_match SET same_person = ?3, decided_at = ?4, decided_by = ?5
+         WHERE case_id = ?1 AND other_case_id = ?2",
+        &[&case, &other, &same_person, &at, &actor],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Answers every offer still open "not the same person".
+pub fn settle_others(db: &dyn Db, case: Uuid, at: &str, actor: &str) -> CoreResult<()> {
+    db.execute(
+        "UPDATE repeat_match SET same_person = ?2, decided_at = ?3, decided_by = ?4
+         WHERE case_id = ?1 AND same_person IS NULL",
+        &[&case, &false, &at, &actor],
+    )?;
+    Ok(())
+}
+
+/// The earlier case as an offer shows it: reference, name, date of birth,
+/// when it was last heard before this referral, and whether that was
+/// within the panel's repeat window.
+pub type EarlierCase = (String, String, Option<String>, Option<String>, bool);
+
+pub fn earlier_case(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<EarlierCase>> {
+    let window_start = db.pick(
+        "date(c.referral_date, '-' || p.repeat_window_months || ' months')",
+        "c.referral_date - make_interval(months => p.repeat_window_months::int)",
+    );
+    db.row(
+        &format!(
+            "SELECT o.reference, o.subject_name, o.date_of_birth,
+                    (SELECT max(h.heard_on) FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date),
+                    EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date
+                            AND h.heard_on >= {window_start})
+             FROM person_case o, person_case c JOIN panel p ON p.id = c.panel_id
+             WHERE o.id = ?1 AND c.id = ?2"
+        ),
+        &[&other, &case],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )
+}
+
+/// Offers still waiting for a decision: other case, strength, reason.
+pub fn pending(db: &dyn Db, case: Uuid) -> CoreResult<Vec<(Uuid, String, String)>> {
+    db.rows(
+        "SELECT other_case_id, strength, reason FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL
+         ORDER BY strength DESC",
+        &[&case],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+}
+
+/// The strength and reason of one offer, if it was made.
+pub fn offer_of(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<(String, String)>> {
+    db.row(
+        "SELECT strength, reason FROM repeat_match WHERE case_id = ?1 AND other_case_id = ?2",
+        &[&case, &other],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
