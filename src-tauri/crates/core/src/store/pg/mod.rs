@@ -111,6 +111,36 @@ impl PgStore {
         Ok(value)
     }
 
+    /// Every statement run on this connection so far, as PostgreSQL
+    /// received it (`$N` parameters), with its parameters' types for a
+    /// `PREPARE`: `unknown` to infer, `text` for a number it never uses.
+    /// For the query-plan test, which explains each under a generic plan.
+    #[cfg(feature = "test-support")]
+    pub fn statements_run(&self) -> Vec<(String, Vec<&'static str>)> {
+        self.statements
+            .borrow()
+            .keys()
+            .map(|sql| {
+                let (numbered, unused) = crate::store::sql::numbered_for_postgres(sql);
+                let highest = (1..=64)
+                    .rev()
+                    .find(|n| numbered.contains(&format!("${n}")))
+                    .unwrap_or(0)
+                    .max(unused.iter().max().copied().unwrap_or(0));
+                let types = (1..=highest)
+                    .map(|n| {
+                        if unused.contains(&n) {
+                            "text"
+                        } else {
+                            "unknown"
+                        }
+                    })
+                    .collect();
+                (numbered, types)
+            })
+            .collect()
+    }
+
     /// Walks the whole audit chain as "Verify the audit log" does on SQLite:
     /// sealed entries in chain order, then any never sealed.
     pub fn verify_audit(&mut self, anchors: &[AuditAnchor]) -> CoreResult<AuditVerification> {

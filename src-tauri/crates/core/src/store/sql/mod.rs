@@ -17,6 +17,7 @@ mod sqlite;
 mod value;
 
 pub use pg::{PgDb, Statements};
+pub(crate) use placeholders::numbered_for_postgres;
 pub use value::{FromValue, ToValue, Value};
 
 use crate::error::{CoreError, CoreResult};
