@@ -12,6 +12,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0006_safety.sql")),
     M::up(include_str!("migrations/sqlite/0007_scale_indexes.sql")),
     M::up(include_str!("migrations/sqlite/0008_import_choices.sql")),
+    M::up(include_str!("migrations/sqlite/0009_app_role.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

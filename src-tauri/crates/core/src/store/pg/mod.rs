@@ -57,6 +57,30 @@ impl PgStore {
         })
     }
 
+    /// Connects without migrating, as the role a server runs as (granted
+    /// `roundtable_app`, which may not change the schema): the schema must
+    /// be exactly this build's. The owner migrates with [`Self::connect`].
+    pub fn open(config: &postgres::Config) -> CoreResult<Self> {
+        let mut client = config.connect(NoTls)?;
+        let found = schema_version(&mut client)?;
+        let known = crate::store::latest_version();
+        if found > known {
+            return Err(CoreError::NewerSchema { found, known });
+        }
+        if found < known {
+            return Err(CoreError::Storage(format!(
+                "The database's schema is at version {found} and this build needs {known}: \
+                 start Roundtable once as the database's owner to migrate it."
+            )));
+        }
+        Ok(Self {
+            client,
+            config: config.clone(),
+            statements: Statements::default(),
+            actor: String::from("Roundtable"),
+        })
+    }
+
     fn migrate(client: &mut Client) -> CoreResult<()> {
         let found = schema_version(client)?;
         let known = crate::store::latest_version();

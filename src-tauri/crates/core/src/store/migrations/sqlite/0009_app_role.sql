@@ -1,0 +1,3 @@
+-- Version 9 is PostgreSQL's role for the app (see postgres/V9__app_role.sql):
+-- the desktop's file has no roles, so nothing changes here. Kept so the two
+-- engines' versions stay in step.
