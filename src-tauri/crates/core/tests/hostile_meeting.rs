@@ -12,10 +12,11 @@ mod common;
 
 use std::cell::RefCell;
 
-use common::{assert_whole, case_on_an_agenda, clear, hostile_text as text, today};
+use common::{Fixture, assert_whole, clear, hostile_text as text, today};
 use proptest::prelude::*;
 use roundtable_core::domain::action::{ActionInput, ActionStatus, ReportInput};
 use roundtable_core::domain::meeting::HearingOutcome;
+use roundtable_core::domain::meeting::MeetingDetail;
 use roundtable_core::domain::running::{
     AssessmentInput, AttendeeInput, OutcomeInput, ShareInput, ShareState,
 };
@@ -23,6 +24,7 @@ use roundtable_core::services::cases::{self, CaseAction};
 use roundtable_core::services::retention::{self, DeleteDueInput};
 use roundtable_core::services::tracker::{self, ActionFilter};
 use roundtable_core::services::{actions, agenda, approval, running};
+use roundtable_core::store::Engine;
 use uuid::Uuid;
 
 fn share_state() -> impl Strategy<Value = ShareState> {
@@ -62,7 +64,20 @@ fn saved(typed: &str) -> Option<String> {
 
 #[test]
 fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
-    let (mut f, case_id, meeting) = case_on_an_agenda();
+    let f = hostile_meeting(common::case_on_an_agenda());
+    assert_whole(&f.store);
+}
+
+#[test]
+fn meeting_commands_survive_hostile_input_on_postgres() {
+    let mut f = hostile_meeting(common::pg_case_on_an_agenda());
+    let check = f.store.verify_audit(&[]).unwrap();
+    assert!(check.intact, "{}", check.message);
+}
+
+fn hostile_meeting<S: Engine>(
+    (mut f, case_id, meeting): (Fixture<S>, Uuid, MeetingDetail),
+) -> Fixture<S> {
     let item = meeting.items[0].id;
     let agreed = actions::add(
         &mut f.store,
@@ -268,7 +283,7 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
                     due_within_days: Some(n),
                     ..ActionFilter::open()
                 };
-                if let Err(e) = tracker::list(store.conn(), &filter, today()) {
+                if let Err(e) = store.read(|db| tracker::list(db, &filter, today())) {
                     prop_assert!(clear(&e), "tracker filter: {e:?}");
                 }
                 Ok(())
@@ -276,10 +291,10 @@ fn meeting_commands_survive_hostile_input_and_the_database_stays_whole() {
         )
         .unwrap();
 
-    let store = store.into_inner();
-    assert_whole(store);
+    let _ = store.into_inner();
     assert!(
-        cases::get(store.conn(), case_id, today()).is_ok(),
+        f.store.read(|db| cases::get(db, case_id, today())).is_ok(),
         "the case under test is still there"
     );
+    f
 }

@@ -185,6 +185,12 @@ impl ToSql for Value {
 }
 
 /// Text given for a typed column is what SQLite keeps: parsed here.
+///
+/// PostgreSQL's text cannot hold a NUL character. The core refuses control
+/// characters in everything it stores, so a NUL arrives here only in a
+/// lookup of raw input (is this name taken? a search), which must find
+/// nothing rather than fail: it is sent as U+FFFD, which no stored value
+/// matches.
 fn text_to_sql(
     text: &str,
     ty: &Type,
@@ -192,6 +198,7 @@ fn text_to_sql(
     text_column: bool,
 ) -> Result<IsNull, BoxError> {
     match *ty {
+        _ if text_column && text.contains('\0') => text.replace('\0', "\u{FFFD}").to_sql(ty, out),
         _ if text_column => text.to_sql(ty, out),
         Type::UUID => Uuid::parse_str(text)?.to_sql(ty, out),
         Type::DATE => NaiveDate::parse_from_str(text, "%Y-%m-%d")?.to_sql(ty, out),
