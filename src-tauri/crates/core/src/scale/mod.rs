@@ -12,14 +12,15 @@
 pub mod cache;
 mod load;
 mod names;
+#[cfg(feature = "test-support")]
+pub mod postgres;
 mod text;
 
+use crate::store::sql::Db;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
-use crate::services::parse_id;
 use crate::store::Store;
 
 /// Raised whenever a change to the generator changes the data it writes, so
@@ -95,7 +96,7 @@ pub fn generate(store: &mut Store, spec: &Spec) -> CoreResult<()> {
 }
 
 /// How many rows of each kind the store holds.
-pub fn counts(conn: &Connection) -> CoreResult<Vec<(&'static str, i64)>> {
+pub fn counts(db: &dyn Db) -> CoreResult<Vec<(&'static str, i64)>> {
     let tables = [
         ("panels", "panel"),
         ("agencies", "agency"),
@@ -111,21 +112,19 @@ pub fn counts(conn: &Connection) -> CoreResult<Vec<(&'static str, i64)>> {
     ];
     let mut out = Vec::new();
     for (label, table) in tables {
-        let n: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-        out.push((label, n));
+        let n = db.value(&format!("SELECT count(*) FROM {table}"), &[])?;
+        out.push((label, n.unwrap_or(0)));
     }
-    let repeats: i64 = conn.query_row(
+    let repeats = db.value(
         "SELECT count(*) FROM person_case WHERE repeat_of IS NOT NULL",
-        [],
-        |r| r.get(0),
+        &[],
     )?;
-    out.push(("confirmed repeats", repeats));
-    let open: i64 = conn.query_row(
+    out.push(("confirmed repeats", repeats.unwrap_or(0)));
+    let open = db.value(
         "SELECT count(*) FROM action WHERE status IN ('open', 'in_progress')",
-        [],
-        |r| r.get(0),
+        &[],
     )?;
-    out.push(("open actions", open));
+    out.push(("open actions", open.unwrap_or(0)));
     Ok(out)
 }
 
@@ -142,40 +141,34 @@ pub struct Landmarks {
     pub busiest_agency: Uuid,
 }
 
-pub fn landmarks(conn: &Connection) -> CoreResult<Landmarks> {
-    let (meeting, panel): (String, String) = conn
-        .query_row(
+pub fn landmarks(db: &dyn Db) -> CoreResult<Landmarks> {
+    let (big_meeting, big_meeting_panel): (Uuid, Uuid) = db
+        .row(
             "SELECT m.id, m.panel_id FROM meeting m
              ORDER BY (SELECT count(*) FROM hearing h WHERE h.meeting_id = m.id) DESC, m.date DESC
              LIMIT 1",
-            [],
+            &[],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or(CoreError::NotFound("The scale dataset's meetings"))?;
-    let present: Vec<String> = conn
-        .prepare(
-            "SELECT agency_id FROM agency_attendance WHERE meeting_id = ?1 AND status = 'present'",
         )?
-        .query_map([&meeting], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    let busiest: String = conn
-        .query_row(
+        .ok_or(CoreError::NotFound("The scale dataset's meetings"))?;
+    // Ids in the same order on both engines (hyphenated hex sorts as bytes).
+    let present: Vec<Uuid> = db.column(
+        "SELECT agency_id FROM agency_attendance WHERE meeting_id = ?1 AND status = 'present'
+         ORDER BY agency_id",
+        &[&big_meeting],
+    )?;
+    let busiest_agency = db
+        .value(
             "SELECT agency_id FROM action WHERE status IN ('open', 'in_progress')
              GROUP BY agency_id ORDER BY count(*) DESC, agency_id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?
+            &[],
+        )?
         .ok_or(CoreError::NotFound("An open action"))?;
     Ok(Landmarks {
-        big_meeting: parse_id(&meeting)?,
-        big_meeting_panel: parse_id(&panel)?,
-        present: present
-            .iter()
-            .map(|p| parse_id(p))
-            .collect::<CoreResult<_>>()?,
-        busiest_agency: parse_id(&busiest)?,
+        big_meeting,
+        big_meeting_panel,
+        present,
+        busiest_agency,
     })
 }
 
@@ -196,7 +189,7 @@ mod tests {
         (dir, store)
     }
 
-    fn rows(conn: &Connection, sql: &str) -> Vec<String> {
+    fn rows(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
         conn.prepare(sql)
             .unwrap()
             .query_map([], |r| r.get::<_, String>(0))

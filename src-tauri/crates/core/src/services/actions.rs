@@ -267,10 +267,22 @@ pub(crate) fn reviewed_at_by(
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
     let mut list = for_review_by(conn, meeting_id, agency_id, today)?;
+    let mut reported = Vec::new();
     for id in table::reported_at(conn, meeting_id, agency_id)? {
         if !list.iter().any(|a| a.id == id) {
-            list.push(get(conn, id, today)?);
+            reported.push(get(conn, id, today)?);
         }
     }
+    // In the order the review lists them: by due date, then agency.
+    reported.sort_by_cached_key(|a| {
+        (
+            a.due_date.is_none(),
+            a.due_date.clone(),
+            a.agency_name.to_lowercase(),
+            a.meeting_date.clone(),
+            a.id,
+        )
+    });
+    list.extend(reported);
     Ok(list)
 }

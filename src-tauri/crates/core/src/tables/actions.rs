@@ -258,7 +258,8 @@ pub fn for_review(
             SELECT u.action_id FROM action_update u
             WHERE {plus}u.meeting_id IS NULL AND u.reported_on >= ?3 AND u.reported_on <= ?2)
            AND {plus}m.panel_id = ?1 AND {plus}m.date < ?2 AND (a.agency_id = ?4 OR ?4 IS NULL)
-         ORDER BY a.status NOT IN ('open', 'in_progress'), a.due_date IS NULL, a.due_date, {order}"
+         ORDER BY a.status NOT IN ('open', 'in_progress'), a.due_date IS NULL, a.due_date, {order},
+                  m.date, a.position, a.id"
     );
     db.rows(&sql, &[&panel, &date, &previous, &agency], read)
 }

@@ -156,12 +156,27 @@ impl SearchQuery {
     }
 
     /// The FTS5 query: a date as a phrase in its column, words as prefixes.
+    /// A word in another script, or with accents, also matches as it is
+    /// transliterated (the index holds both), as on PostgreSQL: "Іван"
+    /// finds Ivan, as "Ivan" finds Іван.
     pub fn fts5(&self) -> String {
         match self {
             Self::Born(date) => format!("date_of_birth : \"{}\"", date.format("%Y %m %d")),
             Self::Words(words) => words
                 .iter()
-                .map(|w| format!("\"{w}\"*"))
+                .map(|w| {
+                    let plain: Vec<String> = plain_words(w)
+                        .split(' ')
+                        .filter(|p| !p.is_empty())
+                        .map(|p| format!("\"{p}\"*"))
+                        .collect();
+                    let as_typed = format!("\"{w}\"*");
+                    match plain.as_slice() {
+                        [] => as_typed,
+                        [one] if *one == as_typed => as_typed,
+                        _ => format!("({as_typed} OR ({}))", plain.join(" AND ")),
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" "),
         }
@@ -248,7 +263,7 @@ mod tests {
         );
         assert_eq!(
             fts_query("  Nguyễn  An ", today).as_deref(),
-            Some("\"nguyễn\"* \"an\"*")
+            Some("(\"nguyễn\"* OR (\"nguyen\"*)) \"an\"*")
         );
         assert_eq!(
             fts_query("YM-7K3QX", today).as_deref(),
@@ -258,6 +273,10 @@ mod tests {
             fts_query("\" OR 1=1 --", today).as_deref(),
             Some("\"or\"* \"1\"* \"1\"*"),
             "quotes never reach FTS5"
+        );
+        assert_eq!(
+            fts_query("Іван 张伟", today).as_deref(),
+            Some("(\"іван\"* OR (\"ivan\"*)) (\"张伟\"* OR (\"zhang\"* AND \"wei\"*))")
         );
         assert_eq!(fts_query("  ", today), None);
         assert_eq!(fts_query("!!!", today), None);
