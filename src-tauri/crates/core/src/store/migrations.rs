@@ -13,6 +13,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0007_scale_indexes.sql")),
     M::up(include_str!("migrations/sqlite/0008_import_choices.sql")),
     M::up(include_str!("migrations/sqlite/0009_app_role.sql")),
+    M::up(include_str!("migrations/sqlite/0010_seal_once.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -1,0 +1,3 @@
+-- Version 10 changes how PostgreSQL seals the audit log at commit (see
+-- postgres/V10__seal_once.sql); SQLite seals its log in the app, so nothing
+-- changes here. Kept so the two engines' versions stay in step.
