@@ -18,7 +18,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::{Days, NaiveDate, TimeZone, Utc};
+use chrono::{Days, NaiveDate};
 use roundtable_core::Store;
 use roundtable_core::domain::meeting::{MeetingInput, MeetingKind};
 use roundtable_core::domain::running::{AssessmentInput, Rag, RiskLevel, ShareInput, ShareState};
@@ -27,128 +27,33 @@ use roundtable_core::services::cases::{self, CaseFilter};
 use roundtable_core::services::statistics::{self, StatisticsRequest};
 use roundtable_core::services::tracker::{self, ActionFilter};
 use roundtable_core::services::{cockpit, documents, import, meetings, panels, running};
+use roundtable_core::store::Engine;
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::store::pg::scratch::ScratchDatabase;
 use uuid::Uuid;
 
 use roundtable_core::scale::cache::{PASSPHRASE, dataset};
 
-/// How an operation is judged against its target.
-#[derive(Clone, Copy)]
-enum Target {
-    /// Reported, not judged.
-    Report,
-    /// The 95th percentile within this many milliseconds.
-    P95(f64),
-    /// The median within this many milliseconds (edits, heavy documents).
-    Median(f64),
-}
+#[path = "scale/harness.rs"]
+mod harness;
 
-/// The encrypted store, the plain copy, and what both are asked about.
-struct Bench {
-    encrypted: Store,
-    plain: Store,
-    spec: Spec,
-    marks: Landmarks,
-    /// Operations whose ratio went over 1.3.
-    slow_ratios: Vec<String>,
-    missed: Vec<String>,
-}
+use harness::{Backend, Bench, Target};
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    ms(sorted[i.min(sorted.len() - 1)])
-}
-
-impl Bench {
-    fn header() {
-        println!(
-            "| {:<52} | {:>4} | {:>9} | {:>9} | {:>16} | {:<6} | {:>9} | {:>6} |",
-            "operation", "runs", "median ms", "p95 ms", "target", "result", "plain ms", "ratio"
-        );
-        println!(
-            "|{}|{}|{}|{}|{}|{}|{}|{}|",
-            "-".repeat(54),
-            "-".repeat(6),
-            "-".repeat(11),
-            "-".repeat(11),
-            "-".repeat(18),
-            "-".repeat(8),
-            "-".repeat(11),
-            "-".repeat(8)
-        );
-    }
-
-    /// Times `work` on the encrypted store and on the plain copy, run by
-    /// run in turn (so anything else the machine does falls on both), and
-    /// prints the row. One untimed run first on each: statements prepared,
-    /// pages in the cache, as on a laptop that has been in use a minute.
-    fn row(
-        &mut self,
-        operation: &str,
-        runs: usize,
-        target: Target,
-        mut work: impl FnMut(&mut Store, usize),
-    ) {
-        work(&mut self.encrypted, usize::MAX);
-        work(&mut self.plain, usize::MAX);
-        let (mut enc, mut plain) = (Vec::with_capacity(runs), Vec::with_capacity(runs));
-        for i in 0..runs {
-            for (store, samples) in [
-                (&mut self.encrypted, &mut enc),
-                (&mut self.plain, &mut plain),
-            ] {
-                let t = Instant::now();
-                work(store, i);
-                samples.push(t.elapsed());
-            }
-        }
-        enc.sort();
-        plain.sort();
-        self.print(operation, &enc, &plain, target, true);
-    }
-
-    fn print(
-        &mut self,
-        operation: &str,
-        enc: &[Duration],
-        plain: &[Duration],
-        target: Target,
-        judge_ratio: bool,
-    ) {
-        let (median, p95) = (percentile(enc, 0.5), percentile(enc, 0.95));
-        let plain_median = percentile(plain, 0.5);
-        let ratio = median / plain_median.max(1e-6);
-        let (text, met) = match target {
-            Target::Report => ("report".to_string(), None),
-            Target::P95(t) => (format!("p95 <= {t:.0} ms"), Some(p95 <= t)),
-            Target::Median(t) => (format!("median <= {t:.0} ms"), Some(median <= t)),
-        };
-        let result = match met {
-            None => "-",
-            Some(true) => "met",
-            Some(false) => "MISSED",
-        };
-        if met == Some(false) {
-            self.missed.push(operation.to_string());
-        }
-        let ratio_mark = if judge_ratio && ratio > 1.3 {
-            self.slow_ratios.push(operation.to_string());
-            "!"
-        } else {
-            " "
-        };
-        println!(
-            "| {operation:<52} | {:>4} | {median:>9.2} | {p95:>9.2} | {text:>16} | {result:<6} | {plain_median:>9.2} | {ratio:>5.2}{ratio_mark} |",
-            enc.len()
-        );
-    }
-
-    fn now(&self) -> chrono::DateTime<Utc> {
-        Utc.from_utc_datetime(&self.spec.today.and_hms_opt(10, 0, 0).unwrap())
-    }
+/// The same borough on PostgreSQL, when a cluster is at hand (the `PG*`
+/// variables `pg_virtualenv` sets): a database of its own, dropped after.
+fn on_postgres(from: &Store, marks: &Landmarks) -> Option<(ScratchDatabase, PgStore)> {
+    std::env::var("PGHOST").ok()?;
+    let database = ScratchDatabase::new();
+    let mut store = database.store();
+    let t = Instant::now();
+    scale::postgres::copy_to_postgres(from, &mut store).unwrap();
+    println!(
+        "The borough copied into PostgreSQL in {:.1} s.",
+        t.elapsed().as_secs_f64()
+    );
+    let found = store.read(|db| scale::landmarks(db)).unwrap();
+    assert_eq!(&found, marks, "PostgreSQL holds the same data");
+    Some((database, store))
 }
 
 /// A copy to work on, so the cached dataset stays as built.
@@ -217,28 +122,37 @@ fn main() {
         scale::landmarks(plain.conn()).unwrap(),
         "the plain copy holds the same data"
     );
+    let (pg_database, pg_store) = match on_postgres(&encrypted, &marks) {
+        Some((database, store)) => (Some(database), Some(store)),
+        None => (None, None),
+    };
 
     println!("\nThe borough (seed {seed}, data up to {}):", spec.today);
     for (label, n) in scale::counts(encrypted.conn()).unwrap() {
         print!("{label}: {n}; ");
     }
     println!(
-        "\nRelease build, SQLCipher-encrypted store; the plain column is the same query on an unencrypted copy.\n"
+        "\nRelease build, SQLCipher-encrypted store; the plain column is the same query on an unencrypted copy, \
+         PG the same on PostgreSQL 15 (a local throwaway cluster).\n"
     );
 
+    let mut stores = vec![Backend::Sqlite(encrypted), Backend::Sqlite(plain)];
+    if let Some(mut store) = pg_store {
+        store.set_actor("Yusuf Ali");
+        stores.push(Backend::Postgres(Box::new(store)));
+    }
     let mut b = Bench {
-        encrypted,
-        plain,
+        stores,
         spec,
         marks,
         slow_ratios: Vec::new(),
+        slow_postgres: Vec::new(),
         missed: Vec::new(),
     };
     Bench::header();
     b.print(
         "unlock (Store::open, key derivation included)",
-        &unlock,
-        &plain_open,
+        &mut [unlock, plain_open],
         Target::Report,
         false,
     );
@@ -252,6 +166,16 @@ fn main() {
         println!("Every target met.");
     } else {
         println!("Targets missed: {}.", b.missed.join("; "));
+    }
+    match (&pg_database, b.slow_postgres.is_empty()) {
+        (None, _) => println!(
+            "PostgreSQL not measured: run under `pg_virtualenv -t -v 15` (bash .ci/bench.sh does)."
+        ),
+        (Some(_), true) => println!("PostgreSQL is within 2x of SQLCipher on every operation."),
+        (Some(_), false) => println!(
+            "PostgreSQL over 2x SQLCipher (marked !): {}.",
+            b.slow_postgres.join("; ")
+        ),
     }
     if b.slow_ratios.is_empty() {
         println!(
@@ -270,7 +194,7 @@ fn run_reads(b: &mut Bench) {
     let meeting = b.marks.big_meeting;
     let now = b.now();
     let local = now.naive_utc();
-    let detail = meetings::get(b.encrypted.conn(), meeting).unwrap();
+    let detail = b.encrypted().read(|db| meetings::get(db, meeting)).unwrap();
     let case_ids: Vec<Uuid> = detail
         .items
         .iter()
@@ -284,8 +208,12 @@ fn run_reads(b: &mut Bench) {
         Target::P95(50.0),
         |s, i| {
             let case = case_ids[i % case_ids.len()];
-            let view = cockpit::case_in_meeting(s.conn(), meeting, case, today).unwrap();
-            let now = cockpit::meeting_now(s.conn(), meeting, now, local).unwrap();
+            let view = s
+                .read(|db| cockpit::case_in_meeting(db, meeting, case, today))
+                .unwrap();
+            let now = s
+                .read(|db| cockpit::meeting_now(db, meeting, now, local))
+                .unwrap();
             std::hint::black_box((view, now));
         },
     );
@@ -294,7 +222,7 @@ fn run_reads(b: &mut Bench) {
         50,
         Target::P95(50.0),
         |s, _| {
-            std::hint::black_box(meetings::get(s.conn(), meeting).unwrap());
+            std::hint::black_box(s.read(|db| meetings::get(db, meeting)).unwrap());
         },
     );
     let busiest = b.marks.busiest_agency;
@@ -307,7 +235,7 @@ fn run_reads(b: &mut Bench) {
                 agency_id: Some(busiest),
                 ..ActionFilter::open()
             };
-            std::hint::black_box(tracker::list(s.conn(), &filter, today).unwrap());
+            std::hint::black_box(s.read(|db| tracker::list(db, &filter, today)).unwrap());
         },
     );
     let panel = b.marks.big_meeting_panel;
@@ -321,17 +249,20 @@ fn run_reads(b: &mut Bench) {
         30,
         Target::P95(100.0),
         |s, _| {
-            std::hint::black_box(statistics::compute(s.conn(), &year, today).unwrap());
+            std::hint::black_box(s.read(|db| statistics::compute(db, &year, today)).unwrap());
         },
     );
     let (dob, reference): (String, String) = b
-        .encrypted
-        .conn()
-        .query_row(
-            "SELECT date_of_birth, reference FROM person_case WHERE date_of_birth IS NOT NULL ORDER BY id LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .encrypted()
+        .read(|db| {
+            Ok(db
+                .row(
+                    "SELECT date_of_birth, reference FROM person_case WHERE date_of_birth IS NOT NULL ORDER BY id LIMIT 1",
+                    &[],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .unwrap())
+        })
         .unwrap();
     let dob = NaiveDate::parse_from_str(&dob, "%Y-%m-%d")
         .unwrap()
@@ -352,7 +283,7 @@ fn run_reads(b: &mut Bench) {
             query: query.into(),
         };
         b.row(label, 40, Target::P95(30.0), |s, _| {
-            std::hint::black_box(cases::list(s.conn(), &filter, today).unwrap());
+            std::hint::black_box(s.read(|db| cases::list(db, &filter, today)).unwrap());
         });
     }
 }
@@ -361,7 +292,7 @@ fn run_writes(b: &mut Bench) {
     let today = b.spec.today;
     let meeting = b.marks.big_meeting;
     let present = b.marks.present.clone();
-    let detail = meetings::get(b.encrypted.conn(), meeting).unwrap();
+    let detail = b.encrypted().read(|db| meetings::get(db, meeting)).unwrap();
     let case_ids: Vec<Uuid> = detail
         .items
         .iter()
@@ -417,13 +348,15 @@ fn run_writes(b: &mut Bench) {
     // Setting up the next meeting builds its agenda from the cases waiting
     // (accepted referrals, reviews due, anniversaries); it is removed again
     // after each run so every run builds the same agenda.
-    let panel_ids: Vec<Uuid> = panels::list(b.encrypted.conn())
+    let panel_ids: Vec<Uuid> = b
+        .encrypted()
+        .read(|db| panels::list(db))
         .unwrap()
         .iter()
         .map(|p| p.id)
         .collect();
     let date = (today + Days::new(10)).format("%Y-%m-%d").to_string();
-    let build = |s: &mut Store, i: usize| {
+    let build = |s: &mut Backend, i: usize| {
         let input = MeetingInput {
             panel_id: panel_ids[i % panel_ids.len()],
             kind: MeetingKind::Scheduled,
@@ -436,29 +369,22 @@ fn run_writes(b: &mut Bench) {
         };
         meetings::create(s, &input, today).unwrap().id
     };
-    let mut enc = Vec::new();
-    let mut plain = Vec::new();
+    let mut samples: Vec<Vec<Duration>> = b.stores.iter().map(|_| Vec::new()).collect();
     for i in 0..41 {
-        for (store, samples) in [(&mut b.encrypted, &mut enc), (&mut b.plain, &mut plain)] {
+        for (store, times) in b.stores.iter_mut().zip(&mut samples) {
             let t = Instant::now();
             let id = build(store, i);
             if i > 0 {
-                samples.push(t.elapsed());
+                times.push(t.elapsed());
             }
             store
-                .write(|tx| {
-                    tx.execute("DELETE FROM meeting WHERE id = ?1", [id.to_string()])?;
-                    Ok(())
-                })
+                .write(|tx| tx.execute("DELETE FROM meeting WHERE id = ?1", &[&id]))
                 .unwrap();
         }
     }
-    enc.sort();
-    plain.sort();
     b.print(
         "build a meeting's agenda (set up the next meeting)",
-        &enc,
-        &plain,
+        &mut samples,
         Target::P95(50.0),
         true,
     );
@@ -473,8 +399,8 @@ fn run_documents(b: &mut Bench) {
         15,
         Target::Median(150.0),
         |s, _| {
-            let bytes =
-                documents::pdf(&documents::minutes(s.conn(), meeting, now).unwrap()).unwrap();
+            let bytes = documents::pdf(&s.read(|db| documents::minutes(db, meeting, now)).unwrap())
+                .unwrap();
             size = bytes.len();
         },
     );
@@ -483,7 +409,7 @@ fn run_documents(b: &mut Bench) {
         15,
         Target::Report,
         |s, _| {
-            std::hint::black_box(documents::minutes(s.conn(), meeting, now).unwrap());
+            std::hint::black_box(s.read(|db| documents::minutes(db, meeting, now)).unwrap());
         },
     );
     let kb = size as f64 / 1024.0;
@@ -502,7 +428,9 @@ fn run_documents(b: &mut Bench) {
         Target::Median(600.0),
         |s, _| {
             for a in &present {
-                let doc = documents::action_plan(s.conn(), meeting, *a, now).unwrap();
+                let doc = s
+                    .read(|db| documents::action_plan(db, meeting, *a, now))
+                    .unwrap();
                 std::hint::black_box(documents::pdf(&doc).unwrap());
             }
         },
@@ -512,7 +440,9 @@ fn run_documents(b: &mut Bench) {
 fn run_import(b: &mut Bench) {
     let today = b.spec.today;
     let file = import_file(&b.spec, 10_000);
-    let panel_ids: Vec<Uuid> = panels::list(b.encrypted.conn())
+    let panel_ids: Vec<Uuid> = b
+        .encrypted()
+        .read(|db| panels::list(db))
         .unwrap()
         .iter()
         .map(|p| p.id)
@@ -520,16 +450,16 @@ fn run_import(b: &mut Bench) {
     // Each run imports into another panel of 2,500 cases (every row is
     // checked for repeats against them); the stores grow by 10,000 cases a
     // run, so this comes last.
-    let mut previews = (Vec::new(), Vec::new());
-    let mut commits = (Vec::new(), Vec::new());
+    let mut previews: Vec<Vec<Duration>> = b.stores.iter().map(|_| Vec::new()).collect();
+    let mut commits = previews.clone();
     for panel in &panel_ids {
-        for (store, preview_times, commit_times) in [
-            (&mut b.encrypted, &mut previews.0, &mut commits.0),
-            (&mut b.plain, &mut previews.1, &mut commits.1),
-        ] {
+        for ((store, preview_times), commit_times) in
+            b.stores.iter_mut().zip(&mut previews).zip(&mut commits)
+        {
             let t = Instant::now();
-            let preview =
-                import::preview(store.conn(), *panel, "referrals.csv", &file, None, today).unwrap();
+            let preview = store
+                .read(|db| import::preview(db, *panel, "referrals.csv", &file, None, today))
+                .unwrap();
             preview_times.push(t.elapsed());
             assert!(preview.can_import, "{:?}", preview.problems.first());
             let t = Instant::now();
@@ -546,25 +476,15 @@ fn run_import(b: &mut Bench) {
             assert_eq!(result.imported, 10_000);
         }
     }
-    for samples in [
-        &mut previews.0,
-        &mut previews.1,
-        &mut commits.0,
-        &mut commits.1,
-    ] {
-        samples.sort();
-    }
     b.print(
         "import 10,000 referral rows: preview (read, check)",
-        &previews.0,
-        &previews.1,
+        &mut previews,
         Target::Report,
         true,
     );
     b.print(
         "import 10,000 referral rows (read, check, commit)",
-        &commits.0,
-        &commits.1,
+        &mut commits,
         Target::Median(2_000.0),
         true,
     );
