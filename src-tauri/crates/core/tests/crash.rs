@@ -14,26 +14,20 @@
 
 mod kill_harness;
 
+fn agency(n: u64) -> roundtable_core::domain::AgencyInput {
+    kill_harness::agency("Crash", n)
+}
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
+use roundtable_core::domain::{PanelInput, PanelKind};
 use roundtable_core::services::{agencies, panels};
 use roundtable_core::{Store, audit};
 
 const PASSPHRASE: &str = "crash test passphrase";
 const CHILD_ENV: &str = "ROUNDTABLE_CRASH_CHILD";
-
-fn agency(n: u64) -> AgencyInput {
-    AgencyInput {
-        name: format!("Crash agency {n:06}"),
-        short_code: format!("C{}", n % 100_000),
-        sector: Some(Sector::Other),
-        secure_email: String::new(),
-        representatives: Vec::new(),
-    }
-}
 
 /// The child: runs only when started by the parent below. Edits until killed:
 /// a new agency, then every third edit a change to the panel, each its own

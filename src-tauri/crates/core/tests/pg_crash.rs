@@ -13,27 +13,21 @@
 
 mod kill_harness;
 
+fn agency(n: u64) -> roundtable_core::domain::AgencyInput {
+    kill_harness::agency("Crash", n)
+}
+
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
+use roundtable_core::domain::{PanelInput, PanelKind};
 use roundtable_core::services::{agencies, panels};
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::pg::scratch::{ScratchDatabase, cluster};
 
 const CHILD_ENV: &str = "ROUNDTABLE_PG_CRASH_CHILD";
-
-fn agency(n: u64) -> AgencyInput {
-    AgencyInput {
-        name: format!("Crash agency {n:06}"),
-        short_code: format!("C{}", n % 100_000),
-        sector: Some(Sector::Other),
-        secure_email: String::new(),
-        representatives: Vec::new(),
-    }
-}
 
 /// The child: runs only when started by the parent below, on the database
 /// it names. Edits until killed: a new agency, and every third edit a

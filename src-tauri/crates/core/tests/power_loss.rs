@@ -32,7 +32,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use roundtable_core::domain::{AgencyInput, Sector};
+use roundtable_core::domain::AgencyInput;
 use roundtable_core::services::agencies;
 use roundtable_core::{Store, audit};
 
@@ -45,13 +45,7 @@ const CONTROL_CHILD: &str = "power_loss_control_child";
 const CONTROL_TABLE: &str = "power_loss_control";
 
 fn agency(n: u64) -> AgencyInput {
-    AgencyInput {
-        name: format!("Power loss agency {n:06}"),
-        short_code: format!("P{}", n % 100_000),
-        sector: Some(Sector::Other),
-        secure_email: String::new(),
-        representatives: Vec::new(),
-    }
+    kill_harness::agency("Power loss", n)
 }
 
 /// A connection keyed like the store's, without its settings or migrations:

@@ -20,22 +20,11 @@ use roundtable_core::services::tracker::{self, ActionFilter};
 use roundtable_core::services::{cockpit, documents, meetings, running};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
+#[path = "common/growing.rs"]
+mod growing;
+
 /// Tables that grow with every meeting: a full scan of one is a bug.
-const BIG: &[&str] = &[
-    "person_case",
-    "hearing",
-    "agenda_item",
-    "action",
-    "action_update",
-    "information_share",
-    "case_event",
-    "attendee",
-    "agency_attendance",
-    "meeting_expected_agency",
-    "linked_person",
-    "repeat_match",
-    "meeting",
-];
+const BIG: &[&str] = growing::GROWING_TABLES;
 
 static SEEN: Mutex<Vec<String>> = Mutex::new(Vec::new());
 

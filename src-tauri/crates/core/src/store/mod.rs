@@ -4,6 +4,7 @@
 //! proves the key by reading, refuses a newer schema, sets the per-connection
 //! pragmas and brings the schema up to date.
 
+mod backup_file;
 pub mod codec;
 mod copies;
 mod engine;
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OpenFlags, Transaction};
 
 use crate::error::{CoreError, CoreResult};
+pub(crate) use backup_file::new_backup_path;
 pub use engine::Engine;
 pub use migrations::{latest_version, migrations};
 pub use settings::{REQUIRED, check_settings, cipher_settings, sync_dir};

@@ -27,19 +27,7 @@ impl Vault {
         at: chrono::DateTime<chrono::Local>,
     ) -> CoreResult<PathBuf> {
         input.validate()?;
-        if !folder.is_dir() {
-            return Err(CoreError::field(
-                "folder",
-                "That folder does not exist. Choose another.",
-            ));
-        }
-        let stamp = at.format("%Y-%m-%d-%H%M");
-        let mut path = folder.join(format!("roundtable-backup-{stamp}.rtbackup"));
-        let mut n = 2;
-        while path.exists() {
-            path = folder.join(format!("roundtable-backup-{stamp}-{n}.rtbackup"));
-            n += 1;
-        }
+        let path = crate::store::new_backup_path(folder, at, "rtbackup")?;
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -19,3 +19,16 @@ pub fn runs_and_seed(runs_var: &str, seed_var: &str, default_runs: u32) -> (u32,
         });
     (runs, seed)
 }
+
+/// The `n`th agency a child creates ("Crash agency 000042", code C42):
+/// a name the parent can look for.
+pub fn agency(kind: &str, n: u64) -> roundtable_core::domain::AgencyInput {
+    let initial = kind.chars().next().unwrap_or('A').to_ascii_uppercase();
+    roundtable_core::domain::AgencyInput {
+        name: format!("{kind} agency {n:06}"),
+        short_code: format!("{initial}{}", n % 100_000),
+        sector: Some(roundtable_core::domain::Sector::Other),
+        secure_email: String::new(),
+        representatives: Vec::new(),
+    }
+}

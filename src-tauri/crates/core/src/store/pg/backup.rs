@@ -101,19 +101,7 @@ impl PgStore {
         at: chrono::DateTime<chrono::Local>,
     ) -> CoreResult<PathBuf> {
         input.validate()?;
-        if !folder.is_dir() {
-            return Err(CoreError::field(
-                "folder",
-                "That folder does not exist. Choose another.",
-            ));
-        }
-        let stamp = at.format("%Y-%m-%d-%H%M");
-        let mut path = folder.join(format!("roundtable-backup-{stamp}.pgdump.age"));
-        let mut n = 2;
-        while path.exists() {
-            path = folder.join(format!("roundtable-backup-{stamp}-{n}.pgdump.age"));
-            n += 1;
-        }
+        let path = crate::store::new_backup_path(folder, at, "pgdump.age")?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         self.write(|db| crate::audit::record(db, "backup", "backup", None, name.as_deref()))?;
         let partial = path.with_extension("partial");
