@@ -5,6 +5,8 @@ pub mod action;
 pub mod agency;
 pub mod approval;
 pub mod case;
+mod case_validation;
+mod case_views;
 pub mod meeting;
 pub mod panel;
 pub mod running;

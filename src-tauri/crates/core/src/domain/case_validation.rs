@@ -1,0 +1,372 @@
+//! Checking a case as typed: every field, with dates read the way people
+//! write them, bounded by today, and the postcode's UK shape. Checks that
+//! need the database are the case service's.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::case::*;
+use crate::dates::{age_on, parse_date};
+use crate::error::CoreResult;
+use crate::validate::Validator;
+
+const MAX_ALIASES: usize = 20;
+const MAX_LINKED: usize = 50;
+
+/// UK postcode shape (outward code, space, inward code), upper-cased and
+/// spaced: "se135ab" -> "SE13 5AB". `None` if it is not one.
+pub fn normalise_postcode(text: &str) -> Option<String> {
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if !(5..=7).contains(&compact.len()) || !compact.is_ascii() {
+        return None;
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    let inward_ok = {
+        let b = inward.as_bytes();
+        b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
+    };
+    let outward_ok = outward.as_bytes()[0].is_ascii_alphabetic()
+        && outward.chars().all(|c| c.is_ascii_alphanumeric())
+        && outward.chars().any(|c| c.is_ascii_digit());
+    (inward_ok && outward_ok).then(|| format!("{outward} {inward}"))
+}
+
+impl CaseInput {
+    /// Checks every field; `today` bounds dates (nothing referred or born in the future).
+    pub fn validate(&self, today: NaiveDate) -> CoreResult<ValidCase> {
+        let mut v = Validator::new();
+        let subject_name = v.required("subject_name", "the person's name", &self.subject_name, 120);
+        if self.aliases.len() > MAX_ALIASES {
+            v.add("aliases", format!("List up to {MAX_ALIASES} aliases."));
+        }
+        let mut aliases = Vec::new();
+        for (i, alias) in self.aliases.iter().take(MAX_ALIASES).enumerate() {
+            if let Some(alias) = v.optional(&format!("aliases.{i}"), "an alias", alias, 120)
+                && !aliases.contains(&alias)
+            {
+                aliases.push(alias);
+            }
+        }
+
+        let date_of_birth = match self.date_of_birth.trim() {
+            "" => None,
+            typed => match parse_date(typed, today) {
+                None => {
+                    v.add(
+                        "date_of_birth",
+                        "Enter the date of birth as a real date, like 14/03/2009.",
+                    );
+                    None
+                }
+                Some(dob) if dob > today => {
+                    v.add("date_of_birth", "Date of birth must be in the past.");
+                    None
+                }
+                Some(dob) if age_on(dob, today).is_some_and(|age| age > 120) => {
+                    v.add(
+                        "date_of_birth",
+                        "Check the date of birth: that would make them over 120.",
+                    );
+                    None
+                }
+                Some(dob) => Some(dob),
+            },
+        };
+        let approximate_age = match (date_of_birth, self.approximate_age) {
+            (Some(_), _) => None,
+            (None, Some(age)) => Some(v.range("approximate_age", "approximate age", age, 0, 120)),
+            (None, None) => None,
+        };
+
+        let address = v.optional("address", "the address", &self.address, 300);
+        let postcode = match self.postcode.trim() {
+            "" => None,
+            typed => match normalise_postcode(typed) {
+                Some(pc) => Some(pc),
+                None => {
+                    v.add("postcode", "Enter a real postcode, like SE13 5AB.");
+                    None
+                }
+            },
+        };
+        let school = v.optional("school", "the school or setting", &self.school, 200);
+        let referring_officer = v.optional(
+            "referring_officer",
+            "the referring officer",
+            &self.referring_officer,
+            120,
+        );
+
+        let referral_date = match parse_date(&self.referral_date, today) {
+            _ if self.referral_date.trim().is_empty() => {
+                v.add("referral_date", "Enter the referral date.");
+                today
+            }
+            None => {
+                v.add(
+                    "referral_date",
+                    "Enter the referral date as a real date, like 02/11/2026.",
+                );
+                today
+            }
+            Some(date) if date > today => {
+                v.add("referral_date", "Referral date cannot be in the future.");
+                today
+            }
+            Some(date) => date,
+        };
+        if self.referral_route.is_none() {
+            v.add("referral_route", "Select how the case was referred.");
+        }
+        let referral_reason = v.required_multiline(
+            "referral_reason",
+            "the reason for the referral",
+            &self.referral_reason,
+            4_000,
+        );
+
+        let mut concerns = Vec::new();
+        for (i, concern) in self.concerns.iter().enumerate() {
+            if let Some(concern) = v.optional(&format!("concerns.{i}"), "a category", concern, 80)
+                && !concerns.contains(&concern)
+            {
+                concerns.push(concern);
+            }
+        }
+
+        if self.consent.is_none() {
+            v.add(
+                "consent",
+                "Select whether the person consented to their information being shared.",
+            );
+        }
+        let lawful_ground = v.optional_multiline(
+            "lawful_ground",
+            "the lawful ground",
+            &self.lawful_ground,
+            1_000,
+        );
+        if self.consent == Some(Consent::NotGiven)
+            && lawful_ground.is_none()
+            && !v.has_error("lawful_ground")
+        {
+            v.add(
+                "lawful_ground",
+                "Enter the lawful ground for sharing without consent, for example to prevent serious harm.",
+            );
+        }
+
+        let children_count = v.range(
+            "children_count",
+            "the number of children",
+            self.children_count,
+            0,
+            30,
+        );
+        let children_details = v.optional_multiline(
+            "children_details",
+            "details of the children",
+            &self.children_details,
+            2_000,
+        );
+
+        if self.linked_people.len() > MAX_LINKED {
+            v.add(
+                "linked_people",
+                format!("List up to {MAX_LINKED} linked people."),
+            );
+        }
+        let mut linked_people = Vec::new();
+        for (i, person) in self.linked_people.iter().take(MAX_LINKED).enumerate() {
+            let name = v.required(
+                &format!("linked_people.{i}.name"),
+                "the linked person's name",
+                &person.name,
+                120,
+            );
+            match person.relationship {
+                Some(rel) => linked_people.push((person.id, name, rel, person.keep_apart)),
+                None => v.add(
+                    format!("linked_people.{i}.relationship"),
+                    "Select the relationship.",
+                ),
+            }
+        }
+        let lead_professional = v.optional(
+            "lead_professional",
+            "the lead professional",
+            &self.lead_professional,
+            120,
+        );
+
+        v.finish()?;
+        Ok(ValidCase {
+            subject_name,
+            aliases,
+            date_of_birth,
+            approximate_age,
+            gender: self.gender,
+            ethnicity: self.ethnicity,
+            disability: self.disability,
+            lgbt: self.lgbt,
+            address,
+            postcode,
+            school,
+            referring_agency_id: self.referring_agency_id,
+            referring_officer,
+            referral_date,
+            referral_route: self
+                .referral_route
+                .unwrap_or(ReferralRoute::ProfessionalJudgement),
+            referral_reason,
+            concerns,
+            consent: self.consent.unwrap_or(Consent::NotSought),
+            lawful_ground,
+            children_count,
+            children_details,
+            linked_people,
+            lead_professional,
+        })
+    }
+
+    /// An empty form for `panel_id`, referred today.
+    pub fn blank(panel_id: Uuid, today: NaiveDate) -> Self {
+        Self {
+            panel_id,
+            subject_name: String::new(),
+            aliases: Vec::new(),
+            date_of_birth: String::new(),
+            approximate_age: None,
+            gender: None,
+            ethnicity: None,
+            disability: None,
+            lgbt: None,
+            address: String::new(),
+            postcode: String::new(),
+            school: String::new(),
+            referring_agency_id: None,
+            referring_officer: String::new(),
+            referral_date: today.format("%Y-%m-%d").to_string(),
+            referral_route: None,
+            referral_reason: String::new(),
+            concerns: Vec::new(),
+            consent: None,
+            lawful_ground: String::new(),
+            children_count: 0,
+            children_details: String::new(),
+            linked_people: Vec::new(),
+            lead_professional: String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::CoreError;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn good() -> CaseInput {
+        let mut input = CaseInput::blank(Uuid::nil(), today());
+        input.subject_name = " Amara Okafor ".into();
+        input.date_of_birth = "14/03/2009".into();
+        input.referral_route = Some(ReferralRoute::Automatic);
+        input.referral_reason = "Stabbed in the leg outside school, 2 November.".into();
+        input.consent = Some(Consent::Given);
+        input.postcode = "se135ab".into();
+        input
+    }
+
+    fn fields(input: &CaseInput) -> Vec<String> {
+        match input.validate(today()) {
+            Err(CoreError::Validation(errors)) => errors.into_iter().map(|e| e.field).collect(),
+            other => panic!("expected errors, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_good_referral_is_cleaned() {
+        let valid = good().validate(today()).unwrap();
+        assert_eq!(valid.subject_name, "Amara Okafor");
+        assert_eq!(valid.date_of_birth, NaiveDate::from_ymd_opt(2009, 3, 14));
+        assert_eq!(valid.postcode.as_deref(), Some("SE13 5AB"));
+        assert_eq!(valid.referral_date, today());
+    }
+
+    #[test]
+    fn required_fields_and_bad_dates_are_named() {
+        let mut input = CaseInput::blank(Uuid::nil(), today());
+        input.date_of_birth = "31/02/2010".into();
+        input.referral_date = "next week".into();
+        input.postcode = "not a postcode".into();
+        assert_eq!(
+            fields(&input),
+            [
+                "subject_name",
+                "date_of_birth",
+                "postcode",
+                "referral_date",
+                "referral_route",
+                "referral_reason",
+                "consent"
+            ]
+        );
+    }
+
+    #[test]
+    fn sharing_without_consent_needs_a_lawful_ground() {
+        let mut input = good();
+        input.consent = Some(Consent::NotGiven);
+        assert_eq!(fields(&input), ["lawful_ground"]);
+        input.lawful_ground = "Prevention of serious harm (DPA 2018 Sch 8)".into();
+        assert!(input.validate(today()).is_ok());
+    }
+
+    #[test]
+    fn future_dates_and_incomplete_linked_people_are_refused() {
+        let mut input = good();
+        input.date_of_birth = "2030-01-01".into();
+        input.referral_date = "01/01/2030".into();
+        input.linked_people.push(LinkedPersonInput {
+            id: None,
+            name: "".into(),
+            relationship: None,
+            keep_apart: true,
+        });
+        assert_eq!(
+            fields(&input),
+            [
+                "date_of_birth",
+                "referral_date",
+                "linked_people.0.name",
+                "linked_people.0.relationship"
+            ]
+        );
+    }
+
+    #[test]
+    fn approximate_age_only_counts_without_a_date_of_birth() {
+        let mut input = good();
+        input.approximate_age = Some(15);
+        assert_eq!(input.validate(today()).unwrap().approximate_age, None);
+        input.date_of_birth.clear();
+        assert_eq!(input.validate(today()).unwrap().approximate_age, Some(15));
+    }
+
+    #[test]
+    fn postcodes() {
+        assert_eq!(normalise_postcode("se13 5ab").as_deref(), Some("SE13 5AB"));
+        assert_eq!(normalise_postcode("W1A1AA").as_deref(), Some("W1A 1AA"));
+        assert_eq!(normalise_postcode("EC1A 1BB").as_deref(), Some("EC1A 1BB"));
+        for bad in ["12345", "SE13", "ABC DEF", "SE13 5A"] {
+            assert_eq!(normalise_postcode(bad), None, "{bad}");
+        }
+    }
+}

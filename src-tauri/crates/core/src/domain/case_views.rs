@@ -1,0 +1,77 @@
+//! A case as the screens show it: its page, a line in a list, its history,
+//! the people linked to it and the earlier cases that may be the same person.
+
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::case::{CaseInput, CaseStatus, Relationship};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LinkedPerson {
+    pub id: Uuid,
+    pub name: String,
+    pub relationship: Relationship,
+    pub keep_apart: bool,
+}
+
+/// An earlier case that may be the same person.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RepeatCandidate {
+    pub case_id: Uuid,
+    pub reference: String,
+    pub subject_name: String,
+    pub date_of_birth: Option<String>,
+    /// The earlier case's last hearing, if it was ever heard.
+    pub last_heard_on: Option<String>,
+    /// Heard within the panel's repeat window before this referral: a repeat.
+    pub within_repeat_window: bool,
+    pub strength: crate::matching::MatchStrength,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CaseEvent {
+    pub at: String,
+    pub kind: String,
+    pub detail: String,
+    pub recorded_by: String,
+}
+
+/// Everything about one case, for its page.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CaseDetail {
+    pub id: Uuid,
+    pub panel_id: Uuid,
+    pub reference: String,
+    pub status: CaseStatus,
+    /// The form's values, as stored (dates as YYYY-MM-DD).
+    pub input: CaseInput,
+    /// Age today, from the date of birth or the approximate age.
+    pub age: Option<u32>,
+    pub referring_agency_name: Option<String>,
+    pub linked_people: Vec<LinkedPerson>,
+    /// The confirmed earlier case of the same person, if any.
+    pub repeat_of: Option<RepeatCandidate>,
+    /// Offered matches not yet confirmed or rejected.
+    pub possible_repeats: Vec<RepeatCandidate>,
+    pub history: Vec<CaseEvent>,
+}
+
+/// One line in a list of cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CaseSummary {
+    pub id: Uuid,
+    pub panel_id: Uuid,
+    pub reference: String,
+    pub status: CaseStatus,
+    pub subject_name: String,
+    pub date_of_birth: Option<String>,
+    pub postcode: Option<String>,
+    pub referral_date: String,
+    pub children_count: u32,
+    /// A confirmed repeat within the panel's window.
+    pub is_repeat: bool,
+    /// Unconfirmed matches waiting for the coordinator.
+    pub possible_repeat: bool,
+}
