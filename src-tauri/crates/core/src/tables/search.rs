@@ -178,7 +178,8 @@ impl SearchQuery {
                     }
                 })
                 .collect::<Vec<_>>()
-                .join(" "),
+                // Explicit: FTS5 has no implicit AND beside a parenthesis.
+                .join(" AND "),
         }
     }
 
@@ -263,20 +264,20 @@ mod tests {
         );
         assert_eq!(
             fts_query("  Nguyễn  An ", today).as_deref(),
-            Some("(\"nguyễn\"* OR (\"nguyen\"*)) \"an\"*")
+            Some("(\"nguyễn\"* OR (\"nguyen\"*)) AND \"an\"*")
         );
         assert_eq!(
             fts_query("YM-7K3QX", today).as_deref(),
-            Some("\"ym\"* \"7k3qx\"*")
+            Some("\"ym\"* AND \"7k3qx\"*")
         );
         assert_eq!(
             fts_query("\" OR 1=1 --", today).as_deref(),
-            Some("\"or\"* \"1\"* \"1\"*"),
+            Some("\"or\"* AND \"1\"* AND \"1\"*"),
             "quotes never reach FTS5"
         );
         assert_eq!(
             fts_query("Іван 张伟", today).as_deref(),
-            Some("(\"іван\"* OR (\"ivan\"*)) (\"张伟\"* OR (\"zhang\"* AND \"wei\"*))")
+            Some("(\"іван\"* OR (\"ivan\"*)) AND (\"张伟\"* OR (\"zhang\"* AND \"wei\"*))")
         );
         assert_eq!(fts_query("  ", today), None);
         assert_eq!(fts_query("!!!", today), None);
