@@ -18,9 +18,8 @@ fn agency(n: u64) -> roundtable_core::domain::AgencyInput {
     kill_harness::agency("Crash", n)
 }
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::time::Instant;
 
 use roundtable_core::domain::{PanelInput, PanelKind};
 use roundtable_core::services::{agencies, panels};
@@ -74,41 +73,13 @@ fn killed_mid_edit_200_times_the_data_is_whole_and_nothing_acknowledged_is_lost(
         input.name = "Crash panel".into();
         panels::create(&mut store, &input).unwrap();
     }
-    let exe = std::env::current_exe().unwrap();
     let mut next = 0_u64;
     let mut acked_total = 0_u64;
     let started = Instant::now();
     for run in 0..runs {
-        let mut child = Command::new(&exe)
-            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, &path)
-            .env("ROUNDTABLE_CRASH_START", next.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel::<u64>();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(n) = line.strip_prefix("ack ") {
-                    let _ = tx.send(n.trim().parse().unwrap());
-                }
-            }
-        });
-        // Wait for the first acknowledged edit, then kill at a random moment
-        // 0-40 ms later (mid-transaction, mid-commit, mid-checkpoint...).
-        let first = rx.recv_timeout(Duration::from_secs(30));
-        assert!(first.is_ok(), "run {run}: the child made no edit");
-        std::thread::sleep(Duration::from_micros(rng.u64(0..40_000)));
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        reader.join().unwrap();
-        let mut last_ack = first.unwrap();
-        while let Ok(n) = rx.try_recv() {
-            last_ack = n;
-        }
+        let path_text = path.to_string_lossy();
+        let last_ack =
+            kill_harness::run_and_kill("crash_child", (CHILD_ENV, &path_text), next, &mut rng);
 
         // First as found on disk, over a plain keyed connection: opening the
         // store would recover the log and run the app's own code on it.

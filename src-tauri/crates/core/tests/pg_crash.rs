@@ -18,8 +18,7 @@ fn agency(n: u64) -> roundtable_core::domain::AgencyInput {
 }
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use roundtable_core::domain::{PanelInput, PanelKind};
@@ -57,45 +56,6 @@ fn pg_crash_child() {
         writeln!(out, "ack {n}").unwrap();
         out.flush().unwrap();
     }
-}
-
-/// Starts the child at edit `next`; kills it 0-40 ms after its first
-/// acknowledged edit; returns the last edit it acknowledged.
-fn run_and_kill(dbname: &str, next: u64, rng: &mut fastrand::Rng) -> u64 {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "pg_crash_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ENV, dbname)
-        .env("ROUNDTABLE_CRASH_START", next.to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<u64>();
-    let reader = std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if let Some(n) = line.strip_prefix("ack ") {
-                let _ = tx.send(n.trim().parse().unwrap());
-            }
-        }
-    });
-    let first = rx.recv_timeout(Duration::from_secs(30));
-    assert!(first.is_ok(), "the child made no edit");
-    std::thread::sleep(Duration::from_micros(rng.u64(0..40_000)));
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
-    reader.join().unwrap();
-    let mut last_ack = first.unwrap();
-    while let Ok(n) = rx.try_recv() {
-        last_ack = n;
-    }
-    last_ack
 }
 
 /// Waits until the killed client's server process has finished (a commit
@@ -142,7 +102,8 @@ fn a_client_killed_mid_edit_loses_nothing_acknowledged_and_the_log_verifies() {
     let (mut next, mut acked_total) = (0_u64, 0_u64);
     let started = Instant::now();
     for run in 0..runs {
-        let last_ack = run_and_kill(&dbname, next, &mut rng);
+        let last_ack =
+            kill_harness::run_and_kill("pg_crash_child", (CHILD_ENV, &dbname), next, &mut rng);
         until_the_server_has_let_go(&mut store);
         let present: HashSet<String> = store
             .read(|db| agencies::list(db))

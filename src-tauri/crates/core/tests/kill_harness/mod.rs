@@ -32,3 +32,45 @@ pub fn agency(kind: &str, n: u64) -> roundtable_core::domain::AgencyInput {
         representatives: Vec::new(),
     }
 }
+
+/// Starts this test binary's `child` test with `env` and
+/// `ROUNDTABLE_CRASH_START=next`; kills it (SIGKILL) at a random moment 0-40
+/// ms after its first acknowledged edit (mid-transaction, mid-commit...);
+/// returns the last edit it acknowledged ("ack N" lines on its stdout).
+/// (The power-loss harness cuts power in its own way.)
+#[allow(dead_code)]
+pub fn run_and_kill(child: &str, env: (&str, &str), next: u64, rng: &mut fastrand::Rng) -> u64 {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    let mut process = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", child, "--nocapture", "--test-threads=1"])
+        .env(env.0, env.1)
+        .env("ROUNDTABLE_CRASH_START", next.to_string())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = process.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<u64>();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if let Some(n) = line.strip_prefix("ack ") {
+                let _ = tx.send(n.trim().parse().unwrap());
+            }
+        }
+    });
+    let first = rx.recv_timeout(Duration::from_secs(30));
+    assert!(first.is_ok(), "the child made no edit");
+    std::thread::sleep(Duration::from_micros(rng.u64(0..40_000)));
+    process.kill().unwrap(); // SIGKILL on Unix
+    process.wait().unwrap();
+    reader.join().unwrap();
+    let mut last_ack = first.unwrap();
+    while let Ok(n) = rx.try_recv() {
+        last_ack = n;
+    }
+    last_ack
+}
