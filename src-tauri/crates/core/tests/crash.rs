@@ -18,7 +18,6 @@ fn agency(n: u64) -> roundtable_core::domain::AgencyInput {
     kill_harness::agency("Crash", n)
 }
 
-use std::io::Write;
 use std::time::Instant;
 
 use roundtable_core::domain::{PanelInput, PanelKind};
@@ -36,24 +35,8 @@ fn crash_child() {
     let Ok(path) = std::env::var(CHILD_ENV) else {
         return;
     };
-    let start: u64 = std::env::var("ROUNDTABLE_CRASH_START")
-        .unwrap()
-        .parse()
-        .unwrap();
     let mut store = Store::open(std::path::Path::new(&path), PASSPHRASE).unwrap();
-    store.set_actor("Crash Tester");
-    let panel = panels::list(store.conn()).unwrap().remove(0);
-    let mut out = std::io::stdout().lock();
-    for n in start.. {
-        agencies::create(&mut store, &agency(n)).unwrap();
-        if n % 3 == 0 {
-            let mut input = PanelInput::defaults(PanelKind::Marac);
-            input.name = format!("Crash panel after {n:06}");
-            panels::update(&mut store, panel.id, &input).unwrap();
-        }
-        writeln!(out, "ack {n}").unwrap();
-        out.flush().unwrap();
-    }
+    kill_harness::edit_until_killed(&mut store);
 }
 
 #[test]

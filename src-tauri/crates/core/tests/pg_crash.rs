@@ -18,7 +18,6 @@ fn agency(n: u64) -> roundtable_core::domain::AgencyInput {
 }
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::time::{Duration, Instant};
 
 use roundtable_core::domain::{PanelInput, PanelKind};
@@ -36,26 +35,10 @@ fn pg_crash_child() {
     let Ok(dbname) = std::env::var(CHILD_ENV) else {
         return;
     };
-    let start: u64 = std::env::var("ROUNDTABLE_CRASH_START")
-        .unwrap()
-        .parse()
-        .unwrap();
     let mut config = cluster();
     config.dbname(&dbname);
     let mut store = PgStore::connect(&config).unwrap();
-    store.set_actor("Crash Tester");
-    let panel = store.read(|db| panels::list(db)).unwrap().remove(0);
-    let mut out = std::io::stdout().lock();
-    for n in start.. {
-        agencies::create(&mut store, &agency(n)).unwrap();
-        if n % 3 == 0 {
-            let mut input = PanelInput::defaults(PanelKind::Marac);
-            input.name = format!("Crash panel after {n:06}");
-            panels::update(&mut store, panel.id, &input).unwrap();
-        }
-        writeln!(out, "ack {n}").unwrap();
-        out.flush().unwrap();
-    }
+    kill_harness::edit_until_killed(&mut store);
 }
 
 /// Waits until the killed client's server process has finished (a commit

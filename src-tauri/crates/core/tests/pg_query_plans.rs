@@ -189,11 +189,7 @@ fn hot_queries_use_their_indexes_on_postgres() {
     let mut checked = 0;
     let mut scans = Vec::new();
     for (n, (sql, types)) in store.statements_run().iter().enumerate() {
-        let head = sql.trim_start().to_ascii_uppercase();
-        if !["SELECT", "WITH", "UPDATE", "DELETE", "INSERT"]
-            .iter()
-            .any(|k| head.starts_with(k))
-        {
+        if !growing::reads_or_writes_rows(sql) {
             continue;
         }
         checked += 1;

@@ -17,3 +17,12 @@ pub const GROWING_TABLES: &[&str] = &[
     "meeting",
     "audit_log",
 ];
+
+/// Whether a captured statement reads or writes rows (the ones whose plan
+/// is checked), not a pragma, a transaction's start or a setting.
+pub fn reads_or_writes_rows(sql: &str) -> bool {
+    let head = sql.trim_start().to_ascii_uppercase();
+    ["SELECT", "WITH", "UPDATE", "DELETE", "INSERT"]
+        .iter()
+        .any(|k| head.starts_with(k))
+}

@@ -74,3 +74,33 @@ pub fn run_and_kill(child: &str, env: (&str, &str), next: u64, rng: &mut fastran
     }
     last_ack
 }
+
+/// What a crash child does until it is killed, on either engine: from edit
+/// `ROUNDTABLE_CRASH_START`, a new agency, and every third edit a change to
+/// the first panel, each its own committed transaction, acknowledged on
+/// stdout ("ack N") only after the commit.
+#[allow(dead_code)]
+pub fn edit_until_killed(store: &mut impl roundtable_core::store::Engine) {
+    use std::io::Write;
+
+    use roundtable_core::domain::{PanelInput, PanelKind};
+    use roundtable_core::services::{agencies, panels};
+
+    let start: u64 = std::env::var("ROUNDTABLE_CRASH_START")
+        .unwrap()
+        .parse()
+        .unwrap();
+    store.set_actor("Crash Tester");
+    let panel = store.read(|db| panels::list(db)).unwrap().remove(0);
+    let mut out = std::io::stdout().lock();
+    for n in start.. {
+        agencies::create(store, &agency("Crash", n)).unwrap();
+        if n % 3 == 0 {
+            let mut input = PanelInput::defaults(PanelKind::Marac);
+            input.name = format!("Crash panel after {n:06}");
+            panels::update(store, panel.id, &input).unwrap();
+        }
+        writeln!(out, "ack {n}").unwrap();
+        out.flush().unwrap();
+    }
+}
