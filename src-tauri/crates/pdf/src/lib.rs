@@ -10,6 +10,7 @@
 
 mod fonts;
 mod page;
+mod shape;
 mod text;
 
 pub use fonts::file as font_file;

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use printpdf::{
-    Codepoint, Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
-};
+use printpdf::{Color, FontId, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Rgb};
 
-use crate::fonts::{self, FaceId};
+mod draw;
+
+use draw::rule_ops;
+
+use crate::fonts::FaceId;
 use crate::text::{Line, lines};
 use crate::{Block, Column, Document, PdfError, Style};
 
@@ -72,130 +73,6 @@ impl Composer {
 
     fn room(&self) -> f32 {
         self.y - BOTTOM
-    }
-
-    fn font(&mut self, face: FaceId) -> Result<FontId, PdfError> {
-        if let Some(id) = self.fonts.get(&face) {
-            return Ok(id.clone());
-        }
-        let f = fonts::face(face).ok_or_else(|| PdfError::Font(format!("face {face}")))?;
-        let parsed = f.pdf().ok_or_else(|| PdfError::Font(f.name.into()))?;
-        let id = self.pdf.add_font(parsed);
-        self.fonts.insert(face, id.clone());
-        Ok(id)
-    }
-
-    /// Sets one line with its baseline at `baseline`, within `x..x + w`.
-    fn draw(
-        &mut self,
-        line: &mut Line,
-        x: f32,
-        w: f32,
-        baseline: f32,
-        size: f32,
-    ) -> Result<(), PdfError> {
-        let ops = self.glyph_ops(line, x, w, baseline, size)?;
-        self.ops().extend(ops);
-        Ok(())
-    }
-
-    fn glyph_ops(
-        &mut self,
-        line: &mut Line,
-        x: f32,
-        w: f32,
-        baseline: f32,
-        size: f32,
-    ) -> Result<Vec<Op>, PdfError> {
-        if line.glyphs.is_empty() {
-            return Ok(Vec::new());
-        }
-        let x0 = if line.rtl { x + w - line.width } else { x };
-        let mut ops = vec![Op::StartTextSection];
-        let mut current: Option<FaceId> = None;
-        let actual = std::mem::take(&mut line.actual);
-        let starts = |i: usize| actual.iter().find(|(r, _)| r.start == i);
-        let ends = |i: usize| actual.iter().any(|(r, _)| r.end == i + 1);
-        let glyphs = &mut line.glyphs;
-        let mut i = 0;
-        while i < glyphs.len() {
-            let face = glyphs[i].face;
-            if let Some((_, text)) = starts(i) {
-                ops.push(actual_text(text));
-            }
-            if current != Some(face) {
-                let font = self.font(face)?;
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font),
-                    size: Pt(size),
-                });
-                current = Some(face);
-            }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x0 + glyphs[i].x), Pt(baseline + glyphs[i].y)),
-            });
-            // A run of glyphs in one face on the baseline is one text
-            // operation; kerning becomes the adjustments between glyphs.
-            let mut run = vec![Codepoint {
-                gid: glyphs[i].gid,
-                offset: 0.0,
-                cid: Some(std::mem::take(&mut glyphs[i].text)),
-            }];
-            let mut last = i;
-            while last + 1 < glyphs.len() {
-                let next = &glyphs[last + 1];
-                if next.face != face
-                    || next.offset
-                    || glyphs[last].offset
-                    || ends(last)
-                    || starts(last + 1).is_some()
-                {
-                    break;
-                }
-                let kern = (glyphs[last].advance - glyphs[last].natural) * 1000.0 / size;
-                if let Some(prev) = run.last_mut() {
-                    prev.offset = if kern.abs() < 0.5 { 0.0 } else { -kern.round() };
-                }
-                last += 1;
-                run.push(Codepoint {
-                    gid: glyphs[last].gid,
-                    offset: 0.0,
-                    cid: Some(std::mem::take(&mut glyphs[last].text)),
-                });
-            }
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(run)],
-            });
-            if ends(last) {
-                ops.push(Op::EndMarkedContentWithProperties);
-            }
-            i = last + 1;
-        }
-        ops.push(Op::EndTextSection);
-        Ok(ops)
-    }
-
-    fn colour(&mut self, col: Color) {
-        self.ops().push(Op::SetFillColor { col });
-    }
-
-    fn rule(&mut self, x: f32, w: f32, y: f32, grey: f32, thickness: f32) {
-        self.ops().extend(rule_ops(x, w, y, grey, thickness));
-    }
-
-    fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
-        self.colour(rgb(grey, grey, grey));
-        self.ops().push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
-        self.colour(rgb(0.0, 0.0, 0.0));
     }
 
     /// Flows lines of text; a line that does not fit starts a new page.
@@ -465,53 +342,6 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         .save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
-}
-
-fn rule_ops(x: f32, w: f32, y: f32, grey: f32, thickness: f32) -> Vec<Op> {
-    vec![
-        Op::SetOutlineColor {
-            col: rgb(grey, grey, grey),
-        },
-        Op::SetOutlineThickness { pt: Pt(thickness) },
-        Op::DrawLine {
-            line: PdfLine {
-                points: vec![
-                    LinePoint {
-                        p: Point { x: Pt(x), y: Pt(y) },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x + w),
-                            y: Pt(y),
-                        },
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            },
-        },
-    ]
-}
-
-/// Begins a span whose text is `text` (UTF-16BE with its byte-order mark).
-fn actual_text(text: &str) -> Op {
-    let mut data = vec![0xFE, 0xFF];
-    for unit in text.encode_utf16() {
-        data.extend_from_slice(&unit.to_be_bytes());
-    }
-    let mut map = std::collections::BTreeMap::new();
-    map.insert(
-        "ActualText".to_string(),
-        printpdf::DictItem::String {
-            data,
-            literal: false,
-        },
-    );
-    Op::BeginMarkedContentWithProperties {
-        tag: "Span".into(),
-        properties: printpdf::DictItem::Dict { map },
-    }
 }
 
 fn compress(stream: &mut lopdf::Stream) {
