@@ -1,5 +1,5 @@
 //! The Roundtable desktop shell: starts Tauri, claims the data folder, and
-//! exposes the core's services as commands. Nothing here holds domain logic.
+//! exposes the core's features as commands. Nothing here holds domain logic.
 
 mod commands;
 mod data_dir;

@@ -2,7 +2,7 @@
 
 use roundtable_core::ApiError;
 use roundtable_core::domain::{Agency, AgencyInput};
-use roundtable_core::services::agencies;
+use roundtable_core::features::agencies;
 use tauri::State;
 use uuid::Uuid;
 

@@ -5,11 +5,11 @@ use chrono::Utc;
 use roundtable_core::ApiError;
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::action::{Action, ReportInput};
-use roundtable_core::services::actions;
-use roundtable_core::services::exports::{self, ReportRequest, WrittenFile};
-use roundtable_core::services::person::{self, TimelineEntry};
-use roundtable_core::services::statistics::{self, PeriodChoice, Statistics, StatisticsRequest};
-use roundtable_core::services::tracker::{
+use roundtable_core::features::actions;
+use roundtable_core::features::exports::{self, ReportRequest, WrittenFile};
+use roundtable_core::features::person::{self, TimelineEntry};
+use roundtable_core::features::statistics::{self, PeriodChoice, Statistics, StatisticsRequest};
+use roundtable_core::features::tracker::{
     self, ActionFilter, AgencyLateness, LateReport, TrackerPage,
 };
 use tauri::State;

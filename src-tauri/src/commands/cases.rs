@@ -4,7 +4,7 @@
 use roundtable_core::ApiError;
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::case::{CaseDetail, CaseInput, CaseSummary};
-use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
+use roundtable_core::features::cases::{self, CaseAction, CaseFilter};
 use tauri::State;
 use uuid::Uuid;
 

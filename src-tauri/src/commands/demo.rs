@@ -1,7 +1,7 @@
 //! The newcomer's "Load demo data".
 
 use roundtable_core::ApiError;
-use roundtable_core::services::demo;
+use roundtable_core::features::demo;
 use tauri::State;
 
 use crate::state::AppState;

@@ -2,9 +2,9 @@
 //! export to a folder the user chooses.
 
 use chrono::Utc;
-use roundtable_core::services::approval::{self, MinutesStatus};
-use roundtable_core::services::documents;
-use roundtable_core::services::exports::{self, PlannedFile, WrittenFile};
+use roundtable_core::features::approval::{self, MinutesStatus};
+use roundtable_core::features::documents;
+use roundtable_core::features::exports::{self, PlannedFile, WrittenFile};
 use roundtable_core::{ApiError, CoreError};
 use roundtable_pdf::Document;
 use tauri::{AppHandle, Manager, State};

@@ -5,8 +5,8 @@
 use roundtable_core::ApiError;
 use roundtable_core::CoreError;
 use roundtable_core::dates::local_today;
+use roundtable_core::features::import::{self, ImportPreview, ImportResult};
 use roundtable_core::import::ImportChoices;
-use roundtable_core::services::import::{self, ImportPreview, ImportResult};
 use tauri::State;
 use tauri::ipc::{InvokeBody, Request};
 use uuid::Uuid;

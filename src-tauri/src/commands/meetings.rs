@@ -3,7 +3,7 @@
 use roundtable_core::ApiError;
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput, MeetingSummary};
-use roundtable_core::services::{agenda, meetings};
+use roundtable_core::features::{agenda, meetings};
 use tauri::State;
 use uuid::Uuid;
 

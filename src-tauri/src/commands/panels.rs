@@ -2,7 +2,7 @@
 
 use roundtable_core::ApiError;
 use roundtable_core::domain::{Panel, PanelInput, PanelKind};
-use roundtable_core::services::panels;
+use roundtable_core::features::panels;
 use tauri::State;
 use uuid::Uuid;
 

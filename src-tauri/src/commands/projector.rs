@@ -1,9 +1,9 @@
 //! The shared screen: a second window for the projector that only ever shows
-//! what `roundtable_core::services::projector` lets through.
+//! what `roundtable_core::features::projector` lets through.
 
 use chrono::{Local, Utc};
 use roundtable_core::dates::local_today;
-use roundtable_core::services::projector::{self, ProjectorView};
+use roundtable_core::features::projector::{self, ProjectorView};
 use roundtable_core::{ApiError, CoreError};
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 use uuid::Uuid;
@@ -21,7 +21,7 @@ pub async fn open_projector(
 ) -> Result<(), ApiError> {
     // Only a meeting the unlocked store knows can be projected.
     state.with_store(|store| {
-        roundtable_core::services::meetings::get(store.conn(), meeting_id).map(|_| ())
+        roundtable_core::features::meetings::get(store.conn(), meeting_id).map(|_| ())
     })?;
     state.project(meeting_id);
     let failed = |err: tauri::Error| {

@@ -9,8 +9,8 @@ use roundtable_core::domain::running::{
     AgencyAttendance, AssessmentInput, AttendanceStatus, Attendee, AttendeeInput, HearingRecord,
     OutcomeInput, ShareInput,
 };
-use roundtable_core::services::cockpit::{self, CaseInMeeting, MeetingNow};
-use roundtable_core::services::{actions, running};
+use roundtable_core::features::cockpit::{self, CaseInMeeting, MeetingNow};
+use roundtable_core::features::{actions, running};
 use tauri::State;
 use uuid::Uuid;
 

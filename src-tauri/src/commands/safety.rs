@@ -10,7 +10,7 @@ use roundtable_core::domain::AppStatus;
 use roundtable_core::domain::safety::{
     BackupInput, BackupSummary, ChangePassphraseInput, RestoreInput,
 };
-use roundtable_core::services::retention::{self, DeleteDueInput, DeletedCases, DueCase};
+use roundtable_core::features::retention::{self, DeleteDueInput, DeletedCases, DueCase};
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;

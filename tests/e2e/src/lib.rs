@@ -471,7 +471,7 @@ impl Harness {
     pub async fn finish(mut self) {
         // Every run: the support log names nobody from the demo borough.
         let log = self.support_log();
-        for name in roundtable_core::services::demo::personal_names() {
+        for name in roundtable_core::features::demo::personal_names() {
             assert!(
                 !log.contains(name),
                 "the support log holds a name from the records: {name}"

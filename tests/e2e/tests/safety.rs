@@ -18,7 +18,7 @@ async fn the_safety_screen_changes_the_passphrase_and_the_lock_leaves_nothing_be
         let mut named: Vec<&str> = Vec::new();
         for _ in 0..150 {
             let cases = h.page_text().await;
-            named = roundtable_core::services::demo::personal_names()
+            named = roundtable_core::features::demo::personal_names()
                 .into_iter()
                 .filter(|n| cases.contains(n))
                 .collect();

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use roundtable_core::Store;
 use roundtable_core::dates::local_today;
-use roundtable_core::services::statistics::{self, StatisticsRequest};
-use roundtable_core::services::tracker::{self, ActionFilter, StatusFilter};
-use roundtable_core::services::{agencies, cases, demo, panels, person};
+use roundtable_core::features::statistics::{self, StatisticsRequest};
+use roundtable_core::features::tracker::{self, ActionFilter, StatusFilter};
+use roundtable_core::features::{agencies, cases, demo, panels, person};
 
 fn row(operation: &str, mut samples: Vec<Duration>, target_ms: f64) {
     samples.sort();

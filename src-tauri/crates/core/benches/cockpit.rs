@@ -12,7 +12,7 @@ use roundtable_core::Store;
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::action::ActionStatus;
 use roundtable_core::domain::running::{AssessmentInput, Rag, RiskLevel, ShareInput, ShareState};
-use roundtable_core::services::{actions, cockpit, demo, meetings, running};
+use roundtable_core::features::{actions, cockpit, demo, meetings, running};
 
 fn stats(samples: &mut [Duration]) -> (f64, f64, f64) {
     samples.sort();

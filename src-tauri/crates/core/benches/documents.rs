@@ -16,8 +16,8 @@ use roundtable_core::domain::running::{
     AssessmentInput, AttendanceStatus, OutcomeInput, Rag, RiskLevel, ShareInput, ShareState,
 };
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
-use roundtable_core::services::cases::{self, CaseAction};
-use roundtable_core::services::{actions, agencies, documents, meetings, panels, running};
+use roundtable_core::features::cases::{self, CaseAction};
+use roundtable_core::features::{actions, agencies, documents, meetings, panels, running};
 
 const MORE_NAMES: &[&str] = &[
     "Jayden Clarke",

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use chrono::{Days, NaiveDate};
 use roundtable_core::Store;
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::{agencies, import, panels};
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::{agencies, import, panels};
 
 const FIRST: &[&str] = &[
     "Amara",

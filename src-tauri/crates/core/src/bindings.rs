@@ -14,26 +14,26 @@ use crate::domain::safety::{
 };
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::features::agency_import::{AgencyImportPreview, AgencyImportResult, AgencyImportRow};
+use crate::features::approval::{Amendment, MinutesStatus};
+use crate::features::cases::{CaseAction, CaseFilter};
+use crate::features::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
+use crate::features::exports::{PlannedFile, ReportRequest, WrittenFile};
+use crate::features::import::{
+    AgencyWordUse, ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
+};
+use crate::features::person::TimelineEntry;
+use crate::features::projector::{ProjectorAction, ProjectorItem, ProjectorView};
+use crate::features::retention::{DeleteDueInput, DeletedCases, DueCase};
+use crate::features::statistics::{
+    AgencyActions, Breakdown, Count, MeetingTiming, PeriodChoice, Statistics, StatisticsRequest,
+};
+use crate::features::tracker::{
+    ActionFilter, AgencyLateness, LateReport, OverdueAction, StatusFilter, TrackerPage,
+};
 use crate::import::agency_rows::{AgencyColumn, AgencyField};
 use crate::import::{AgencyWord, ColumnMapping, ImportChoices, ImportField};
 use crate::matching::MatchStrength;
-use crate::services::agency_import::{AgencyImportPreview, AgencyImportResult, AgencyImportRow};
-use crate::services::approval::{Amendment, MinutesStatus};
-use crate::services::cases::{CaseAction, CaseFilter};
-use crate::services::cockpit::{CaseInMeeting, ItemTiming, MeetingNow, PastHearing};
-use crate::services::exports::{PlannedFile, ReportRequest, WrittenFile};
-use crate::services::import::{
-    AgencyWordUse, ImportPreview, ImportRepeat, ImportResult, ImportRowPreview, RowProblem,
-};
-use crate::services::person::TimelineEntry;
-use crate::services::projector::{ProjectorAction, ProjectorItem, ProjectorView};
-use crate::services::retention::{DeleteDueInput, DeletedCases, DueCase};
-use crate::services::statistics::{
-    AgencyActions, Breakdown, Count, MeetingTiming, PeriodChoice, Statistics, StatisticsRequest,
-};
-use crate::services::tracker::{
-    ActionFilter, AgencyLateness, LateReport, OverdueAction, StatusFilter, TrackerPage,
-};
 use roundtable_pdf::{Block, Column, Document, Style};
 
 macro_rules! declarations {

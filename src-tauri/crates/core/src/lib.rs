@@ -1,4 +1,4 @@
-//! Roundtable's core: the domain, validation, services and the encrypted
+//! Roundtable's core: the domain, validation, features and the encrypted
 //! store. No Tauri and no UI here: everything is callable and testable
 //! headless, and the desktop shell's commands are thin wrappers over it.
 
@@ -7,10 +7,11 @@ pub mod bindings;
 pub mod dates;
 pub mod domain;
 pub mod error;
+pub mod features;
 pub mod import;
 pub mod matching;
+#[cfg(feature = "test-support")]
 pub mod scale;
-pub mod services;
 pub mod store;
 pub mod tables;
 pub mod validate;

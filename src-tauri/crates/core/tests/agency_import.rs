@@ -15,8 +15,8 @@ use roundtable_core::CoreError;
 use roundtable_core::Store;
 use roundtable_core::domain::usual_agencies::usual_agencies;
 use roundtable_core::domain::{PanelInput, PanelKind, Sector};
-use roundtable_core::services::agency_import::{self, AgencyImportPreview};
-use roundtable_core::services::{agencies, panels};
+use roundtable_core::features::agency_import::{self, AgencyImportPreview};
+use roundtable_core::features::{agencies, panels};
 use roundtable_core::store::Engine;
 use roundtable_core::store::pg::PgStore;
 

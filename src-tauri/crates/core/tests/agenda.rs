@@ -7,8 +7,8 @@ mod common;
 
 use common::{Fixture, fields, today};
 use roundtable_core::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingInput, MeetingKind};
-use roundtable_core::services::cases::{self, CaseAction};
-use roundtable_core::services::{agenda, meetings};
+use roundtable_core::features::cases::{self, CaseAction};
+use roundtable_core::features::{agenda, meetings};
 use roundtable_core::store::Engine;
 
 fn meeting_input(panel_id: uuid::Uuid, date: &str) -> MeetingInput {

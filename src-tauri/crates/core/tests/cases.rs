@@ -1,4 +1,4 @@
-//! Cases through the services the commands call: recording, lifecycle and
+//! Cases through the features the commands call: recording, lifecycle and
 //! history, repeat offers, and search.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -8,8 +8,8 @@ mod common;
 use common::{Fixture, date, fields, today};
 use roundtable_core::domain::case::{CaseStatus, LinkedPersonInput, Relationship};
 use roundtable_core::domain::meeting::HearingOutcome;
-use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
-use roundtable_core::services::meetings;
+use roundtable_core::features::cases::{self, CaseAction, CaseFilter};
+use roundtable_core::features::meetings;
 use roundtable_core::store::Engine;
 
 fn a_referral_is_recorded_with_a_reference_that_reveals_nothing<S: Engine>(mut f: Fixture<S>) {

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use roundtable_core::Store;
 use roundtable_core::domain::{PanelInput, PanelKind};
-use roundtable_core::services::panels;
+use roundtable_core::features::panels;
 
 const PASSPHRASE: &str = "violet harbour kettle";
 

@@ -21,7 +21,7 @@ fn agency(n: u64) -> roundtable_core::domain::AgencyInput {
 use std::time::Instant;
 
 use roundtable_core::domain::{PanelInput, PanelKind};
-use roundtable_core::services::{agencies, panels};
+use roundtable_core::features::{agencies, panels};
 use roundtable_core::{Store, audit};
 
 const PASSPHRASE: &str = "crash test passphrase";

@@ -4,8 +4,8 @@
 
 use roundtable_core::Store;
 use roundtable_core::domain::case::{CaseInput, Consent, ReferralRoute};
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::{demo, panels};
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::{demo, panels};
 
 #[test]
 fn a_referral_typed_without_a_date_of_birth_is_offered_the_earlier_case() {
@@ -37,7 +37,7 @@ fn a_referral_typed_without_a_date_of_birth_is_offered_the_earlier_case() {
 
 #[test]
 fn the_next_demo_meeting_has_earlier_actions_to_review_and_cases_with_history() {
-    use roundtable_core::services::{actions, cockpit, meetings};
+    use roundtable_core::features::{actions, cockpit, meetings};
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
     let today = roundtable_core::dates::local_today();
@@ -69,7 +69,7 @@ fn the_next_demo_meeting_has_earlier_actions_to_review_and_cases_with_history() 
 #[test]
 fn every_held_demo_meeting_records_attendance_sharing_risk_and_outcomes() {
     use roundtable_core::domain::running::{AttendanceStatus, ShareState};
-    use roundtable_core::services::{meetings, running};
+    use roundtable_core::features::{meetings, running};
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create(&dir.path().join("t.db"), "demo passphrase").unwrap();
     let today = roundtable_core::dates::local_today();

@@ -1,4 +1,4 @@
-//! Panels, the agency directory and membership, through the services the
+//! Panels, the agency directory and membership, through the features the
 //! commands call: each test on a real encrypted store and again on
 //! PostgreSQL (a scratch database on the test command's throwaway cluster).
 
@@ -10,7 +10,7 @@ mod common;
 use common::Empty;
 use roundtable_core::CoreError;
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
-use roundtable_core::services::{agencies, demo, panels};
+use roundtable_core::features::{agencies, demo, panels};
 use roundtable_core::store::Engine;
 
 fn agency(name: &str, code: &str) -> AgencyInput {

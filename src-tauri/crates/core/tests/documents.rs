@@ -12,7 +12,7 @@ use roundtable_core::Store;
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::action::{ActionInput, ActionStatus};
 use roundtable_core::domain::running::{AttendanceStatus, ShareInput, ShareState};
-use roundtable_core::services::{actions, agencies, approval, demo, documents, meetings, running};
+use roundtable_core::features::{actions, agencies, approval, demo, documents, meetings, running};
 use roundtable_core::store::Engine;
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::sql::Db;
@@ -176,7 +176,7 @@ fn plans_hold_only_their_own(conn: &dyn Db) {
             .map(|c| (c.id, c.reference.clone(), c.subject_name.clone()))
             .chain(everything.iter().filter_map(|a| {
                 let id = a.case_id?;
-                let c = roundtable_core::services::cases::get(conn, id, today).ok()?;
+                let c = roundtable_core::features::cases::get(conn, id, today).ok()?;
                 Some((id, c.reference, c.input.subject_name))
             }))
             .collect();

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use roundtable_core::domain::{PanelInput, PanelKind};
-use roundtable_core::services::panels;
+use roundtable_core::features::panels;
 use roundtable_core::store::{REQUIRED, check_settings};
 use roundtable_core::{CoreError, Store};
 

@@ -16,10 +16,10 @@ use roundtable_core::domain::safety::{BackupInput, ChangePassphraseInput, Restor
 use roundtable_core::domain::{
     AgencyInput, PanelInput, PanelKind, RepresentativeInput, SetupInput,
 };
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::statistics::{self, StatisticsRequest};
+use roundtable_core::features::{actions, agencies, agency_import, import, meetings, panels};
 use roundtable_core::import::table::read_table;
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::statistics::{self, StatisticsRequest};
-use roundtable_core::services::{actions, agencies, agency_import, import, meetings, panels};
 use roundtable_core::store::Engine;
 
 proptest! {

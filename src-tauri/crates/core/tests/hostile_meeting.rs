@@ -20,10 +20,10 @@ use roundtable_core::domain::meeting::MeetingDetail;
 use roundtable_core::domain::running::{
     AssessmentInput, AttendeeInput, OutcomeInput, ShareInput, ShareState,
 };
-use roundtable_core::services::cases::{self, CaseAction};
-use roundtable_core::services::retention::{self, DeleteDueInput};
-use roundtable_core::services::tracker::{self, ActionFilter};
-use roundtable_core::services::{actions, agenda, approval, running};
+use roundtable_core::features::cases::{self, CaseAction};
+use roundtable_core::features::retention::{self, DeleteDueInput};
+use roundtable_core::features::tracker::{self, ActionFilter};
+use roundtable_core::features::{actions, agenda, approval, running};
 use roundtable_core::store::Engine;
 use uuid::Uuid;
 

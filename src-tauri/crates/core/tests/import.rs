@@ -9,8 +9,8 @@ use std::path::PathBuf;
 
 use common::{Fixture, today};
 use roundtable_core::CoreError;
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::import;
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::import;
 use roundtable_core::store::Engine;
 
 fn file(name: &str) -> Vec<u8> {

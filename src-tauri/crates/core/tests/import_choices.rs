@@ -12,9 +12,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use common::{Fixture, date};
 use roundtable_core::domain::case::{Consent, ReferralRoute};
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::import::{self, ImportPreview};
 use roundtable_core::import::{AgencyWord, ImportChoices, ImportField};
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::import::{self, ImportPreview};
 use roundtable_core::store::Engine;
 use uuid::Uuid;
 

@@ -11,7 +11,7 @@ mod common;
 use common::today;
 use postgres::error::SqlState;
 use roundtable_core::domain::{PanelInput, PanelKind};
-use roundtable_core::services::{cases, panels};
+use roundtable_core::features::{cases, panels};
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::pg::scratch::{ScratchDatabase, cluster};
 

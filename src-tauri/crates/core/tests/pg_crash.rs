@@ -21,7 +21,7 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use roundtable_core::domain::{PanelInput, PanelKind};
-use roundtable_core::services::{agencies, panels};
+use roundtable_core::features::{agencies, panels};
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::pg::scratch::{ScratchDatabase, cluster};
 

@@ -20,10 +20,10 @@ use common::today;
 use postgres::Client;
 use roundtable_core::domain::meeting::{MeetingInput, MeetingKind};
 use roundtable_core::domain::running::{ShareInput, ShareState};
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::statistics::{self, StatisticsRequest};
-use roundtable_core::services::tracker::{self, ActionFilter};
-use roundtable_core::services::{agencies, cockpit, demo, documents, meetings, running};
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::statistics::{self, StatisticsRequest};
+use roundtable_core::features::tracker::{self, ActionFilter};
+use roundtable_core::features::{agencies, cockpit, demo, documents, meetings, running};
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::pg::scratch::ScratchDatabase;
 

@@ -9,11 +9,11 @@
 
 use chrono::{Days, TimeZone, Utc};
 use roundtable_core::Store;
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::statistics::{self, StatisticsRequest};
+use roundtable_core::features::tracker::{self, ActionFilter};
+use roundtable_core::features::{cockpit, documents, meetings};
 use roundtable_core::scale::{self, Spec};
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::statistics::{self, StatisticsRequest};
-use roundtable_core::services::tracker::{self, ActionFilter};
-use roundtable_core::services::{cockpit, documents, meetings};
 use roundtable_core::store::pg::scratch::ScratchDatabase;
 use roundtable_core::store::sql::Db;
 

@@ -33,7 +33,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use roundtable_core::domain::AgencyInput;
-use roundtable_core::services::agencies;
+use roundtable_core::features::agencies;
 use roundtable_core::{Store, audit};
 
 const PASSPHRASE: &str = "power loss test passphrase";

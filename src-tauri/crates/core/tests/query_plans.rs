@@ -13,11 +13,11 @@ use std::sync::Mutex;
 use chrono::{Days, TimeZone, Utc};
 use roundtable_core::Store;
 use roundtable_core::domain::running::{ShareInput, ShareState};
+use roundtable_core::features::cases::{self, CaseFilter};
+use roundtable_core::features::statistics::{self, StatisticsRequest};
+use roundtable_core::features::tracker::{self, ActionFilter};
+use roundtable_core::features::{cockpit, documents, meetings, running};
 use roundtable_core::scale::{self, Spec};
-use roundtable_core::services::cases::{self, CaseFilter};
-use roundtable_core::services::statistics::{self, StatisticsRequest};
-use roundtable_core::services::tracker::{self, ActionFilter};
-use roundtable_core::services::{cockpit, documents, meetings, running};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
 #[path = "common/growing.rs"]

@@ -13,9 +13,9 @@ use common::{Fixture, fields, today};
 use roundtable_core::CoreError;
 use roundtable_core::domain::action::ActionInput;
 use roundtable_core::domain::meeting::HearingOutcome;
-use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
-use roundtable_core::services::retention::{self, DeleteDueInput};
-use roundtable_core::services::{actions, meetings};
+use roundtable_core::features::cases::{self, CaseAction, CaseFilter};
+use roundtable_core::features::retention::{self, DeleteDueInput};
+use roundtable_core::features::{actions, meetings};
 use roundtable_core::store::Engine;
 use uuid::Uuid;
 

@@ -14,8 +14,8 @@ use roundtable_core::domain::running::{
     AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, Rag, RiskLevel, ShareInput,
     ShareState,
 };
-use roundtable_core::services::cases;
-use roundtable_core::services::{actions, meetings, running};
+use roundtable_core::features::cases;
+use roundtable_core::features::{actions, meetings, running};
 use roundtable_core::store::Engine;
 use uuid::Uuid;
 
@@ -396,7 +396,7 @@ fn item_timers_keep_actual_time_across_moves_and_pauses<S: Engine>(
 fn the_cockpit_shows_live_timing_and_everything_about_the_case<S: Engine>(
     (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
 ) {
-    use roundtable_core::services::cockpit;
+    use roundtable_core::features::cockpit;
     let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
     let local = |t: chrono::DateTime<Utc>| t.naive_utc();
     let before = f
@@ -454,7 +454,7 @@ fn the_cockpit_shows_live_timing_and_everything_about_the_case<S: Engine>(
 fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying<S: Engine>(
     (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
 ) {
-    use roundtable_core::services::projector;
+    use roundtable_core::features::projector;
     let t0 = Utc.with_ymd_and_hms(2026, 12, 4, 9, 30, 0).unwrap();
     let case_item = m.items.iter().find(|i| i.case.is_some()).unwrap();
     let reference = case_item.case.as_ref().unwrap().reference.clone();

@@ -16,9 +16,9 @@ use roundtable_core::domain::safety::{
     BackupInput, ChangePassphraseInput, LockReason, RestoreInput,
 };
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind, Sector};
-use roundtable_core::services::cases::{self, CaseAction, CaseFilter};
-use roundtable_core::services::retention::{self, DeleteDueInput};
-use roundtable_core::services::{agencies, approval, demo, exports, meetings, panels};
+use roundtable_core::features::cases::{self, CaseAction, CaseFilter};
+use roundtable_core::features::retention::{self, DeleteDueInput};
+use roundtable_core::features::{agencies, approval, demo, exports, meetings, panels};
 use roundtable_core::{CoreError, Store, Vault};
 
 const PASSPHRASE: &str = common::VAULT_PASSPHRASE;

@@ -14,13 +14,13 @@ use chrono::{Datelike, NaiveDate};
 use common::{Empty, Fixture, today};
 use roundtable_core::domain::case::{Ethnicity, Gender, YesNoUnknown};
 use roundtable_core::domain::meeting::HearingOutcome;
-use roundtable_core::services::cases::{self, CaseAction};
-use roundtable_core::services::exports::{self, ReportRequest};
-use roundtable_core::services::statistics::{
+use roundtable_core::features::cases::{self, CaseAction};
+use roundtable_core::features::exports::{self, ReportRequest};
+use roundtable_core::features::statistics::{
     self, Statistics, StatisticsRequest, age_band, ethnicity_label, gender_label, outcome_label,
     yes_no_label,
 };
-use roundtable_core::services::{demo, meetings, panels};
+use roundtable_core::features::{demo, meetings, panels};
 use roundtable_core::store::Engine;
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::sql::Db;

@@ -19,7 +19,7 @@ use roundtable_core::domain::safety::{
     BackupInput, ChangePassphraseInput, LockReason, RestoreInput,
 };
 use roundtable_core::domain::{PanelInput, PanelKind, SetupInput};
-use roundtable_core::services::{approval, demo, exports, meetings, panels};
+use roundtable_core::features::{approval, demo, exports, meetings, panels};
 use roundtable_core::{CoreError, Vault};
 use sha2::{Digest, Sha256};
 

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use roundtable_core::domain::{AppState, PanelInput, PanelKind, SetupInput, UserRole};
-use roundtable_core::services::panels;
+use roundtable_core::features::panels;
 use roundtable_core::{CoreError, ErrorCode, Vault};
 
 const PASSPHRASE: &str = "violet harbour kettle";

@@ -68,7 +68,7 @@ fn prepare(seed: u64) -> (tempfile::TempDir, Borough) {
         })
         .unwrap();
     let marks = roundtable_core::scale::landmarks(store.conn()).unwrap();
-    let agency_code = roundtable_core::services::agencies::get(store.conn(), marks.present[0])
+    let agency_code = roundtable_core::features::agencies::get(store.conn(), marks.present[0])
         .unwrap()
         .short_code;
     let references = store

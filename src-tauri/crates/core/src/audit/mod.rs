@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::error::CoreResult;
-use crate::services::now;
+use crate::store::codec::now;
 
 /// One line of the audit log, as the settings screen lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -1,5 +1,5 @@
 //! Where a meeting's minutes stand: approved by whom, their version, and
-//! the amendments made since (see `services::approval` for the rules).
+//! the amendments made since (see `features::approval` for the rules).
 
 use serde::Serialize;
 use ts_rs::TS;

@@ -1,5 +1,5 @@
 //! The statistics a partnership reports for a panel over a period: what is
-//! asked for and what comes back. Computed in `services::statistics`.
+//! asked for and what comes back. Computed in `features::statistics`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

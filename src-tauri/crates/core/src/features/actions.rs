@@ -9,10 +9,10 @@ use crate::domain::action::{
     Action, ActionInput, ActionSaved, ActionStatus, ActionUpdate, hints, parse_due,
 };
 use crate::error::{CoreError, CoreResult};
-use crate::services::approval;
-use crate::services::cases::ymd;
-use crate::services::now;
+use crate::features::approval;
 use crate::store::Engine;
+use crate::store::codec::now;
+use crate::store::codec::ymd;
 use crate::store::sql::Db;
 use crate::tables::actions as table;
 

@@ -7,8 +7,8 @@ use uuid::Uuid;
 use crate::domain::agency::ValidAgency;
 use crate::domain::{Agency, AgencyInput};
 use crate::error::{CoreError, CoreResult, FieldError};
-use crate::services::now;
 use crate::store::Engine;
+use crate::store::codec::now;
 use crate::store::sql::Db;
 use crate::tables;
 

@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use crate::domain::meeting::{AgendaItemKind, MeetingKind};
 use crate::error::{CoreError, CoreResult};
-use crate::services::parse_id;
 use crate::store::Engine;
+use crate::store::codec::parse_id;
 use crate::store::sql::Db;
 use crate::tables::agenda as table;
 
@@ -189,8 +189,8 @@ pub(crate) fn notice_cases(
         .unwrap_or(date);
     let after = until - chrono::Duration::days(42);
     let (after, until) = (
-        crate::services::cases::ymd(after),
-        crate::services::cases::ymd(until),
+        crate::store::codec::ymd(after),
+        crate::store::codec::ymd(until),
     );
     Ok(candidates(table::last_heard_between(
         db, panel_id, &after, &until,
@@ -258,7 +258,7 @@ fn meeting_of_item(db: &dyn Db, item_id: Uuid) -> CoreResult<String> {
 pub fn move_item(store: &mut impl Engine, item_id: Uuid, position: u32) -> CoreResult<Uuid> {
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
-        crate::services::approval::ensure_editable(tx, &meeting)?;
+        crate::features::approval::ensure_editable(tx, &meeting)?;
         let mut ids: Vec<String> = table::items(tx, &meeting)?
             .into_iter()
             .map(|(id, _, _)| id)
@@ -290,7 +290,7 @@ pub fn set_planned_minutes(
     }
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
-        crate::services::approval::ensure_editable(tx, &meeting)?;
+        crate::features::approval::ensure_editable(tx, &meeting)?;
         table::set_planned_minutes(tx, item_id, minutes)?;
         parse_id(&meeting)
     })
@@ -300,7 +300,7 @@ pub fn set_planned_minutes(
 pub fn remove_item(store: &mut impl Engine, item_id: Uuid) -> CoreResult<Uuid> {
     store.write(|tx| {
         let meeting = meeting_of_item(tx, item_id)?;
-        crate::services::approval::ensure_editable(tx, &meeting)?;
+        crate::features::approval::ensure_editable(tx, &meeting)?;
         table::delete_item(tx, item_id)?;
         let ids: Vec<String> = table::items(tx, &meeting)?
             .into_iter()

@@ -7,8 +7,8 @@ use uuid::Uuid;
 
 pub use crate::domain::approval::{Amendment, MinutesStatus};
 use crate::error::{CoreError, CoreResult};
-use crate::services::now;
 use crate::store::Engine;
+use crate::store::codec::now;
 use crate::store::sql::Db;
 use crate::tables;
 use crate::validate::Validator;

@@ -6,11 +6,13 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::cases::{get, record_event, ymd};
+use super::cases::{get, record_event};
 use crate::domain::case::{CaseDetail, CaseStatus};
 use crate::error::{CoreError, CoreResult};
-use crate::services::{now, repeats};
+use crate::features::repeats;
 use crate::store::Engine;
+use crate::store::codec::now;
+use crate::store::codec::ymd;
 use crate::store::sql::Db;
 use crate::tables::cases as table;
 
@@ -118,7 +120,7 @@ pub fn apply_action(
     };
     record_event(tx, id, kind, &detail, actor)?;
     if new_status == CaseStatus::Accepted {
-        crate::services::agenda::add_to_next_meeting(tx, id, &ymd(today))?;
+        crate::features::agenda::add_to_next_meeting(tx, id, &ymd(today))?;
     } else {
         // A case leaving the queue leaves any agenda not yet held.
         table::leave_planned_agendas(tx, id)?;

@@ -13,16 +13,13 @@ use crate::domain::case::{
     LinkedPersonInput, ReferralRoute, Relationship, RepeatCandidate, ValidCase, YesNoUnknown,
 };
 use crate::error::{CoreError, CoreResult, FieldError};
-use crate::services::{now, repeats};
+use crate::features::repeats;
 use crate::store::Engine;
+use crate::store::codec::{now, ymd};
 use crate::store::sql::Db;
 use crate::tables::{cases as table, search};
 
 pub use super::case_steps::{CaseAction, apply_action, decide_repeat, transition, triage};
-
-pub(crate) fn ymd(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
 
 /// Letters and digits that cannot be misread for one another.
 const REFERENCE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";

@@ -12,7 +12,7 @@ use crate::domain::case::CaseDetail;
 use crate::domain::meeting::{HearingOutcome, MeetingDetail};
 use crate::domain::running::{AgencyAttendance, Attendee, HearingRecord, Rag, RiskLevel};
 use crate::error::CoreResult;
-use crate::services::{actions, cases, meetings, running};
+use crate::features::{actions, cases, meetings, running};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ItemTiming {

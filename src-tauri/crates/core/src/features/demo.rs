@@ -5,7 +5,7 @@
 
 use crate::domain::{AgencyInput, PanelInput, PanelKind, RepresentativeInput, Sector};
 use crate::error::{CoreError, CoreResult};
-use crate::services::{agencies, panels};
+use crate::features::{agencies, panels};
 use crate::store::Engine;
 
 /// (name, short code, sector, secure email, [(representative, role)])
@@ -228,7 +228,7 @@ pub fn load(store: &mut impl Engine, today: chrono::NaiveDate) -> CoreResult<()>
         )?;
         panels::set_membership(store, panel.id, agency.id, true)?;
     }
-    crate::services::demo_cases::load(store, panel.id, today)
+    crate::features::demo_cases::load(store, panel.id, today)
 }
 
 /// How many agencies the demo borough has (used by tests).
@@ -237,5 +237,5 @@ pub const AGENCY_COUNT: usize = AGENCIES.len();
 /// The names of the demo's invented people (for tests that check a log or
 /// a document holds none of them).
 pub fn personal_names() -> Vec<&'static str> {
-    crate::services::demo_cases::personal_names()
+    crate::features::demo_cases::personal_names()
 }

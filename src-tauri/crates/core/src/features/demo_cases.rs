@@ -1,7 +1,7 @@
 //! The demo borough's cases and meetings: about sixty young people with names
 //! in the scripts a London borough sees, six past meetings with their
 //! hearings, two repeat referrals, and the next meeting ready to run. Built
-//! through the same services a coordinator uses, in date order, so the demo
+//! through the same features a coordinator uses, in date order, so the demo
 //! behaves exactly like real data. Every person here is invented.
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -13,9 +13,10 @@ use crate::domain::case::{
 };
 use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingKind};
 use crate::error::CoreResult;
-use crate::services::cases::{self, CaseAction};
-use crate::services::{demo_meeting, meetings};
+use crate::features::cases::{self, CaseAction};
+use crate::features::{demo_meeting, meetings};
 use crate::store::Engine;
+use crate::store::codec::ymd;
 
 /// (name, gender)
 const PEOPLE: &[(&str, Gender)] = &[
@@ -153,10 +154,6 @@ const REFERRALS: &[(ReferralRoute, &str, &[&str])] = &[
         &["Sexual exploitation", "Online harm"],
     ),
 ];
-
-pub(crate) fn ymd(date: NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
 
 fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(date)

@@ -4,7 +4,7 @@
 //! per case (facts kept apart from opinion, and what was not shared and
 //! why), the panel's summary, risk, decisions, who tells the young person,
 //! and an outcome with its reason. Written through the cockpit's own
-//! services, so the minutes a newcomer opens look like a real panel's.
+//! features, so the minutes a newcomer opens look like a real panel's.
 
 use std::collections::HashMap;
 
@@ -20,9 +20,9 @@ use crate::domain::running::{
     ShareState,
 };
 use crate::error::CoreResult;
-use crate::services::demo_cases::ymd;
-use crate::services::{actions, agencies, running, timers};
+use crate::features::{actions, agencies, running, timers};
 use crate::store::Engine;
+use crate::store::codec::ymd;
 
 /// Who sent apologies and who sent a written update instead of coming.
 const APOLOGIES: &[&str] = &["BTP", "AMH", "LBH"];

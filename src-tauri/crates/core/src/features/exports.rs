@@ -11,8 +11,8 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
-use crate::services::statistics::{self, StatisticsRequest};
-use crate::services::{agencies, approval, documents, meetings, panels, person, tracker};
+use crate::features::statistics::{self, StatisticsRequest};
+use crate::features::{agencies, approval, documents, meetings, panels, person, tracker};
 use crate::store::Engine;
 use crate::store::sql::Db;
 

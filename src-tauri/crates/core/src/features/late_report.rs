@@ -6,7 +6,7 @@ use chrono::Utc;
 use roundtable_pdf::{Block, Column, Document};
 
 use super::tracker::LateReport;
-use crate::services::documents::short_date;
+use crate::features::documents::short_date;
 
 /// The late-actions report as a document for the steering group.
 pub fn late_report_document(report: &LateReport, marking: &str) -> Document {

@@ -13,10 +13,11 @@ use crate::domain::meeting::{
     MeetingSummary,
 };
 use crate::error::{CoreError, CoreResult};
-use crate::services::agenda::{self, AgendaCandidate};
-use crate::services::cases::{panel_facts, record_event, ymd};
-use crate::services::now;
+use crate::features::agenda::{self, AgendaCandidate};
+use crate::features::cases::{panel_facts, record_event};
 use crate::store::Engine;
+use crate::store::codec::now;
+use crate::store::codec::ymd;
 use crate::store::sql::Db;
 use crate::tables::meetings as table;
 
@@ -129,7 +130,7 @@ fn create_meeting(
         )?;
         agenda::store_items(tx, &id.to_string(), &items)?;
         if let Some((case, _, status)) = &emergency {
-            let case_id = crate::services::parse_id(&case.case_id)?;
+            let case_id = crate::store::codec::parse_id(&case.case_id)?;
             if matches!(status, CaseStatus::Referred | CaseStatus::Deferred) {
                 crate::tables::cases::set_status(tx, case_id, CaseStatus::Accepted, &now())?;
             }

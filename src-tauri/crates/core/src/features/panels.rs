@@ -5,8 +5,8 @@ use uuid::Uuid;
 
 use crate::domain::{Panel, PanelInput};
 use crate::error::{CoreError, CoreResult, FieldError};
-use crate::services::now;
 use crate::store::Engine;
+use crate::store::codec::now;
 use crate::store::sql::Db;
 use crate::tables;
 

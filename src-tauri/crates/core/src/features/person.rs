@@ -9,12 +9,13 @@ use roundtable_pdf::{Block, Column, Document, Style};
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
-use crate::services::cases::{self, record_event};
-use crate::services::documents::{self, long_date, short_date};
-use crate::services::exports::{self, WrittenFile};
-use crate::services::statistics::{ethnicity_label, gender_label, yes_no_label};
-use crate::services::{parse_id, running};
+use crate::features::cases::{self, record_event};
+use crate::features::documents::{self, long_date, short_date};
+use crate::features::exports::{self, WrittenFile};
+use crate::features::running;
+use crate::features::statistics::{ethnicity_label, gender_label, yes_no_label};
 use crate::store::Engine;
+use crate::store::codec::parse_id;
 use crate::store::sql::Db;
 
 pub use super::timeline::{TimelineEntry, timeline};
@@ -39,7 +40,7 @@ pub fn subject_access(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreR
     let today = now.date_naive();
     let ids = same_person(conn, case_id)?;
     let requested = cases::get(conn, case_id, today)?;
-    let marking = crate::services::panels::get(conn, requested.panel_id)?.protective_marking;
+    let marking = crate::features::panels::get(conn, requested.panel_id)?.protective_marking;
     let mut b = vec![Block::text(format!(
         "Everything Roundtable holds about {} in {} case{} of the panel, prepared on {} in answer to a subject \
              access request. Before it is released, check it for information about other people (linked people, \
@@ -52,7 +53,7 @@ pub fn subject_access(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreR
     for id in &ids {
         let c = cases::get(conn, *id, today)?;
         let i = &c.input;
-        let panel = crate::services::panels::get(conn, c.panel_id)?;
+        let panel = crate::features::panels::get(conn, c.panel_id)?;
         b.push(Block::heading(
             1,
             format!("Case {} ({})", c.reference, panel.name),

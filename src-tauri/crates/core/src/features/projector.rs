@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::domain::meeting::AgendaItemKind;
 use crate::error::CoreResult;
-use crate::services::{actions, cockpit};
+use crate::features::{actions, cockpit};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ProjectorItem {

@@ -154,14 +154,14 @@ pub(crate) fn decide(
         case_id,
         other,
         same_person,
-        &crate::services::now(),
+        &crate::store::codec::now(),
         actor,
     )
 }
 
 /// Once one offer is confirmed, the others are answered "not the same".
 pub(crate) fn settle_others(db: &dyn Db, case_id: Uuid, actor: &str) -> CoreResult<()> {
-    table::settle_others(db, case_id, &crate::services::now(), actor)
+    table::settle_others(db, case_id, &crate::store::codec::now(), actor)
 }
 
 fn view_row(

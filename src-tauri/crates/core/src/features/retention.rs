@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use crate::audit;
 use crate::error::{CoreError, CoreResult};
-use crate::services::cases::ymd;
 use crate::store::Engine;
+use crate::store::codec::ymd;
 use crate::store::sql::{Db, Values};
 use crate::tables::retention as table;
 

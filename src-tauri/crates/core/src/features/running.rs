@@ -14,10 +14,10 @@ use crate::domain::running::{
     OutcomeInput, Rag, RiskLevel, Share, ShareInput, ShareState,
 };
 use crate::error::{CoreError, CoreResult};
-use crate::services::approval;
-use crate::services::meetings::record_hearing_in;
-use crate::services::now;
+use crate::features::approval;
+use crate::features::meetings::record_hearing_in;
 use crate::store::Engine;
+use crate::store::codec::now;
 use crate::store::sql::Db;
 use crate::tables::running as table;
 use crate::validate::Validator;

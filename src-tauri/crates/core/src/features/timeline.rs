@@ -12,8 +12,8 @@ use crate::domain::action::Action;
 use crate::domain::meeting::HearingOutcome;
 use crate::domain::running::{Rag, RiskLevel};
 use crate::error::{CoreError, CoreResult};
-use crate::services::actions;
-use crate::services::documents::{self, short_date};
+use crate::features::actions;
+use crate::features::documents::{self, short_date};
 use crate::store::sql::Db;
 
 /// One thing that happened, in a case's timeline.

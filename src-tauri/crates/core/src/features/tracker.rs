@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::domain::action::Action;
 use crate::error::{CoreError, CoreResult};
-use crate::services::actions;
-use crate::services::cases::ymd;
+use crate::features::actions;
+use crate::store::codec::ymd;
 use crate::store::sql::Db;
 use crate::tables::tracker as table;
 

@@ -1,7 +1,7 @@
 //! The agency directory from a list: which column holds which agency field,
 //! and one row read into an agency with (at most) one representative. A list
 //! may give one row per agency, or one row per representative with the
-//! agency's name repeated; grouping rows is `services::agency_import`'s job.
+//! agency's name repeated; grouping rows is `features::agency_import`'s job.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,7 +1,7 @@
 //! Referral import: which column holds which case field, what the whole file
 //! stands for where a column is missing, and what the list's own words for
 //! agencies mean. Reading the file is in `table`, one row in `row`, loose
-//! values in `values`; previewing and committing are in `services::import`.
+//! values in `values`; previewing and committing are in `features::import`.
 
 pub mod agency_rows;
 mod row;

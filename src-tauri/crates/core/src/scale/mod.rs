@@ -5,7 +5,7 @@
 //! same data, byte for byte in every field (no clock, no system random).
 //!
 //! Everything is written through the real schema, in one transaction, the
-//! way the services write it (search index entries, repeat links, case
+//! way the features write it (search index entries, repeat links, case
 //! histories, attendance, timers, approvals), so every screen's queries
 //! work on it. Used by the scale benchmark and by the query-plan test.
 

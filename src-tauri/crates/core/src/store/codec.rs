@@ -5,10 +5,29 @@
 //! A value in the file that does not read back is a storage fault, reported
 //! as such, never silently replaced.
 
+use chrono::{NaiveDate, SecondsFormat, Utc};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use uuid::Uuid;
 
+use crate::error::{CoreError, CoreResult};
+
 use crate::domain::{PanelKind, Sector};
+
+/// Timestamps are stored as RFC 3339 UTC text.
+pub(crate) fn now() -> String {
+    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Dates are stored as ISO 8601 text (`YYYY-MM-DD`), which sorts as dates do.
+pub(crate) fn ymd(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// Ids are stored as text; a malformed one in the file is a storage fault.
+pub(crate) fn parse_id(text: &str) -> CoreResult<Uuid> {
+    Uuid::parse_str(text)
+        .map_err(|_| CoreError::Storage(format!("a record has a malformed id ({text})")))
+}
 
 /// A record's id as stored: hyphenated lower-case text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

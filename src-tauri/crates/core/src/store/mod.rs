@@ -191,7 +191,7 @@ impl Store {
     pub fn anchor_now(&mut self) -> CoreResult<Option<crate::audit::AuditAnchor>> {
         let head = crate::audit::head(&self.conn)?;
         if let (Some(file), Some(anchor)) = (&self.anchor_file, &head) {
-            crate::audit::append(file, anchor, &crate::services::now())?;
+            crate::audit::append(file, anchor, &crate::store::codec::now())?;
             self.last_anchored = Some(Instant::now());
         }
         Ok(head)

@@ -1,6 +1,6 @@
 //! The agency directory's SQL: `agency` and its `representative`s; the
 //! panels an agency sits on are read here and written by
-//! [`super::panels`]. Nothing here validates: the services check input
+//! [`super::panels`]. Nothing here validates: the features check input
 //! first and call these inside their transaction. Runs on both engines.
 
 use uuid::Uuid;

@@ -1,5 +1,5 @@
 //! A meeting's agenda items, and the cases waiting to go on one. Runs on
-//! both engines; the order of an agenda is decided in `services::agenda`.
+//! both engines; the order of an agenda is decided in `features::agenda`.
 
 use uuid::Uuid;
 

@@ -1,6 +1,6 @@
 //! All SQL, one module per table or aggregate: a newcomer finds a feature's
 //! queries here, and the differences between engines stay here too. The
-//! services above decide what to do and call these inside one transaction;
+//! features above decide what to do and call these inside one transaction;
 //! these only read and write rows, with values in their typed codecs
 //! ([`crate::store::codec`]). Aggregates move here one at a time.
 

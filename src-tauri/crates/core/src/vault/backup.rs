@@ -98,7 +98,7 @@ impl Vault {
         audit::append_restore(
             &self.anchor_file(),
             replaced.as_ref(),
-            &crate::services::now(),
+            &crate::store::codec::now(),
         )?;
         let detail = format!(
             "restored from a backup made {} (backup's log at {}); replaced data with {replaced_text}",

@@ -22,7 +22,7 @@ use crate::domain::safety::{ChangePassphraseInput, LockReason};
 use crate::domain::user::ValidSetup;
 use crate::domain::{AppState, AppStatus, SetupInput, UserProfile, UserRole};
 use crate::error::{CoreError, CoreResult};
-use crate::services::now;
+use crate::store::codec::now;
 use crate::store::{Store, sync_dir};
 
 const DATABASE_FILE: &str = "roundtable.db";

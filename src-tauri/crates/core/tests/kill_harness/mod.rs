@@ -84,7 +84,7 @@ pub fn edit_until_killed(store: &mut impl roundtable_core::store::Engine) {
     use std::io::Write;
 
     use roundtable_core::domain::{PanelInput, PanelKind};
-    use roundtable_core::services::{agencies, panels};
+    use roundtable_core::features::{agencies, panels};
 
     let start: u64 = std::env::var("ROUNDTABLE_CRASH_START")
         .unwrap()

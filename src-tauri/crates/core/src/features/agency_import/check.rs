@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use crate::domain::AgencyInput;
 use crate::domain::agency::ValidAgency;
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::features::agencies;
+use crate::features::import::RowProblem;
 use crate::import::agency_rows::{
     AgencyColumn, AgencyField, AgencyRow, read_agency_row, suggest_agency_columns,
 };
 use crate::import::table::{Table, read_table};
-use crate::services::agencies;
-use crate::services::import::RowProblem;
 use crate::store::sql::Db;
 
 const NOT_IN_FILE: &str = "(not in the file)";

@@ -11,9 +11,9 @@ use uuid::Uuid;
 
 use crate::domain::Sector;
 use crate::error::{CoreError, CoreResult};
+use crate::features::agencies;
+use crate::features::import::RowProblem;
 use crate::import::agency_rows::AgencyColumn;
-use crate::services::agencies;
-use crate::services::import::RowProblem;
 use crate::store::Engine;
 use crate::store::sql::Db;
 use check::check;

@@ -15,8 +15,8 @@ use crate::domain::action::Action;
 use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingDetail};
 use crate::domain::running::{AttendanceStatus, HearingRecord};
 use crate::error::CoreResult;
-use crate::services::approval::{self, MinutesStatus};
-use crate::services::{actions, meetings, panels, running};
+use crate::features::approval::{self, MinutesStatus};
+use crate::features::{actions, meetings, panels, running};
 use crate::store::sql::Db;
 
 /// The minutes of a meeting, for the panel.

@@ -18,7 +18,7 @@ use crate::domain::action::{Action, ActionStatus};
 use crate::domain::meeting::{HearingOutcome, MeetingDetail};
 use crate::domain::running::{Rag, RiskLevel, ShareState};
 use crate::error::{CoreError, CoreResult};
-use crate::services::approval::MinutesStatus;
+use crate::features::approval::MinutesStatus;
 use crate::store::sql::Db;
 use crate::tables::cases;
 

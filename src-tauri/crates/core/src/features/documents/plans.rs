@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::action::Action;
 use crate::error::CoreResult;
-use crate::services::{actions, agencies, approval, meetings, panels};
+use crate::features::{actions, agencies, approval, meetings, panels};
 use crate::store::sql::Db;
 
 /// The agencies that get an action plan from this meeting: those with an

@@ -13,13 +13,13 @@ use super::remember::{self, Remembered};
 use super::{AgencyWordUse, ImportRowPreview, RowProblem};
 use crate::domain::case::ValidCase;
 use crate::error::{CoreError, CoreResult, FieldError};
+use crate::features::cases::{panel_concerns, panel_facts};
 use crate::import::table::{Table, read_table};
 use crate::import::{
     AgencyLookup, ColumnMapping, ImportChoices, ImportField, cell, row_to_input, squash,
     suggest_mapping,
 };
 use crate::matching::normalise;
-use crate::services::cases::{panel_concerns, panel_facts};
 
 const PREVIEW_ROWS: usize = 50;
 const NOT_IN_FILE: &str = "(not in the file)";

@@ -13,10 +13,10 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
+use crate::features::cases::{insert, panel_facts};
+use crate::features::repeats::RepeatIndex;
 use crate::import::{AgencyWord, ColumnMapping, ImportChoices, ImportField};
 use crate::matching::Identity;
-use crate::services::cases::{insert, panel_facts};
-use crate::services::repeats::RepeatIndex;
 use crate::store::Engine;
 use crate::store::sql::Db;
 use check::check;
@@ -188,7 +188,7 @@ pub fn commit(
         let mut offered = 0usize;
         for (row, case) in &checked.valid {
             let id = insert(tx, panel_id, kind, case, "referred", &format!("Imported from {safe_name}, row {row}."), &actor)?;
-            offered += crate::services::repeats::offer(tx, &index, id)?;
+            offered += crate::features::repeats::offer(tx, &index, id)?;
         }
         remember::save(tx, panel_id, &checked.choices)?;
         crate::audit::record(

@@ -12,7 +12,7 @@ use crate::domain::case::{Ethnicity, Gender, YesNoUnknown};
 use crate::domain::meeting::HearingOutcome;
 use crate::domain::statistics::*;
 use crate::error::{CoreError, CoreResult};
-use crate::services::cases::ymd;
+use crate::store::codec::ymd;
 use crate::store::sql::Db;
 use crate::tables::statistics::{self as table, HeardCase};
 

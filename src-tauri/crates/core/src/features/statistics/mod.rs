@@ -20,7 +20,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::dates::parse_date;
 use crate::error::{CoreError, CoreResult};
-use crate::services::cases::ymd;
+use crate::store::codec::ymd;
 use crate::validate::Validator;
 
 fn first_of_quarter(d: NaiveDate) -> NaiveDate {

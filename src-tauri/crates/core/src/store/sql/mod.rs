@@ -17,6 +17,7 @@ mod sqlite;
 mod value;
 
 pub use pg::{PgDb, Statements};
+#[cfg(feature = "test-support")]
 pub(crate) use placeholders::numbered_for_postgres;
 pub use value::{FromValue, ToValue, Value};
 
