@@ -1,5 +1,6 @@
 //! Copies of the whole store: an encrypted copy (backups, passphrase
-//! changes), and a plain copy for the scale benchmark only; and emptying the
+//! changes), and a plain copy for the scale benchmark only (never in a shipped
+//! build: behind the `test-support` feature); and emptying the
 //! write-ahead log where the README promises it (retention deletions).
 
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ impl Store {
     /// [`Store::export_unencrypted_for_benchmark`], with the same settings as
     /// the encrypted store. Only the scale benchmark uses it, to measure what
     /// encryption costs; the app never opens a file without its key.
-    #[doc(hidden)]
+    #[cfg(feature = "test-support")]
     pub fn open_unencrypted_for_benchmark(path: &Path) -> CoreResult<Self> {
         if !path.exists() {
             return Err(CoreError::NotSetUp);
@@ -36,7 +37,7 @@ impl Store {
     /// Writes a plain, unencrypted copy of the whole store to `path` (which
     /// must not exist), for the scale benchmark's comparison. Never used by
     /// the app: the copy holds everything in clear.
-    #[doc(hidden)]
+    #[cfg(feature = "test-support")]
     pub fn export_unencrypted_for_benchmark(&self, path: &Path) -> CoreResult<()> {
         if path.exists() {
             return Err(CoreError::AlreadySetUp);
