@@ -2,6 +2,8 @@
 //! a meeting needs (agreed here, open on a case, open from earlier meetings).
 //! Runs on either engine; the SQL is in [`crate::tables::actions`].
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -152,28 +154,14 @@ pub fn remove(store: &mut impl Engine, id: Uuid) -> CoreResult<()> {
     })
 }
 
-pub(crate) fn finish(db: &dyn Db, row: table::Row, today: NaiveDate) -> CoreResult<Action> {
+fn finish(row: table::Row, updates: Vec<ActionUpdate>, today: NaiveDate) -> Action {
     let status = ActionStatus::parse(&row.status).unwrap_or(ActionStatus::Open);
     let overdue = status.is_open()
         && row
             .due_date
             .as_deref()
             .is_some_and(|d| d < ymd(today).as_str());
-    let updates = table::updates(db, row.id)?
-        .iter()
-        .map(|r| {
-            let s: String = r.get(1)?;
-            Ok(ActionUpdate {
-                at: r.get(0)?,
-                reported_on: r.get(4)?,
-                meeting_id: r.get(5)?,
-                status: ActionStatus::parse(&s).unwrap_or(ActionStatus::Open),
-                note: r.get(2)?,
-                recorded_by: r.get(3)?,
-            })
-        })
-        .collect::<CoreResult<Vec<_>>>()?;
-    Ok(Action {
+    Action {
         id: row.id,
         meeting_id: row.meeting_id,
         meeting_date: row.meeting_date,
@@ -191,21 +179,42 @@ pub(crate) fn finish(db: &dyn Db, row: table::Row, today: NaiveDate) -> CoreResu
         completed_on: row.completed_on,
         overdue,
         updates,
-    })
+    }
 }
 
-/// Each row as an action with its reported progress.
+/// Each row as an action with its reported progress, read for all the rows
+/// at once.
 pub(crate) fn finish_all(
     db: &dyn Db,
     rows: Vec<table::Row>,
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
-    rows.into_iter().map(|row| finish(db, row, today)).collect()
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut by_action: HashMap<Uuid, Vec<ActionUpdate>> = HashMap::new();
+    for r in table::updates(db, &ids)? {
+        let s: String = r.get(2)?;
+        by_action.entry(r.get(0)?).or_default().push(ActionUpdate {
+            at: r.get(1)?,
+            reported_on: r.get(5)?,
+            meeting_id: r.get(6)?,
+            status: ActionStatus::parse(&s).unwrap_or(ActionStatus::Open),
+            note: r.get(3)?,
+            recorded_by: r.get(4)?,
+        });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let updates = by_action.remove(&row.id).unwrap_or_default();
+            finish(row, updates, today)
+        })
+        .collect())
 }
 
 pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<Action> {
     let row = table::by_id(db, id)?.ok_or(CoreError::NotFound("That action"))?;
-    finish(db, row, today)
+    let mut one = finish_all(db, vec![row], today)?;
+    one.pop().ok_or(CoreError::NotFound("That action"))
 }
 
 /// The actions agreed at this meeting, in the order they were agreed.

@@ -54,21 +54,34 @@ pub fn read(r: &Values) -> CoreResult<Row> {
     })
 }
 
-/// Progress reported on an action, in order: at, status, note, by, the date
-/// it was reported, the meeting it was reported at.
-pub fn updates(db: &dyn Db, action_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
-        db.pick(
-            "SELECT at, status, note, recorded_by, coalesce(reported_on, substr(at, 1, 10)), meeting_id
-             FROM action_update WHERE action_id = ?1 ORDER BY at, rowid",
-            // Reports are revised in place but never moved: physical order
-            // breaks a tie between two made in the same microsecond.
-            "SELECT at, status, note, recorded_by, coalesce(reported_on, (at AT TIME ZONE 'UTC')::date),
-                    meeting_id
-             FROM action_update WHERE action_id = ?1 ORDER BY at, ctid",
-        ),
-        &[&action_id],
-    )
+/// Progress reported on the actions `ids`, each action's in order: action
+/// id, at, status, note, by, the date it was reported, the meeting it was
+/// reported at. One statement for a whole list (in chunks that stay under
+/// either engine's limit on parameters), not one per action.
+pub fn updates(db: &dyn Db, ids: &[Uuid]) -> CoreResult<Vec<Values>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("?{n}")).collect();
+        let marks = marks.join(", ");
+        let params: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
+        out.extend(
+            db.query(
+                &db.pick(
+                    "SELECT action_id, at, status, note, recorded_by,
+                        coalesce(reported_on, substr(at, 1, 10)), meeting_id
+                 FROM action_update WHERE action_id IN (MARKS) ORDER BY action_id, at, rowid",
+                    // Reports are revised in place but never moved: physical order
+                    // breaks a tie between two made in the same microsecond.
+                    "SELECT action_id, at, status, note, recorded_by,
+                        coalesce(reported_on, (at AT TIME ZONE 'UTC')::date), meeting_id
+                 FROM action_update WHERE action_id IN (MARKS) ORDER BY action_id, at, ctid",
+                )
+                .replace("MARKS", &marks),
+                params.as_slice(),
+            )?,
+        );
+    }
+    Ok(out)
 }
 
 /// The meeting's panel and date.
