@@ -133,6 +133,8 @@ within_repeat_window: boolean, strength: MatchStrength, reason: string, };
 
 export type CaseEvent = { at: string, kind: string, detail: string, recorded_by: string, };
 
+export type CaseStep = "accept" | "redirect" | "defer" | "close" | "emergency";
+
 export type CaseDetail = { id: string, panel_id: string, reference: string, status: CaseStatus, 
 /**
  * The form's values, as stored (dates as YYYY-MM-DD).
@@ -149,7 +151,11 @@ repeat_of: RepeatCandidate | null,
 /**
  * Offered matches not yet confirmed or rejected.
  */
-possible_repeats: Array<RepeatCandidate>, history: Array<CaseEvent>, };
+possible_repeats: Array<RepeatCandidate>, history: Array<CaseEvent>, 
+/**
+ * The steps its status allows now (the page offers these and no others).
+ */
+next_steps: Array<CaseStep>, };
 
 export type CaseSummary = { id: string, panel_id: string, reference: string, status: CaseStatus, subject_name: string, date_of_birth: string | null, postcode: string | null, referral_date: string, children_count: number, 
 /**
@@ -375,7 +381,13 @@ export type AgencyAttendance = { agency_id: string, agency_name: string, short_c
 /**
  * None until the coordinator records it.
  */
-status: AttendanceStatus | null, };
+status: AttendanceStatus | null, 
+/**
+ * The chair hears from it at each case: it is present or sent
+ * information in writing; before attendance is taken, every expected
+ * agency is.
+ */
+heard_from: boolean, };
 
 export type ShareInput = { state: ShareState, 
 /**

@@ -52,7 +52,7 @@ pub fn typescript() -> String {
         Sector, RepresentativeInput, AgencyInput, Representative, Agency,
         CaseStatus, ReferralRoute, Consent, Gender, YesNoUnknown, Ethnicity, Relationship,
         LinkedPersonInput, CaseInput, LinkedPerson, MatchStrength, RepeatCandidate, CaseEvent,
-        CaseDetail, CaseSummary, CaseAction, CaseFilter,
+        CaseStep, CaseDetail, CaseSummary, CaseAction, CaseFilter,
         MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
         MeetingDetail, MeetingSummary,
         ImportField, ColumnMapping, AgencyWord, ImportChoices, RowProblem, ImportRepeat, ImportRowPreview, AgencyWordUse, ImportPreview, ImportResult,

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Fixture, date, fields, today};
-use roundtable_core::domain::case::{CaseStatus, LinkedPersonInput, Relationship};
+use roundtable_core::domain::case::{CaseStatus, CaseStep, LinkedPersonInput, Relationship};
 use roundtable_core::domain::meeting::HearingOutcome;
 use roundtable_core::features::cases::{self, CaseAction, CaseFilter};
 use roundtable_core::features::meetings;
@@ -73,6 +73,9 @@ fn lifecycle_steps_are_kept_in_history_and_wrong_steps_refused<S: Engine>(mut f:
         cases::create(&mut f.store, &input, today())
     }
     .unwrap();
+    use CaseStep::*;
+    // The page offers what the status allows, as the core decides it.
+    assert_eq!(case.next_steps, [Accept, Redirect, Defer, Close, Emergency]);
     let deferred = cases::transition(
         &mut f.store,
         case.id,
@@ -83,8 +86,10 @@ fn lifecycle_steps_are_kept_in_history_and_wrong_steps_refused<S: Engine>(mut f:
     )
     .unwrap();
     assert_eq!(deferred.status, CaseStatus::Deferred);
+    assert_eq!(deferred.next_steps, [Accept, Redirect, Close, Emergency]);
     let accepted = cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
     assert_eq!(accepted.status, CaseStatus::Accepted);
+    assert_eq!(accepted.next_steps, [Defer, Close, Emergency]);
     let refused = cases::transition(
         &mut f.store,
         case.id,
@@ -116,6 +121,7 @@ fn lifecycle_steps_are_kept_in_history_and_wrong_steps_refused<S: Engine>(mut f:
         today(),
     )
     .unwrap();
+    assert!(closed.next_steps.is_empty(), "a closed case takes no step");
     let kinds: Vec<_> = closed.history.iter().map(|e| e.kind.as_str()).collect();
     assert_eq!(kinds, ["referred", "deferred", "accepted", "closed"]);
     assert!(closed.history[3].detail.contains("Moved out of area"));

@@ -44,6 +44,10 @@ fn attendance_by_agency_and_by_person<S: Engine>((mut f, _, m): (Fixture<S>, Uui
     let list = f.store.read(|db| running::attendance(db, m.id)).unwrap();
     assert_eq!(list.len(), 2, "both member agencies are expected");
     assert!(list.iter().all(|a| a.status.is_none()));
+    assert!(
+        list.iter().all(|a| a.heard_from),
+        "before attendance is taken the chair hears from every expected agency"
+    );
     let list =
         running::set_agency_attendance(&mut f.store, m.id, f.police, AttendanceStatus::Present)
             .unwrap();
@@ -54,7 +58,19 @@ fn attendance_by_agency_and_by_person<S: Engine>((mut f, _, m): (Fixture<S>, Uui
             .status,
         Some(AttendanceStatus::Present)
     );
-    running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::Apologies).unwrap();
+    let list =
+        running::set_agency_attendance(&mut f.store, m.id, f.csc, AttendanceStatus::Apologies)
+            .unwrap();
+    let heard: Vec<_> = list
+        .iter()
+        .filter(|a| a.heard_from)
+        .map(|a| a.agency_id)
+        .collect();
+    assert_eq!(
+        heard,
+        [f.police],
+        "an agency that sent apologies is not heard from"
+    );
 
     let person = AttendeeInput {
         agency_id: Some(f.police),

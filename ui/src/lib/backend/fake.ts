@@ -64,9 +64,25 @@ import type {
   PanelInput,
   PanelKind,
   SetupInput,
+  CaseStep,
   UserProfile,
 } from "../bindings";
 import type { Backend } from "./index";
+
+/**
+ * Plumbing for the component tests until they run against the real core
+ * (issue 17): the steps the core's `CaseStatus::allows` offers per status,
+ * copied so the fake's cases carry the `next_steps` the core sends.
+ */
+const NEXT_STEPS: Record<CaseStatus, CaseStep[]> = {
+  referred: ["accept", "redirect", "defer", "close", "emergency"],
+  accepted: ["defer", "close", "emergency"],
+  redirected: [],
+  deferred: ["accept", "redirect", "close", "emergency"],
+  heard: ["close", "emergency"],
+  under_review: ["close", "emergency"],
+  closed: [],
+};
 
 const DEFAULT_STATEMENT =
   "Information shared at this meeting is confidential. It must not be shared outside this meeting without the agreement of the agency that gave it.";
@@ -513,6 +529,7 @@ export class FakeBackend implements Backend {
         last_heard_on: null, within_repeat_window: false, strength: "probable", reason: "Same name; date of birth not known for both",
       })),
       history: [],
+      next_steps: NEXT_STEPS.referred,
     };
     this.event(created, "referred", "Referral recorded.");
     this.cases.push(created);
@@ -533,6 +550,7 @@ export class FakeBackend implements Backend {
     const c = this.caseById(id);
     const next: Record<CaseAction["action"], CaseStatus> = { accept: "accepted", redirect: "redirected", defer: "deferred", close: "closed" };
     c.status = next[action.action];
+    c.next_steps = NEXT_STEPS[c.status];
     this.event(c, c.status, action.action === "accept" ? "Accepted onto the panel's next agenda." : `${c.status}: ${"reason" in action ? action.reason : ""}`);
     return clone(c);
   }
@@ -674,7 +692,8 @@ export class FakeBackend implements Backend {
     const statuses = this.attendanceByMeeting.get(meetingId) ?? new Map<string, AttendanceStatus>();
     return this.agencies
       .filter((a) => m.expected_agency_ids.includes(a.id) || statuses.has(a.id))
-      .map((a) => ({ agency_id: a.id, agency_name: a.name, short_code: a.short_code, status: statuses.get(a.id) ?? null }));
+      .map((a) => ({ agency_id: a.id, agency_name: a.name, short_code: a.short_code, status: statuses.get(a.id) ?? null, heard_from: false }))
+      .map((a, _, all) => ({ ...a, heard_from: a.status === null ? all.every((o) => o.status === null) : a.status === "present" || a.status === "sent_in_writing" }));
   }
 
   currentItem = new Map<string, string>();
@@ -760,13 +779,7 @@ export class FakeBackend implements Backend {
     }
     const shares = this.shares.get(key) ?? [];
     record.shares = shares;
-    const all = this.attendanceOf(meetingId);
-    const taken = all.some((a) => a.status !== null);
-    record.not_yet_heard = all.filter(
-      (a) =>
-        (a.status === null ? !taken : a.status === "present" || a.status === "sent_in_writing") &&
-        !shares.some((s) => s.agency_id === a.agency_id),
-    );
+    record.not_yet_heard = this.attendanceOf(meetingId).filter((a) => a.heard_from && !shares.some((s) => s.agency_id === a.agency_id));
     return record;
   }
 

@@ -45,6 +45,40 @@ code_enum!(
 );
 
 code_enum!(
+    /// A step the coordinator takes in a case's life, from its page.
+    CaseStep {
+        Accept = "accept",
+        Redirect = "redirect",
+        Defer = "defer",
+        Close = "close",
+        /// Convene an emergency panel for it.
+        Emergency = "emergency",
+    }
+);
+
+impl CaseStatus {
+    /// Whether a case in this status may take `step`: the one rule every
+    /// caller (the case's page, triage, the emergency panel) goes by.
+    pub fn allows(self, step: CaseStep) -> bool {
+        use CaseStatus::*;
+        match step {
+            CaseStep::Accept | CaseStep::Redirect => matches!(self, Referred | Deferred),
+            CaseStep::Defer => matches!(self, Referred | Accepted),
+            CaseStep::Close | CaseStep::Emergency => !matches!(self, Closed | Redirected),
+        }
+    }
+
+    /// The steps a case in this status may take, in the order they are offered.
+    pub fn next_steps(self) -> Vec<CaseStep> {
+        CaseStep::ALL
+            .iter()
+            .copied()
+            .filter(|s| self.allows(*s))
+            .collect()
+    }
+}
+
+code_enum!(
     ReferralRoute {
         Automatic = "automatic",
         RiskScore = "risk_score",

@@ -5,7 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::case::{CaseInput, CaseStatus, Relationship};
+use super::case::{CaseInput, CaseStatus, CaseStep, Relationship};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LinkedPerson {
@@ -56,6 +56,8 @@ pub struct CaseDetail {
     /// Offered matches not yet confirmed or rejected.
     pub possible_repeats: Vec<RepeatCandidate>,
     pub history: Vec<CaseEvent>,
+    /// The steps its status allows now (the page offers these and no others).
+    pub next_steps: Vec<CaseStep>,
 }
 
 /// One line in a list of cases.

@@ -74,6 +74,22 @@ pub struct AgencyAttendance {
     pub short_code: String,
     /// None until the coordinator records it.
     pub status: Option<AttendanceStatus>,
+    /// The chair hears from it at each case: it is present or sent
+    /// information in writing; before attendance is taken, every expected
+    /// agency is.
+    pub heard_from: bool,
+}
+
+/// Marks the agencies the chair hears from (see [`AgencyAttendance::heard_from`]).
+pub fn mark_heard_from(all: &mut [AgencyAttendance]) {
+    let taken = all.iter().any(|a| a.status.is_some());
+    for a in all {
+        a.heard_from = match a.status {
+            Some(AttendanceStatus::Present | AttendanceStatus::SentInWriting) => true,
+            Some(AttendanceStatus::Apologies | AttendanceStatus::Absent) => false,
+            None => !taken,
+        };
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

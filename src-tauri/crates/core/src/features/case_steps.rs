@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use super::cases::{get, record_event};
-use crate::domain::case::{CaseDetail, CaseStatus};
+use crate::domain::case::{CaseDetail, CaseStatus, CaseStep};
 use crate::error::{CoreError, CoreResult};
 use crate::features::repeats;
 use crate::store::Engine;
@@ -36,13 +36,15 @@ pub enum CaseAction {
     },
 }
 
-fn transition_allowed(from: CaseStatus, action: &CaseAction) -> bool {
-    use CaseStatus::*;
-    match action {
-        CaseAction::Accept => matches!(from, Referred | Deferred),
-        CaseAction::Redirect { .. } => matches!(from, Referred | Deferred),
-        CaseAction::Defer { .. } => matches!(from, Referred | Accepted),
-        CaseAction::Close { .. } => !matches!(from, Closed | Redirected),
+impl CaseAction {
+    /// The step this action takes.
+    pub fn step(&self) -> CaseStep {
+        match self {
+            CaseAction::Accept => CaseStep::Accept,
+            CaseAction::Redirect { .. } => CaseStep::Redirect,
+            CaseAction::Defer { .. } => CaseStep::Defer,
+            CaseAction::Close { .. } => CaseStep::Close,
+        }
     }
 }
 
@@ -70,7 +72,7 @@ pub fn apply_action(
     let (status, reference) =
         table::status_and_reference(tx, id)?.ok_or(CoreError::NotFound("That case"))?;
     let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
-    if !transition_allowed(status, action) {
+    if !status.allows(action.step()) {
         return Err(CoreError::Conflict(format!(
             "Case {reference} is {} and cannot be {} now.",
             status_words(status),

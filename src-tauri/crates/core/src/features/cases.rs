@@ -318,11 +318,12 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         Some(other) => repeats::candidate_view(db, id, other)?,
         None => None,
     };
+    let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
     Ok(CaseDetail {
         id,
         panel_id: parsed_panel,
         reference,
-        status: CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred),
+        status,
         input,
         age,
         referring_agency_name,
@@ -330,6 +331,7 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         repeat_of,
         possible_repeats: repeats::pending(db, id)?,
         history,
+        next_steps: status.next_steps(),
     })
 }
 

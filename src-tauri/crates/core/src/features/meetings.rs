@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use uuid::Uuid;
 
-use crate::domain::case::CaseStatus;
+use crate::domain::case::{CaseStatus, CaseStep};
 use crate::domain::meeting::HearingOutcome;
 use crate::domain::meeting::{
     AgendaCase, AgendaItem, AgendaItemKind, MeetingDetail, MeetingInput, MeetingKind,
@@ -47,7 +47,7 @@ fn emergency_case(
         ));
     }
     let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
-    if matches!(status, CaseStatus::Closed | CaseStatus::Redirected) {
+    if !status.allows(CaseStep::Emergency) {
         return Err(CoreError::Conflict(format!(
             "Case {reference} is closed or redirected. Record a new referral to convene a panel for it."
         )));

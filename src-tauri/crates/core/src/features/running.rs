@@ -11,7 +11,7 @@ use crate::domain::action::parse_due;
 use crate::domain::meeting::{HearingOutcome, parse_time};
 use crate::domain::running::{
     AgencyAttendance, AssessmentInput, AttendanceStatus, Attendee, AttendeeInput, HearingRecord,
-    OutcomeInput, Rag, RiskLevel, Share, ShareInput, ShareState,
+    OutcomeInput, Rag, RiskLevel, Share, ShareInput, ShareState, mark_heard_from,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::features::approval;
@@ -48,7 +48,7 @@ pub fn set_agency_attendance(
 
 /// Every agency expected or recorded, with its attendance.
 pub fn attendance(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<AgencyAttendance>> {
-    Ok(table::attendance(db, meeting_id)?
+    let mut all: Vec<AgencyAttendance> = table::attendance(db, meeting_id)?
         .into_iter()
         .map(
             |(agency_id, agency_name, short_code, status)| AgencyAttendance {
@@ -56,9 +56,12 @@ pub fn attendance(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<AgencyAttenda
                 agency_name,
                 short_code,
                 status: status.as_deref().and_then(AttendanceStatus::parse),
+                heard_from: false,
             },
         )
-        .collect())
+        .collect();
+    mark_heard_from(&mut all);
+    Ok(all)
 }
 
 struct ValidAttendee {
@@ -333,18 +336,10 @@ pub fn hearing_record(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResul
             })
         })
         .collect::<CoreResult<Vec<_>>>()?;
-    // Who the chair still expects to hear from: agencies present or that
-    // sent information in writing; before attendance is taken, every
-    // expected agency.
-    let all = attendance(db, meeting_id)?;
-    let taken = all.iter().any(|a| a.status.is_some());
-    let not_yet_heard = all
+    // Who the chair still expects to hear from and has not yet heard.
+    let not_yet_heard = attendance(db, meeting_id)?
         .into_iter()
-        .filter(|a| match a.status {
-            Some(AttendanceStatus::Present | AttendanceStatus::SentInWriting) => true,
-            Some(AttendanceStatus::Apologies | AttendanceStatus::Absent) => false,
-            None => !taken,
-        })
+        .filter(|a| a.heard_from)
         .filter(|a| !shares.iter().any(|s| s.agency_id == a.agency_id))
         .collect();
     Ok(HearingRecord {
