@@ -153,6 +153,41 @@ fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered<S
         again.mapping, p.mapping,
         "the mapping is remembered for the panel"
     );
+
+    // Imported cases are found as typed cases are: transliterated, and by
+    // their own (distinct) references.
+    let find = |f: &mut Fixture<S>, query: &str| {
+        f.store
+            .read(|db| {
+                let filter = CaseFilter {
+                    query: query.into(),
+                    ..Default::default()
+                };
+                cases::list(db, &filter, today())
+            })
+            .unwrap()
+    };
+    assert_eq!(find(&mut f, "nguyen van")[0].subject_name, "Nguyễn Văn An");
+    assert_eq!(find(&mut f, "ivan")[0].subject_name, "Иван Петров");
+    let all = find(&mut f, "");
+    let mut references: Vec<_> = all.iter().map(|c| c.reference.clone()).collect();
+    references.sort();
+    references.dedup();
+    assert_eq!(references.len(), 5, "every case has its own reference");
+    for c in &all {
+        assert_eq!(find(&mut f, &c.reference)[0].id, c.id);
+    }
+    // Imported again, each row is offered as a repeat of its first import.
+    let second = import::commit(
+        &mut f.store,
+        f.panel.id,
+        "referrals-good.csv",
+        &bytes,
+        &again.choices(),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(second.repeats_offered, 5);
 }
 
 fn duplicates_within_a_file_are_problems<S: Engine>(mut f: Fixture<S>) {

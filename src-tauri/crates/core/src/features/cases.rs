@@ -35,16 +35,36 @@ fn reference_prefix(kind: PanelKind) -> &'static str {
 }
 
 /// A short random reference ("YM-7K3QX") that says nothing about the person.
+fn random_reference(kind: PanelKind) -> String {
+    let random = Uuid::new_v4();
+    let code: String = random.as_bytes()[..5]
+        .iter()
+        .map(|b| char::from(REFERENCE_ALPHABET[usize::from(*b) % REFERENCE_ALPHABET.len()]))
+        .collect();
+    format!("{}-{code}", reference_prefix(kind))
+}
+
 fn new_reference(db: &dyn Db, kind: PanelKind) -> CoreResult<String> {
+    Ok(new_references(db, kind, 1)?.pop().unwrap_or_default())
+}
+
+/// `n` references no case has and none repeated (for an import, checked
+/// against the store a few hundred at a time).
+pub(crate) fn new_references(db: &dyn Db, kind: PanelKind, n: usize) -> CoreResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    let mut seen = std::collections::HashSet::new();
     for _ in 0..20 {
-        let random = Uuid::new_v4();
-        let code: String = random.as_bytes()[..5]
-            .iter()
-            .map(|b| char::from(REFERENCE_ALPHABET[usize::from(*b) % REFERENCE_ALPHABET.len()]))
-            .collect();
-        let reference = format!("{}-{code}", reference_prefix(kind));
-        if !table::reference_taken(db, &reference)? {
-            return Ok(reference);
+        let mut fresh = Vec::new();
+        while out.len() + fresh.len() < n {
+            let reference = random_reference(kind);
+            if seen.insert(reference.clone()) {
+                fresh.push(reference);
+            }
+        }
+        let taken = crate::tables::new_cases::taken(db, &fresh)?;
+        out.extend(fresh.into_iter().filter(|r| !taken.contains(r)));
+        if out.len() == n {
+            return Ok(out);
         }
     }
     Err(CoreError::Conflict(

@@ -119,9 +119,21 @@ pub(crate) fn offer(db: &dyn Db, index: &RepeatIndex, case_id: Uuid) -> CoreResu
         aliases: &aliases,
         date_of_birth: dob,
     };
+    offer_to(db, index, case_id, &identity, &referral_date)
+}
+
+/// Records offers for a case whose identity and referral date
+/// (YYYY-MM-DD) the caller holds: an import's new cases.
+pub(crate) fn offer_to(
+    db: &dyn Db,
+    index: &RepeatIndex,
+    case_id: Uuid,
+    identity: &Identity<'_>,
+    referral_date: &str,
+) -> CoreResult<usize> {
     let mut offered = 0;
-    for (known, m) in index.candidates(&identity) {
-        if known.id == case_id || known.referral_date > referral_date {
+    for (known, m) in index.candidates(identity) {
+        if known.id == case_id || known.referral_date.as_str() > referral_date {
             continue;
         }
         offered += table::offer(db, case_id, known.id, strength_str(m.strength), &m.reason)?;

@@ -11,6 +11,7 @@ pub mod approval;
 pub mod cases;
 pub mod imports;
 pub mod meetings;
+pub mod new_cases;
 pub mod panels;
 pub mod person;
 pub mod repeats;

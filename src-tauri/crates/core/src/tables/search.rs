@@ -11,12 +11,12 @@ use crate::domain::case::{CaseStatus, CaseSummary};
 use crate::error::CoreResult;
 use crate::store::sql::{Db, Dialect};
 
-/// The index's four columns for one case.
-struct Entry {
-    names: String,
-    date_of_birth: String,
-    postcode: String,
-    reference: String,
+/// The index's four columns for one case, as the engine's index takes them.
+pub(crate) struct Entry {
+    pub(crate) names: String,
+    pub(crate) date_of_birth: String,
+    pub(crate) postcode: String,
+    pub(crate) reference: String,
 }
 
 /// Name, aliases (JSON), date of birth, postcode, reference.
@@ -28,11 +28,25 @@ fn entry(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<Entry>> {
         &[&case_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )?;
-    let Some((name, aliases, dob, postcode, reference)) = row else {
-        return Ok(None);
-    };
-    let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
-    let mut names: Vec<String> = std::iter::once(name).chain(aliases).collect();
+    Ok(row.map(|(name, aliases, dob, postcode, reference)| {
+        let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
+        entry_of(&name, aliases, dob, postcode, reference, db.dialect())
+    }))
+}
+
+/// A case's entry from its fields (date of birth as YYYY-MM-DD): names as
+/// typed and transliterated, the postcode spaced and not; on PostgreSQL in
+/// plain words (its text parser would otherwise read "YM-23ABC" as "ym" and
+/// a signed number, unlike the query).
+pub(crate) fn entry_of(
+    name: &str,
+    aliases: Vec<String>,
+    dob: Option<String>,
+    postcode: Option<String>,
+    reference: String,
+    dialect: Dialect,
+) -> Entry {
+    let mut names: Vec<String> = std::iter::once(name.to_owned()).chain(aliases).collect();
     let transliterated: Vec<String> = names.iter().map(|n| deunicode::deunicode(n)).collect();
     for t in transliterated {
         if !names.contains(&t) {
@@ -42,12 +56,21 @@ fn entry(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<Entry>> {
     let postcode = postcode
         .map(|pc| format!("{pc} {}", pc.replace(' ', "")))
         .unwrap_or_default();
-    Ok(Some(Entry {
+    let e = Entry {
         names: names.join(" "),
         date_of_birth: dob.unwrap_or_default(),
         postcode,
         reference,
-    }))
+    };
+    match dialect {
+        Dialect::Sqlite => e,
+        Dialect::Postgres => Entry {
+            names: plain_words(&e.names),
+            date_of_birth: plain_words(&e.date_of_birth),
+            postcode: plain_words(&e.postcode),
+            reference: plain_words(&e.reference),
+        },
+    }
 }
 
 /// Rewrites the case's row in the index (call after any change to it).
@@ -74,14 +97,6 @@ pub(crate) fn index_case(db: &dyn Db, case_id: Uuid) -> CoreResult<()> {
             )?;
         }
         Dialect::Postgres => {
-            // Plain words only: PostgreSQL's text parser would otherwise read
-            // "YM-23ABC" as "ym" and a signed number, unlike the query.
-            let e = Entry {
-                names: plain_words(&e.names),
-                date_of_birth: plain_words(&e.date_of_birth),
-                postcode: plain_words(&e.postcode),
-                reference: plain_words(&e.reference),
-            };
             db.execute(
                 "INSERT INTO case_search (case_id, names, date_of_birth, postcode, reference)
                  VALUES (?1, ?2, ?3, ?4, ?5)

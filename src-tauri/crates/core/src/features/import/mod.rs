@@ -13,12 +13,14 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
-use crate::features::cases::{insert, panel_facts};
+use crate::features::cases::panel_facts;
 use crate::features::repeats::RepeatIndex;
 use crate::import::{AgencyWord, ColumnMapping, ImportChoices, ImportField};
 use crate::matching::Identity;
 use crate::store::Engine;
+use crate::store::codec::{now, ymd};
 use crate::store::sql::Db;
+use crate::tables::new_cases::NewCase;
 use check::check;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -185,10 +187,23 @@ pub fn commit(
         let kind = panel_facts(tx, panel_id)?.kind;
         let index = RepeatIndex::build(tx, panel_id)?;
         let safe_name: String = file_name.chars().filter(|c| !c.is_control()).take(120).collect();
+        let references = crate::features::cases::new_references(tx, kind, checked.valid.len())?;
+        let new: Vec<NewCase<'_>> = checked
+            .valid
+            .iter()
+            .zip(references)
+            .map(|((row, case), reference)| NewCase {
+                id: Uuid::new_v4(),
+                reference,
+                valid: case,
+                event_detail: format!("Imported from {safe_name}, row {row}."),
+            })
+            .collect();
+        crate::tables::new_cases::insert(tx, panel_id, &new, "referred", &actor, &now())?;
         let mut offered = 0usize;
-        for (row, case) in &checked.valid {
-            let id = insert(tx, panel_id, kind, case, "referred", &format!("Imported from {safe_name}, row {row}."), &actor)?;
-            offered += crate::features::repeats::offer(tx, &index, id)?;
+        for c in &new {
+            let identity = Identity { name: &c.valid.subject_name, aliases: &c.valid.aliases, date_of_birth: c.valid.date_of_birth };
+            offered += crate::features::repeats::offer_to(tx, &index, c.id, &identity, &ymd(c.valid.referral_date))?;
         }
         remember::save(tx, panel_id, &checked.choices)?;
         crate::audit::record(
