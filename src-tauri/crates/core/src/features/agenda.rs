@@ -199,20 +199,18 @@ pub(crate) fn notice_cases(
 
 /// Stores planned items for a meeting, in order.
 pub(crate) fn store_items(db: &dyn Db, meeting_id: &str, items: &[PlannedItem]) -> CoreResult<()> {
-    for (position, item) in items.iter().enumerate() {
-        table::insert_item(
-            db,
-            meeting_id,
-            position,
+    let rows: Vec<(&str, Option<&str>, &str, u32)> = items
+        .iter()
+        .map(|item| {
             (
                 item.kind.as_str(),
                 item.case_id.as_deref(),
-                &item.title,
+                item.title.as_str(),
                 item.planned_minutes,
-            ),
-        )?;
-    }
-    Ok(())
+            )
+        })
+        .collect();
+    table::insert_items(db, meeting_id, &rows)
 }
 
 /// A case accepted after its panel's next meeting was set up joins that

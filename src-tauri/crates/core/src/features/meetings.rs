@@ -111,9 +111,7 @@ fn create_meeting(
             },
             &now(),
         )?;
-        for agency in &expected {
-            table::expect_agency(tx, id, *agency)?;
-        }
+        table::expect_agencies(tx, id, &expected)?;
         let (date, today, panel) = (ymd(valid.date), ymd(today), input.panel_id.to_string());
         let plan = agenda::PlanFor {
             kind: input.kind,

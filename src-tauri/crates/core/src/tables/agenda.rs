@@ -73,6 +73,36 @@ pub fn last_heard_between(
 }
 
 /// One item, at `position`.
+/// Inserts a new meeting's items in order (positions from 0): kind, case,
+/// title, planned minutes.
+pub fn insert_items(
+    db: &dyn Db,
+    meeting_id: &str,
+    items: &[(&str, Option<&str>, &str, u32)],
+) -> CoreResult<()> {
+    let ids: Vec<String> = items.iter().map(|_| Uuid::new_v4().to_string()).collect();
+    let positions: Vec<usize> = (0..items.len()).collect();
+    let mut params: Vec<&dyn ToValue> = Vec::with_capacity(items.len() * 7);
+    for ((id, position), (kind, case_id, title, minutes)) in ids.iter().zip(&positions).zip(items) {
+        params.extend([
+            id as &dyn ToValue,
+            &meeting_id,
+            position,
+            kind,
+            case_id,
+            title,
+            minutes,
+        ]);
+    }
+    super::insert_rows(
+        db,
+        "INSERT INTO agenda_item (id, meeting_id, position, kind, case_id, title, planned_minutes) VALUES",
+        "",
+        7,
+        &params,
+    )
+}
+
 pub fn insert_item(
     db: &dyn Db,
     meeting_id: &str,

@@ -67,13 +67,21 @@ pub fn insert(db: &dyn Db, m: &NewMeeting<'_>, at: &str) -> CoreResult<()> {
     Ok(())
 }
 
-pub fn expect_agency(db: &dyn Db, meeting_id: Uuid, agency_id: Uuid) -> CoreResult<()> {
-    db.execute(
-        "INSERT INTO meeting_expected_agency (meeting_id, agency_id) VALUES (?1, ?2)
-         ON CONFLICT DO NOTHING",
-        &[&meeting_id, &agency_id],
-    )?;
-    Ok(())
+pub fn expect_agencies(db: &dyn Db, meeting_id: Uuid, agencies: &[Uuid]) -> CoreResult<()> {
+    let mut unique = agencies.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    let mut params: Vec<&dyn ToValue> = Vec::with_capacity(unique.len() * 2);
+    for agency in &unique {
+        params.extend([&meeting_id as &dyn ToValue, agency]);
+    }
+    super::insert_rows(
+        db,
+        "INSERT INTO meeting_expected_agency (meeting_id, agency_id) VALUES",
+        " ON CONFLICT DO NOTHING",
+        2,
+        &params,
+    )
 }
 
 /// The meeting's header, columns 0..=9: panel, panel name, kind, date,

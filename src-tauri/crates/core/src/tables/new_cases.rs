@@ -11,7 +11,7 @@ use crate::domain::case::{Ethnicity, Gender, ValidCase, YesNoUnknown};
 use crate::error::CoreResult;
 use crate::store::sql::{Db, Dialect, ToValue};
 
-use super::search;
+use super::{insert_rows as run, search};
 
 /// One new case: its id, its reference, its validated fields, and the
 /// detail of its first history event.
@@ -23,35 +23,6 @@ pub struct NewCase<'a> {
 }
 
 const REFERRED: &str = "referred";
-
-/// Rows per statement: well under SQLite's 32,766 parameters and
-/// PostgreSQL's 65,535 at the widest table's 29 columns.
-const CHUNK: usize = 200;
-
-/// `rows` groups of `width` numbered parameters: "(?1, ?2), (?3, ?4)".
-fn values_list(rows: usize, width: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let marks: Vec<String> = (1..=width).map(|c| format!("?{}", r * width + c)).collect();
-            format!("({})", marks.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn run(
-    db: &dyn Db,
-    head: &str,
-    tail: &str,
-    width: usize,
-    params: &[&dyn ToValue],
-) -> CoreResult<()> {
-    for chunk in params.chunks(width * CHUNK) {
-        let sql = format!("{head} {}{tail}", values_list(chunk.len() / width, width));
-        db.execute(&sql, chunk)?;
-    }
-    Ok(())
-}
 
 /// The references among `references` already given to a case.
 pub fn taken(db: &dyn Db, references: &[String]) -> CoreResult<Vec<String>> {

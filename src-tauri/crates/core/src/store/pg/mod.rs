@@ -146,11 +146,18 @@ impl PgStore {
             .keys()
             .map(|sql| {
                 let (numbered, unused) = crate::store::sql::numbered_for_postgres(sql);
-                let highest = (1..=64)
-                    .rev()
-                    .find(|n| numbered.contains(&format!("${n}")))
-                    .unwrap_or(0)
-                    .max(unused.iter().max().copied().unwrap_or(0));
+                // The highest `$N` written (multi-row inserts run to hundreds).
+                let written = numbered
+                    .split('$')
+                    .skip(1)
+                    .filter_map(|rest| {
+                        let digits: String =
+                            rest.chars().take_while(char::is_ascii_digit).collect();
+                        digits.parse::<usize>().ok()
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let highest = written.max(unused.iter().max().copied().unwrap_or(0));
                 let types = (1..=highest)
                     .map(|n| {
                         if unused.contains(&n) {
