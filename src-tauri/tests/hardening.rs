@@ -77,9 +77,9 @@ fn permissions(file: &str) -> (Vec<String>, Vec<String>) {
     (list("windows"), list("permissions"))
 }
 
-/// The command names in `generate_handler![...]` (src/lib.rs).
+/// The command names in `generate_handler![...]` (src/commands/mod.rs).
 fn registered_commands() -> Vec<String> {
-    let lib = read("src/lib.rs");
+    let lib = read("src/commands/mod.rs");
     let list = &lib[lib.find("generate_handler![").unwrap()..];
     let list = &list[..list.find(']').unwrap()];
     list.split(',')

@@ -40,42 +40,9 @@ impl CaseInput {
     pub fn validate(&self, today: NaiveDate) -> CoreResult<ValidCase> {
         let mut v = Validator::new();
         let subject_name = v.required("subject_name", "the person's name", &self.subject_name, 120);
-        if self.aliases.len() > MAX_ALIASES {
-            v.add("aliases", format!("List up to {MAX_ALIASES} aliases."));
-        }
-        let mut aliases = Vec::new();
-        for (i, alias) in self.aliases.iter().take(MAX_ALIASES).enumerate() {
-            if let Some(alias) = v.optional(&format!("aliases.{i}"), "an alias", alias, 120)
-                && !aliases.contains(&alias)
-            {
-                aliases.push(alias);
-            }
-        }
+        let aliases = self.checked_aliases(&mut v);
 
-        let date_of_birth = match self.date_of_birth.trim() {
-            "" => None,
-            typed => match parse_date(typed, today) {
-                None => {
-                    v.add(
-                        "date_of_birth",
-                        "Enter the date of birth as a real date, like 14/03/2009.",
-                    );
-                    None
-                }
-                Some(dob) if dob > today => {
-                    v.add("date_of_birth", "Date of birth must be in the past.");
-                    None
-                }
-                Some(dob) if age_on(dob, today).is_some_and(|age| age > 120) => {
-                    v.add(
-                        "date_of_birth",
-                        "Check the date of birth: that would make them over 120.",
-                    );
-                    None
-                }
-                Some(dob) => Some(dob),
-            },
-        };
+        let date_of_birth = self.checked_date_of_birth(&mut v, today);
         let approximate_age = match (date_of_birth, self.approximate_age) {
             (Some(_), _) => None,
             (None, Some(age)) => Some(v.range("approximate_age", "approximate age", age, 0, 120)),
@@ -83,16 +50,7 @@ impl CaseInput {
         };
 
         let address = v.optional("address", "the address", &self.address, 300);
-        let postcode = match self.postcode.trim() {
-            "" => None,
-            typed => match normalise_postcode(typed) {
-                Some(pc) => Some(pc),
-                None => {
-                    v.add("postcode", "Enter a real postcode, like SE13 5AB.");
-                    None
-                }
-            },
-        };
+        let postcode = self.checked_postcode(&mut v);
         let school = v.optional("school", "the school or setting", &self.school, 200);
         let referring_officer = v.optional(
             "referring_officer",
@@ -101,24 +59,7 @@ impl CaseInput {
             120,
         );
 
-        let referral_date = match parse_date(&self.referral_date, today) {
-            _ if self.referral_date.trim().is_empty() => {
-                v.add("referral_date", "Enter the referral date.");
-                today
-            }
-            None => {
-                v.add(
-                    "referral_date",
-                    "Enter the referral date as a real date, like 02/11/2026.",
-                );
-                today
-            }
-            Some(date) if date > today => {
-                v.add("referral_date", "Referral date cannot be in the future.");
-                today
-            }
-            Some(date) => date,
-        };
+        let referral_date = self.checked_referral_date(&mut v, today);
         if self.referral_route.is_none() {
             v.add("referral_route", "Select how the case was referred.");
         }
@@ -129,36 +70,9 @@ impl CaseInput {
             4_000,
         );
 
-        let mut concerns = Vec::new();
-        for (i, concern) in self.concerns.iter().enumerate() {
-            if let Some(concern) = v.optional(&format!("concerns.{i}"), "a category", concern, 80)
-                && !concerns.contains(&concern)
-            {
-                concerns.push(concern);
-            }
-        }
+        let concerns = self.checked_concerns(&mut v);
 
-        if self.consent.is_none() {
-            v.add(
-                "consent",
-                "Select whether the person consented to their information being shared.",
-            );
-        }
-        let lawful_ground = v.optional_multiline(
-            "lawful_ground",
-            "the lawful ground",
-            &self.lawful_ground,
-            1_000,
-        );
-        if self.consent == Some(Consent::NotGiven)
-            && lawful_ground.is_none()
-            && !v.has_error("lawful_ground")
-        {
-            v.add(
-                "lawful_ground",
-                "Enter the lawful ground for sharing without consent, for example to prevent serious harm.",
-            );
-        }
+        let lawful_ground = self.checked_lawful_ground(&mut v);
 
         let children_count = v.range(
             "children_count",
@@ -174,28 +88,7 @@ impl CaseInput {
             2_000,
         );
 
-        if self.linked_people.len() > MAX_LINKED {
-            v.add(
-                "linked_people",
-                format!("List up to {MAX_LINKED} linked people."),
-            );
-        }
-        let mut linked_people = Vec::new();
-        for (i, person) in self.linked_people.iter().take(MAX_LINKED).enumerate() {
-            let name = v.required(
-                &format!("linked_people.{i}.name"),
-                "the linked person's name",
-                &person.name,
-                120,
-            );
-            match person.relationship {
-                Some(rel) => linked_people.push((person.id, name, rel, person.keep_apart)),
-                None => v.add(
-                    format!("linked_people.{i}.relationship"),
-                    "Select the relationship.",
-                ),
-            }
-        }
+        let linked_people = self.checked_linked_people(&mut v);
         let lead_professional = v.optional(
             "lead_professional",
             "the lead professional",
@@ -231,6 +124,148 @@ impl CaseInput {
             linked_people,
             lead_professional,
         })
+    }
+
+    fn checked_postcode(&self, v: &mut Validator) -> Option<String> {
+        match self.postcode.trim() {
+            "" => None,
+            typed => match normalise_postcode(typed) {
+                Some(pc) => Some(pc),
+                None => {
+                    v.add("postcode", "Enter a real postcode, like SE13 5AB.");
+                    None
+                }
+            },
+        }
+    }
+
+    fn checked_concerns(&self, v: &mut Validator) -> Vec<String> {
+        let mut concerns = Vec::new();
+        for (i, concern) in self.concerns.iter().enumerate() {
+            if let Some(concern) = v.optional(&format!("concerns.{i}"), "a category", concern, 80)
+                && !concerns.contains(&concern)
+            {
+                concerns.push(concern);
+            }
+        }
+        concerns
+    }
+
+    fn checked_aliases(&self, v: &mut Validator) -> Vec<String> {
+        if self.aliases.len() > MAX_ALIASES {
+            v.add("aliases", format!("List up to {MAX_ALIASES} aliases."));
+        }
+        let mut aliases = Vec::new();
+        for (i, alias) in self.aliases.iter().take(MAX_ALIASES).enumerate() {
+            if let Some(alias) = v.optional(&format!("aliases.{i}"), "an alias", alias, 120)
+                && !aliases.contains(&alias)
+            {
+                aliases.push(alias);
+            }
+        }
+        aliases
+    }
+
+    fn checked_date_of_birth(&self, v: &mut Validator, today: NaiveDate) -> Option<NaiveDate> {
+        match self.date_of_birth.trim() {
+            "" => None,
+            typed => match parse_date(typed, today) {
+                None => {
+                    v.add(
+                        "date_of_birth",
+                        "Enter the date of birth as a real date, like 14/03/2009.",
+                    );
+                    None
+                }
+                Some(dob) if dob > today => {
+                    v.add("date_of_birth", "Date of birth must be in the past.");
+                    None
+                }
+                Some(dob) if age_on(dob, today).is_some_and(|age| age > 120) => {
+                    v.add(
+                        "date_of_birth",
+                        "Check the date of birth: that would make them over 120.",
+                    );
+                    None
+                }
+                Some(dob) => Some(dob),
+            },
+        }
+    }
+
+    fn checked_referral_date(&self, v: &mut Validator, today: NaiveDate) -> NaiveDate {
+        match parse_date(&self.referral_date, today) {
+            _ if self.referral_date.trim().is_empty() => {
+                v.add("referral_date", "Enter the referral date.");
+                today
+            }
+            None => {
+                v.add(
+                    "referral_date",
+                    "Enter the referral date as a real date, like 02/11/2026.",
+                );
+                today
+            }
+            Some(date) if date > today => {
+                v.add("referral_date", "Referral date cannot be in the future.");
+                today
+            }
+            Some(date) => date,
+        }
+    }
+
+    fn checked_lawful_ground(&self, v: &mut Validator) -> Option<String> {
+        if self.consent.is_none() {
+            v.add(
+                "consent",
+                "Select whether the person consented to their information being shared.",
+            );
+        }
+        let lawful_ground = v.optional_multiline(
+            "lawful_ground",
+            "the lawful ground",
+            &self.lawful_ground,
+            1_000,
+        );
+        if self.consent == Some(Consent::NotGiven)
+            && lawful_ground.is_none()
+            && !v.has_error("lawful_ground")
+        {
+            v.add(
+                "lawful_ground",
+                "Enter the lawful ground for sharing without consent, for example to prevent serious harm.",
+            );
+        }
+        lawful_ground
+    }
+
+    fn checked_linked_people(
+        &self,
+        v: &mut Validator,
+    ) -> Vec<(Option<Uuid>, String, Relationship, bool)> {
+        if self.linked_people.len() > MAX_LINKED {
+            v.add(
+                "linked_people",
+                format!("List up to {MAX_LINKED} linked people."),
+            );
+        }
+        let mut linked_people = Vec::new();
+        for (i, person) in self.linked_people.iter().take(MAX_LINKED).enumerate() {
+            let name = v.required(
+                &format!("linked_people.{i}.name"),
+                "the linked person's name",
+                &person.name,
+                120,
+            );
+            match person.relationship {
+                Some(rel) => linked_people.push((person.id, name, rel, person.keep_apart)),
+                None => v.add(
+                    format!("linked_people.{i}.relationship"),
+                    "Select the relationship.",
+                ),
+            }
+        }
+        linked_people
     }
 
     /// An empty form for `panel_id`, referred today.

@@ -251,36 +251,52 @@ fn enum_or<T: Copy>(value: Option<String>, parse: fn(&str) -> Option<T>) -> Opti
     value.as_deref().and_then(parse)
 }
 
+/// Optional text as the form holds it (empty when not recorded).
+fn text(row: &table::CaseRow, n: usize) -> CoreResult<String> {
+    Ok(row.get::<Option<String>>(n)?.unwrap_or_default())
+}
+
+/// The form's values from the case's row (columns as [`table::load`] reads them).
+fn stored_input(row: &table::CaseRow, linked: &[LinkedPerson]) -> CoreResult<CaseInput> {
+    let code = |n: usize| row.get::<Option<String>>(n);
+    Ok(CaseInput {
+        panel_id: row.get(0)?,
+        subject_name: row.get(3)?,
+        aliases: parse_list(&row.get::<String>(4)?),
+        date_of_birth: text(row, 5)?,
+        approximate_age: row.get(6)?,
+        gender: enum_or(code(7)?, Gender::parse),
+        ethnicity: enum_or(code(8)?, Ethnicity::parse),
+        disability: enum_or(code(9)?, YesNoUnknown::parse),
+        lgbt: enum_or(code(10)?, YesNoUnknown::parse),
+        address: text(row, 11)?,
+        postcode: text(row, 12)?,
+        school: text(row, 13)?,
+        referring_agency_id: row.get(14)?,
+        referring_officer: text(row, 15)?,
+        referral_date: row.get(16)?,
+        referral_route: ReferralRoute::parse(&row.get::<String>(17)?),
+        referral_reason: row.get(18)?,
+        concerns: parse_list(&row.get::<String>(19)?),
+        consent: Consent::parse(&row.get::<String>(20)?),
+        lawful_ground: text(row, 21)?,
+        children_count: row.get(22)?,
+        children_details: text(row, 23)?,
+        linked_people: linked
+            .iter()
+            .map(|p| LinkedPersonInput {
+                id: Some(p.id),
+                name: p.name.clone(),
+                relationship: Some(p.relationship),
+                keep_apart: p.keep_apart,
+            })
+            .collect(),
+        lead_professional: text(row, 24)?,
+    })
+}
+
 pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
     let row = table::load(db, id)?.ok_or(CoreError::NotFound("That case"))?;
-    let (panel_id, reference, status, subject_name): (Uuid, String, String, String) =
-        (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
-    let (aliases, dob, approx): (String, Option<String>, Option<u32>) =
-        (row.get(4)?, row.get(5)?, row.get(6)?);
-    let (gender, ethnicity, disability, lgbt): (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ) = (row.get(7)?, row.get(8)?, row.get(9)?, row.get(10)?);
-    let (address, postcode, school): (Option<String>, Option<String>, Option<String>) =
-        (row.get(11)?, row.get(12)?, row.get(13)?);
-    let (referring_agency_id, referring_officer): (Option<Uuid>, Option<String>) =
-        (row.get(14)?, row.get(15)?);
-    let (referral_date, route, reason, concerns): (String, String, String, String) =
-        (row.get(16)?, row.get(17)?, row.get(18)?, row.get(19)?);
-    let (consent, lawful_ground, children_count, children_details): (
-        String,
-        Option<String>,
-        u32,
-        Option<String>,
-    ) = (row.get(20)?, row.get(21)?, row.get(22)?, row.get(23)?);
-    let (lead_professional, repeat_of, referring_agency_name): (
-        Option<String>,
-        Option<Uuid>,
-        Option<String>,
-    ) = (row.get(24)?, row.get(25)?, row.get(26)?);
-
     let linked_people: Vec<LinkedPerson> = table::linked_people(db, id)?
         .into_iter()
         .map(|(pid, name, rel, keep_apart)| LinkedPerson {
@@ -290,49 +306,13 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
             keep_apart,
         })
         .collect();
-    let history = table::history(db, id)?;
-
-    let dob_date = dob
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let age = match dob_date {
-        Some(d) => crate::dates::age_on(d, today),
-        None => approx,
-    };
-    let parsed_panel = panel_id;
-    let input = CaseInput {
-        panel_id: parsed_panel,
-        subject_name,
-        aliases: parse_list(&aliases),
-        date_of_birth: dob.clone().unwrap_or_default(),
-        approximate_age: approx,
-        gender: enum_or(gender, Gender::parse),
-        ethnicity: enum_or(ethnicity, Ethnicity::parse),
-        disability: enum_or(disability, YesNoUnknown::parse),
-        lgbt: enum_or(lgbt, YesNoUnknown::parse),
-        address: address.unwrap_or_default(),
-        postcode: postcode.unwrap_or_default(),
-        school: school.unwrap_or_default(),
-        referring_agency_id,
-        referring_officer: referring_officer.unwrap_or_default(),
-        referral_date,
-        referral_route: ReferralRoute::parse(&route),
-        referral_reason: reason,
-        concerns: parse_list(&concerns),
-        consent: Consent::parse(&consent),
-        lawful_ground: lawful_ground.unwrap_or_default(),
-        children_count,
-        children_details: children_details.unwrap_or_default(),
-        linked_people: linked_people
-            .iter()
-            .map(|p| LinkedPersonInput {
-                id: Some(p.id),
-                name: p.name.clone(),
-                relationship: Some(p.relationship),
-                keep_apart: p.keep_apart,
-            })
-            .collect(),
-        lead_professional: lead_professional.unwrap_or_default(),
+    let input = stored_input(&row, &linked_people)?;
+    let (reference, status): (String, String) = (row.get(1)?, row.get(2)?);
+    let (repeat_of, referring_agency_name): (Option<Uuid>, Option<String>) =
+        (row.get(25)?, row.get(26)?);
+    let age = match NaiveDate::parse_from_str(&input.date_of_birth, "%Y-%m-%d") {
+        Ok(d) => crate::dates::age_on(d, today),
+        Err(_) => input.approximate_age,
     };
     let repeat_of: Option<RepeatCandidate> = match repeat_of {
         Some(other) => repeats::candidate_view(db, id, other)?,
@@ -341,7 +321,7 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
     let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
     Ok(CaseDetail {
         id,
-        panel_id: parsed_panel,
+        panel_id: input.panel_id,
         reference,
         status,
         input,
@@ -350,7 +330,7 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         linked_people,
         repeat_of,
         possible_repeats: repeats::pending(db, id)?,
-        history,
+        history: table::history(db, id)?,
         next_steps: status.next_steps(),
     })
 }

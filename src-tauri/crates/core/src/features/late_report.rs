@@ -26,61 +26,13 @@ pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
     if report.agencies.is_empty() {
         blocks.push(Block::text("No agency has open actions."));
     } else {
-        blocks.push(Block::Table {
-            columns: vec![
-                Column::new("Agency", 3.0),
-                Column::new("Open", 1.0),
-                Column::new("Overdue", 1.0),
-                Column::new("Over 4 weeks late", 1.3),
-                Column::new("Most days late", 1.2),
-                Column::new("Done on time (12 months)", 1.8),
-            ],
-            rows: report
-                .agencies
-                .iter()
-                .map(|a| {
-                    vec![
-                        format!("{} ({})", a.agency_name, a.agency_code),
-                        a.open.to_string(),
-                        a.overdue.to_string(),
-                        a.overdue_over_four_weeks.to_string(),
-                        a.most_days_late.to_string(),
-                        format!("{} of {}", a.done_on_time_last_year, a.done_last_year),
-                    ]
-                })
-                .collect(),
-        });
+        blocks.push(by_agency(report));
     }
     blocks.push(Block::heading(1, "Overdue actions"));
     if report.overdue.is_empty() {
         blocks.push(Block::text("No action is overdue."));
     } else {
-        blocks.push(Block::Table {
-            columns: vec![
-                Column::new("Agency", 1.0),
-                Column::new("Panel", 2.2),
-                Column::new("Case", 1.3),
-                Column::new("Agreed", 1.2),
-                Column::new("Due", 1.2),
-                Column::new("Days late", 1.0),
-            ],
-            rows: report
-                .overdue
-                .iter()
-                .map(|o| {
-                    vec![
-                        o.agency_code.clone(),
-                        o.panel_name.clone(),
-                        o.case_reference
-                            .clone()
-                            .unwrap_or_else(|| "Other business".into()),
-                        short_date(&o.agreed_on),
-                        short_date(&o.due_date),
-                        o.days_late.to_string(),
-                    ]
-                })
-                .collect(),
-        });
+        blocks.push(overdue(report));
     }
     Document {
         title: "Late actions by agency".into(),
@@ -92,5 +44,63 @@ pub fn late_report_document(report: &LateReport, marking: &str) -> Document {
         footer: String::new(),
         keywords: Vec::new(),
         blocks,
+    }
+}
+
+/// Each agency's counts, one row an agency.
+fn by_agency(report: &LateReport) -> Block {
+    Block::Table {
+        columns: vec![
+            Column::new("Agency", 3.0),
+            Column::new("Open", 1.0),
+            Column::new("Overdue", 1.0),
+            Column::new("Over 4 weeks late", 1.3),
+            Column::new("Most days late", 1.2),
+            Column::new("Done on time (12 months)", 1.8),
+        ],
+        rows: report
+            .agencies
+            .iter()
+            .map(|a| {
+                vec![
+                    format!("{} ({})", a.agency_name, a.agency_code),
+                    a.open.to_string(),
+                    a.overdue.to_string(),
+                    a.overdue_over_four_weeks.to_string(),
+                    a.most_days_late.to_string(),
+                    format!("{} of {}", a.done_on_time_last_year, a.done_last_year),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Each overdue action by agency, panel, case reference and dates.
+fn overdue(report: &LateReport) -> Block {
+    Block::Table {
+        columns: vec![
+            Column::new("Agency", 1.0),
+            Column::new("Panel", 2.2),
+            Column::new("Case", 1.3),
+            Column::new("Agreed", 1.2),
+            Column::new("Due", 1.2),
+            Column::new("Days late", 1.0),
+        ],
+        rows: report
+            .overdue
+            .iter()
+            .map(|o| {
+                vec![
+                    o.agency_code.clone(),
+                    o.panel_name.clone(),
+                    o.case_reference
+                        .clone()
+                        .unwrap_or_else(|| "Other business".into()),
+                    short_date(&o.agreed_on),
+                    short_date(&o.due_date),
+                    o.days_late.to_string(),
+                ]
+            })
+            .collect(),
     }
 }

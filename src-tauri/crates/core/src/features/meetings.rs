@@ -18,7 +18,7 @@ use crate::features::cases::{panel_facts, record_event};
 use crate::store::Engine;
 use crate::store::codec::now;
 use crate::store::codec::ymd;
-use crate::store::sql::Db;
+use crate::store::sql::{Db, Values};
 use crate::tables::meetings as table;
 
 fn hhmm(t: NaiveTime) -> String {
@@ -172,6 +172,44 @@ pub fn create_emergency(
     create_meeting(store, &input, today, Some(case_id))
 }
 
+/// One row of the agenda, starting `elapsed` minutes after `start`.
+fn agenda_item(r: &Values, start: NaiveTime, elapsed: u32) -> CoreResult<AgendaItem> {
+    let (item_id, position, kind, title, planned): (Uuid, u32, String, String, u32) =
+        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+    let (case_id, reference, name, case_status): (
+        Option<Uuid>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
+    let (children, is_repeat, possible): (Option<u32>, Option<bool>, Option<bool>) =
+        (r.get(9)?, r.get(10)?, r.get(11)?);
+    let case = match (case_id, reference, name) {
+        (Some(cid), Some(reference), Some(subject_name)) => Some(AgendaCase {
+            id: cid,
+            reference,
+            subject_name,
+            status: case_status
+                .as_deref()
+                .and_then(CaseStatus::parse)
+                .unwrap_or(CaseStatus::Accepted),
+            children_count: children.unwrap_or(0),
+            is_repeat: is_repeat.unwrap_or(false),
+            possible_repeat: possible.unwrap_or(false),
+        }),
+        _ => None,
+    };
+    Ok(AgendaItem {
+        id: item_id,
+        position,
+        kind: AgendaItemKind::parse(&kind).unwrap_or(AgendaItemKind::OtherBusiness),
+        title,
+        case,
+        planned_minutes: planned,
+        planned_start: clock(start, elapsed),
+    })
+}
+
 pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
     let head = table::load(db, id)?.ok_or(CoreError::NotFound("That meeting"))?;
     let (panel_id, panel_name, kind, date, start_time): (Uuid, String, String, String, String) = (
@@ -200,41 +238,9 @@ pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
     let mut items = Vec::with_capacity(rows.len());
     let mut elapsed = 0u32;
     for r in rows {
-        let (item_id, position, kind, title, planned): (Uuid, u32, String, String, u32) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        let (case_id, reference, name, case_status): (
-            Option<Uuid>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        ) = (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
-        let (children, is_repeat, possible): (Option<u32>, Option<bool>, Option<bool>) =
-            (r.get(9)?, r.get(10)?, r.get(11)?);
-        let case = match (case_id, reference, name) {
-            (Some(cid), Some(reference), Some(subject_name)) => Some(AgendaCase {
-                id: cid,
-                reference,
-                subject_name,
-                status: case_status
-                    .as_deref()
-                    .and_then(CaseStatus::parse)
-                    .unwrap_or(CaseStatus::Accepted),
-                children_count: children.unwrap_or(0),
-                is_repeat: is_repeat.unwrap_or(false),
-                possible_repeat: possible.unwrap_or(false),
-            }),
-            _ => None,
-        };
-        items.push(AgendaItem {
-            id: item_id,
-            position,
-            kind: AgendaItemKind::parse(&kind).unwrap_or(AgendaItemKind::OtherBusiness),
-            title,
-            case,
-            planned_minutes: planned,
-            planned_start: clock(start, elapsed),
-        });
-        elapsed += planned;
+        let item = agenda_item(&r, start, elapsed)?;
+        elapsed += item.planned_minutes;
+        items.push(item);
     }
     Ok(MeetingDetail {
         id,

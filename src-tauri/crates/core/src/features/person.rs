@@ -18,8 +18,10 @@ use crate::store::Engine;
 use crate::store::codec::parse_id;
 use crate::store::sql::Db;
 
+use super::timeline::{HearingRow, case_actions, hearings, risk_words};
 pub use super::timeline::{TimelineEntry, timeline};
-use super::timeline::{case_actions, hearings, risk_words};
+use crate::domain::action::Action;
+use crate::domain::case::CaseDetail;
 
 /// The case and every case of the same person (confirmed repeats, either
 /// way, however far back), oldest referral first.
@@ -52,140 +54,19 @@ pub fn subject_access(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreR
     ))];
     for id in &ids {
         let c = cases::get(conn, *id, today)?;
-        let i = &c.input;
         let panel = crate::features::panels::get(conn, c.panel_id)?;
         b.push(Block::heading(
             1,
             format!("Case {} ({})", c.reference, panel.name),
         ));
-        let mut pairs = vec![
-            ("Name".to_string(), i.subject_name.clone()),
-            ("Other names".into(), i.aliases.join(", ")),
-            (
-                "Date of birth".into(),
-                if i.date_of_birth.is_empty() {
-                    i.approximate_age.map_or_else(
-                        || "Not recorded".into(),
-                        |a| format!("Not known; about {a}"),
-                    )
-                } else {
-                    long_date(&i.date_of_birth)
-                },
-            ),
-            ("Gender".into(), opt(i.gender.map(gender_label))),
-            ("Ethnicity".into(), opt(i.ethnicity.map(ethnicity_label))),
-            ("Disability".into(), opt(i.disability.map(yes_no_label))),
-            ("LGBT+".into(), opt(i.lgbt.map(yes_no_label))),
-            (
-                "Address".into(),
-                format!("{} {}", i.address, i.postcode).trim().to_string(),
-            ),
-            ("School or setting".into(), i.school.clone()),
-            (
-                "Referred by".into(),
-                format!(
-                    "{} {}",
-                    c.referring_agency_name.clone().unwrap_or_default(),
-                    i.referring_officer
-                )
-                .trim()
-                .to_string(),
-            ),
-            ("Referred on".into(), long_date(&i.referral_date)),
-            ("Reason for referral".into(), i.referral_reason.clone()),
-            ("Concerns".into(), i.concerns.join(", ")),
-            ("Lawful ground for sharing".into(), i.lawful_ground.clone()),
-            (
-                "Children in the household".into(),
-                format!("{} {}", i.children_count, i.children_details)
-                    .trim()
-                    .to_string(),
-            ),
-            ("Lead professional".into(), i.lead_professional.clone()),
-        ];
-        for p in &c.linked_people {
-            pairs.push(("Linked person".into(), p.name.clone()));
-        }
-        pairs.retain(|(_, v)| !v.trim().is_empty());
-        b.push(Block::key_values(pairs));
+        b.push(case_facts(&c));
         for h in hearings(conn, *id)? {
-            let meeting = parse_id(&h.meeting_id)?;
-            let record = running::hearing_record(conn, meeting, *id)?;
-            b.push(Block::heading(
-                2,
-                format!("Heard on {}", long_date(&h.heard_on)),
-            ));
-            let mut pairs = Vec::new();
-            if let Some(r) = risk_words(h.risk_level.as_deref(), h.risk_rag.as_deref()) {
-                pairs.push(("Risk".to_string(), r));
-            }
-            if let Some(s) = &record.summary {
-                pairs.push(("Summary".into(), s.clone()));
-            }
-            if let Some(d) = &record.decisions {
-                pairs.push(("Decisions".into(), d.clone()));
-            }
-            if let Some(o) = record.outcome {
-                pairs.push(("Outcome".into(), documents::outcome(o).to_string()));
-            }
-            if let Some(r) = &record.outcome_reason {
-                pairs.push(("Reason".into(), r.clone()));
-            }
-            if !pairs.is_empty() {
-                b.push(Block::key_values(pairs));
-            }
-            for s in &record.shares {
-                b.push(Block::styled(
-                    format!(
-                        "{} ({}): {}",
-                        s.agency_name,
-                        s.short_code,
-                        documents::share_state(s.state)
-                    ),
-                    Style::Bold,
-                ));
-                let mut pairs = Vec::new();
-                if let Some(f) = &s.facts {
-                    pairs.push(("Facts".to_string(), f.clone()));
-                }
-                if let Some(o) = &s.opinion {
-                    pairs.push(("Opinion".into(), o.clone()));
-                }
-                if let Some(w) = &s.withheld {
-                    pairs.push(("Not shared at the meeting".into(), w.clone()));
-                }
-                if let Some(r) = &s.withheld_reason {
-                    pairs.push(("Why not shared".into(), r.clone()));
-                }
-                if !pairs.is_empty() {
-                    b.push(Block::key_values(pairs));
-                }
-            }
+            hearing(&mut b, conn, *id, &h)?;
         }
         let acts = case_actions(conn, *id, today)?;
         if !acts.is_empty() {
             b.push(Block::heading(2, "Actions"));
-            b.push(Block::Table {
-                columns: vec![
-                    Column::new("Agreed", 1.0),
-                    Column::new("Agency", 1.4),
-                    Column::new("Action", 3.0),
-                    Column::new("Due", 1.0),
-                    Column::new("Status", 1.4),
-                ],
-                rows: acts
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            short_date(&a.meeting_date),
-                            a.agency_name.clone(),
-                            a.text.clone(),
-                            a.due_date.as_deref().map(short_date).unwrap_or_default(),
-                            documents::action_status(a.status).to_string(),
-                        ]
-                    })
-                    .collect(),
-            });
+            b.push(actions_table(&acts));
         }
     }
     b.push(Block::heading(1, "Timeline"));
@@ -215,6 +96,143 @@ pub fn subject_access(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreR
         keywords: Vec::new(),
         blocks: b,
     })
+}
+
+/// The case's fields as the form shows them, the empty ones left out.
+fn case_facts(c: &CaseDetail) -> Block {
+    let i = &c.input;
+    let mut pairs = vec![
+        ("Name".to_string(), i.subject_name.clone()),
+        ("Other names".into(), i.aliases.join(", ")),
+        (
+            "Date of birth".into(),
+            if i.date_of_birth.is_empty() {
+                i.approximate_age.map_or_else(
+                    || "Not recorded".into(),
+                    |a| format!("Not known; about {a}"),
+                )
+            } else {
+                long_date(&i.date_of_birth)
+            },
+        ),
+        ("Gender".into(), opt(i.gender.map(gender_label))),
+        ("Ethnicity".into(), opt(i.ethnicity.map(ethnicity_label))),
+        ("Disability".into(), opt(i.disability.map(yes_no_label))),
+        ("LGBT+".into(), opt(i.lgbt.map(yes_no_label))),
+        (
+            "Address".into(),
+            format!("{} {}", i.address, i.postcode).trim().to_string(),
+        ),
+        ("School or setting".into(), i.school.clone()),
+        (
+            "Referred by".into(),
+            format!(
+                "{} {}",
+                c.referring_agency_name.clone().unwrap_or_default(),
+                i.referring_officer
+            )
+            .trim()
+            .to_string(),
+        ),
+        ("Referred on".into(), long_date(&i.referral_date)),
+        ("Reason for referral".into(), i.referral_reason.clone()),
+        ("Concerns".into(), i.concerns.join(", ")),
+        ("Lawful ground for sharing".into(), i.lawful_ground.clone()),
+        (
+            "Children in the household".into(),
+            format!("{} {}", i.children_count, i.children_details)
+                .trim()
+                .to_string(),
+        ),
+        ("Lead professional".into(), i.lead_professional.clone()),
+    ];
+    for p in &c.linked_people {
+        pairs.push(("Linked person".into(), p.name.clone()));
+    }
+    pairs.retain(|(_, v)| !v.trim().is_empty());
+    Block::key_values(pairs)
+}
+
+/// One hearing: its risk, summary, decisions and outcome, and what each
+/// agency shared.
+fn hearing(b: &mut Vec<Block>, conn: &dyn Db, case_id: Uuid, h: &HearingRow) -> CoreResult<()> {
+    let meeting = parse_id(&h.meeting_id)?;
+    let record = running::hearing_record(conn, meeting, case_id)?;
+    b.push(Block::heading(
+        2,
+        format!("Heard on {}", long_date(&h.heard_on)),
+    ));
+    let mut pairs = Vec::new();
+    if let Some(r) = risk_words(h.risk_level.as_deref(), h.risk_rag.as_deref()) {
+        pairs.push(("Risk".to_string(), r));
+    }
+    if let Some(s) = &record.summary {
+        pairs.push(("Summary".into(), s.clone()));
+    }
+    if let Some(d) = &record.decisions {
+        pairs.push(("Decisions".into(), d.clone()));
+    }
+    if let Some(o) = record.outcome {
+        pairs.push(("Outcome".into(), documents::outcome(o).to_string()));
+    }
+    if let Some(r) = &record.outcome_reason {
+        pairs.push(("Reason".into(), r.clone()));
+    }
+    if !pairs.is_empty() {
+        b.push(Block::key_values(pairs));
+    }
+    for s in &record.shares {
+        b.push(Block::styled(
+            format!(
+                "{} ({}): {}",
+                s.agency_name,
+                s.short_code,
+                documents::share_state(s.state)
+            ),
+            Style::Bold,
+        ));
+        let mut pairs = Vec::new();
+        if let Some(f) = &s.facts {
+            pairs.push(("Facts".to_string(), f.clone()));
+        }
+        if let Some(o) = &s.opinion {
+            pairs.push(("Opinion".into(), o.clone()));
+        }
+        if let Some(w) = &s.withheld {
+            pairs.push(("Not shared at the meeting".into(), w.clone()));
+        }
+        if let Some(r) = &s.withheld_reason {
+            pairs.push(("Why not shared".into(), r.clone()));
+        }
+        if !pairs.is_empty() {
+            b.push(Block::key_values(pairs));
+        }
+    }
+    Ok(())
+}
+
+fn actions_table(acts: &[Action]) -> Block {
+    Block::Table {
+        columns: vec![
+            Column::new("Agreed", 1.0),
+            Column::new("Agency", 1.4),
+            Column::new("Action", 3.0),
+            Column::new("Due", 1.0),
+            Column::new("Status", 1.4),
+        ],
+        rows: acts
+            .iter()
+            .map(|a| {
+                vec![
+                    short_date(&a.meeting_date),
+                    a.agency_name.clone(),
+                    a.text.clone(),
+                    a.due_date.as_deref().map(short_date).unwrap_or_default(),
+                    documents::action_status(a.status).to_string(),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The subject access file name: the case reference, never the name.

@@ -78,122 +78,158 @@ pub fn timeline(conn: &dyn Db, case_id: Uuid, today: NaiveDate) -> CoreResult<Ve
     for id in same_person(conn, case_id)? {
         let (reference, referral_date) =
             crate::tables::person::referral(conn, id)?.ok_or(CoreError::NotFound("That case"))?;
-        let events = crate::tables::cases::history(conn, id)?;
-        let mut first = true;
-        for event in events {
-            let (at, kind, detail, by) = (event.at, event.kind, event.detail, event.recorded_by);
-            // Hearings are told from the hearing itself, below.
-            if kind == "heard" {
-                continue;
-            }
-            let (at, kind) = if first {
-                // The case's first event is its referral: dated the referral.
-                first = false;
-                (referral_date.clone(), "referral".to_string())
-            } else {
-                let kind = match kind.as_str() {
-                    "accepted" | "redirected" | "deferred" | "closed" | "emergency_panel" => {
-                        "status".to_string()
-                    }
-                    "repeat_confirmed" | "repeat_rejected" => "repeat".to_string(),
-                    other => other.to_string(),
-                };
-                (at, kind)
-            };
-            out.push(TimelineEntry {
-                at,
-                case_reference: reference.clone(),
-                kind,
-                text: detail,
-                recorded_by: by,
-            });
-        }
-        let mut last_risk: Option<String> = None;
-        for h in hearings(conn, id)? {
-            let at = format!("{}T{}", h.heard_on, h.start_time);
-            let by = h.recorded_by.clone().unwrap_or_default();
-            out.push(TimelineEntry {
-                at: at.clone(),
-                case_reference: reference.clone(),
-                kind: "hearing".into(),
-                text: format!("Heard at {} on {}.", h.panel, short_date(&h.heard_on)),
-                recorded_by: by.clone(),
-            });
-            let risk = risk_words(h.risk_level.as_deref(), h.risk_rag.as_deref());
-            if let Some(r) = &risk
-                && risk != last_risk
-            {
-                let text = match &last_risk {
-                    None => format!("Risk assessed as {r}."),
-                    Some(before) => format!("Risk changed from {before} to {r}."),
-                };
-                out.push(TimelineEntry {
-                    at: at.clone(),
-                    case_reference: reference.clone(),
-                    kind: "risk".into(),
-                    text,
-                    recorded_by: by.clone(),
-                });
-                last_risk = risk;
-            }
-            if let Some(o) = h.outcome.as_deref().and_then(HearingOutcome::parse) {
-                let mut text = format!("Outcome: {}.", documents::outcome(o));
-                if let Some(d) = &h.review_due {
-                    text = format!(
-                        "Outcome: {}; review by {}.",
-                        documents::outcome(o),
-                        short_date(d)
-                    );
-                }
-                out.push(TimelineEntry {
-                    at,
-                    case_reference: reference.clone(),
-                    kind: "outcome".into(),
-                    text,
-                    recorded_by: by,
-                });
-            }
-        }
-        for a in case_actions(conn, id, today)? {
-            let (created_at, created_by) = crate::tables::person::action_created(conn, a.id)?
-                .ok_or(CoreError::NotFound("That action"))?;
-            let due = a.due_date.as_deref().map_or_else(
-                || "no due date".into(),
-                |d| format!("due {}", short_date(d)),
-            );
-            out.push(TimelineEntry {
-                // Agreed at the meeting, whenever it was typed in.
-                at: format!(
-                    "{}T{}",
-                    a.meeting_date,
-                    created_at.get(11..16).unwrap_or("00:00")
-                ),
-                case_reference: reference.clone(),
-                kind: "action".into(),
-                text: format!("Action for {} ({due}): {}", a.agency_name, a.text),
-                recorded_by: created_by,
-            });
-            for u in &a.updates {
-                let mut text = format!(
-                    "{} reported: {}.",
-                    a.agency_code,
-                    documents::action_status(u.status)
-                );
-                if let Some(n) = &u.note {
-                    text = format!("{text} {n}");
-                }
-                out.push(TimelineEntry {
-                    at: format!("{}T{}", u.reported_on, u.at.get(11..16).unwrap_or("00:00")),
-                    case_reference: reference.clone(),
-                    kind: "action_update".into(),
-                    text,
-                    recorded_by: u.recorded_by.clone(),
-                });
-            }
-        }
+        history(conn, id, &reference, &referral_date, &mut out)?;
+        hearing_entries(conn, id, &reference, &mut out)?;
+        action_entries(conn, id, &reference, today, &mut out)?;
     }
     out.sort_by(|a, b| a.at.cmp(&b.at));
     Ok(out)
+}
+
+/// The case's history, its first event dated as the referral; hearings are
+/// told from the hearing itself.
+fn history(
+    conn: &dyn Db,
+    id: Uuid,
+    reference: &str,
+    referral_date: &str,
+    out: &mut Vec<TimelineEntry>,
+) -> CoreResult<()> {
+    let events = crate::tables::cases::history(conn, id)?;
+    let mut first = true;
+    for event in events {
+        let (at, kind, detail, by) = (event.at, event.kind, event.detail, event.recorded_by);
+        // Hearings are told from the hearing itself, below.
+        if kind == "heard" {
+            continue;
+        }
+        let (at, kind) = if first {
+            // The case's first event is its referral: dated the referral.
+            first = false;
+            (referral_date.to_owned(), "referral".to_string())
+        } else {
+            let kind = match kind.as_str() {
+                "accepted" | "redirected" | "deferred" | "closed" | "emergency_panel" => {
+                    "status".to_string()
+                }
+                "repeat_confirmed" | "repeat_rejected" => "repeat".to_string(),
+                other => other.to_string(),
+            };
+            (at, kind)
+        };
+        out.push(TimelineEntry {
+            at,
+            case_reference: reference.to_owned(),
+            kind,
+            text: detail,
+            recorded_by: by,
+        });
+    }
+    Ok(())
+}
+
+/// Each hearing, and the risk and outcome it recorded when they changed.
+fn hearing_entries(
+    conn: &dyn Db,
+    id: Uuid,
+    reference: &str,
+    out: &mut Vec<TimelineEntry>,
+) -> CoreResult<()> {
+    let mut last_risk: Option<String> = None;
+    for h in hearings(conn, id)? {
+        let at = format!("{}T{}", h.heard_on, h.start_time);
+        let by = h.recorded_by.clone().unwrap_or_default();
+        out.push(TimelineEntry {
+            at: at.clone(),
+            case_reference: reference.to_owned(),
+            kind: "hearing".into(),
+            text: format!("Heard at {} on {}.", h.panel, short_date(&h.heard_on)),
+            recorded_by: by.clone(),
+        });
+        let risk = risk_words(h.risk_level.as_deref(), h.risk_rag.as_deref());
+        if let Some(r) = &risk
+            && risk != last_risk
+        {
+            let text = match &last_risk {
+                None => format!("Risk assessed as {r}."),
+                Some(before) => format!("Risk changed from {before} to {r}."),
+            };
+            out.push(TimelineEntry {
+                at: at.clone(),
+                case_reference: reference.to_owned(),
+                kind: "risk".into(),
+                text,
+                recorded_by: by.clone(),
+            });
+            last_risk = risk;
+        }
+        if let Some(o) = h.outcome.as_deref().and_then(HearingOutcome::parse) {
+            let mut text = format!("Outcome: {}.", documents::outcome(o));
+            if let Some(d) = &h.review_due {
+                text = format!(
+                    "Outcome: {}; review by {}.",
+                    documents::outcome(o),
+                    short_date(d)
+                );
+            }
+            out.push(TimelineEntry {
+                at,
+                case_reference: reference.to_owned(),
+                kind: "outcome".into(),
+                text,
+                recorded_by: by,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Each action agreed on the case and every report on it.
+fn action_entries(
+    conn: &dyn Db,
+    id: Uuid,
+    reference: &str,
+    today: NaiveDate,
+    out: &mut Vec<TimelineEntry>,
+) -> CoreResult<()> {
+    for a in case_actions(conn, id, today)? {
+        let (created_at, created_by) = crate::tables::person::action_created(conn, a.id)?
+            .ok_or(CoreError::NotFound("That action"))?;
+        let due = a.due_date.as_deref().map_or_else(
+            || "no due date".into(),
+            |d| format!("due {}", short_date(d)),
+        );
+        out.push(TimelineEntry {
+            // Agreed at the meeting, whenever it was typed in.
+            at: format!(
+                "{}T{}",
+                a.meeting_date,
+                created_at.get(11..16).unwrap_or("00:00")
+            ),
+            case_reference: reference.to_owned(),
+            kind: "action".into(),
+            text: format!("Action for {} ({due}): {}", a.agency_name, a.text),
+            recorded_by: created_by,
+        });
+        for u in &a.updates {
+            let mut text = format!(
+                "{} reported: {}.",
+                a.agency_code,
+                documents::action_status(u.status)
+            );
+            if let Some(n) = &u.note {
+                text = format!("{text} {n}");
+            }
+            out.push(TimelineEntry {
+                at: format!("{}T{}", u.reported_on, u.at.get(11..16).unwrap_or("00:00")),
+                case_reference: reference.to_owned(),
+                kind: "action_update".into(),
+                text,
+                recorded_by: u.recorded_by.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn case_actions(

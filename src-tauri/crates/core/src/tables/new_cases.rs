@@ -48,6 +48,27 @@ struct Derived {
     concerns: String,
 }
 
+fn derive(c: &NewCase<'_>) -> Derived {
+    Derived {
+        name_key: crate::matching::normalise(&c.valid.subject_name),
+        aliases: serde_json::to_string(&c.valid.aliases).unwrap_or_else(|_| "[]".into()),
+        concerns: serde_json::to_string(&c.valid.concerns).unwrap_or_else(|_| "[]".into()),
+    }
+}
+
+/// Enums by their stored names (the route and consent are never empty).
+fn stored_names(c: &NewCase<'_>) -> [Option<&'static str>; 6] {
+    let v = c.valid;
+    [
+        v.gender.map(Gender::as_str),
+        v.ethnicity.map(Ethnicity::as_str),
+        v.disability.map(YesNoUnknown::as_str),
+        v.lgbt.map(YesNoUnknown::as_str),
+        Some(v.referral_route.as_str()),
+        Some(v.consent.as_str()),
+    ]
+}
+
 /// Writes the cases, their linked people, their search entries and one
 /// history event each (of `event_kind`), in the caller's transaction.
 pub fn insert(
@@ -58,29 +79,8 @@ pub fn insert(
     actor: &str,
     at: &str,
 ) -> CoreResult<()> {
-    let derived: Vec<Derived> = cases
-        .iter()
-        .map(|c| Derived {
-            name_key: crate::matching::normalise(&c.valid.subject_name),
-            aliases: serde_json::to_string(&c.valid.aliases).unwrap_or_else(|_| "[]".into()),
-            concerns: serde_json::to_string(&c.valid.concerns).unwrap_or_else(|_| "[]".into()),
-        })
-        .collect();
-    // Enums by their stored names (the route and consent are never empty).
-    let names: Vec<[Option<&'static str>; 6]> = cases
-        .iter()
-        .map(|c| {
-            let v = c.valid;
-            [
-                v.gender.map(Gender::as_str),
-                v.ethnicity.map(Ethnicity::as_str),
-                v.disability.map(YesNoUnknown::as_str),
-                v.lgbt.map(YesNoUnknown::as_str),
-                Some(v.referral_route.as_str()),
-                Some(v.consent.as_str()),
-            ]
-        })
-        .collect();
+    let derived: Vec<Derived> = cases.iter().map(derive).collect();
+    let names: Vec<[Option<&'static str>; 6]> = cases.iter().map(stored_names).collect();
     let mut params: Vec<&dyn ToValue> = Vec::with_capacity(cases.len() * 29);
     for (i, c) in cases.iter().enumerate() {
         let (v, d) = (c.valid, &derived[i]);

@@ -118,7 +118,9 @@ impl Vault {
     }
 }
 
-fn inspect_backup(file: &Path, passphrase: &str) -> CoreResult<BackupSummary> {
+/// Opens a backup read-only with its passphrase, checked whole and no newer
+/// than this Roundtable knows.
+fn open_backup(file: &Path, passphrase: &str) -> CoreResult<rusqlite::Connection> {
     let not_backup = || {
         CoreError::field(
             "file",
@@ -170,6 +172,17 @@ fn inspect_backup(file: &Path, passphrase: &str) -> CoreResult<BackupSummary> {
             known,
         });
     }
+    Ok(conn)
+}
+
+fn inspect_backup(file: &Path, passphrase: &str) -> CoreResult<BackupSummary> {
+    let not_backup = || {
+        CoreError::field(
+            "file",
+            "That file is not a Roundtable backup, or it is damaged. Nothing was changed.",
+        )
+    };
+    let conn = open_backup(file, passphrase)?;
     let count = |table: &str| -> CoreResult<i64> {
         conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .map_err(|_| not_backup())

@@ -97,6 +97,15 @@ pub fn compute(
 }
 
 /// Each breakdown of the cases heard, and of the hearings' outcomes.
+fn breakdown(key: &str, title: &str, of: &str, rows: Vec<Count>) -> Breakdown {
+    Breakdown {
+        key: key.into(),
+        title: title.into(),
+        of: of.into(),
+        rows,
+    }
+}
+
 fn breakdowns(cases: &[HeardCase], outcomes_raw: &[Option<String>]) -> Vec<Breakdown> {
     let ages = cases.iter().map(|c| {
         let at = parse(&c.referral_date);
@@ -119,78 +128,78 @@ fn breakdowns(cases: &[HeardCase], outcomes_raw: &[Option<String>]) -> Vec<Break
         .map(|o| outcome_label(*o))
         .collect();
     vec![
-        Breakdown {
-            key: "referring_agency".into(),
-            title: "Referring agency".into(),
-            of: "cases".into(),
-            rows: tally(
+        breakdown(
+            "referring_agency",
+            "Referring agency",
+            "cases",
+            tally(
                 cases
                     .iter()
                     .map(|c| c.referrer.as_deref().unwrap_or(NOT_RECORDED)),
                 &[],
             ),
-        },
-        Breakdown {
-            key: "gender".into(),
-            title: "Gender".into(),
-            of: "cases".into(),
-            rows: tally(
+        ),
+        breakdown(
+            "gender",
+            "Gender",
+            "cases",
+            tally(
                 cases
                     .iter()
                     .map(|c| coded(c.gender.as_deref(), Gender::parse, gender_label)),
                 &with_not_recorded(genders),
             ),
-        },
-        Breakdown {
-            key: "ethnicity".into(),
-            title: "Ethnicity".into(),
-            of: "cases".into(),
-            rows: tally(
+        ),
+        breakdown(
+            "ethnicity",
+            "Ethnicity",
+            "cases",
+            tally(
                 cases
                     .iter()
                     .map(|c| coded(c.ethnicity.as_deref(), Ethnicity::parse, ethnicity_label)),
                 &with_not_recorded(ethnicities),
             ),
-        },
-        Breakdown {
-            key: "disability".into(),
-            title: "Disability".into(),
-            of: "cases".into(),
-            rows: tally(
+        ),
+        breakdown(
+            "disability",
+            "Disability",
+            "cases",
+            tally(
                 cases
                     .iter()
                     .map(|c| coded(c.disability.as_deref(), YesNoUnknown::parse, yes_no_label)),
                 &with_not_recorded(yes_no.clone()),
             ),
-        },
-        Breakdown {
-            key: "lgbt".into(),
-            title: "LGBT+".into(),
-            of: "cases".into(),
-            rows: tally(
+        ),
+        breakdown(
+            "lgbt",
+            "LGBT+",
+            "cases",
+            tally(
                 cases
                     .iter()
                     .map(|c| coded(c.lgbt.as_deref(), YesNoUnknown::parse, yes_no_label)),
                 &with_not_recorded(yes_no),
             ),
-        },
-        Breakdown {
-            key: "age_band".into(),
-            title: "Age at referral".into(),
-            of: "cases".into(),
-            rows: tally(ages, &with_not_recorded(bands)),
-        },
-        Breakdown {
-            key: "outcome".into(),
-            title: "Outcome of each hearing".into(),
-            of: "hearings".into(),
-            rows: tally(
+        ),
+        breakdown(
+            "age_band",
+            "Age at referral",
+            "cases",
+            tally(ages, &with_not_recorded(bands)),
+        ),
+        breakdown(
+            "outcome",
+            "Outcome of each hearing",
+            "hearings",
+            tally(
                 outcomes_raw
                     .iter()
                     .map(|o| coded(o.as_deref(), HearingOutcome::parse, outcome_label)),
                 &with_not_recorded(outcome_order),
             ),
-        },
+        ),
     ]
 }
 
