@@ -61,18 +61,21 @@ pub fn last_heard_between(
     until: &str,
 ) -> CoreResult<Vec<Candidate>> {
     db.rows(
-        "SELECT c.id, c.children_count, c.referral_date FROM person_case c
-         JOIN hearing h ON h.case_id = c.id
-            AND h.heard_on = (SELECT max(heard_on) FROM hearing WHERE case_id = c.id)
-         WHERE c.panel_id = ?1 AND c.status <> 'redirected'
+        // From the few hearings in the window (by date), not from every
+        // case of the panel: CROSS JOIN keeps SQLite's planner to that
+        // order (PostgreSQL plans it as the inner join it is). A hearing
+        // with none after it is the case's last.
+        "SELECT c.id, c.children_count, c.referral_date FROM hearing h
+         CROSS JOIN person_case c
+         WHERE c.id = h.case_id AND c.panel_id = ?1 AND c.status <> 'redirected'
            AND h.heard_on <= ?3 AND h.heard_on > ?2
+           AND NOT EXISTS (SELECT 1 FROM hearing l WHERE l.case_id = h.case_id AND l.heard_on > h.heard_on)
          ORDER BY h.heard_on, c.reference",
         &[&panel_id, &after, &until],
         candidate,
     )
 }
 
-/// One item, at `position`.
 /// Inserts a new meeting's items in order (positions from 0): kind, case,
 /// title, planned minutes.
 pub fn insert_items(
@@ -103,6 +106,7 @@ pub fn insert_items(
     )
 }
 
+/// One item, at `position`.
 pub fn insert_item(
     db: &dyn Db,
     meeting_id: &str,
