@@ -24,6 +24,8 @@ build_ui
 step "Rust: format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The shipped core alone, without the test-support feature the tests turn on.
+cargo clippy -p roundtable-core --lib --quiet -- -D warnings
 
 step "Rust: build"
 cargo build --workspace --all-targets --quiet

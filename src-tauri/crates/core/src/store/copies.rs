@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 
+use super::Store;
 use super::settings::{cipher_settings_for, sync_dir};
-use super::{Store, latest_version};
 use crate::error::{CoreError, CoreResult};
 
 /// The write-ahead log's path for the main database of `conn`.
@@ -27,6 +27,7 @@ impl Store {
         if !path.exists() {
             return Err(CoreError::NotSetUp);
         }
+        use rusqlite::OpenFlags;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -55,7 +56,7 @@ impl Store {
             .query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
             .and_then(|()| {
                 self.conn
-                    .pragma_update(Some("plain"), "user_version", latest_version())
+                    .pragma_update(Some("plain"), "user_version", super::latest_version())
             });
         self.conn.execute("DETACH DATABASE plain", [])?;
         Ok(exported?)

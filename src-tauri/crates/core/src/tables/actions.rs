@@ -60,10 +60,9 @@ pub fn read(r: &Values) -> CoreResult<Row> {
 /// either engine's limit on parameters), not one per action.
 pub fn updates(db: &dyn Db, ids: &[Uuid]) -> CoreResult<Vec<Values>> {
     let mut out = Vec::new();
-    for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("?{n}")).collect();
-        let marks = marks.join(", ");
-        let params: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
+    for chunk in ids.chunks(super::IN_LIST) {
+        let values: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
+        let (marks, params) = super::in_list(&values);
         out.extend(
             db.query(
                 &db.pick(

@@ -43,7 +43,9 @@ fn values_list(rows: usize, width: usize) -> String {
 /// Inserts rows of `width` values each (`params` holds them row after
 /// row) with multi-row statements: `head` ends where the VALUES list goes,
 /// `tail` follows it. On PostgreSQL every statement is a round trip, so a
-/// list of rows is a few statements, not one per row.
+/// list of rows is a few statements, not one per row. Each statement holds
+/// [`CHUNK`] rows or a power of two of them, so a table's inserts come in a
+/// handful of shapes that the statement caches keep, not one per length.
 pub(crate) fn insert_rows(
     db: &dyn Db,
     head: &str,
@@ -51,9 +53,58 @@ pub(crate) fn insert_rows(
     width: usize,
     params: &[&dyn ToValue],
 ) -> CoreResult<()> {
-    for chunk in params.chunks(width * CHUNK) {
-        let sql = format!("{head} {}{tail}", values_list(chunk.len() / width, width));
-        db.execute(&sql, chunk)?;
+    debug_assert_eq!(params.len() % width, 0, "whole rows only");
+    let mut rest = params;
+    while rest.len() >= width {
+        let rows = rest.len() / width;
+        let take = if rows >= CHUNK {
+            CHUNK
+        } else {
+            1 << rows.ilog2()
+        };
+        let (chunk, after) = rest.split_at(take * width);
+        db.execute(&format!("{head} {}{tail}", values_list(take, width)), chunk)?;
+        rest = after;
     }
     Ok(())
+}
+
+/// Most values one `IN (...)` list takes.
+pub(crate) const IN_LIST: usize = 512;
+
+/// `values` (at most [`IN_LIST`]) as an `IN` list's placeholders and its
+/// parameters, padded to a power of two (at least 8) by repeating the last
+/// value, which changes nothing an `IN` matches: the statement caches then
+/// keep a few shapes instead of one per length.
+pub(crate) fn in_list<'a>(values: &[&'a dyn ToValue]) -> (String, Vec<&'a dyn ToValue>) {
+    let size = values.len().next_power_of_two().clamp(8, IN_LIST);
+    let mut padded: Vec<&dyn ToValue> = values.to_vec();
+    if let Some(last) = values.last() {
+        padded.resize(size.max(values.len()), *last);
+    }
+    let marks: Vec<String> = (1..=padded.len()).map(|n| format!("?{n}")).collect();
+    (marks.join(", "), padded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_lists_come_in_a_few_padded_shapes() {
+        let ids: Vec<u32> = (0..300).collect();
+        let values: Vec<&dyn ToValue> = ids.iter().map(|v| v as &dyn ToValue).collect();
+        let sizes: Vec<usize> = [1, 3, 8, 9, 100, 300]
+            .iter()
+            .map(|n| in_list(&values[..*n]).1.len())
+            .collect();
+        assert_eq!(sizes, [8, 8, 8, 16, 128, 512]);
+        let (marks, _) = in_list(&values[..3]);
+        assert_eq!(marks, "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8");
+    }
+
+    #[test]
+    fn values_lists_number_every_row() {
+        assert_eq!(values_list(2, 3), "(?1, ?2, ?3), (?4, ?5, ?6)");
+    }
 }

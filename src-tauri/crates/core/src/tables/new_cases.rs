@@ -2,8 +2,10 @@
 //! multi-row INSERTs of a few hundred rows, not a statement per field per
 //! case. On PostgreSQL each statement is a round trip, so a 10,000-row
 //! import is some hundreds of statements instead of about a hundred
-//! thousand. The rows, the search entries and the audit log's entries (row
-//! triggers) are the same as one case at a time would write.
+//! thousand. The rows and the search entries are the same as one case at a
+//! time would write; the audit log has one "create" entry per row (the form
+//! writes a blank row and then its fields, so a typed case also has an
+//! "update" entry).
 
 use uuid::Uuid;
 
@@ -27,14 +29,11 @@ const REFERRED: &str = "referred";
 /// The references among `references` already given to a case.
 pub fn taken(db: &dyn Db, references: &[String]) -> CoreResult<Vec<String>> {
     let mut out = Vec::new();
-    for chunk in references.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("?{n}")).collect();
-        let params: Vec<&dyn ToValue> = chunk.iter().map(|r| r as &dyn ToValue).collect();
+    for chunk in references.chunks(super::IN_LIST) {
+        let values: Vec<&dyn ToValue> = chunk.iter().map(|r| r as &dyn ToValue).collect();
+        let (marks, params) = super::in_list(&values);
         out.extend(db.column::<String>(
-            &format!(
-                "SELECT reference FROM person_case WHERE reference IN ({})",
-                marks.join(", ")
-            ),
+            &format!("SELECT reference FROM person_case WHERE reference IN ({marks})"),
             &params,
         )?);
     }
