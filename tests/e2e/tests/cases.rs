@@ -67,6 +67,33 @@ async fn a_case_added_by_hand_is_offered_as_a_repeat_and_flagged() {
             "{history}"
         );
 
+        // The page offers the steps the core allows for the case's status.
+        let steps = h.text("section.actions .button-group").await;
+        for offered in [
+            "Accept onto the next agenda",
+            "Redirect…",
+            "Defer…",
+            "Close…",
+            "Convene an emergency panel…",
+        ] {
+            assert!(
+                steps.contains(offered),
+                "a new referral offers {offered}: {steps}"
+            );
+        }
+        h.click_button("Accept onto the next agenda").await;
+        h.wait_text(".detail-header", "Accepted").await;
+        let steps = h.text("section.actions .button-group").await;
+        assert!(
+            steps.contains("Defer…") && steps.contains("Close…"),
+            "{steps}"
+        );
+        assert!(
+            !steps.contains("Accept onto") && !steps.contains("Redirect…"),
+            "an accepted case is not accepted or redirected again: {steps}"
+        );
+        h.axe("case-accepted").await;
+
         // Search finds people whatever the script or accents.
         h.fill("case-search", "nguyen").await;
         h.wait_text(".split__list", "Nguyễn Văn An").await;
