@@ -10,9 +10,21 @@ export class SaveTracker {
   problem = $state("");
   private pending = 0;
   private failed = false;
+  private started = 0;
+
+  /** How many writes have been sent so far: a reading taken when none was in flight is current until this moves on. */
+  get sent(): number {
+    return this.started;
+  }
+
+  /** True while any write is still on its way to the store. */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
 
   async track<T>(work: Promise<T>): Promise<T> {
     this.pending += 1;
+    this.started += 1;
     this.state = "saving";
     try {
       const value = await work;

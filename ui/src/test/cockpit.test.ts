@@ -121,6 +121,36 @@ describe("cockpit", () => {
     await waitFor(() => expect(fake.projected).toBe(meetingId));
   });
 
+  it("has the next case read while the chair is on an item, and reads it again after a write elsewhere", async () => {
+    const { fake, meetingId } = await meeting();
+    const reads: string[] = [];
+    const read = fake.caseInMeeting.bind(fake);
+    fake.caseInMeeting = (m, c) => {
+      reads.push(c);
+      return read(m, c);
+    };
+    const user = userEvent.setup();
+    render(Cockpit, { meetingId, onleave: () => {} });
+    await screen.findByRole("heading", { name: "The meeting has not started" });
+    // On the review of earlier actions, the item before the case.
+    await user.keyboard("2");
+    await waitFor(() => expect(reads).toHaveLength(1));
+    await user.keyboard("n");
+    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    expect(reads).toHaveLength(1);
+
+    // Back to the review: a write made there (the timer) may change the
+    // case, so the reading taken before it is not used.
+    await user.keyboard("b");
+    await screen.findByRole("heading", { name: /^Item 2 of/ });
+    await waitFor(() => expect(reads).toHaveLength(2));
+    await user.keyboard("t");
+    await screen.findByRole("button", { name: /Start timer|Pause timer/ });
+    await user.keyboard("n");
+    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    expect(reads).toHaveLength(3);
+  });
+
   it("knows typing from a shortcut", () => {
     const input = document.createElement("input");
     const radio = Object.assign(document.createElement("input"), { type: "radio" });
