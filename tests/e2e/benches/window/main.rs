@@ -139,8 +139,15 @@ async fn trace(h: &Harness, key: &str) {
     println!("{key}: {ms:.1} ms; {calls}");
 }
 
+/// How long each step waits before it starts: a chair reads the case she
+/// moved to before pressing the next key, so each step starts from a
+/// settled screen, not while the last one's follow-up work (the meeting's
+/// timings, the next case read ahead) is still arriving.
+const SETTLE: Duration = Duration::from_millis(300);
+
 /// Runs one step in the page; none when it did not finish within 10 s.
 async fn step(h: &Harness, s: &Step<'_>) -> Option<f64> {
+    tokio::time::sleep(SETTLE).await;
     let args = vec![
         json!(s.act),
         json!(s.target),
