@@ -17,7 +17,8 @@ cd "$ROOT"
 export ROUNDTABLE_SCALE_DIR=${ROUNDTABLE_SCALE_DIR:-$CACHE_DIR/scale}
 step "Scale benchmark (release build; dataset cached in $ROUNDTABLE_SCALE_DIR)"
 if command -v pg_virtualenv >/dev/null; then
-  pg_virtualenv -t -v 15 cargo bench -p roundtable-core --bench scale --quiet
+  # Over the cluster's Unix socket, as the server connects to its own.
+  pg_virtualenv -t -v 15 bash .ci/pg-socket.sh cargo bench -p roundtable-core --bench scale --quiet
 else
   echo "PostgreSQL 15 is not installed (bash .ci/system-packages.sh test installs it): its column is left out." >&2
   cargo bench -p roundtable-core --bench scale --quiet

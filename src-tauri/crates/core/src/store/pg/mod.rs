@@ -19,7 +19,7 @@ use postgres::{Client, NoTls};
 
 use crate::audit::{AuditAnchor, AuditVerification, Row};
 use crate::error::{CoreError, CoreResult};
-use crate::store::sql::{Db, PgDb, Statements};
+use crate::store::sql::{Db, PgDb, Statements, literal};
 
 mod embedded {
     refinery::embed_migrations!("src/store/migrations/postgres");
@@ -112,10 +112,15 @@ impl PgStore {
         &self.actor
     }
 
-    /// Runs `work` in one read-only transaction: one consistent view.
+    /// Runs `work` in one read-only transaction: one consistent view
+    /// (repeatable read: every statement sees the store as the first did;
+    /// PostgreSQL's default gives each statement a view of its own).
     pub fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
-        let tx = self.client.build_transaction().read_only(true).start()?;
-        let db = PgDb::new(tx, &self.statements);
+        let db = PgDb::begin(
+            &mut self.client,
+            &self.statements,
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+        )?;
         let value = work(&db)?;
         db.commit()?;
         Ok(value)
@@ -123,13 +128,13 @@ impl PgStore {
 
     /// Runs `work` in one transaction as the actor: all of it is committed,
     /// or none; the audit entries it causes are sealed as theirs at commit.
+    /// `BEGIN` and the actor go in one round trip.
     pub fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
-        let tx = self.client.transaction()?;
-        let db = PgDb::new(tx, &self.statements);
-        db.execute(
-            "SELECT set_config('roundtable.actor', ?1, true)",
-            &[&self.actor],
-        )?;
+        let begin = format!(
+            "BEGIN; SELECT set_config('roundtable.actor', {}, true)",
+            literal(&self.actor)
+        );
+        let db = PgDb::begin(&mut self.client, &self.statements, &begin)?;
         let value = work(&db)?;
         db.commit()?;
         Ok(value)

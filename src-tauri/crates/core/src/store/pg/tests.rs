@@ -185,8 +185,11 @@ fn add_agency(pg: &mut PgStore, actor: &str, name: &str) {
 fn the_chain_is_sealed_at_commit_and_verify_finds_what_was_changed() {
     let database = ScratchDatabase::new();
     let mut pg = PgStore::connect(database.config()).unwrap();
-    add_agency(&mut pg, "Sam Okafor", "Zoë's \"quoted\" agency\n\u{1}");
-    add_agency(&mut pg, "Priya Shah", "Çağlar Housing");
+    // Names are written out in the statement that begins a write: quotes
+    // and backslashes must come back as typed.
+    let (sam, priya) = ("Sam O'Kafor \\", "Priya Shah'); DROP TABLE agency; --");
+    add_agency(&mut pg, sam, "Zoë's \"quoted\" agency\n\u{1}");
+    add_agency(&mut pg, priya, "Çağlar Housing");
     let report = pg.verify_audit(&[]).unwrap();
     assert!(report.intact, "{}", report.message);
     assert_eq!(report.entries, 2);
@@ -198,7 +201,7 @@ fn the_chain_is_sealed_at_commit_and_verify_finds_what_was_changed() {
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(actors, ["Sam Okafor", "Priya Shah"]);
+    assert_eq!(actors, [sam, priya]);
 
     // A sealed entry cannot be changed by a statement...
     let refused = pg
@@ -216,6 +219,40 @@ fn the_chain_is_sealed_at_commit_and_verify_finds_what_was_changed() {
     let report = pg.verify_audit(&[]).unwrap();
     assert!(!report.intact);
     assert_eq!(report.first_bad_seq, Some(2));
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_and_a_read_sees_one_moment() {
+    let database = ScratchDatabase::new();
+    let mut pg = PgStore::connect(database.config()).unwrap();
+    let count = |db: &dyn Db| {
+        Ok(db
+            .value::<i64>("SELECT count(*) FROM agency", &[])?
+            .unwrap_or(-1))
+    };
+    let failed: CoreResult<()> = pg.write(|db| {
+        db.execute(
+            "INSERT INTO agency (id, name, short_code, sector, created_at, updated_at)
+             VALUES (?1, 'Half done', 'HALF', 'police', now(), now())",
+            &[&Uuid::new_v4()],
+        )?;
+        Err(CoreError::NotFound("the rest"))
+    });
+    assert!(failed.is_err());
+    assert_eq!(pg.read(count).unwrap(), 0, "a failed write was kept");
+
+    // Another writer commits while a read is under way: the read's
+    // statements all see the store as it was when it began.
+    let mut other = PgStore::connect(database.config()).unwrap();
+    let (first, second) = pg
+        .read(|db| {
+            let first = count(db)?;
+            add_agency(&mut other, "Priya Shah", "Another agency");
+            Ok((first, count(db)?))
+        })
+        .unwrap();
+    assert_eq!((first, second), (0, 0));
+    assert_eq!(pg.read(count).unwrap(), 1);
 }
 
 #[test]

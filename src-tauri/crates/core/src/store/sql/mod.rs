@@ -16,6 +16,7 @@ mod placeholders;
 mod sqlite;
 mod value;
 
+pub(crate) use pg::literal;
 pub use pg::{PgDb, Statements};
 #[cfg(feature = "test-support")]
 pub(crate) use placeholders::numbered_for_postgres;

@@ -4,14 +4,14 @@
 //! `uuid` column, an instant into `timestamptz`), rows read from the
 //! engine's types back into [`Value`]s.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::error::Error;
 
 use bytes::BytesMut;
 use chrono::{DateTime, NaiveDate, Utc};
 use postgres::types::{IsNull, Kind, ToSql, Type, to_sql_checked};
-use postgres::{Row, Statement, Transaction};
+use postgres::{Client, Row, Statement};
 use uuid::Uuid;
 
 use super::placeholders::numbered_for_postgres;
@@ -23,21 +23,36 @@ type BoxError = Box<dyn Error + Sync + Send>;
 /// Prepared statements by their SQL, for one connection.
 pub type Statements = RefCell<HashMap<String, Statement>>;
 
+/// One open transaction on a connection. The store opens it with its first
+/// round trip (`BEGIN` and, for a write, who is writing, sent together), so
+/// this holds the client itself rather than the driver's own transaction,
+/// which would spend a round trip on `BEGIN` alone. Dropped without
+/// [`PgDb::commit`] (an error, a panic), it rolls back.
 pub struct PgDb<'a> {
-    tx: RefCell<Transaction<'a>>,
+    client: RefCell<&'a mut Client>,
     statements: &'a Statements,
+    open: Cell<bool>,
 }
 
 impl<'a> PgDb<'a> {
-    pub(crate) fn new(tx: Transaction<'a>, statements: &'a Statements) -> Self {
-        Self {
-            tx: RefCell::new(tx),
+    /// Begins a transaction with `begin`: one round trip, however many
+    /// statements it holds (the simple query protocol).
+    pub(crate) fn begin(
+        client: &'a mut Client,
+        statements: &'a Statements,
+        begin: &str,
+    ) -> CoreResult<Self> {
+        client.batch_execute(begin)?;
+        Ok(Self {
+            client: RefCell::new(client),
             statements,
-        }
+            open: Cell::new(true),
+        })
     }
 
     pub(crate) fn commit(self) -> CoreResult<()> {
-        self.tx.into_inner().commit()?;
+        self.open.set(false);
+        self.client.borrow_mut().batch_execute("COMMIT")?;
         Ok(())
     }
 
@@ -47,7 +62,7 @@ impl<'a> PgDb<'a> {
         }
         let (numbered, unused) = numbered_for_postgres(sql);
         let prepared = if unused.is_empty() {
-            self.tx.borrow_mut().prepare(&numbered)?
+            self.client.borrow_mut().prepare(&numbered)?
         } else {
             // Left to PostgreSQL to infer (type 0), but the unused: text.
             let infer = Type::new("unspecified".into(), 0, Kind::Pseudo, "pg_catalog".into());
@@ -61,13 +76,36 @@ impl<'a> PgDb<'a> {
                     }
                 })
                 .collect();
-            self.tx.borrow_mut().prepare_typed(&numbered, &types)?
+            self.client.borrow_mut().prepare_typed(&numbered, &types)?
         };
         self.statements
             .borrow_mut()
             .insert(sql.to_owned(), prepared.clone());
         Ok(prepared)
     }
+}
+
+impl Drop for PgDb<'_> {
+    fn drop(&mut self) {
+        if self.open.get() {
+            // Nothing more can be done if the connection is gone: the
+            // server rolls back a transaction whose connection closes.
+            let _ = self.client.get_mut().batch_execute("ROLLBACK");
+        }
+    }
+}
+
+/// `text` as an SQL string literal, for the one statement the store must
+/// write out in full (the writer's name, sent in the same round trip as
+/// `BEGIN`). An escape string (`E'...'`) reads the same whatever the
+/// session's `standard_conforming_strings`: backslashes and quotes are
+/// doubled; a NUL, which PostgreSQL's text cannot hold, becomes U+FFFD.
+pub(crate) fn literal(text: &str) -> String {
+    let escaped = text
+        .replace('\0', "\u{FFFD}")
+        .replace('\\', "\\\\")
+        .replace('\'', "''");
+    format!("E'{escaped}'")
 }
 
 fn bind(params: &[&dyn ToValue]) -> Vec<Value> {
@@ -86,14 +124,17 @@ impl Db for PgDb<'_> {
     fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<usize> {
         let statement = self.statement(sql)?;
         let values = bind(params);
-        let changed = self.tx.borrow_mut().execute(&statement, &refs(&values))?;
+        let changed = self
+            .client
+            .borrow_mut()
+            .execute(&statement, &refs(&values))?;
         Ok(usize::try_from(changed).unwrap_or(usize::MAX))
     }
 
     fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>> {
         let statement = self.statement(sql)?;
         let values = bind(params);
-        let rows = self.tx.borrow_mut().query(&statement, &refs(&values))?;
+        let rows = self.client.borrow_mut().query(&statement, &refs(&values))?;
         rows.iter().map(values_of).collect()
     }
 }
