@@ -4,6 +4,8 @@
 //! through the same features a coordinator uses, in date order, so the demo
 //! behaves exactly like real data. Every person here is invented.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Days, NaiveDate};
 use uuid::Uuid;
 
@@ -159,7 +161,7 @@ fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(date)
 }
 
-fn agency_ids(store: &mut impl Engine) -> CoreResult<std::collections::HashMap<String, Uuid>> {
+fn agency_ids(store: &mut impl Engine) -> CoreResult<HashMap<String, Uuid>> {
     let rows = store.read(crate::tables::imports::agency_names)?;
     Ok(rows.into_iter().map(|(id, _, code)| (code, id)).collect())
 }
@@ -259,6 +261,86 @@ fn referral(
 }
 
 /// Builds the demo borough's history for `panel_id` up to `today`.
+/// Each case on a held meeting's agenda heard as a real panel would: shares
+/// from several agencies, risk, the outcome (about a third stay open for
+/// review at the next meeting) and, for those, actions and their reports.
+fn hear_cases(
+    store: &mut impl Engine,
+    meeting: &crate::domain::meeting::MeetingDetail,
+    agencies: &HashMap<String, Uuid>,
+    (meetings_ago, today): (u64, NaiveDate),
+) -> CoreResult<()> {
+    for (n, item) in meeting.items.iter().enumerate() {
+        let Some(case) = &item.case else { continue };
+        if !matches!(
+            item.kind,
+            AgendaItemKind::NewCase | AgendaItemKind::ReviewCase
+        ) {
+            continue;
+        }
+        let outcome = if item.kind == AgendaItemKind::NewCase && n % 3 == 0 {
+            HearingOutcome::Continue
+        } else {
+            HearingOutcome::Close
+        };
+        demo_meeting::shares(store, meeting.id, case.id, n, agencies)?;
+        demo_meeting::outcome(store, meeting.id, case.id, outcome, today)?;
+        demo_meeting::past_hearing(
+            store,
+            meeting.id,
+            case.id,
+            n,
+            outcome,
+            agencies,
+            (meetings_ago, today),
+        )?;
+    }
+    Ok(())
+}
+
+/// Referrals since the last meeting: most accepted, three awaiting triage;
+/// and two people referred again: Jayden within the repeat window
+/// (confirmed), Zofia typed without her accents (offered, waiting for the
+/// coordinator).
+fn since_last_meeting(
+    store: &mut impl Engine,
+    panel_id: Uuid,
+    mut next: usize,
+    agencies: &HashMap<String, Uuid>,
+    today: NaiveDate,
+) -> CoreResult<()> {
+    for j in 0..12u64 {
+        let input = referral(panel_id, next, days_before(today, 18 - j), today, agencies);
+        let case = cases::create(store, &input, today)?;
+        if j < 9 {
+            cases::transition(store, case.id, &CaseAction::Accept, today)?;
+        }
+        next += 1;
+    }
+    let jayden = PEOPLE
+        .iter()
+        .position(|(n, _)| *n == "Jayden Clarke")
+        .unwrap_or(0);
+    let mut again = referral(panel_id, jayden, days_before(today, 4), today, agencies);
+    again.referral_route = Some(ReferralRoute::Repeat);
+    again.referral_reason =
+        "Arrested with a bladed article outside school; known to the panel.".into();
+    again.children_count = 0;
+    let repeat = cases::create(store, &again, today)?;
+    if let Some(earlier) = repeat.possible_repeats.first() {
+        cases::decide_repeat(store, repeat.id, earlier.case_id, true, today)?;
+    }
+    cases::transition(store, repeat.id, &CaseAction::Accept, today)?;
+    let zofia = PEOPLE
+        .iter()
+        .position(|(n, _)| *n == "Zofia Wiśniewska")
+        .unwrap_or(0);
+    let mut zofia_again = referral(panel_id, zofia, days_before(today, 2), today, agencies);
+    zofia_again.subject_name = "Zofia Wisniewska".into();
+    cases::create(store, &zofia_again, today)?;
+    Ok(())
+}
+
 pub(crate) fn load(store: &mut impl Engine, panel_id: Uuid, today: NaiveDate) -> CoreResult<()> {
     let agencies = agency_ids(store)?;
     let minute_taker = store.actor().to_owned();
@@ -291,66 +373,10 @@ pub(crate) fn load(store: &mut impl Engine, panel_id: Uuid, today: NaiveDate) ->
             today,
         )?;
         demo_meeting::attendance(store, meeting.id)?;
-        for (n, item) in meeting.items.iter().enumerate() {
-            let Some(case) = &item.case else { continue };
-            if !matches!(
-                item.kind,
-                AgendaItemKind::NewCase | AgendaItemKind::ReviewCase
-            ) {
-                continue;
-            }
-            // About a third stay open for review at the next meeting.
-            let outcome = if item.kind == AgendaItemKind::NewCase && n % 3 == 0 {
-                HearingOutcome::Continue
-            } else {
-                HearingOutcome::Close
-            };
-            demo_meeting::shares(store, meeting.id, case.id, n, &agencies)?;
-            demo_meeting::outcome(store, meeting.id, case.id, outcome, today)?;
-            demo_meeting::past_hearing(
-                store,
-                meeting.id,
-                case.id,
-                n,
-                outcome,
-                &agencies,
-                (k, today),
-            )?;
-        }
+        hear_cases(store, &meeting, &agencies, (k, today))?;
         demo_meeting::chaired_through(store, &meeting, k)?;
     }
-    // Referrals since the last meeting: most accepted, three awaiting triage.
-    for j in 0..12u64 {
-        let input = referral(panel_id, next, days_before(today, 18 - j), today, &agencies);
-        let case = cases::create(store, &input, today)?;
-        if j < 9 {
-            cases::transition(store, case.id, &CaseAction::Accept, today)?;
-        }
-        next += 1;
-    }
-    // Two people referred again: Jayden within the repeat window (confirmed),
-    // Zofia typed without her accents (offered, waiting for the coordinator).
-    let jayden = PEOPLE
-        .iter()
-        .position(|(n, _)| *n == "Jayden Clarke")
-        .unwrap_or(0);
-    let mut again = referral(panel_id, jayden, days_before(today, 4), today, &agencies);
-    again.referral_route = Some(ReferralRoute::Repeat);
-    again.referral_reason =
-        "Arrested with a bladed article outside school; known to the panel.".into();
-    again.children_count = 0;
-    let repeat = cases::create(store, &again, today)?;
-    if let Some(earlier) = repeat.possible_repeats.first() {
-        cases::decide_repeat(store, repeat.id, earlier.case_id, true, today)?;
-    }
-    cases::transition(store, repeat.id, &CaseAction::Accept, today)?;
-    let zofia = PEOPLE
-        .iter()
-        .position(|(n, _)| *n == "Zofia Wiśniewska")
-        .unwrap_or(0);
-    let mut zofia_again = referral(panel_id, zofia, days_before(today, 2), today, &agencies);
-    zofia_again.subject_name = "Zofia Wisniewska".into();
-    cases::create(store, &zofia_again, today)?;
+    since_last_meeting(store, panel_id, next, &agencies, today)?;
 
     // The next meeting, in two weeks, ready to run.
     meetings::create(

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, TimeDelta, Utc};
 use uuid::Uuid;
 
-use crate::domain::action::{ActionInput, ActionStatus, ReportInput};
+use crate::domain::action::{ActionInput, ReportInput};
 use crate::domain::meeting::{
     AgendaItemKind, HearingOutcome, MeetingDetail, MeetingInput, MeetingKind,
 };
@@ -23,6 +23,8 @@ use crate::error::CoreResult;
 use crate::features::{actions, agencies, running, timers};
 use crate::store::Engine;
 use crate::store::codec::ymd;
+
+use super::demo_actions::{DEMO_ACTIONS, demo_report};
 
 /// Who sent apologies and who sent a written update instead of coming.
 const APOLOGIES: &[&str] = &["BTP", "AMH", "LBH"];
@@ -268,47 +270,14 @@ pub(crate) fn past_hearing(
             },
             today,
         )?;
-        // Older actions were reported on between meetings: most done by
-        // their due date, some late, one in five not done; the last
-        // meeting's are under way.
-        let agreed = saved.action.meeting_date.clone();
-        let due = saved
-            .action
-            .due_date
-            .clone()
-            .unwrap_or_else(|| agreed.clone());
-        let shift = |date: &str, days: i64| -> String {
-            NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.checked_add_signed(chrono::Duration::days(days)))
-                .map_or_else(|| date.to_string(), ymd)
-        };
-        let report = match (meetings_ago, n % 5) {
-            (0, _) => None,
-            (1, r) if r % 2 == 0 => Some((
-                ActionStatus::InProgress,
-                "Started: first home visit done.",
-                shift(&agreed, 10),
-            )),
-            (1, _) => None,
-            (_, 0) => Some((
-                ActionStatus::Done,
-                "Completed late: the worker was off sick.",
-                shift(&due, 9),
-            )),
-            (_, 1) => Some((
-                ActionStatus::NotDoneCircumstances,
-                "The family moved out of the borough before it could be done.",
-                shift(&due, -1),
-            )),
-            _ => Some((
-                ActionStatus::Done,
-                "Completed and reported to the coordinator.",
-                shift(&due, -2),
-            )),
-        };
+        let report = demo_report(
+            meetings_ago,
+            n,
+            &saved.action.meeting_date,
+            saved.action.due_date.as_deref(),
+        );
         if let Some((status, note, on)) = report {
-            let on = on.min(ymd(today)).max(agreed);
+            let on = on.min(ymd(today)).max(saved.action.meeting_date.clone());
             actions::report_many(
                 store,
                 &[saved.action.id],
@@ -323,29 +292,6 @@ pub(crate) fn past_hearing(
     }
     Ok(())
 }
-
-const DEMO_ACTIONS: &[(&str, &str, &str)] = &[
-    (
-        "CSC",
-        "Complete a child and family assessment and share the outcome with the panel",
-        "+4w",
-    ),
-    (
-        "POL",
-        "Flag the home address for an urgent response and share intelligence on associates",
-        "+2w",
-    ),
-    (
-        "TYS",
-        "Offer weekly one-to-one sessions with a youth worker and report engagement",
-        "+6w",
-    ),
-    (
-        "EH",
-        "Arrange a family support meeting with the parent",
-        "+3w",
-    ),
-];
 
 /// The chair moves through the meeting in the cockpit: each case's timer
 /// runs from the moment the chair goes to it until the next (between 7 and

@@ -11,6 +11,7 @@ pub mod case_steps;
 pub mod cases;
 pub mod cockpit;
 pub mod demo;
+mod demo_actions;
 mod demo_cases;
 mod demo_meeting;
 pub mod documents;
