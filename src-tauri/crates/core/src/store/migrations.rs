@@ -14,6 +14,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0008_import_choices.sql")),
     M::up(include_str!("migrations/sqlite/0009_app_role.sql")),
     M::up(include_str!("migrations/sqlite/0010_seal_once.sql")),
+    M::up(include_str!(
+        "migrations/sqlite/0011_seal_in_one_update.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -243,11 +243,34 @@ pub fn reported_at(
     meeting_id: Uuid,
     agency_id: Option<Uuid>,
 ) -> CoreResult<Vec<Uuid>> {
-    db.column(
-        "SELECT DISTINCT u.action_id FROM action_update u JOIN action a ON a.id = u.action_id
-         WHERE u.meeting_id = ?1 AND a.meeting_id <> ?1 AND (a.agency_id = ?2 OR ?2 IS NULL)",
-        &[&meeting_id, &agency_id],
-    )
+    let sql = "SELECT DISTINCT u.action_id FROM action_update u JOIN action a ON a.id = u.action_id
+         WHERE u.meeting_id = ?1 AND a.meeting_id <> ?1";
+    match &agency_id {
+        Some(agency) => db.column(
+            &format!("{sql} AND a.agency_id = ?2"),
+            &[&meeting_id, agency],
+        ),
+        None => db.column(sql, &[&meeting_id]),
+    }
+}
+
+/// `AND column = ?n` for a filter that is given, with its value added to
+/// `params`; nothing for one that is not. Written out rather than as
+/// `(column = ?n OR ?n IS NULL)`: PostgreSQL plans a prepared statement once
+/// for all values, and that plan cannot use the column's index in case the
+/// value is NULL (the 25 action plans took twice as long).
+fn and_equal<'a>(
+    column: &str,
+    value: Option<&'a Uuid>,
+    params: &mut Vec<&'a dyn ToValue>,
+) -> String {
+    match value {
+        Some(v) => {
+            params.push(v);
+            format!(" AND {column} = ?{}", params.len())
+        }
+        None => String::new(),
+    }
 }
 
 /// The open actions and those reported between `previous` and `date`, of
@@ -263,17 +286,19 @@ pub fn for_review(
 ) -> CoreResult<Vec<Row>> {
     let plus = db.pick("+", "");
     let order = db.ignoring_case("g.name");
+    let mut params: Vec<&dyn ToValue> = vec![&panel, &date, &previous];
+    let by_agency = and_equal("a.agency_id", agency.as_ref(), &mut params);
     let sql = format!(
         "{SELECT_FROM} WHERE a.id IN (
             SELECT o.id FROM action o WHERE o.status IN ('open', 'in_progress')
             UNION
             SELECT u.action_id FROM action_update u
             WHERE {plus}u.meeting_id IS NULL AND u.reported_on >= ?3 AND u.reported_on <= ?2)
-           AND {plus}m.panel_id = ?1 AND {plus}m.date < ?2 AND (a.agency_id = ?4 OR ?4 IS NULL)
+           AND {plus}m.panel_id = ?1 AND {plus}m.date < ?2{by_agency}
          ORDER BY a.status NOT IN ('open', 'in_progress'), a.due_date IS NULL, a.due_date, {order},
                   m.date, a.position, a.id"
     );
-    db.rows(&sql, &[&panel, &date, &previous, &agency], read)
+    db.rows(&sql, &params, read)
 }
 
 /// One action.
@@ -289,13 +314,12 @@ pub fn agreed_at(
     agency: Option<Uuid>,
     case: Option<Uuid>,
 ) -> CoreResult<Vec<Row>> {
+    let mut params: Vec<&dyn ToValue> = vec![&meeting];
+    let by_agency = and_equal("a.agency_id", agency.as_ref(), &mut params);
+    let by_case = and_equal("a.case_id", case.as_ref(), &mut params);
     db.rows(
-        &format!(
-            "{SELECT_FROM} WHERE a.meeting_id = ?1 AND (a.agency_id = ?2 OR ?2 IS NULL)
-               AND (a.case_id = ?3 OR ?3 IS NULL)
-             ORDER BY a.position"
-        ),
-        &[&meeting, &agency, &case],
+        &format!("{SELECT_FROM} WHERE a.meeting_id = ?1{by_agency}{by_case} ORDER BY a.position"),
+        &params,
         read,
     )
 }

@@ -1,0 +1,3 @@
+-- Version 11 changes how PostgreSQL writes the seal at commit (see
+-- postgres/V11__seal_in_one_update.sql); SQLite seals its log in the app,
+-- so nothing changes here. Kept so the two engines' versions stay in step.
