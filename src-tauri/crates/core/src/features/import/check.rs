@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::remember::{self, Remembered};
 use super::{AgencyWordUse, ImportRowPreview, RowProblem};
-use crate::domain::case::ValidCase;
+use crate::domain::case::{CaseInput, ValidCase};
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::features::cases::{panel_concerns, panel_facts};
 use crate::import::table::{Table, read_table};
@@ -178,6 +178,57 @@ fn columns_by_field(mapping: &[ColumnMapping]) -> HashMap<&'static str, String> 
         .collect()
 }
 
+/// What a row's own form cannot know: whether its concerns are the panel's,
+/// and whether an earlier row of the list is the same person.
+fn beyond_the_form(
+    case: &ValidCase,
+    concerns: &[String],
+    seen: &mut HashMap<String, u32>,
+    row_number: u32,
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    for (i, concern) in case.concerns.iter().enumerate() {
+        if !concerns.iter().any(|k| k.eq_ignore_ascii_case(concern)) {
+            problems.push(FieldError::new(
+                format!("concerns.{i}"),
+                format!("“{concern}” is not one of this panel's categories of concern."),
+            ));
+        }
+    }
+    let key = format!("{}|{:?}", normalise(&case.subject_name), case.date_of_birth);
+    if let Some(first) = seen.get(&key) {
+        problems.push(FieldError::new(
+            "subject_name",
+            format!("Same name and date of birth as row {first}. Remove one of the two rows."),
+        ));
+    } else {
+        seen.insert(key, row_number);
+    }
+    problems
+}
+
+/// A row as the preview shows it: the values as they will be stored.
+fn preview(
+    row: u32,
+    input: &CaseInput,
+    agencies: &AgencyLookup,
+    has_problem: bool,
+) -> ImportRowPreview {
+    ImportRowPreview {
+        row,
+        subject_name: input.subject_name.clone(),
+        date_of_birth: input.date_of_birth.clone(),
+        postcode: input.postcode.clone(),
+        referral_date: input.referral_date.clone(),
+        referring_agency: input
+            .referring_agency_id
+            .and_then(|id| agencies.name(id))
+            .unwrap_or_default()
+            .to_owned(),
+        has_problem,
+    }
+}
+
 pub(super) fn check(
     conn: &dyn Db,
     panel_id: Uuid,
@@ -207,25 +258,7 @@ pub(super) fn check(
             row_to_input(panel_id, &table.headers, row, &choices.columns, &agencies);
         match input.validate(today) {
             Ok(case) => {
-                for (i, concern) in case.concerns.iter().enumerate() {
-                    if !concerns.iter().any(|k| k.eq_ignore_ascii_case(concern)) {
-                        row_problems.push(FieldError::new(
-                            format!("concerns.{i}"),
-                            format!(
-                                "“{concern}” is not one of this panel's categories of concern."
-                            ),
-                        ));
-                    }
-                }
-                let key = format!("{}|{:?}", normalise(&case.subject_name), case.date_of_birth);
-                if let Some(first) = seen.get(&key) {
-                    row_problems.push(FieldError::new(
-                        "subject_name",
-                        format!("Same name and date of birth as row {first}. Remove one of the two rows."),
-                    ));
-                } else {
-                    seen.insert(key, *row_number);
-                }
+                row_problems.extend(beyond_the_form(&case, &concerns, &mut seen, *row_number));
                 if row_problems.is_empty() {
                     valid.push((*row_number, case));
                 }
@@ -242,19 +275,12 @@ pub(super) fn check(
             Err(other) => return Err(other),
         }
         if previews.len() < PREVIEW_ROWS {
-            previews.push(ImportRowPreview {
-                row: *row_number,
-                subject_name: input.subject_name.clone(),
-                date_of_birth: input.date_of_birth.clone(),
-                postcode: input.postcode.clone(),
-                referral_date: input.referral_date.clone(),
-                referring_agency: input
-                    .referring_agency_id
-                    .and_then(|id| agencies.name(id))
-                    .unwrap_or_default()
-                    .to_owned(),
-                has_problem: !row_problems.is_empty(),
-            });
+            previews.push(preview(
+                *row_number,
+                &input,
+                &agencies,
+                !row_problems.is_empty(),
+            ));
         }
         for p in row_problems {
             problems.push(RowProblem {

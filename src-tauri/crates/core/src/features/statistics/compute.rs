@@ -115,30 +115,56 @@ fn breakdowns(cases: &[HeardCase], outcomes_raw: &[Option<String>]) -> Vec<Break
         };
         age_band(age)
     });
-    let genders: Vec<&str> = Gender::ALL.iter().map(|g| gender_label(*g)).collect();
-    let ethnicities: Vec<&str> = Ethnicity::ALL.iter().map(|e| ethnicity_label(*e)).collect();
-    let yes_no: Vec<&str> = YesNoUnknown::ALL.iter().map(|y| yes_no_label(*y)).collect();
     let bands: Vec<&str> = AGE_BANDS.iter().map(|(_, _, l)| *l).collect();
-    let with_not_recorded = |mut v: Vec<&'static str>| {
-        v.push(NOT_RECORDED);
-        v
-    };
     let outcome_order: Vec<&str> = HearingOutcome::ALL
         .iter()
         .map(|o| outcome_label(*o))
         .collect();
-    vec![
-        breakdown(
-            "referring_agency",
-            "Referring agency",
-            "cases",
-            tally(
-                cases
-                    .iter()
-                    .map(|c| c.referrer.as_deref().unwrap_or(NOT_RECORDED)),
-                &[],
-            ),
+    let mut all = vec![breakdown(
+        "referring_agency",
+        "Referring agency",
+        "cases",
+        tally(
+            cases
+                .iter()
+                .map(|c| c.referrer.as_deref().unwrap_or(NOT_RECORDED)),
+            &[],
         ),
+    )];
+    all.extend(characteristics(cases));
+    all.push(breakdown(
+        "age_band",
+        "Age at referral",
+        "cases",
+        tally(ages, &with_not_recorded(bands)),
+    ));
+    all.push(breakdown(
+        "outcome",
+        "Outcome of each hearing",
+        "hearings",
+        tally(
+            outcomes_raw
+                .iter()
+                .map(|o| coded(o.as_deref(), HearingOutcome::parse, outcome_label)),
+            &with_not_recorded(outcome_order),
+        ),
+    ));
+    all
+}
+
+/// Every choice of a list in its order, then "not recorded".
+fn with_not_recorded(mut choices: Vec<&'static str>) -> Vec<&'static str> {
+    choices.push(NOT_RECORDED);
+    choices
+}
+
+/// Gender, ethnicity, disability and LGBT+, each with every choice shown
+/// (a count of 0 included) so the panel sees who is not being referred.
+fn characteristics(cases: &[HeardCase]) -> Vec<Breakdown> {
+    let genders: Vec<&str> = Gender::ALL.iter().map(|g| gender_label(*g)).collect();
+    let ethnicities: Vec<&str> = Ethnicity::ALL.iter().map(|e| ethnicity_label(*e)).collect();
+    let yes_no: Vec<&str> = YesNoUnknown::ALL.iter().map(|y| yes_no_label(*y)).collect();
+    vec![
         breakdown(
             "gender",
             "Gender",
@@ -181,23 +207,6 @@ fn breakdowns(cases: &[HeardCase], outcomes_raw: &[Option<String>]) -> Vec<Break
                     .iter()
                     .map(|c| coded(c.lgbt.as_deref(), YesNoUnknown::parse, yes_no_label)),
                 &with_not_recorded(yes_no),
-            ),
-        ),
-        breakdown(
-            "age_band",
-            "Age at referral",
-            "cases",
-            tally(ages, &with_not_recorded(bands)),
-        ),
-        breakdown(
-            "outcome",
-            "Outcome of each hearing",
-            "hearings",
-            tally(
-                outcomes_raw
-                    .iter()
-                    .map(|o| coded(o.as_deref(), HearingOutcome::parse, outcome_label)),
-                &with_not_recorded(outcome_order),
             ),
         ),
     ]
