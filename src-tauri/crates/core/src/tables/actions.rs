@@ -254,25 +254,6 @@ pub fn reported_at(
     }
 }
 
-/// `AND column = ?n` for a filter that is given, with its value added to
-/// `params`; nothing for one that is not. Written out rather than as
-/// `(column = ?n OR ?n IS NULL)`: PostgreSQL plans a prepared statement once
-/// for all values, and that plan cannot use the column's index in case the
-/// value is NULL (the 25 action plans took twice as long).
-fn and_equal<'a>(
-    column: &str,
-    value: Option<&'a Uuid>,
-    params: &mut Vec<&'a dyn ToValue>,
-) -> String {
-    match value {
-        Some(v) => {
-            params.push(v);
-            format!(" AND {column} = ?{}", params.len())
-        }
-        None => String::new(),
-    }
-}
-
 /// The open actions and those reported between `previous` and `date`, of
 /// the panel's meetings before `date` (for one agency, or all). SQLite's
 /// unary `+` keeps it from walking every action of the panel's years of
@@ -287,7 +268,7 @@ pub fn for_review(
     let plus = db.pick("+", "");
     let order = db.ignoring_case("g.name");
     let mut params: Vec<&dyn ToValue> = vec![&panel, &date, &previous];
-    let by_agency = and_equal("a.agency_id", agency.as_ref(), &mut params);
+    let by_agency = super::and_equal("a.agency_id", agency.as_ref(), &mut params);
     let sql = format!(
         "{SELECT_FROM} WHERE a.id IN (
             SELECT o.id FROM action o WHERE o.status IN ('open', 'in_progress')
@@ -315,8 +296,8 @@ pub fn agreed_at(
     case: Option<Uuid>,
 ) -> CoreResult<Vec<Row>> {
     let mut params: Vec<&dyn ToValue> = vec![&meeting];
-    let by_agency = and_equal("a.agency_id", agency.as_ref(), &mut params);
-    let by_case = and_equal("a.case_id", case.as_ref(), &mut params);
+    let by_agency = super::and_equal("a.agency_id", agency.as_ref(), &mut params);
+    let by_case = super::and_equal("a.case_id", case.as_ref(), &mut params);
     db.rows(
         &format!("{SELECT_FROM} WHERE a.meeting_id = ?1{by_agency}{by_case} ORDER BY a.position"),
         &params,

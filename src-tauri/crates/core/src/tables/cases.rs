@@ -359,14 +359,21 @@ pub fn list(
     limit: usize,
 ) -> CoreResult<Vec<CaseSummary>> {
     let status = status.map(CaseStatus::as_str);
+    let mut params: Vec<&dyn ToValue> = Vec::new();
+    let narrow = format!(
+        "TRUE{}{}",
+        super::and_equal("c.panel_id", panel.as_ref(), &mut params),
+        super::and_equal("c.status", status.as_ref(), &mut params)
+    );
+    params.push(&limit);
     db.rows(
         &format!(
-            "SELECT {} FROM person_case c
-             WHERE (c.panel_id = ?1 OR ?1 IS NULL) AND (c.status = ?2 OR ?2 IS NULL)
-             ORDER BY c.referral_date DESC, c.created_at DESC LIMIT ?3",
-            summary_columns(db)
+            "SELECT {} FROM person_case c WHERE {narrow}
+             ORDER BY c.referral_date DESC, c.created_at DESC LIMIT ?{}",
+            summary_columns(db),
+            params.len()
         ),
-        &[&panel, &status, &limit],
+        &params,
         summary_from,
     )
 }

@@ -149,15 +149,19 @@ pub fn set_held(db: &dyn Db, id: Uuid, at: &str) -> CoreResult<bool> {
 /// Meetings, soonest upcoming first, then the most recent past ones:
 /// id, panel, panel name, kind, date, start, status, cases on the agenda.
 pub fn list(db: &dyn Db, panel_id: Option<Uuid>, today: NaiveDate) -> CoreResult<Vec<Values>> {
+    let mut params: Vec<&dyn ToValue> = vec![&today];
+    let by_panel = super::and_equal("m.panel_id", panel_id.as_ref(), &mut params);
     db.query(
-        "SELECT m.id, m.panel_id, p.name, m.kind, m.date, m.start_time, m.status,
+        &format!(
+            "SELECT m.id, m.panel_id, p.name, m.kind, m.date, m.start_time, m.status,
                 (SELECT count(*) FROM agenda_item i WHERE i.meeting_id = m.id AND i.case_id IS NOT NULL
                    AND i.kind IN ('new_case', 'review_case'))
-         FROM meeting m JOIN panel p ON p.id = m.panel_id
-         WHERE m.panel_id = ?1 OR ?1 IS NULL
-         ORDER BY m.date < ?2, CASE WHEN m.date >= ?2 THEN m.date END, m.date DESC, m.start_time
-         LIMIT 300",
-        &[&panel_id, &today],
+             FROM meeting m JOIN panel p ON p.id = m.panel_id
+             WHERE TRUE{by_panel}
+             ORDER BY m.date < ?1, CASE WHEN m.date >= ?1 THEN m.date END, m.date DESC, m.start_time
+             LIMIT 300"
+        ),
+        &params,
     )
 }
 

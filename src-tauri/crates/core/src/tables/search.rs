@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::domain::case::{CaseStatus, CaseSummary};
 use crate::error::CoreResult;
-use crate::store::sql::{Db, Dialect};
+use crate::store::sql::{Db, Dialect, ToValue};
 
 /// The index's four columns for one case, as the engine's index takes them.
 pub(crate) struct Entry {
@@ -226,40 +226,41 @@ pub fn find(
 ) -> CoreResult<Vec<CaseSummary>> {
     let columns = super::cases::summary_columns(db);
     let status = status.map(CaseStatus::as_str);
-    let narrow = "(c.panel_id = ?2 OR ?2 IS NULL) AND (c.status = ?3 OR ?3 IS NULL)";
-    match (db.dialect(), query, query.tsquery()) {
-        (Dialect::Sqlite, _, _) => db.rows(
-            &format!(
-                "SELECT {columns} FROM case_search s JOIN person_case c ON c.rowid = s.rowid
-                 WHERE case_search MATCH ?1 AND {narrow} ORDER BY s.rank LIMIT ?4"
-            ),
-            &[&query.fts5(), &panel, &status, &limit],
-            super::cases::summary_from,
+    let (fts, tsquery) = (query.fts5(), query.tsquery().unwrap_or_default());
+    let first: &dyn ToValue = match (db.dialect(), query) {
+        (Dialect::Sqlite, _) => &fts,
+        (Dialect::Postgres, SearchQuery::Born(date)) => date,
+        (Dialect::Postgres, SearchQuery::Words(_)) => &tsquery,
+    };
+    let mut params = vec![first];
+    let narrow = format!(
+        "{}{}",
+        super::and_equal("c.panel_id", panel.as_ref(), &mut params),
+        super::and_equal("c.status", status.as_ref(), &mut params)
+    );
+    params.push(&limit);
+    let limit = format!("LIMIT ?{}", params.len());
+    let sql = match (db.dialect(), query) {
+        (Dialect::Sqlite, _) => format!(
+            "SELECT {columns} FROM case_search s JOIN person_case c ON c.rowid = s.rowid
+             WHERE case_search MATCH ?1{narrow} ORDER BY s.rank {limit}"
         ),
-        (Dialect::Postgres, SearchQuery::Born(date), _) => db.rows(
-            &format!(
-                "SELECT {columns} FROM person_case c
-                 WHERE c.date_of_birth = ?1 AND {narrow}
-                 ORDER BY c.referral_date DESC, c.created_at DESC LIMIT ?4"
-            ),
-            &[date, &panel, &status, &limit],
-            super::cases::summary_from,
+        (Dialect::Postgres, SearchQuery::Born(_)) => format!(
+            "SELECT {columns} FROM person_case c
+             WHERE c.date_of_birth = ?1{narrow}
+             ORDER BY c.referral_date DESC, c.created_at DESC {limit}"
         ),
-        (Dialect::Postgres, SearchQuery::Words(_), tsquery) => db.rows(
-            &format!(
-                "SELECT {columns} FROM case_search s JOIN person_case c ON c.id = s.case_id,
-                        to_tsquery('simple', ?1) q
-                 WHERE to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth || ' '
-                          || s.postcode || ' ' || s.reference)) @@ q
-                   AND {narrow}
-                 ORDER BY ts_rank(to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth
-                          || ' ' || s.postcode || ' ' || s.reference)), q) DESC, c.referral_date DESC
-                 LIMIT ?4"
-            ),
-            &[&tsquery.unwrap_or_default(), &panel, &status, &limit],
-            super::cases::summary_from,
+        (Dialect::Postgres, SearchQuery::Words(_)) => format!(
+            "SELECT {columns} FROM case_search s JOIN person_case c ON c.id = s.case_id,
+                    to_tsquery('simple', ?1) q
+             WHERE to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth || ' '
+                      || s.postcode || ' ' || s.reference)) @@ q{narrow}
+             ORDER BY ts_rank(to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth
+                      || ' ' || s.postcode || ' ' || s.reference)), q) DESC, c.referral_date DESC
+             {limit}"
         ),
-    }
+    };
+    db.rows(&sql, &params, super::cases::summary_from)
 }
 
 #[cfg(test)]

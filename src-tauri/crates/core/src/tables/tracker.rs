@@ -120,21 +120,23 @@ pub fn lateness(
     four_weeks_ago: NaiveDate,
     year_ago: NaiveDate,
 ) -> CoreResult<Vec<AgencyCounts>> {
-    let done = "a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?4";
+    let done = "a.status = 'done' AND a.due_date IS NOT NULL AND a.completed_on >= ?3";
+    let mut params: Vec<&dyn ToValue> = vec![&today, &four_weeks_ago, &year_ago];
+    let by_panel = super::and_equal("m.panel_id", panel.as_ref(), &mut params);
     db.rows(
         &format!(
             "SELECT g.id, g.name, g.short_code,
                 sum(CASE WHEN {OPEN} THEN 1 ELSE 0 END),
+                sum(CASE WHEN {OPEN} AND a.due_date < ?1 THEN 1 ELSE 0 END),
                 sum(CASE WHEN {OPEN} AND a.due_date < ?2 THEN 1 ELSE 0 END),
-                sum(CASE WHEN {OPEN} AND a.due_date < ?3 THEN 1 ELSE 0 END),
-                min(CASE WHEN {OPEN} AND a.due_date < ?2 THEN a.due_date END),
+                min(CASE WHEN {OPEN} AND a.due_date < ?1 THEN a.due_date END),
                 sum(CASE WHEN {done} THEN 1 ELSE 0 END),
                 sum(CASE WHEN {done} AND a.completed_on <= a.due_date THEN 1 ELSE 0 END)
              FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
-             WHERE (m.panel_id = ?1 OR ?1 IS NULL)
+             WHERE TRUE{by_panel}
              GROUP BY g.id"
         ),
-        &[&panel, &today, &four_weeks_ago, &year_ago],
+        &params,
         |r| {
             Ok((
                 r.get(0)?,
@@ -154,15 +156,17 @@ pub type Overdue = (String, String, Option<String>, String, String);
 /// Each overdue action, of one panel or all.
 pub fn overdue(db: &dyn Db, panel: Option<Uuid>, today: NaiveDate) -> CoreResult<Vec<Overdue>> {
     let order = db.ignoring_case("g.short_code");
+    let mut params: Vec<&dyn ToValue> = vec![&today];
+    let by_panel = super::and_equal("m.panel_id", panel.as_ref(), &mut params);
     db.rows(
         &format!(
             "SELECT g.short_code, p.name, c.reference, m.date, a.due_date
              FROM action a JOIN agency g ON g.id = a.agency_id JOIN meeting m ON m.id = a.meeting_id
              JOIN panel p ON p.id = m.panel_id LEFT JOIN person_case c ON c.id = a.case_id
-             WHERE {OPEN} AND a.due_date < ?2 AND (m.panel_id = ?1 OR ?1 IS NULL)
+             WHERE {OPEN} AND a.due_date < ?1{by_panel}
              ORDER BY {order}, a.due_date, c.reference"
         ),
-        &[&panel, &today],
+        &params,
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
     )
 }
