@@ -160,6 +160,26 @@ fn each_agency_shares_and_the_chair_sees_who_has_not_spoken<S: Engine>(
         .collect();
     assert_eq!(names, ["CSC"], "only Children's Social Care has not spoken");
 
+    // The minutes read every case's record at once: the same records.
+    let heard: Vec<Uuid> = m
+        .items
+        .iter()
+        .filter_map(|i| i.case.as_ref().map(|c| c.id))
+        .collect();
+    let all = f
+        .store
+        .read(|db| running::hearing_records(db, m.id, &heard))
+        .unwrap();
+    assert_eq!(all.len(), heard.len());
+    for id in &heard {
+        let one = f
+            .store
+            .read(|db| running::hearing_record(db, m.id, *id))
+            .unwrap();
+        assert_eq!(all[id], one);
+    }
+    assert_eq!(all[&case], record);
+
     let input = f.referral("Jayden Clarke", "", "2026-11-03");
     let other = cases::create(&mut f.store, &input, today()).unwrap();
     let not_on_agenda = running::share(&mut f.store, m.id, other.id, f.police, &shared);

@@ -16,6 +16,7 @@ mod demo_cases;
 mod demo_meeting;
 pub mod documents;
 pub mod exports;
+mod hearings;
 pub mod import;
 mod late_report;
 pub mod meetings;

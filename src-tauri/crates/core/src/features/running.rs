@@ -11,7 +11,7 @@ use crate::domain::action::parse_due;
 use crate::domain::meeting::{HearingOutcome, parse_time};
 use crate::domain::running::{
     AgencyAttendance, AssessmentInput, AttendanceStatus, Attendee, AttendeeInput, HearingRecord,
-    OutcomeInput, Rag, RiskLevel, Share, ShareInput, ShareState, mark_heard_from,
+    OutcomeInput, Rag, RiskLevel, ShareInput, mark_heard_from,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::features::approval;
@@ -22,6 +22,7 @@ use crate::store::sql::Db;
 use crate::tables::running as table;
 use crate::validate::Validator;
 
+pub use super::hearings::{hearing_record, hearing_records};
 pub use super::timers::{close, go_to_item, item_seconds, toggle_timer};
 
 pub(crate) fn meeting_exists(db: &dyn Db, meeting_id: Uuid) -> CoreResult<String> {
@@ -306,55 +307,5 @@ pub fn decide(
         record_hearing_in(tx, meeting_id, case_id, input.outcome, review_due, &actor)?;
         table::save_outcome_reason(tx, meeting_id, case_id, &reason, (&actor, &now()))?;
         hearing_record(tx, meeting_id, case_id)
-    })
-}
-
-pub fn hearing_record(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<HearingRecord> {
-    let h = table::hearing(db, meeting_id, case_id)?;
-    let field =
-        |i: usize| -> CoreResult<Option<String>> { h.as_ref().map_or(Ok(None), |r| r.get(i)) };
-    let number =
-        |i: usize| -> CoreResult<Option<u32>> { h.as_ref().map_or(Ok(None), |r| r.get(i)) };
-    let (summary, level, rag) = (field(0)?, field(1)?, field(2)?);
-    let (likelihood, impact) = (number(3)?, number(4)?);
-    let (decisions, who_tells, outcome, outcome_reason, review_due) =
-        (field(5)?, field(6)?, field(7)?, field(8)?, field(9)?);
-    let shares = table::shares(db, meeting_id, case_id)?
-        .iter()
-        .map(|r| {
-            let state: String = r.get(3)?;
-            Ok(Share {
-                agency_id: r.get(0)?,
-                agency_name: r.get(1)?,
-                short_code: r.get(2)?,
-                state: ShareState::parse(&state).unwrap_or(ShareState::NotKnown),
-                facts: r.get(4)?,
-                opinion: r.get(5)?,
-                withheld: r.get(6)?,
-                withheld_reason: r.get(7)?,
-                updated_by: r.get(8)?,
-            })
-        })
-        .collect::<CoreResult<Vec<_>>>()?;
-    // Who the chair still expects to hear from and has not yet heard.
-    let not_yet_heard = attendance(db, meeting_id)?
-        .into_iter()
-        .filter(|a| a.heard_from)
-        .filter(|a| !shares.iter().any(|s| s.agency_id == a.agency_id))
-        .collect();
-    Ok(HearingRecord {
-        summary,
-        risk_level: level.as_deref().and_then(RiskLevel::parse),
-        risk_rag: rag.as_deref().and_then(Rag::parse),
-        likelihood,
-        impact,
-        risk_score: likelihood.zip(impact).map(|(l, i)| l * i),
-        decisions,
-        who_tells,
-        outcome: outcome.as_deref().and_then(HearingOutcome::parse),
-        outcome_reason,
-        review_due,
-        shares,
-        not_yet_heard,
     })
 }

@@ -282,6 +282,17 @@ pub fn document_subject(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
     )
 }
 
+/// [`document_subject`] for every case on a meeting's agenda, the case's id
+/// last.
+pub fn document_subjects_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
+    db.query(
+        "SELECT reference, subject_name, date_of_birth, lead_professional, referral_reason,
+                concerns, referral_date, id
+         FROM person_case WHERE id IN (SELECT case_id FROM agenda_item WHERE meeting_id = ?1)",
+        &[&meeting_id],
+    )
+}
+
 /// The people linked to the case: id, name, relationship, keep apart.
 pub fn linked_people(db: &dyn Db, id: Uuid) -> CoreResult<Vec<(Uuid, String, String, bool)>> {
     db.rows(

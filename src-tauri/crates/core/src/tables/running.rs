@@ -252,6 +252,37 @@ pub fn hearing(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Optio
     )
 }
 
+/// Where the case is in a row of [`hearings_at`].
+pub const HEARING_CASE: usize = 10;
+
+/// Every hearing at a meeting: the columns of [`hearing`], then the case.
+pub fn hearings_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
+    db.query(
+        "SELECT summary, risk_level, risk_rag, risk_likelihood, risk_impact, decisions, who_tells, outcome,
+                outcome_reason, review_due, case_id
+         FROM hearing WHERE meeting_id = ?1",
+        &[&meeting_id],
+    )
+}
+
+/// Where the case is in a row of [`shares_at`].
+pub const SHARE_CASE: usize = 9;
+
+/// Everything shared at a meeting: the columns of [`shares`], then the
+/// case; each case's in the same order as [`shares`] gives them.
+pub fn shares_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
+    db.query(
+        &format!(
+            "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
+                    s.withheld_reason, s.updated_by, s.case_id
+             FROM information_share s JOIN agency g ON g.id = s.agency_id
+             WHERE s.meeting_id = ?1 ORDER BY {}",
+            db.ignoring_case("g.name")
+        ),
+        &[&meeting_id],
+    )
+}
+
 /// What each agency shared, by agency name: agency, name, short code,
 /// state, facts, opinion, withheld, why, by.
 pub fn shares(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Vec<Values>> {

@@ -8,13 +8,13 @@ use roundtable_pdf::{Block, Column, Document, Style};
 use uuid::Uuid;
 
 use super::{
-    action_status, actions_table, approval_line, base, due, latest_update, long_date, outcome, rag,
-    risk_level, share_state, subject,
+    Subject, action_status, actions_table, approval_line, base, due, latest_update, long_date,
+    outcome, rag, risk_level, share_state, subjects_at,
 };
 use crate::domain::action::Action;
 use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingDetail};
 use crate::domain::running::{AttendanceStatus, HearingRecord};
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::features::approval::{self, MinutesStatus};
 use crate::features::{actions, meetings, panels, running};
 use crate::store::sql::Db;
@@ -42,6 +42,13 @@ pub fn minutes(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResul
     b.push(Block::heading(2, "Confidentiality"));
     b.push(Block::text(panel.confidentiality_statement.clone()));
     let agreed = actions::agreed_at(conn, meeting_id, today)?;
+    let heard: Vec<Uuid> = meeting
+        .items
+        .iter()
+        .filter_map(|i| i.case.as_ref().map(|c| c.id))
+        .collect();
+    let records = running::hearing_records(conn, meeting_id, &heard)?;
+    let subjects = subjects_at(conn, meeting_id)?;
     let mut number = 0;
     for item in &meeting.items {
         match (item.kind, &item.case) {
@@ -69,7 +76,13 @@ pub fn minutes(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResul
             }
             (_, Some(case)) => {
                 number += 1;
-                heard_case(b, conn, meeting_id, case.id, number, &agreed)?;
+                let subject = subjects
+                    .get(&case.id)
+                    .ok_or(CoreError::NotFound("That case"))?;
+                let record = records
+                    .get(&case.id)
+                    .ok_or(CoreError::NotFound("That case"))?;
+                heard_case(b, (case.id, subject, record), number, &agreed);
             }
             (_, None) => {}
         }
@@ -206,13 +219,10 @@ fn review(b: &mut Vec<Block>, reviewed: &[Action]) {
 /// decisions and outcome, and the actions agreed on it.
 fn heard_case(
     b: &mut Vec<Block>,
-    conn: &dyn Db,
-    meeting_id: Uuid,
-    case_id: Uuid,
+    (case_id, s, record): (Uuid, &Subject, &HearingRecord),
     number: usize,
     agreed: &[Action],
-) -> CoreResult<()> {
-    let s = subject(conn, case_id)?;
+) {
     b.push(Block::heading(
         1,
         format!("Case {number}: {} {}", s.reference, s.name),
@@ -225,9 +235,8 @@ fn heard_case(
         referral.push(("Concerns".into(), s.concerns.join(", ")));
     }
     b.push(Block::key_values(referral));
-    let record = running::hearing_record(conn, meeting_id, case_id)?;
-    shared(b, &record);
-    risk(b, &record);
+    shared(b, record);
+    risk(b, record);
     b.push(Block::heading(2, "Actions"));
     let list: Vec<&Action> = agreed
         .iter()
@@ -238,7 +247,6 @@ fn heard_case(
     } else {
         b.push(actions_table(&list, false));
     }
-    Ok(())
 }
 
 /// What each agency shared: fact, opinion, and what it did not share and why.

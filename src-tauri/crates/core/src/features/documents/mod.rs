@@ -10,6 +10,8 @@ mod plans;
 pub use minutes::minutes;
 pub use plans::{action_plan, plan_agencies};
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use roundtable_pdf::{Block, Column, Document};
 use uuid::Uuid;
@@ -19,7 +21,7 @@ use crate::domain::meeting::{HearingOutcome, MeetingDetail};
 use crate::domain::running::{Rag, RiskLevel, ShareState};
 use crate::error::{CoreError, CoreResult};
 use crate::features::approval::MinutesStatus;
-use crate::store::sql::Db;
+use crate::store::sql::{Db, Values};
 use crate::tables::cases;
 
 pub(crate) fn long_date(ymd: &str) -> String {
@@ -104,6 +106,18 @@ pub(super) struct Subject {
 
 pub(super) fn subject(db: &dyn Db, case_id: Uuid) -> CoreResult<Subject> {
     let r = cases::document_subject(db, case_id)?.ok_or(CoreError::NotFound("That case"))?;
+    subject_from(&r)
+}
+
+/// The subject of every case on a meeting's agenda, in one statement.
+pub(super) fn subjects_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<HashMap<Uuid, Subject>> {
+    cases::document_subjects_at(db, meeting_id)?
+        .iter()
+        .map(|r| Ok((r.get(7)?, subject_from(r)?)))
+        .collect()
+}
+
+fn subject_from(r: &Values) -> CoreResult<Subject> {
     let concerns: Option<String> = r.get(5)?;
     Ok(Subject {
         reference: r.get(0)?,
