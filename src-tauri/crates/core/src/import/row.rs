@@ -99,6 +99,49 @@ fn joined_name(parts: &[(ImportField, &str)]) -> String {
     .join(" ")
 }
 
+/// Sets one field of the form from a cell; for a value that cannot be
+/// read, what the field is called in the message about it.
+fn set(input: &mut CaseInput, field: ImportField, value: &str) -> Result<(), &'static str> {
+    fn read<T>(parsed: Option<T>, what: &'static str) -> Result<T, &'static str> {
+        parsed.ok_or(what)
+    }
+    match field {
+        ImportField::Aliases => input.aliases = list(value),
+        ImportField::DateOfBirth => input.date_of_birth = value.into(),
+        ImportField::ApproximateAge => {
+            input.approximate_age = Some(read(value.parse().ok(), "The age")?);
+        }
+        ImportField::Gender => input.gender = Some(read(gender(value), "The gender")?),
+        ImportField::Ethnicity => input.ethnicity = Some(read(ethnicity(value), "The ethnicity")?),
+        ImportField::Disability => input.disability = Some(read(yes_no(value), "Disability")?),
+        ImportField::Lgbt => input.lgbt = Some(read(yes_no(value), "LGBT+")?),
+        ImportField::Address => input.address = value.into(),
+        ImportField::Postcode => input.postcode = value.into(),
+        ImportField::School => input.school = value.into(),
+        ImportField::ReferringOfficer => input.referring_officer = value.into(),
+        ImportField::ReferralDate => input.referral_date = value.into(),
+        ImportField::ReferralRoute => {
+            input.referral_route = Some(read(route(value), "The referral route")?);
+        }
+        ImportField::ReferralReason => input.referral_reason = value.into(),
+        ImportField::Concerns => input.concerns = list(value),
+        ImportField::Consent => input.consent = Some(read(consent(value), "Consent")?),
+        ImportField::LawfulGround => input.lawful_ground = value.into(),
+        ImportField::ChildrenCount => {
+            input.children_count = read(value.parse().ok(), "The number of children")?;
+        }
+        ImportField::ChildrenDetails => input.children_details = value.into(),
+        ImportField::LeadProfessional => input.lead_professional = value.into(),
+        // Read by the caller: names from several columns, agencies by lookup.
+        ImportField::SubjectName
+        | ImportField::Forename
+        | ImportField::MiddleName
+        | ImportField::Surname
+        | ImportField::ReferringAgency => {}
+    }
+    Ok(())
+}
+
 /// One row as a case input, with the problems met while reading it (values
 /// that could not be understood). Validation of the input comes after.
 pub fn row_to_input(
@@ -117,42 +160,11 @@ pub fn row_to_input(
         if value.is_empty() {
             continue;
         }
-        let mut bad = |what: &str| {
-            problems.push(FieldError::new(
-                m.field.case_field(),
-                format!("{what} “{}” is not understood.", shorten(value)),
-            ))
-        };
         match m.field {
             ImportField::SubjectName => input.subject_name = value.into(),
             ImportField::Forename | ImportField::MiddleName | ImportField::Surname => {
                 name_parts.push((m.field, value));
             }
-            ImportField::Aliases => input.aliases = list(value),
-            ImportField::DateOfBirth => input.date_of_birth = value.into(),
-            ImportField::ApproximateAge => match value.parse::<u32>() {
-                Ok(age) => input.approximate_age = Some(age),
-                Err(_) => bad("The age"),
-            },
-            ImportField::Gender => match gender(value) {
-                Some(g) => input.gender = Some(g),
-                None => bad("The gender"),
-            },
-            ImportField::Ethnicity => match ethnicity(value) {
-                Some(e) => input.ethnicity = Some(e),
-                None => bad("The ethnicity"),
-            },
-            ImportField::Disability => match yes_no(value) {
-                Some(d) => input.disability = Some(d),
-                None => bad("Disability"),
-            },
-            ImportField::Lgbt => match yes_no(value) {
-                Some(d) => input.lgbt = Some(d),
-                None => bad("LGBT+"),
-            },
-            ImportField::Address => input.address = value.into(),
-            ImportField::Postcode => input.postcode = value.into(),
-            ImportField::School => input.school = value.into(),
             ImportField::ReferringAgency => match agencies.find(value) {
                 Some(id) => input.referring_agency_id = Some(id),
                 None => problems.push(FieldError::new(
@@ -163,25 +175,14 @@ pub fn row_to_input(
                     ),
                 )),
             },
-            ImportField::ReferringOfficer => input.referring_officer = value.into(),
-            ImportField::ReferralDate => input.referral_date = value.into(),
-            ImportField::ReferralRoute => match route(value) {
-                Some(r) => input.referral_route = Some(r),
-                None => bad("The referral route"),
-            },
-            ImportField::ReferralReason => input.referral_reason = value.into(),
-            ImportField::Concerns => input.concerns = list(value),
-            ImportField::Consent => match consent(value) {
-                Some(c) => input.consent = Some(c),
-                None => bad("Consent"),
-            },
-            ImportField::LawfulGround => input.lawful_ground = value.into(),
-            ImportField::ChildrenCount => match value.parse::<u32>() {
-                Ok(n) => input.children_count = n,
-                Err(_) => bad("The number of children"),
-            },
-            ImportField::ChildrenDetails => input.children_details = value.into(),
-            ImportField::LeadProfessional => input.lead_professional = value.into(),
+            field => {
+                if let Err(what) = set(&mut input, field, value) {
+                    problems.push(FieldError::new(
+                        field.case_field(),
+                        format!("{what} “{}” is not understood.", shorten(value)),
+                    ));
+                }
+            }
         }
     }
     if input.subject_name.trim().is_empty() {
