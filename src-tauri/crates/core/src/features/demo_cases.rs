@@ -166,16 +166,9 @@ fn agency_ids(store: &mut impl Engine) -> CoreResult<HashMap<String, Uuid>> {
     Ok(rows.into_iter().map(|(id, _, code)| (code, id)).collect())
 }
 
-fn referral(
-    panel_id: Uuid,
-    i: usize,
-    referred: NaiveDate,
-    today: NaiveDate,
-    agencies: &std::collections::HashMap<String, Uuid>,
-) -> CaseInput {
+/// The demo person `i`, varied so every breakdown of the statistics shows.
+fn the_person(input: &mut CaseInput, i: usize, referred: NaiveDate) {
     let (name, gender) = PEOPLE[i % PEOPLE.len()];
-    let (route, reason, concerns) = REFERRALS[i % REFERRALS.len()];
-    let mut input = CaseInput::blank(panel_id, today);
     input.subject_name = name.into();
     let age = 13 + (i % 6) as i32;
     if i % 17 == 5 {
@@ -214,6 +207,19 @@ fn referral(
     );
     input.postcode = POSTCODES[i % POSTCODES.len()].into();
     input.school = SCHOOLS[i % SCHOOLS.len()].into();
+}
+
+/// The demo's referral `i`: the person, referrer, reason, consent, links.
+fn referral(
+    panel_id: Uuid,
+    i: usize,
+    referred: NaiveDate,
+    today: NaiveDate,
+    agencies: &HashMap<String, Uuid>,
+) -> CaseInput {
+    let (route, reason, concerns) = REFERRALS[i % REFERRALS.len()];
+    let mut input = CaseInput::blank(panel_id, today);
+    the_person(&mut input, i, referred);
     input.referring_agency_id = agencies.get(REFERRERS[i % REFERRERS.len()]).copied();
     input.referring_officer = [
         "DS Amira Haddad",
@@ -260,7 +266,6 @@ fn referral(
     input
 }
 
-/// Builds the demo borough's history for `panel_id` up to `today`.
 /// Each case on a held meeting's agenda heard as a real panel would: shares
 /// from several agencies, risk, the outcome (about a third stay open for
 /// review at the next meeting) and, for those, actions and their reports.
@@ -341,6 +346,7 @@ fn since_last_meeting(
     Ok(())
 }
 
+/// Builds the demo borough's history for `panel_id` up to `today`.
 pub(crate) fn load(store: &mut impl Engine, panel_id: Uuid, today: NaiveDate) -> CoreResult<()> {
     let agencies = agency_ids(store)?;
     let minute_taker = store.actor().to_owned();
