@@ -283,7 +283,7 @@ fn run_reads(b: &mut Bench) {
             query: query.into(),
         };
         b.row(label, 40, Target::P95(30.0), |s, _| {
-            std::hint::black_box(s.read(|db| cases::list(db, &filter, today)).unwrap());
+            std::hint::black_box(s.read_one(|db| cases::list(db, &filter, today)).unwrap());
         });
     }
 }

@@ -41,6 +41,13 @@ impl Engine for Backend {
         }
     }
 
+    fn read_one<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        match self {
+            Self::Sqlite(s) => Engine::read_one(s, work),
+            Self::Postgres(s) => Engine::read_one(&mut **s, work),
+        }
+    }
+
     fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         match self {
             Self::Sqlite(s) => Engine::write(s, work),

@@ -347,7 +347,8 @@ pub struct CaseFilter {
 /// The most a list returns; a search narrows it further.
 pub const LIST_LIMIT: usize = 200;
 
-/// Cases, newest referral first, narrowed by panel, status and a search.
+/// Cases, newest referral first, narrowed by panel, status and a search:
+/// one statement (so [`crate::store::Engine::read_one`] may run it).
 pub fn list(db: &dyn Db, filter: &CaseFilter, today: NaiveDate) -> CoreResult<Vec<CaseSummary>> {
     if filter.query.trim().is_empty() {
         return table::list(db, filter.panel_id, filter.status, LIST_LIMIT);

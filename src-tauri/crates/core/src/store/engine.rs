@@ -14,6 +14,12 @@ pub trait Engine {
     fn set_actor(&mut self, name: &str);
     /// Runs `work` on a consistent view of the store.
     fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T>;
+    /// Runs `work`, which runs exactly one statement (a search, a list):
+    /// one statement is one moment on its own, so PostgreSQL needs no
+    /// transaction around it, and refuses a second.
+    fn read_one<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        self.read(work)
+    }
     /// Runs `work` in one transaction, audited as the current actor: all of
     /// it is committed, or none.
     fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T>;
@@ -57,6 +63,10 @@ impl Engine for PgStore {
 
     fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         PgStore::read(self, work)
+    }
+
+    fn read_one<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        PgStore::read_one(self, work)
     }
 
     fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {

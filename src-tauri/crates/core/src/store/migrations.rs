@@ -17,6 +17,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "migrations/sqlite/0011_seal_in_one_update.sql"
     )),
+    M::up(include_str!(
+        "migrations/sqlite/0012_stored_search_words.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {

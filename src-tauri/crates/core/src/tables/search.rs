@@ -253,11 +253,8 @@ pub fn find(
         (Dialect::Postgres, SearchQuery::Words(_)) => format!(
             "SELECT {columns} FROM case_search s JOIN person_case c ON c.id = s.case_id,
                     to_tsquery('simple', ?1) q
-             WHERE to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth || ' '
-                      || s.postcode || ' ' || s.reference)) @@ q{narrow}
-             ORDER BY ts_rank(to_tsvector('simple', search_fold(s.names || ' ' || s.date_of_birth
-                      || ' ' || s.postcode || ' ' || s.reference)), q) DESC, c.referral_date DESC
-             {limit}"
+             WHERE s.words @@ q{narrow}
+             ORDER BY ts_rank(s.words, q) DESC, c.referral_date DESC {limit}"
         ),
     };
     db.rows(&sql, &params, super::cases::summary_from)

@@ -126,6 +126,13 @@ impl PgStore {
         Ok(value)
     }
 
+    /// Runs `work`, which runs exactly one statement, outside a
+    /// transaction (one statement is one moment): two round trips fewer
+    /// than [`Self::read`]. A second statement is refused.
+    pub fn read_one<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        work(&PgDb::alone(&mut self.client, &self.statements))
+    }
+
     /// Runs `work` in one transaction as the actor: all of it is committed,
     /// or none; the audit entries it causes are sealed as theirs at commit.
     /// `BEGIN` and the actor go in one round trip.

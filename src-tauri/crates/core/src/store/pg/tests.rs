@@ -75,11 +75,14 @@ fn both_engines_have_the_same_tables_and_columns_in_the_same_order() {
     // The one difference by design: FTS5 keys the search index by the
     // case's rowid, PostgreSQL (which has no rowid) by the case's id. Its
     // words are never empty on PostgreSQL; FTS5 columns cannot say so.
+    // PostgreSQL also keeps each case's words ready for ranking, in a
+    // column computed from the other four (FTS5 keeps its own).
     let search = expected.get_mut("case_search").expect("the search index");
     search.insert(0, ("case_id".into(), false));
     for column in search.iter_mut() {
         column.1 = false;
     }
+    search.push(("words".into(), true));
     assert_eq!(pg_columns(pg.client()), expected);
     assert_eq!(pg.schema_version().unwrap(), crate::store::latest_version());
 }
@@ -253,6 +256,12 @@ fn a_failed_write_leaves_nothing_and_a_read_sees_one_moment() {
         .unwrap();
     assert_eq!((first, second), (0, 0));
     assert_eq!(pg.read(count).unwrap(), 1);
+
+    // A read promised as one statement runs outside a transaction, and is
+    // refused a second, which could see another moment.
+    assert_eq!(pg.read_one(count).unwrap(), 1);
+    let twice = pg.read_one(|db| Ok((count(db)?, count(db)?)));
+    assert!(matches!(twice, Err(CoreError::Storage(_))), "{twice:?}");
 }
 
 #[test]

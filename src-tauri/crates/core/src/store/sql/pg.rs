@@ -32,6 +32,9 @@ pub struct PgDb<'a> {
     client: RefCell<&'a mut Client>,
     statements: &'a Statements,
     open: Cell<bool>,
+    /// Outside a transaction: at most one statement may run (see
+    /// [`PgDb::alone`]); counts them.
+    alone: Option<Cell<u32>>,
 }
 
 impl<'a> PgDb<'a> {
@@ -47,7 +50,35 @@ impl<'a> PgDb<'a> {
             client: RefCell::new(client),
             statements,
             open: Cell::new(true),
+            alone: None,
         })
+    }
+
+    /// For work that runs exactly one statement: no transaction, since one
+    /// statement already sees one moment, so `BEGIN` and `COMMIT` (two
+    /// round trips, more than the statement itself on a small read) are
+    /// saved. A second statement is refused: it could see another moment.
+    pub(crate) fn alone(client: &'a mut Client, statements: &'a Statements) -> Self {
+        Self {
+            client: RefCell::new(client),
+            statements,
+            open: Cell::new(false),
+            alone: Some(Cell::new(0)),
+        }
+    }
+
+    /// Refuses a second statement outside a transaction (a store bug, never
+    /// the user's: the caller promised one statement).
+    fn one_more(&self) -> CoreResult<()> {
+        if let Some(count) = &self.alone {
+            if count.get() > 0 {
+                return Err(CoreError::Storage(
+                    "A read promised as one statement ran a second.".into(),
+                ));
+            }
+            count.set(1);
+        }
+        Ok(())
     }
 
     pub(crate) fn commit(self) -> CoreResult<()> {
@@ -122,6 +153,7 @@ impl Db for PgDb<'_> {
     }
 
     fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<usize> {
+        self.one_more()?;
         let statement = self.statement(sql)?;
         let values = bind(params);
         let changed = self
@@ -132,6 +164,7 @@ impl Db for PgDb<'_> {
     }
 
     fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>> {
+        self.one_more()?;
         let statement = self.statement(sql)?;
         let values = bind(params);
         let rows = self.client.borrow_mut().query(&statement, &refs(&values))?;

@@ -1,0 +1,3 @@
+-- Version 12 keeps PostgreSQL's search words in a stored column (see
+-- postgres/V12__stored_search_words.sql); FTS5 stores its index already,
+-- so nothing changes here. Kept so the two engines' versions stay in step.
