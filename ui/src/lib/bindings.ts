@@ -2,7 +2,7 @@
 // Do not edit: change the Rust type, then run
 //   UPDATE_BINDINGS=1 cargo test -p roundtable-core bindings
 
-export type ErrorCode = "validation" | "wrong_passphrase" | "not_set_up" | "already_set_up" | "locked" | "already_open" | "newer_schema" | "not_found" | "conflict" | "storage" | "io";
+export type ErrorCode = "validation" | "wrong_passphrase" | "not_set_up" | "already_set_up" | "locked" | "already_open" | "newer_schema" | "not_found" | "conflict" | "storage" | "io" | "not_signed_in" | "sign_in_failed" | "forbidden" | "too_many_attempts";
 
 export type FieldError = { field: string, message: string, };
 
@@ -25,6 +25,12 @@ user: UserProfile | null,
  * Where the encrypted data file lives, shown on the first-run screen.
  */
 data_dir: string, };
+
+export type AccountRole = "administrator" | "coordinator" | "chair" | "minute_taker" | "agency";
+
+export type Account = { id: string, username: string, display_name: string, role: AccountRole, agency_id: string | null, must_change_password: boolean, disabled: boolean, };
+
+export type AccountInput = { username: string, display_name: string, role: AccountRole | null, agency_id: string | null, };
 
 export type PanelKind = "marac" | "youth_marac" | "mace" | "offender_management" | "other";
 

@@ -5,6 +5,7 @@
 use ts_rs::{Config, TS};
 
 use crate::audit::{AuditAnchor, AuditEntry, AuditPage, AuditVerification};
+use crate::domain::account::{Account, AccountInput, AccountRole};
 use crate::domain::action::*;
 use crate::domain::case::*;
 use crate::domain::meeting::*;
@@ -48,6 +49,7 @@ pub fn typescript() -> String {
     let decls = declarations![&cfg;
         ErrorCode, FieldError, ApiError,
         UserRole, UserProfile, SetupInput, AppState, AppStatus,
+        AccountRole, Account, AccountInput,
         PanelKind, PanelInput, Panel,
         Sector, RepresentativeInput, AgencyInput, Representative, Agency,
         CaseStatus, ReferralRoute, Consent, Gender, YesNoUnknown, Ethnicity, Relationship,

@@ -20,6 +20,14 @@ pub enum ErrorCode {
     Conflict,
     Storage,
     Io,
+    /// No session, or it ended: sign in (again).
+    NotSignedIn,
+    /// A name and password that do not match an enabled account.
+    SignInFailed,
+    /// Signed in, but this account may not do that.
+    Forbidden,
+    /// Too many failed sign-ins: wait before trying again.
+    TooManyAttempts,
 }
 
 /// One invalid field: `field` is the input's property name (nested as
@@ -67,6 +75,14 @@ pub enum CoreError {
     Storage(String),
     #[error("Roundtable could not use its data folder ({0}).")]
     Io(String),
+    #[error("You are not signed in, or your session has ended. Sign in to continue.")]
+    NotSignedIn,
+    #[error("That username or password is not right. Check them and try again.")]
+    SignInFailed,
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("Too many attempts to sign in. Wait {minutes} minutes and try again.")]
+    TooManyAttempts { minutes: u64 },
 }
 
 fn validation_summary(errors: &[FieldError]) -> String {
@@ -90,6 +106,10 @@ impl CoreError {
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::Storage(_) => ErrorCode::Storage,
             Self::Io(_) => ErrorCode::Io,
+            Self::NotSignedIn => ErrorCode::NotSignedIn,
+            Self::SignInFailed => ErrorCode::SignInFailed,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
         }
     }
 

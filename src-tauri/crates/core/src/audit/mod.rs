@@ -193,11 +193,13 @@ pub fn recent(conn: &Connection, limit: u32) -> CoreResult<AuditPage> {
 }
 
 /// Every table that must carry the three audit triggers: all but the log
-/// itself and the search index (derived from the case table).
+/// itself, the search index (derived from the case table) and the server's
+/// sessions (signing in and out are recorded as entries of their own).
 pub fn audited_tables(conn: &Connection) -> CoreResult<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'audit_log'
-           AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'case_search%' ORDER BY name",
+           AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'case_search%'
+           AND name <> 'account_session' ORDER BY name",
     )?;
     let names = stmt
         .query_map([], |r| r.get(0))?

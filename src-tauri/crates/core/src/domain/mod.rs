@@ -1,6 +1,7 @@
 //! Domain types and their validation: what the UI sends (`*Input`), what it
 //! gets back, and the rules an input must meet before anything is stored.
 
+pub mod account;
 pub mod action;
 pub mod agency;
 pub mod approval;

@@ -1,6 +1,7 @@
 //! Features: what the commands (and later the server) call. Each write runs in one transaction
 //! through [`crate::store::Store::write`]; reads are plain functions.
 
+pub mod accounts;
 mod action_reports;
 pub mod actions;
 pub mod agencies;

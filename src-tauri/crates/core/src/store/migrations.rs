@@ -20,6 +20,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "migrations/sqlite/0012_stored_search_words.sql"
     )),
+    M::up(include_str!("migrations/sqlite/0013_accounts.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -4,6 +4,7 @@
 //! these only read and write rows, with values in their typed codecs
 //! ([`crate::store::codec`]). Aggregates move here one at a time.
 
+pub mod accounts;
 pub mod actions;
 pub mod agencies;
 pub mod agenda;
