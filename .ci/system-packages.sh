@@ -13,9 +13,14 @@ RUN_PACKAGES=(xvfb xauth dbus-x11 at-spi2-core)
 # the second engine run on a throwaway cluster of their own, never a service.
 TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils postgresql-15 postgresql-common)
 
+# The server (bash .ci/server.sh) runs on a PostgreSQL cluster of its own.
+SERVER_PACKAGES=(postgresql-15 postgresql-common)
+
 wanted=("${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then
   wanted+=("${TEST_PACKAGES[@]}")
+elif [[ "${1:-}" == "--server" ]]; then
+  wanted+=("${SERVER_PACKAGES[@]}")
 fi
 
 missing=()

@@ -1,0 +1,149 @@
+//! The server's shape: its state (the pool, session limits, throttling),
+//! the routes, and the one way a handler reaches the store, on a blocking
+//! thread with a pooled connection named as the signed-in account.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use roundtable_core::CoreError;
+use roundtable_core::domain::account::Account;
+use roundtable_core::features::accounts::{self, SessionLimits};
+use roundtable_core::store::pg::PgStore;
+use serde::de::DeserializeOwned;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::error::{HttpError, HttpResult};
+use crate::pool::Pool;
+use crate::session;
+use crate::throttle::Throttle;
+
+/// The largest request body accepted (an agenda's worth of JSON is far less).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+pub struct AppState {
+    pub pool: Pool,
+    pub limits: SessionLimits,
+    pub throttle: Throttle,
+    /// The built UI (`ui/dist`), served at `/` when given.
+    pub ui: Option<PathBuf>,
+}
+
+pub type Shared = Arc<AppState>;
+
+/// Who is asking, from where, with which session token.
+pub struct Caller {
+    pub address: String,
+    pub token: Option<String>,
+}
+
+impl Caller {
+    pub fn of(addr: &ConnectInfo<SocketAddr>, headers: &HeaderMap) -> Self {
+        Self {
+            address: addr.0.ip().to_string(),
+            token: session::token(headers),
+        }
+    }
+
+    /// The signed-in account, named as the store's actor for what follows.
+    pub fn account(&self, store: &mut PgStore, limits: SessionLimits) -> HttpResult<Account> {
+        let token = self.token.as_deref().ok_or(CoreError::NotSignedIn)?;
+        let account = accounts::resume_session(store, token, limits, chrono::Utc::now())?;
+        store.set_actor(&format!("{} ({})", account.display_name, account.username));
+        Ok(account)
+    }
+}
+
+/// Runs `work` on a blocking thread with a pooled connection.
+pub async fn blocking<T: Send + 'static>(
+    state: &Shared,
+    work: impl FnOnce(&mut PgStore) -> HttpResult<T> + Send + 'static,
+) -> HttpResult<T> {
+    let pool = state.pool.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut store = pool.get()?;
+        work(&mut store)
+    })
+    .await
+    .map_err(|_| {
+        HttpError::from(CoreError::Storage(
+            "the request stopped unexpectedly".into(),
+        ))
+    })?
+}
+
+/// A JSON body as `T`: anything else (not JSON, a wrong type, an unknown
+/// field, too large) is refused with a message saying what.
+pub fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> HttpResult<T> {
+    let body = body.map_err(|r| HttpError::with_status(r.status(), r.body_text()))?;
+    let body: &[u8] = if body.is_empty() { b"{}" } else { &body };
+    serde_json::from_slice(body)
+        .map_err(|e| HttpError::bad_request(format!("The request could not be read: {e}")))
+}
+
+/// Refuses a cross-site change before any handler runs (see [`session`]).
+async fn same_origin(request: Request, next: Next) -> Response {
+    match session::check_same_origin(request.method(), request.headers()) {
+        Ok(()) => next.run(request).await,
+        Err(err) => HttpError::from(err).into_response(),
+    }
+}
+
+async fn no_such_route() -> HttpError {
+    HttpError::with_status(StatusCode::NOT_FOUND, "There is no such request.")
+}
+
+pub fn router(state: Shared) -> Router {
+    let api = Router::new()
+        .route(
+            "/session",
+            get(crate::auth::current)
+                .post(crate::auth::sign_in)
+                .delete(crate::auth::sign_out),
+        )
+        .route("/password", post(crate::auth::change_password))
+        .route(
+            "/accounts",
+            get(crate::auth::list).post(crate::auth::create),
+        )
+        .route("/accounts/{id}/disabled", post(crate::auth::set_disabled))
+        .route("/call/{command}", post(crate::commands::call))
+        .fallback(no_such_route)
+        .layer(middleware::from_fn(same_origin))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    let mut app = Router::new().nest("/api", api);
+    if let Some(ui) = &state.ui {
+        let index = ServeFile::new(ui.join("index.html"));
+        app = app.fallback_service(ServeDir::new(ui).fallback(index));
+    }
+    app.layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .with_state(state)
+}

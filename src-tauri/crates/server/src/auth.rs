@@ -1,0 +1,197 @@
+//! Signing in and out, changing one's password, and managing accounts,
+//! over HTTP. The rules are the core's ([`accounts`]); this adds the
+//! cookie, the caller's address and the throttle.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use roundtable_core::CoreError;
+use roundtable_core::domain::account::{Account, AccountInput};
+use roundtable_core::features::accounts;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use uuid::Uuid;
+
+use crate::app::{Caller, Shared, blocking, parse};
+use crate::error::HttpResult;
+use crate::session;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignIn {
+    username: String,
+    password: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    account: Account,
+}
+
+pub async fn sign_in(
+    State(state): State<Shared>,
+    addr: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> HttpResult<Response> {
+    let input: SignIn = parse(body)?;
+    let caller = Caller::of(&addr, &headers);
+    let shared = state.clone();
+    let (account, token) = blocking(&state, move |store| {
+        shared.throttle.check(&input.username, &caller.address)?;
+        match accounts::check_password(store, &input.username, &input.password) {
+            Ok(account) => {
+                shared.throttle.succeeded(&input.username);
+                store.set_actor(&format!("{} ({})", account.display_name, account.username));
+                let token = accounts::open_session(store, &account, &caller.address)?;
+                Ok((account, token))
+            }
+            Err(err) => {
+                shared.throttle.failed(&input.username, &caller.address);
+                Err(err.into())
+            }
+        }
+    })
+    .await?;
+    let mut response = Json(SessionView { account }).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session::cookie(&token));
+    Ok(response)
+}
+
+pub async fn current(
+    State(state): State<Shared>,
+    addr: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> HttpResult<Json<SessionView>> {
+    let caller = Caller::of(&addr, &headers);
+    let limits = state.limits;
+    let account = blocking(&state, move |store| caller.account(store, limits)).await?;
+    Ok(Json(SessionView { account }))
+}
+
+pub async fn sign_out(
+    State(state): State<Shared>,
+    addr: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> HttpResult<Response> {
+    let caller = Caller::of(&addr, &headers);
+    let limits = state.limits;
+    blocking(&state, move |store| {
+        // Signed in or not, the browser's cookie goes; a live session ends.
+        if caller.account(store, limits).is_ok()
+            && let Some(token) = &caller.token
+        {
+            accounts::close_session(store, token, &caller.address)?;
+        }
+        Ok(())
+    })
+    .await?;
+    let mut response = axum::http::StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session::expired_cookie());
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewPassword {
+    current: String,
+    password: String,
+}
+
+pub async fn change_password(
+    State(state): State<Shared>,
+    addr: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> HttpResult<Json<SessionView>> {
+    let caller = Caller::of(&addr, &headers);
+    let limits = state.limits;
+    let account = blocking(&state, move |store| {
+        let me = caller.account(store, limits)?;
+        let input: NewPassword = parse(body)?;
+        Ok(accounts::change_password(
+            store,
+            &me,
+            &input.current,
+            &input.password,
+        )?)
+    })
+    .await?;
+    Ok(Json(SessionView { account }))
+}
+
+pub async fn list(
+    State(state): State<Shared>,
+    addr: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> HttpResult<Json<Vec<Account>>> {
+    let caller = Caller::of(&addr, &headers);
+    let limits = state.limits;
+    let all = blocking(&state, move |store| {
+        let me = caller.account(store, limits)?;
+        Ok(accounts::list(store, &me)?)
+    })
+    .await?;
+    Ok(Json(all))
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedAccount {
+    account: Account,
+    /// Shown once, to pass on by phone or in person; never stored.
+    one_time_password: String,
+}
+
+pub async fn create(
+    State(state): State<Shared>,
+    addr: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> HttpResult<Json<CreatedAccount>> {
+    let caller = Caller::of(&addr, &headers);
+    let limits = state.limits;
+    let (account, one_time_password) = blocking(&state, move |store| {
+        let me = caller.account(store, limits)?;
+        let input: AccountInput = parse(body)?;
+        Ok(accounts::create(store, Some(&me), &input)?)
+    })
+    .await?;
+    Ok(Json(CreatedAccount {
+        account,
+        one_time_password,
+    }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Disabled {
+    disabled: bool,
+}
+
+pub async fn set_disabled(
+    State(state): State<Shared>,
+    addr: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    id: Result<Path<Uuid>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> HttpResult<Json<Account>> {
+    let caller = Caller::of(&addr, &headers);
+    let limits = state.limits;
+    let account = blocking(&state, move |store| {
+        let me = caller.account(store, limits)?;
+        let Path(id) = id.map_err(|_| CoreError::NotFound("That account"))?;
+        let input: Disabled = parse(body)?;
+        Ok(accounts::set_disabled(store, &me, id, input.disabled)?)
+    })
+    .await?;
+    Ok(Json(account))
+}

@@ -1,0 +1,158 @@
+//! `roundtable-server`: migrate the shared store (as its owner), make the
+//! first administrator, and serve Roundtable over HTTPS.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use clap::{Parser, Subcommand};
+use roundtable_core::domain::account::{AccountInput, AccountRole};
+use roundtable_core::features::accounts::{self, SessionLimits};
+use roundtable_core::store::pg::PgStore;
+use roundtable_server::tls::{self, CertificatePaths};
+use roundtable_server::{AppState, Throttle, pool, serve};
+
+#[derive(Parser)]
+#[command(
+    version,
+    about = "Roundtable for a borough: the shared store behind HTTPS."
+)]
+struct Cli {
+    /// The database, as libpq connection settings ("host=... dbname=...
+    /// user=...") or a postgresql:// address.
+    #[arg(long, env = "ROUNDTABLE_DATABASE", global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Creates or updates the schema; run as the database's owner.
+    Migrate,
+    /// Loads the demo borough (invented people) into an empty store.
+    Demo,
+    /// Accounts made on the server itself.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Serves the UI and its API over HTTPS.
+    Serve {
+        /// Where the certificate lives (made there, self-signed, if absent).
+        #[arg(long)]
+        data: PathBuf,
+        #[arg(long, default_value = "127.0.0.1:8443")]
+        listen: String,
+        /// The built UI to serve (ui/dist).
+        #[arg(long)]
+        ui: Option<PathBuf>,
+        /// Names browsers reach the server by, for a self-signed certificate.
+        #[arg(long = "name")]
+        names: Vec<String>,
+        /// Database connections kept for requests.
+        #[arg(long, default_value_t = 16)]
+        connections: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Makes an administrator and prints a one-time password for them.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn database(cli: &Cli) -> Result<postgres::Config, String> {
+    let text = cli
+        .database
+        .as_deref()
+        .ok_or("Say which database: --database or ROUNDTABLE_DATABASE.")?;
+    postgres::Config::from_str(text)
+        .map_err(|e| format!("The database settings are not valid: {e}"))
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let config = database(&cli)?;
+    match cli.command {
+        Command::Migrate => {
+            let mut store = PgStore::connect(&config).map_err(|e| e.to_string())?;
+            let version = store.schema_version().map_err(|e| e.to_string())?;
+            println!("The schema is at version {version}.");
+            Ok(())
+        }
+        Command::Demo => {
+            let mut store = PgStore::open(&config).map_err(|e| e.to_string())?;
+            store.set_actor("roundtable-server demo");
+            roundtable_core::features::demo::load(
+                &mut store,
+                roundtable_core::dates::local_today(),
+            )
+            .map_err(|e| e.to_string())?;
+            println!("The demo borough is loaded.");
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::Create { username, name },
+        } => {
+            let mut store = PgStore::open(&config).map_err(|e| e.to_string())?;
+            store.set_actor("roundtable-server admin create");
+            let input = AccountInput {
+                username,
+                display_name: name,
+                role: Some(AccountRole::Administrator),
+                agency_id: None,
+            };
+            let (account, password) =
+                accounts::create(&mut store, None, &input).map_err(|e| e.to_string())?;
+            println!("Administrator {} created.", account.username);
+            println!("One-time password (to be changed at first sign-in): {password}");
+            Ok(())
+        }
+        Command::Serve {
+            data,
+            listen,
+            ui,
+            names,
+            connections,
+        } => {
+            std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
+            let paths = CertificatePaths::in_folder(&data);
+            if tls::ensure_certificate(&paths, &names)? {
+                println!(
+                    "Made a self-signed certificate: {}",
+                    paths.certificate.display()
+                );
+            }
+            let pool = pool::pool(config, connections).map_err(|e| e.to_string())?;
+            let listener = TcpListener::bind(&listen).map_err(|e| format!("{listen}: {e}"))?;
+            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+            runtime.block_on(async {
+                let tls = tls::rustls_config(&paths).await?;
+                let state = AppState {
+                    pool,
+                    limits: SessionLimits::default(),
+                    throttle: Throttle::default(),
+                    ui,
+                };
+                println!("Roundtable is serving on https://{listen}");
+                serve(listener, state, tls).await.map_err(|e| e.to_string())
+            })
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("roundtable-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

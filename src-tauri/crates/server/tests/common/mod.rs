@@ -1,0 +1,196 @@
+//! A server for one test: its own scratch database on the throwaway cluster
+//! the test command starts, migrated by the owner, served over HTTPS by the
+//! real router (self-signed certificate, in a temporary folder) as a login
+//! role that is only granted `roundtable_app`, and an HTTPS client that
+//! trusts that certificate alone and keeps no cookies of its own.
+
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, dead_code)]
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+
+use roundtable_core::domain::account::{AccountInput, AccountRole};
+use roundtable_core::features::accounts::{self, SessionLimits};
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::store::pg::scratch::ScratchDatabase;
+use roundtable_server::tls::{self, CertificatePaths};
+use roundtable_server::{AppState, Throttle, pool};
+use serde_json::{Value, json};
+use ureq::tls::{Certificate, RootCerts, TlsConfig};
+
+pub struct TestServer {
+    pub database: ScratchDatabase,
+    pub addr: SocketAddr,
+    agent: ureq::Agent,
+    _dir: tempfile::TempDir,
+    _runtime: tokio::runtime::Runtime,
+}
+
+/// An answer: its status, `Set-Cookie`, and JSON body (Null if none).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub set_cookie: Option<String>,
+    pub body: Value,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.body["code"].as_str().unwrap_or("")
+    }
+
+    /// The session token the answer set.
+    pub fn token(&self) -> String {
+        let cookie = self.set_cookie.as_deref().expect("a cookie was set");
+        let pair = cookie.split(';').next().unwrap();
+        pair.split_once('=').unwrap().1.to_owned()
+    }
+}
+
+impl TestServer {
+    pub fn start() -> Self {
+        let database = ScratchDatabase::new();
+        drop(database.store()); // migrated by the owner
+        let role = format!("rt_server_{}", uuid::Uuid::new_v4().simple());
+        database
+            .client()
+            .batch_execute(&format!(
+                "CREATE ROLE {role} LOGIN PASSWORD 'server-secret' IN ROLE roundtable_app"
+            ))
+            .unwrap();
+        let mut as_server = database.config().clone();
+        as_server.user(&role).password("server-secret");
+        let dir = tempfile::tempdir().unwrap();
+        let paths = CertificatePaths::in_folder(dir.path());
+        assert!(tls::ensure_certificate(&paths, &[]).unwrap());
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let state = AppState {
+            pool: pool::pool(as_server, 4).unwrap(),
+            limits: SessionLimits::default(),
+            throttle: Throttle::default(),
+            ui: None,
+        };
+        let config = runtime.block_on(tls::rustls_config(&paths)).unwrap();
+        runtime.spawn(roundtable_server::serve(listener, state, config));
+        let pem = std::fs::read(&paths.certificate).unwrap();
+        let certificate = Certificate::from_pem(&pem).unwrap().to_owned();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .tls_config(
+                TlsConfig::builder()
+                    .root_certs(RootCerts::Specific(Arc::new(vec![certificate])))
+                    .build(),
+            )
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Self {
+            database,
+            addr,
+            agent,
+            _dir: dir,
+            _runtime: runtime,
+        }
+    }
+
+    /// An account made as the server's own command would (the first
+    /// administrator), with its password already chosen.
+    pub fn account(&self, username: &str, name: &str, role: AccountRole) -> String {
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        let agency_id = (role == AccountRole::Agency).then(|| self.agency(&mut store));
+        let input = AccountInput {
+            username: username.into(),
+            display_name: name.into(),
+            role: Some(role),
+            agency_id,
+        };
+        let (account, once) = accounts::create(&mut store, None, &input).unwrap();
+        let chosen = format!("{username} chose a long passphrase of their own");
+        accounts::change_password(&mut store, &account, &once, &chosen).unwrap();
+        chosen
+    }
+
+    fn agency(&self, store: &mut PgStore) -> uuid::Uuid {
+        use roundtable_core::domain::{AgencyInput, Sector};
+        let input = AgencyInput {
+            name: "Lowbridge Police".into(),
+            short_code: format!("P{}", &uuid::Uuid::new_v4().simple().to_string()[..6]),
+            sector: Some(Sector::Police),
+            secure_email: String::new(),
+            representatives: Vec::new(),
+        };
+        roundtable_core::features::agencies::create(store, &input)
+            .unwrap()
+            .id
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("https://localhost:{}{path}", self.addr.port())
+    }
+
+    /// A request as the UI's web backend sends it (with the header that
+    /// proves it came from this site's own pages).
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&[u8]>,
+    ) -> Answer {
+        self.raw(method, path, token, body, &[("x-roundtable", "1")])
+    }
+
+    pub fn raw(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&[u8]>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let mut request = ureq::http::Request::builder()
+            .method(method)
+            .uri(self.url(path));
+        if let Some(token) = token {
+            request = request.header("cookie", format!("__Host-roundtable={token}"));
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if body.is_some() {
+            request = request.header("content-type", "application/json");
+        }
+        let request = request.body(body.unwrap_or_default().to_vec()).unwrap();
+        let mut response = self.agent.run(request).unwrap();
+        let set_cookie = response
+            .headers()
+            .get("set-cookie")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        Answer {
+            status: response.status().as_u16(),
+            set_cookie,
+            body: serde_json::from_str(&text).unwrap_or(Value::Null),
+        }
+    }
+
+    pub fn post(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
+        self.send("POST", path, token, Some(body.to_string().as_bytes()))
+    }
+
+    /// Signs in; returns the session's token.
+    pub fn sign_in(&self, username: &str, password: &str) -> String {
+        let answer = self.post(
+            "/api/session",
+            None,
+            json!({"username": username, "password": password}),
+        );
+        assert_eq!(answer.status, 200, "{answer:?}");
+        answer.token()
+    }
+
+    pub fn call(&self, token: &str, command: &str, args: Value) -> Answer {
+        self.post(&format!("/api/call/{command}"), Some(token), args)
+    }
+}
