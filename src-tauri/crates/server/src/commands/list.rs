@@ -1,0 +1,141 @@
+//! Every command the server answers at `/api/call/{command}`: the desktop's
+//! commands that need only the store, with the same names and arguments.
+//! Each line calls the core feature the desktop's command calls.
+
+use chrono::{Local, Utc};
+use roundtable_core::dates::local_today;
+use roundtable_core::domain::action::{ActionInput, ActionStatus, ReportInput};
+use roundtable_core::domain::case::CaseInput;
+use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput};
+use roundtable_core::domain::running::{
+    AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, ShareInput,
+};
+use roundtable_core::domain::usual_agencies::usual_agencies;
+use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind};
+use roundtable_core::features::cases::{CaseAction, CaseFilter};
+use roundtable_core::features::statistics::StatisticsRequest;
+use roundtable_core::features::tracker::ActionFilter;
+use roundtable_core::features::{
+    actions, agencies, agenda, approval, cases, cockpit, documents, meetings, panels, person,
+    projector, running, statistics, tracker,
+};
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::{CoreError, CoreResult};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::arguments;
+use crate::error::{HttpError, HttpResult};
+use axum::http::StatusCode;
+
+/// The meeting as it is after an agenda change (the desktop's answer).
+fn agenda_after(s: &mut PgStore, meeting: CoreResult<Uuid>) -> CoreResult<MeetingDetail> {
+    let meeting = meeting?;
+    s.read(|db| meetings::get(db, meeting))
+}
+
+commands! {
+    // The directory and panels.
+    list_panels() => |s| s.read(panels::list);
+    new_panel_defaults(kind: PanelKind) => |s| Ok(PanelInput::defaults(kind));
+    create_panel(input: PanelInput) => |s| panels::create(s, &input);
+    update_panel(id: Uuid, input: PanelInput) => |s| panels::update(s, id, &input);
+    set_panel_archived(id: Uuid, archived: bool) => |s| panels::set_archived(s, id, archived);
+    set_panel_membership(panel_id: Uuid, agency_id: Uuid, member: bool) =>
+        |s| panels::set_membership(s, panel_id, agency_id, member);
+    list_agencies() => |s| s.read(agencies::list);
+    create_agency(input: AgencyInput) => |s| agencies::create(s, &input);
+    update_agency(id: Uuid, input: AgencyInput) => |s| agencies::update(s, id, &input);
+    set_agency_archived(id: Uuid, archived: bool) => |s| agencies::set_archived(s, id, archived);
+    usual_agencies_for(kind: PanelKind) => |s| Ok(usual_agencies(kind));
+    create_agencies(inputs: Vec<AgencyInput>, panel_id: Option<Uuid>) =>
+        |s| agencies::create_many(s, &inputs, panel_id);
+
+    // Cases.
+    list_cases(filter: CaseFilter) =>
+        |s| s.read_one(|db| cases::list(db, &filter, local_today()));
+    get_case(id: Uuid) => |s| s.read(|db| cases::get(db, id, local_today()));
+    new_case_defaults(panel_id: Uuid) => |s| Ok(CaseInput::blank(panel_id, local_today()));
+    create_case(input: CaseInput) => |s| cases::create(s, &input, local_today());
+    update_case(id: Uuid, input: CaseInput) => |s| cases::update(s, id, &input, local_today());
+    case_action(id: Uuid, action: CaseAction) =>
+        |s| cases::transition(s, id, &action, local_today());
+    decide_repeat(case_id: Uuid, other_case_id: Uuid, same_person: bool) =>
+        |s| cases::decide_repeat(s, case_id, other_case_id, same_person, local_today());
+    triage_cases(case_ids: Vec<Uuid>, action: CaseAction, triage_meeting_id: Option<Uuid>) =>
+        |s| cases::triage(s, &case_ids, &action, triage_meeting_id, local_today());
+    panel_concerns(panel_id: Uuid) => |s| s.read(|db| cases::panel_concerns(db, panel_id));
+    set_panel_concerns(panel_id: Uuid, labels: Vec<String>) =>
+        |s| cases::set_panel_concerns(s, panel_id, &labels);
+    case_timeline(case_id: Uuid) => |s| s.read(|db| person::timeline(db, case_id, local_today()));
+
+    // Meetings and agendas.
+    list_meetings(panel_id: Option<Uuid>) => |s| s.read(|db| meetings::list(db, panel_id));
+    get_meeting(id: Uuid) => |s| s.read(|db| meetings::get(db, id));
+    create_meeting(input: MeetingInput) => |s| meetings::create(s, &input, local_today());
+    create_emergency_meeting(case_id: Uuid, input: MeetingInput) =>
+        |s| meetings::create_emergency(s, case_id, &input, local_today());
+    move_agenda_item(item_id: Uuid, position: u32) =>
+        |s| { let m = agenda::move_item(s, item_id, position); agenda_after(s, m) };
+    set_agenda_item_minutes(item_id: Uuid, minutes: u32) =>
+        |s| { let m = agenda::set_planned_minutes(s, item_id, minutes); agenda_after(s, m) };
+    remove_agenda_item(item_id: Uuid) =>
+        |s| { let m = agenda::remove_item(s, item_id); agenda_after(s, m) };
+
+    // The running meeting.
+    meeting_now(meeting_id: Uuid) =>
+        |s| s.read(|db| cockpit::meeting_now(db, meeting_id, Utc::now(), Local::now().naive_local()));
+    case_in_meeting(meeting_id: Uuid, case_id: Uuid) =>
+        |s| s.read(|db| cockpit::case_in_meeting(db, meeting_id, case_id, local_today()));
+    set_agency_attendance(meeting_id: Uuid, agency_id: Uuid, status: AttendanceStatus) =>
+        |s| running::set_agency_attendance(s, meeting_id, agency_id, status);
+    add_attendee(meeting_id: Uuid, input: AttendeeInput) =>
+        |s| running::add_attendee(s, meeting_id, &input);
+    update_attendee(attendee_id: Uuid, input: AttendeeInput) =>
+        |s| running::update_attendee(s, attendee_id, &input);
+    go_to_item(meeting_id: Uuid, item_id: Uuid) =>
+        |s| running::go_to_item(s, meeting_id, item_id, Utc::now());
+    toggle_timer(meeting_id: Uuid) => |s| running::toggle_timer(s, meeting_id, Utc::now());
+    share_information(meeting_id: Uuid, case_id: Uuid, agency_id: Uuid, input: ShareInput) =>
+        |s| running::share(s, meeting_id, case_id, agency_id, &input);
+    assess_case(meeting_id: Uuid, case_id: Uuid, input: AssessmentInput) =>
+        |s| running::assess(s, meeting_id, case_id, &input);
+    decide_case(meeting_id: Uuid, case_id: Uuid, input: OutcomeInput) =>
+        |s| running::decide(s, meeting_id, case_id, &input, local_today());
+    add_action(input: ActionInput) => |s| actions::add(s, &input, local_today());
+    update_action(id: Uuid, input: ActionInput) => |s| actions::update(s, id, &input, local_today());
+    remove_action(id: Uuid) => |s| actions::remove(s, id);
+    report_action(id: Uuid, status: ActionStatus, note: String, meeting_id: Option<Uuid>) =>
+        |s| actions::report(s, id, status, &note, meeting_id, local_today());
+    actions_for_review(meeting_id: Uuid) =>
+        |s| s.read(|db| actions::for_review(db, meeting_id, local_today()));
+    meeting_actions(meeting_id: Uuid) =>
+        |s| s.read(|db| actions::agreed_at(db, meeting_id, local_today()));
+    close_meeting(meeting_id: Uuid) => |s| running::close(s, meeting_id, Utc::now());
+    // The projector is a page of its own in a browser, naming its meeting.
+    projector_view_of(meeting_id: Uuid) => |s| s.read(|db| projector::view(
+        db, meeting_id, Utc::now(), Local::now().naive_local(), local_today()));
+
+    // Minutes and their approval.
+    minutes_preview(meeting_id: Uuid) =>
+        |s| s.read(|db| documents::minutes(db, meeting_id, Utc::now()));
+    minutes_status(meeting_id: Uuid) => |s| s.read(|db| approval::status(db, meeting_id));
+    approve_minutes(meeting_id: Uuid, approver: String) =>
+        |s| approval::approve(s, meeting_id, &approver);
+    start_amendment(meeting_id: Uuid, why: String) =>
+        |s| approval::start_amendment(s, meeting_id, &why);
+    finish_amendment(meeting_id: Uuid, what: String) =>
+        |s| approval::finish_amendment(s, meeting_id, &what);
+
+    // Between meetings.
+    list_actions(filter: ActionFilter) => |s| s.read(|db| tracker::list(db, &filter, local_today()));
+    report_actions(ids: Vec<Uuid>, input: ReportInput) =>
+        |s| actions::report_many(s, &ids, &input, local_today());
+    action_lateness(panel_id: Option<Uuid>) =>
+        |s| s.read(|db| tracker::lateness(db, panel_id, local_today()));
+    late_report(panel_id: Option<Uuid>) =>
+        |s| s.read(|db| tracker::late_report(db, panel_id, local_today()));
+    statistics_periods() => |s| Ok(statistics::period_choices(local_today()));
+    panel_statistics(request: StatisticsRequest) =>
+        |s| s.read(|db| statistics::compute(db, &request, local_today()));
+}

@@ -1,0 +1,145 @@
+//! Every command over HTTP: bad or unknown arguments, and ids of nothing,
+//! are answered with a 4xx in the usual shape, never a 5xx; and a meeting
+//! runs through the API as it does in the desktop window, two people at
+//! once, each change audited as its author.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::TestServer;
+use roundtable_core::domain::account::AccountRole;
+use roundtable_core::store::pg::PgStore;
+use roundtable_server::commands::NAMES;
+use serde_json::{Value, json};
+
+/// Arguments every command might take, each an id of nothing or a value
+/// of the wrong kind.
+fn strangers() -> Vec<Value> {
+    let nobody = "0f0f0f0f-0000-4000-8000-000000000000";
+    let ids = [
+        "id",
+        "meetingId",
+        "caseId",
+        "agencyId",
+        "panelId",
+        "itemId",
+        "attendeeId",
+        "otherCaseId",
+    ];
+    let mut all_ids = serde_json::Map::new();
+    for name in ids {
+        all_ids.insert(name.into(), json!(nobody));
+    }
+    vec![
+        json!({}),
+        json!([1, 2, 3]),
+        json!("text"),
+        json!({"id": "not-an-id"}),
+        json!({"id": 12, "input": "x"}),
+        json!({"filter": {"query": 7}}),
+        Value::Object(all_ids),
+    ]
+}
+
+#[test]
+fn every_command_answers_bad_arguments_and_ids_of_nothing_with_a_4xx() {
+    let server = TestServer::start();
+    let password = server.account("priya", "Priya Shah", AccountRole::Coordinator);
+    let token = server.sign_in("priya", &password);
+    assert!(NAMES.len() >= 59, "{}", NAMES.len());
+    let mut failures = Vec::new();
+    for name in NAMES {
+        for args in strangers() {
+            let answer = server.call(&token, name, args.clone());
+            let shaped = answer.body["code"].is_string() && answer.body["message"].is_string();
+            let ok = answer.status < 300 || ((400..500).contains(&answer.status) && shaped);
+            if !ok {
+                failures.push(format!("{name} {args}: {} {}", answer.status, answer.body));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_meeting_runs_through_the_api_with_the_chair_and_the_minute_taker_at_once() {
+    let server = TestServer::start();
+    {
+        let mut store = PgStore::connect(server.database.config()).unwrap();
+        roundtable_core::features::demo::load(&mut store, roundtable_core::dates::local_today())
+            .unwrap();
+    }
+    let chair = server.account("chris", "Chris Chair", AccountRole::Chair);
+    let minutes = server.account("mina", "Mina Minutes", AccountRole::MinuteTaker);
+    let chris = server.sign_in("chris", &chair);
+    let mina = server.sign_in("mina", &minutes);
+
+    let meetings = server.call(&chris, "list_meetings", json!({"panelId": null}));
+    assert_eq!(meetings.status, 200, "{meetings:?}");
+    let planned = meetings
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["status"] == "planned" && m["case_count"].as_u64().unwrap_or(0) > 0)
+        .expect("the demo has a planned meeting with cases");
+    let meeting_id = planned["id"].as_str().unwrap().to_owned();
+    let detail = server.call(&chris, "get_meeting", json!({"id": meeting_id}));
+    let item = detail.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["case"].is_object())
+        .unwrap()
+        .clone();
+    let case_id = item["case"]["id"].as_str().unwrap().to_owned();
+    let agency_id = detail.body["expected_agency_ids"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The chair moves to the case; the minute-taker sees it current.
+    let went = server.call(
+        &chris,
+        "go_to_item",
+        json!({"meetingId": meeting_id, "itemId": item["id"]}),
+    );
+    assert_eq!(went.status, 200, "{went:?}");
+    let now = server.call(&mina, "meeting_now", json!({"meetingId": meeting_id}));
+    assert_eq!(now.body["current_item_id"], item["id"], "{now:?}");
+
+    // The minute-taker records what an agency shared; the chair sees it.
+    let shared = server.call(
+        &mina,
+        "share_information",
+        json!({"meetingId": meeting_id, "caseId": case_id, "agencyId": agency_id, "input": {
+            "state": "known", "facts": "Two call-outs since the referral.", "opinion": "",
+            "withheld": "", "withheld_reason": ""
+        }}),
+    );
+    assert_eq!(shared.status, 200, "{shared:?}");
+    let seen = server.call(
+        &chris,
+        "case_in_meeting",
+        json!({"meetingId": meeting_id, "caseId": case_id}),
+    );
+    assert!(
+        seen.body
+            .to_string()
+            .contains("Two call-outs since the referral."),
+        "{seen:?}"
+    );
+
+    let mut client = server.database.client();
+    let authors: Vec<String> = client
+        .query(
+            "SELECT DISTINCT actor FROM audit_log WHERE actor LIKE '%(chris)' OR actor LIKE '%(mina)' ORDER BY 1",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(authors, vec!["Chris Chair (chris)", "Mina Minutes (mina)"]);
+}
