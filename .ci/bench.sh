@@ -19,6 +19,8 @@ step "Scale benchmark (release build; dataset cached in $ROUNDTABLE_SCALE_DIR)"
 if command -v pg_virtualenv >/dev/null; then
   # Over the cluster's Unix socket, as the server connects to its own.
   pg_virtualenv -t -v 15 bash .ci/pg-socket.sh cargo bench -p roundtable-core --bench scale --quiet
+  step "Live meetings: a change announced to another browser (the server on loopback HTTPS)"
+  pg_virtualenv -t -v 15 cargo bench -p roundtable-server --bench live --quiet
 else
   echo "PostgreSQL 15 is not installed (bash .ci/system-packages.sh test installs it): its column is left out." >&2
   cargo bench -p roundtable-core --bench scale --quiet

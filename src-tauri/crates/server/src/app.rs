@@ -36,6 +36,8 @@ pub struct AppState {
     pub throttle: Throttle,
     /// The built UI (`ui/dist`), served at `/` when given.
     pub ui: Option<PathBuf>,
+    /// Changed meetings, for the browsers showing them.
+    pub announcer: crate::events::Announcer,
 }
 
 pub type Shared = Arc<AppState>;
@@ -91,10 +93,15 @@ pub fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> HttpRe
 }
 
 /// Refuses a cross-site change before any handler runs (see [`session`]).
+/// The refused request's body is read first: a connection closed with
+/// unread data is reset, and the browser would see that, not the refusal.
 async fn same_origin(request: Request, next: Next) -> Response {
     match session::check_same_origin(request.method(), request.headers()) {
         Ok(()) => next.run(request).await,
-        Err(err) => HttpError::from(err).into_response(),
+        Err(err) => {
+            let _ = axum::body::to_bytes(request.into_body(), BODY_LIMIT).await;
+            HttpError::from(err).into_response()
+        }
     }
 }
 
@@ -117,6 +124,7 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/accounts/{id}/disabled", post(crate::auth::set_disabled))
         .route("/call/{command}", post(crate::commands::call))
+        .route("/events", get(crate::events::meeting_events))
         .fallback(no_such_route)
         .layer(middleware::from_fn(same_origin))
         .layer(SetResponseHeaderLayer::overriding(

@@ -7,6 +7,7 @@ pub mod app;
 mod auth;
 pub mod commands;
 pub mod error;
+pub mod events;
 pub mod pool;
 pub mod session;
 mod throttle;

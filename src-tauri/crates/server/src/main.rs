@@ -11,7 +11,7 @@ use roundtable_core::domain::account::{AccountInput, AccountRole};
 use roundtable_core::features::accounts::{self, SessionLimits};
 use roundtable_core::store::pg::PgStore;
 use roundtable_server::tls::{self, CertificatePaths};
-use roundtable_server::{AppState, Throttle, pool, serve};
+use roundtable_server::{AppState, Throttle, events, pool, serve};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +33,13 @@ enum Command {
     Migrate,
     /// Loads the demo borough (invented people) into an empty store.
     Demo,
+    /// Copies a desktop Roundtable file (its roundtable.db, with the
+    /// passphrase in ROUNDTABLE_DESKTOP_PASSPHRASE) into a new, empty
+    /// shared store, audit log and all; run as the database's owner.
+    ImportDesktop {
+        #[arg(long)]
+        file: PathBuf,
+    },
     /// Accounts made on the server itself.
     Admin {
         #[command(subcommand)]
@@ -97,6 +104,26 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("The demo borough is loaded.");
             Ok(())
         }
+        Command::ImportDesktop { file } => {
+            let passphrase = std::env::var("ROUNDTABLE_DESKTOP_PASSPHRASE").map_err(
+                |_| "Give the desktop file's passphrase in ROUNDTABLE_DESKTOP_PASSPHRASE.",
+            )?;
+            let desktop =
+                roundtable_core::Store::open(&file, &passphrase).map_err(|e| e.to_string())?;
+            let mut store = PgStore::connect(&config).map_err(|e| e.to_string())?;
+            store.set_actor("roundtable-server import-desktop");
+            let report = roundtable_core::features::desktop_import::import(&desktop, &mut store)
+                .map_err(|e| e.to_string())?;
+            for (table, rows) in &report.tables {
+                println!("{table:>24}  {rows:>8}");
+            }
+            println!(
+                "Imported; every table's count matches the desktop file, and the audit log \
+                 ({} entries) verifies.",
+                report.audit_entries
+            );
+            Ok(())
+        }
         Command::Admin {
             command: AdminCommand::Create { username, name },
         } => {
@@ -129,7 +156,9 @@ fn run(cli: Cli) -> Result<(), String> {
                     paths.certificate.display()
                 );
             }
-            let pool = pool::pool(config, connections).map_err(|e| e.to_string())?;
+            let pool = pool::pool(config.clone(), connections).map_err(|e| e.to_string())?;
+            let announcer = events::announcer();
+            events::listen(config, &announcer);
             let listener = TcpListener::bind(&listen).map_err(|e| format!("{listen}: {e}"))?;
             let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
             runtime.block_on(async {
@@ -139,6 +168,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     limits: SessionLimits::default(),
                     throttle: Throttle::default(),
                     ui,
+                    announcer,
                 };
                 println!("Roundtable is serving on https://{listen}");
                 serve(listener, state, tls).await.map_err(|e| e.to_string())

@@ -9,7 +9,6 @@ mod common;
 
 use common::TestServer;
 use roundtable_core::domain::account::AccountRole;
-use roundtable_core::store::pg::PgStore;
 use roundtable_server::commands::NAMES;
 use serde_json::{Value, json};
 
@@ -65,39 +64,13 @@ fn every_command_answers_bad_arguments_and_ids_of_nothing_with_a_4xx() {
 #[test]
 fn a_meeting_runs_through_the_api_with_the_chair_and_the_minute_taker_at_once() {
     let server = TestServer::start();
-    {
-        let mut store = PgStore::connect(server.database.config()).unwrap();
-        roundtable_core::features::demo::load(&mut store, roundtable_core::dates::local_today())
-            .unwrap();
-    }
+    server.load_demo();
     let chair = server.account("chris", "Chris Chair", AccountRole::Chair);
     let minutes = server.account("mina", "Mina Minutes", AccountRole::MinuteTaker);
     let chris = server.sign_in("chris", &chair);
     let mina = server.sign_in("mina", &minutes);
 
-    let meetings = server.call(&chris, "list_meetings", json!({"panelId": null}));
-    assert_eq!(meetings.status, 200, "{meetings:?}");
-    let planned = meetings
-        .body
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["status"] == "planned" && m["case_count"].as_u64().unwrap_or(0) > 0)
-        .expect("the demo has a planned meeting with cases");
-    let meeting_id = planned["id"].as_str().unwrap().to_owned();
-    let detail = server.call(&chris, "get_meeting", json!({"id": meeting_id}));
-    let item = detail.body["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["case"].is_object())
-        .unwrap()
-        .clone();
-    let case_id = item["case"]["id"].as_str().unwrap().to_owned();
-    let agency_id = detail.body["expected_agency_ids"][0]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (meeting_id, item, case_id, agency_id) = server.demo_meeting(&chris);
 
     // The chair moves to the case; the minute-taker sees it current.
     let went = server.call(

@@ -15,6 +15,7 @@ pub mod demo;
 mod demo_actions;
 mod demo_cases;
 mod demo_meeting;
+pub mod desktop_import;
 pub mod documents;
 pub mod exports;
 mod hearings;

@@ -21,6 +21,9 @@ const STEPS: &[M<'static>] = &[
         "migrations/sqlite/0012_stored_search_words.sql"
     )),
     M::up(include_str!("migrations/sqlite/0013_accounts.sql")),
+    M::up(include_str!(
+        "migrations/sqlite/0014_meeting_notifications.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {

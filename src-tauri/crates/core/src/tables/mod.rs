@@ -10,6 +10,7 @@ pub mod agencies;
 pub mod agenda;
 pub mod approval;
 pub mod cases;
+pub mod from_desktop;
 pub mod imports;
 pub mod meetings;
 pub mod new_cases;

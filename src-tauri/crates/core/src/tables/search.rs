@@ -34,6 +34,31 @@ fn entry(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<Entry>> {
     }))
 }
 
+/// Every case's entry as `dialect` indexes it, read from `db` (copying a
+/// desktop file's cases into PostgreSQL's index).
+pub(crate) fn all_entries(db: &dyn Db, dialect: Dialect) -> CoreResult<Vec<(Uuid, Entry)>> {
+    let rows: Vec<(Uuid, Indexed)> = db.rows(
+        "SELECT id, subject_name, aliases, date_of_birth, postcode, reference FROM person_case",
+        &[],
+        |r| {
+            Ok((
+                r.get(0)?,
+                (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+            ))
+        },
+    )?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, (name, aliases, dob, postcode, reference))| {
+            let aliases: Vec<String> = serde_json::from_str(&aliases).unwrap_or_default();
+            (
+                id,
+                entry_of(&name, aliases, dob, postcode, reference, dialect),
+            )
+        })
+        .collect())
+}
+
 /// A case's entry from its fields (date of birth as YYYY-MM-DD): names as
 /// typed and transliterated, the postcode spaced and not; on PostgreSQL in
 /// plain words (its text parser would otherwise read "YM-23ABC" as "ym" and

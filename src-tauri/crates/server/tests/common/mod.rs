@@ -14,7 +14,7 @@ use roundtable_core::features::accounts::{self, SessionLimits};
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::pg::scratch::ScratchDatabase;
 use roundtable_server::tls::{self, CertificatePaths};
-use roundtable_server::{AppState, Throttle, pool};
+use roundtable_server::{AppState, Throttle, events, pool};
 use serde_json::{Value, json};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
@@ -66,11 +66,14 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let runtime = tokio::runtime::Runtime::new().unwrap();
+        let announcer = events::announcer();
+        events::listen(as_server.clone(), &announcer);
         let state = AppState {
             pool: pool::pool(as_server, 4).unwrap(),
             limits: SessionLimits::default(),
             throttle: Throttle::default(),
             ui: None,
+            announcer,
         };
         let config = runtime.block_on(tls::rustls_config(&paths)).unwrap();
         runtime.spawn(roundtable_server::serve(listener, state, config));
@@ -96,6 +99,41 @@ impl TestServer {
 
     /// An account made as the server's own command would (the first
     /// administrator), with its password already chosen.
+    /// Loads the demo borough (as the owner, like `roundtable-server demo`).
+    pub fn load_demo(&self) {
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        roundtable_core::features::demo::load(&mut store, roundtable_core::dates::local_today())
+            .unwrap();
+    }
+
+    /// A planned meeting of the demo's with cases: its id, a case item's
+    /// id and case id, and an agency expected at it.
+    pub fn demo_meeting(&self, token: &str) -> (String, Value, String, String) {
+        let meetings = self.call(token, "list_meetings", json!({"panelId": null}));
+        let planned = meetings
+            .body
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["status"] == "planned" && m["case_count"].as_u64().unwrap_or(0) > 0)
+            .expect("the demo has a planned meeting with cases");
+        let meeting_id = planned["id"].as_str().unwrap().to_owned();
+        let detail = self.call(token, "get_meeting", json!({"id": meeting_id}));
+        let item = detail.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["case"].is_object())
+            .unwrap()
+            .clone();
+        let case_id = item["case"]["id"].as_str().unwrap().to_owned();
+        let agency_id = detail.body["expected_agency_ids"][0]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        (meeting_id, item, case_id, agency_id)
+    }
+
     pub fn account(&self, username: &str, name: &str, role: AccountRole) -> String {
         let mut store = PgStore::connect(self.database.config()).unwrap();
         let agency_id = (role == AccountRole::Agency).then(|| self.agency(&mut store));
@@ -188,6 +226,33 @@ impl TestServer {
         );
         assert_eq!(answer.status, 200, "{answer:?}");
         answer.token()
+    }
+
+    /// Opens the meeting's event stream as a browser would; each event's
+    /// data arrives on the channel as it is read.
+    pub fn watch(&self, token: &str, meeting: &str) -> std::sync::mpsc::Receiver<String> {
+        use std::io::BufRead;
+        let request = ureq::http::Request::builder()
+            .method("GET")
+            .uri(self.url(&format!("/api/events?meeting={meeting}")))
+            .header("cookie", format!("__Host-roundtable={token}"))
+            .body(Vec::new())
+            .unwrap();
+        let response = self.agent.run(request).unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let reader = std::io::BufReader::new(response.into_body().into_reader());
+            for line in reader.lines() {
+                let Ok(line) = line else { return };
+                if let Some(data) = line.strip_prefix("data:")
+                    && tx.send(data.trim().to_owned()).is_err()
+                {
+                    return;
+                }
+            }
+        });
+        rx
     }
 
     pub fn call(&self, token: &str, command: &str, args: Value) -> Answer {

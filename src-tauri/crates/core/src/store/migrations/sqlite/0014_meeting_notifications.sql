@@ -1,0 +1,4 @@
+-- Version 14 announces changes to meetings on PostgreSQL for the server's
+-- live meetings (see postgres/V14__meeting_notifications.sql); the desktop
+-- app is one window on one file, so nothing changes here. Kept so the two
+-- engines' versions stay in step.
