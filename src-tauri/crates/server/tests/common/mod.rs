@@ -21,6 +21,8 @@ use ureq::tls::{Certificate, RootCerts, TlsConfig};
 pub struct TestServer {
     pub database: ScratchDatabase,
     pub addr: SocketAddr,
+    /// The server's own login role (granted `roundtable_app` only).
+    pub role: String,
     agent: ureq::Agent,
     _dir: tempfile::TempDir,
     _runtime: tokio::runtime::Runtime,
@@ -91,6 +93,7 @@ impl TestServer {
         Self {
             database,
             addr,
+            role,
             agent,
             _dir: dir,
             _runtime: runtime,
