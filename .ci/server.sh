@@ -6,10 +6,13 @@
 # administrator made (its one-time password printed once), and the UI served
 # on https://127.0.0.1:8443 with a self-signed certificate made there too.
 #
-#   bash .ci/server.sh [--demo] [--data DIR] [--listen ADDR]
+#   bash .ci/server.sh [--demo | --import FILE] [--data DIR] [--listen ADDR]
 #
-# --demo loads the invented demo borough into an empty store. Stop with
-# Ctrl-C: the cluster stops with the server.
+# --demo loads the invented demo borough into an empty store. --import
+# copies a desktop Roundtable file (the data folder's roundtable.db; its
+# passphrase is asked for, or taken from ROUNDTABLE_DESKTOP_PASSPHRASE)
+# into the new store, audit log and all, before the first account is made.
+# Stop with Ctrl-C: the cluster stops with the server.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # As root the cluster runs as the postgres user, who must reach the folder.
@@ -20,9 +23,11 @@ else
 fi
 LISTEN=127.0.0.1:8443
 DEMO=0
+IMPORT=
 while (($#)); do
   case "$1" in
     --demo) DEMO=1 ;;
+    --import) IMPORT=$2; shift ;;
     --data) DATA=$2; shift ;;
     --listen) LISTEN=$2; shift ;;
     *) echo "Unknown option $1 (see the top of $0)" >&2; exit 2 ;;
@@ -87,6 +92,15 @@ if [[ $(psql_owner roundtable "SELECT 1 FROM pg_roles WHERE rolname = 'roundtabl
 fi
 unset PGPASSWORD
 
+if [[ -n $IMPORT ]]; then
+  step "Import the desktop file $IMPORT"
+  if [[ -z ${ROUNDTABLE_DESKTOP_PASSPHRASE:-} ]]; then
+    read -rsp "The desktop file's passphrase: " ROUNDTABLE_DESKTOP_PASSPHRASE
+    echo
+  fi
+  ROUNDTABLE_DESKTOP_PASSPHRASE=$ROUNDTABLE_DESKTOP_PASSPHRASE \
+    "$SERVER" import-desktop --database "$OWNER_DB" --file "$IMPORT"
+fi
 if [[ $(PGPASSWORD=$OWNER_PASSWORD psql_owner roundtable "SELECT count(*) FROM account WHERE role = 'administrator'") == 0 ]]; then
   step "The first administrator"
   "$SERVER" admin create --database "$SERVER_DB" --username admin --name "Administrator"

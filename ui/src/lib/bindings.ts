@@ -28,7 +28,11 @@ data_dir: string, };
 
 export type AccountRole = "administrator" | "coordinator" | "chair" | "minute_taker" | "agency";
 
-export type Account = { id: string, username: string, display_name: string, role: AccountRole, agency_id: string | null, must_change_password: boolean, disabled: boolean, };
+export type Account = { id: string, username: string, display_name: string, role: AccountRole, agency_id: string | null, must_change_password: boolean, disabled: boolean, 
+/**
+ * Whether signing in also needs a code from an authenticator app.
+ */
+totp_enabled: boolean, };
 
 export type AccountInput = { username: string, display_name: string, role: AccountRole | null, agency_id: string | null, };
 

@@ -38,6 +38,8 @@ pub struct AppState {
     pub ui: Option<PathBuf>,
     /// Changed meetings, for the browsers showing them.
     pub announcer: crate::events::Announcer,
+    /// Roles that must sign in with an authenticator's code too.
+    pub totp_roles: Vec<roundtable_core::domain::account::AccountRole>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -123,6 +125,9 @@ pub fn router(state: Shared) -> Router {
             get(crate::auth::list).post(crate::auth::create),
         )
         .route("/accounts/{id}/disabled", post(crate::auth::set_disabled))
+        .route("/accounts/{id}/totp-reset", post(crate::totp::reset))
+        .route("/totp/offer", post(crate::totp::offer))
+        .route("/totp", post(crate::totp::confirm))
         .route("/call/{command}", post(crate::commands::call))
         .route("/events", get(crate::events::meeting_events))
         .fallback(no_such_route)

@@ -24,6 +24,9 @@ use crate::session;
 struct SignIn {
     username: String,
     password: String,
+    /// The authenticator's code, for an account with the second factor on.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -43,7 +46,12 @@ pub async fn sign_in(
     let shared = state.clone();
     let (account, token) = blocking(&state, move |store| {
         shared.throttle.check(&input.username, &caller.address)?;
-        match accounts::check_password(store, &input.username, &input.password) {
+        let checked =
+            accounts::check_password(store, &input.username, &input.password).and_then(|account| {
+                accounts::totp::check(store, &account, input.code.as_deref())?;
+                Ok(account)
+            });
+        match checked {
             Ok(account) => {
                 shared.throttle.succeeded(&input.username);
                 store.set_actor(&format!("{} ({})", account.display_name, account.username));
@@ -135,8 +143,10 @@ pub async fn list(
 ) -> HttpResult<Json<Vec<Account>>> {
     let caller = Caller::of(&addr, &headers);
     let limits = state.limits;
+    let shared = state.clone();
     let all = blocking(&state, move |store| {
         let me = caller.account(store, limits)?;
+        crate::totp::require(&shared, &me)?;
         Ok(accounts::list(store, &me)?)
     })
     .await?;
@@ -159,8 +169,10 @@ pub async fn create(
 ) -> HttpResult<Json<CreatedAccount>> {
     let caller = Caller::of(&addr, &headers);
     let limits = state.limits;
+    let shared = state.clone();
     let (account, one_time_password) = blocking(&state, move |store| {
         let me = caller.account(store, limits)?;
+        crate::totp::require(&shared, &me)?;
         let input: AccountInput = parse(body)?;
         Ok(accounts::create(store, Some(&me), &input)?)
     })
@@ -186,8 +198,10 @@ pub async fn set_disabled(
 ) -> HttpResult<Json<Account>> {
     let caller = Caller::of(&addr, &headers);
     let limits = state.limits;
+    let shared = state.clone();
     let account = blocking(&state, move |store| {
         let me = caller.account(store, limits)?;
+        crate::totp::require(&shared, &me)?;
         let Path(id) = id.map_err(|_| CoreError::NotFound("That account"))?;
         let input: Disabled = parse(body)?;
         Ok(accounts::set_disabled(store, &me, id, input.disabled)?)

@@ -12,6 +12,7 @@ pub mod pool;
 pub mod session;
 mod throttle;
 pub mod tls;
+mod totp;
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;

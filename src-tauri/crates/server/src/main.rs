@@ -61,6 +61,10 @@ enum Command {
         /// Database connections kept for requests.
         #[arg(long, default_value_t = 16)]
         connections: u32,
+        /// Roles that must also sign in with an authenticator's code
+        /// (e.g. administrator,coordinator).
+        #[arg(long = "require-totp", value_delimiter = ',', value_parser = role)]
+        require_totp: Vec<AccountRole>,
     },
 }
 
@@ -73,6 +77,13 @@ enum AdminCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+fn role(text: &str) -> Result<AccountRole, String> {
+    AccountRole::parse(text).ok_or_else(|| {
+        let all: Vec<&str> = AccountRole::ALL.iter().map(|r| r.as_str()).collect();
+        format!("{text} is not a role: choose from {}", all.join(", "))
+    })
 }
 
 fn database(cli: &Cli) -> Result<postgres::Config, String> {
@@ -147,6 +158,7 @@ fn run(cli: Cli) -> Result<(), String> {
             ui,
             names,
             connections,
+            require_totp,
         } => {
             std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
             let paths = CertificatePaths::in_folder(&data);
@@ -169,6 +181,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     throttle: Throttle::default(),
                     ui,
                     announcer,
+                    totp_roles: require_totp,
                 };
                 println!("Roundtable is serving on https://{listen}");
                 serve(listener, state, tls).await.map_err(|e| e.to_string())

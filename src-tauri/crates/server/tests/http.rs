@@ -78,8 +78,8 @@ fn a_session_is_a_strict_cookie_that_ends_at_sign_out() {
 #[test]
 fn a_new_account_must_choose_its_own_password_first() {
     let server = TestServer::start();
-    let admin = server.account("admin", "Alex Admin", AccountRole::Administrator);
-    let token = server.sign_in("admin", &admin);
+    let admin = server.account("casey", "Casey Coordinator", AccountRole::Coordinator);
+    let token = server.sign_in("casey", &admin);
     let made = server.post(
         "/api/accounts",
         Some(&token),

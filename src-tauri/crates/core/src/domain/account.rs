@@ -80,6 +80,8 @@ pub struct Account {
     pub agency_id: Option<Uuid>,
     pub must_change_password: bool,
     pub disabled: bool,
+    /// Whether signing in also needs a code from an authenticator app.
+    pub totp_enabled: bool,
 }
 
 /// A new account, as a coordinator (or the first-administrator command)

@@ -24,6 +24,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "migrations/sqlite/0014_meeting_notifications.sql"
     )),
+    M::up(include_str!("migrations/sqlite/0015_totp_steps.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

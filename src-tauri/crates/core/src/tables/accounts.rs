@@ -7,7 +7,9 @@ use crate::domain::account::{Account, AccountRole, ValidAccount};
 use crate::error::{CoreError, CoreResult};
 use crate::store::sql::{Db, Values};
 
-const COLUMNS: &str = "a.id, a.username, a.display_name, a.role, a.agency_id, a.must_change_password, a.disabled_at IS NOT NULL";
+const COLUMNS: &str =
+    "a.id, a.username, a.display_name, a.role, a.agency_id, a.must_change_password,
+    a.disabled_at IS NOT NULL, a.totp_secret IS NOT NULL";
 
 fn account_from(r: &Values) -> CoreResult<Account> {
     let role: String = r.get(3)?;
@@ -21,6 +23,7 @@ fn account_from(r: &Values) -> CoreResult<Account> {
         agency_id: r.get(4)?,
         must_change_password: r.get(5)?,
         disabled: r.get(6)?,
+        totp_enabled: r.get(7)?,
     })
 }
 
@@ -83,7 +86,7 @@ pub fn by_username(db: &dyn Db, username: &str) -> CoreResult<Option<(Account, S
     db.row(
         &format!("SELECT {COLUMNS}, a.password_hash FROM account a WHERE a.username = ?1"),
         &[&username],
-        |r| Ok((account_from(r)?, r.get(7)?)),
+        |r| Ok((account_from(r)?, r.get(8)?)),
     )
 }
 
@@ -136,7 +139,7 @@ pub fn session(db: &dyn Db, token_hash: &str) -> CoreResult<Option<(Account, Str
              JOIN account a ON a.id = s.account_id WHERE s.token_hash = ?1"
         ),
         &[&token_hash],
-        |r| Ok((account_from(r)?, r.get(7)?, r.get(8)?)),
+        |r| Ok((account_from(r)?, r.get(8)?, r.get(9)?)),
     )
 }
 
@@ -160,4 +163,37 @@ pub fn close_sessions_of(db: &dyn Db, account: Uuid) -> CoreResult<usize> {
         "DELETE FROM account_session WHERE account_id = ?1",
         &[&account],
     )
+}
+
+/// The account's authenticator secret and the step of its last code.
+pub fn totp(db: &dyn Db, id: Uuid) -> CoreResult<Option<(String, Option<i64>)>> {
+    db.row(
+        "SELECT totp_secret, totp_last_step FROM account WHERE id = ?1 AND totp_secret IS NOT NULL",
+        &[&id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
+pub fn set_totp(
+    db: &dyn Db,
+    id: Uuid,
+    secret: Option<&str>,
+    step: Option<i64>,
+    at: &str,
+) -> CoreResult<()> {
+    db.execute(
+        "UPDATE account SET totp_secret = ?2, totp_last_step = ?3, updated_at = ?4 WHERE id = ?1",
+        &[&id, &secret, &step, &at],
+    )?;
+    Ok(())
+}
+
+/// Records that a code of `step` was used (audited as a change to the
+/// account: a second-factor sign-in).
+pub fn set_totp_step(db: &dyn Db, id: Uuid, step: i64) -> CoreResult<()> {
+    db.execute(
+        "UPDATE account SET totp_last_step = ?2 WHERE id = ?1",
+        &[&id, &step],
+    )?;
+    Ok(())
 }

@@ -74,8 +74,10 @@ pub async fn call(
 ) -> HttpResult<Json<Value>> {
     let caller = Caller::of(&addr, &headers);
     let limits = state.limits;
+    let shared = state.clone();
     let value = blocking(&state, move |store| {
         let me = caller.account(store, limits)?;
+        crate::totp::require(&shared, &me)?;
         let args: Value = parse(body)?;
         if me.must_change_password {
             return Err(CoreError::Forbidden(

@@ -76,6 +76,7 @@ impl TestServer {
             throttle: Throttle::default(),
             ui: None,
             announcer,
+            totp_roles: vec![AccountRole::Administrator],
         };
         let config = runtime.block_on(tls::rustls_config(&paths)).unwrap();
         runtime.spawn(roundtable_server::serve(listener, state, config));

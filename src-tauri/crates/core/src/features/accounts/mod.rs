@@ -15,6 +15,7 @@ use crate::store::codec::now;
 use crate::tables::accounts as table;
 
 mod secrets;
+pub mod totp;
 
 pub use secrets::{hash_password, new_token, one_time_password, token_hash, verify_password};
 
