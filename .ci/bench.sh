@@ -21,6 +21,8 @@ if command -v pg_virtualenv >/dev/null; then
   pg_virtualenv -t -v 15 bash .ci/pg-socket.sh cargo bench -p roundtable-core --bench scale --quiet
   step "Live meetings: a change announced to another browser (the server on loopback HTTPS)"
   pg_virtualenv -t -v 15 cargo bench -p roundtable-server --bench live --quiet
+  step "Many people at once: 300 sessions browsing while a meeting runs"
+  pg_virtualenv -t -v 15 cargo bench -p roundtable-server --bench load --quiet
 else
   echo "PostgreSQL 15 is not installed (bash .ci/system-packages.sh test installs it): its column is left out." >&2
   cargo bench -p roundtable-core --bench scale --quiet

@@ -55,10 +55,14 @@ pub fn listen(config: postgres::Config, announcer: &Announcer) {
                 let _ = tx.send(Uuid::nil());
             }
             first = false;
-            let mut notifications = client.notifications();
-            let mut pending = notifications.timeout_iter(Duration::from_secs(1));
             loop {
-                match pending.next() {
+                // A new wait each time: the iterator's timeout runs from
+                // when it is made, so one kept across waits stops waiting.
+                let next = client
+                    .notifications()
+                    .timeout_iter(Duration::from_secs(1))
+                    .next();
+                match next {
                     Ok(Some(n)) => {
                         let Some(tx) = weak.upgrade() else { return };
                         if let Ok(id) = Uuid::parse_str(n.payload()) {

@@ -33,6 +33,8 @@ fn a_watcher_hears_of_each_committed_change_to_its_meeting_and_nothing_else() {
         .recv_timeout(Duration::from_secs(10))
         .expect("the move was announced");
     assert_eq!(heard, meeting_id);
+    // Still listening after a quiet spell longer than the listener's wait.
+    std::thread::sleep(Duration::from_millis(2500));
 
     let shared = server.call(
         &chris,

@@ -51,6 +51,11 @@ impl Answer {
 
 impl TestServer {
     pub fn start() -> Self {
+        Self::start_with(4)
+    }
+
+    /// As [`Self::start`], with `connections` in the server's pool.
+    pub fn start_with(connections: u32) -> Self {
         let database = ScratchDatabase::new();
         drop(database.store()); // migrated by the owner
         let role = format!("rt_server_{}", uuid::Uuid::new_v4().simple());
@@ -71,7 +76,7 @@ impl TestServer {
         let announcer = events::announcer();
         events::listen(as_server.clone(), &announcer);
         let state = AppState {
-            pool: pool::pool(as_server, 4).unwrap(),
+            pool: pool::pool(as_server, connections).unwrap(),
             limits: SessionLimits::default(),
             throttle: Throttle::default(),
             ui: None,
@@ -257,6 +262,11 @@ impl TestServer {
             }
         });
         rx
+    }
+
+    /// The client, for benchmarks that share it between threads.
+    pub fn agent(&self) -> ureq::Agent {
+        self.agent.clone()
     }
 
     pub fn call(&self, token: &str, command: &str, args: Value) -> Answer {
