@@ -55,7 +55,8 @@ pub async fn sign_in(
             Ok(account) => {
                 shared.throttle.succeeded(&input.username);
                 store.set_actor(&format!("{} ({})", account.display_name, account.username));
-                let token = accounts::open_session(store, &account, &caller.address)?;
+                let token =
+                    accounts::open_session(store, &account, &caller.address, shared.limits)?;
                 Ok((account, token))
             }
             Err(err) => {

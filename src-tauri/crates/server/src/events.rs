@@ -30,6 +30,9 @@ use crate::error::{HttpError, HttpResult};
 
 pub const CHANNEL: &str = "roundtable_meeting";
 
+/// How long one event stream lasts before the browser must reconnect.
+const STREAM_LIFETIME: Duration = Duration::from_secs(5 * 60);
+
 /// Changed meetings, as PostgreSQL announces them, for every browser.
 pub type Announcer = Arc<broadcast::Sender<Uuid>>;
 
@@ -98,9 +101,16 @@ pub async fn meeting_events(
     blocking(&state, move |store| caller.account(store, limits).map(drop)).await?;
     let Query(watch) = watch.map_err(|e| HttpError::bad_request(e.body_text()))?;
     let receiver = state.announcer.subscribe();
+    // The stream ends after a while; the browser's EventSource opens it
+    // again by itself, and the session is checked again then (signed out
+    // or disabled: no more events).
+    let ends = tokio::time::Instant::now() + STREAM_LIFETIME;
     let stream = futures_util::stream::unfold(receiver, move |mut rx| async move {
         loop {
-            let id = match rx.recv().await {
+            let Ok(received) = tokio::time::timeout_at(ends, rx.recv()).await else {
+                return None;
+            };
+            let id = match received {
                 Ok(id) if id == watch.meeting || id.is_nil() => id,
                 Ok(_) => continue,
                 // Too far behind: tell the browser to read everything again.

@@ -347,3 +347,46 @@ fn changes_are_audited_as_the_signed_in_account_and_sign_ins_with_the_address() 
         .get(0);
     assert_eq!(sign_in, "from 127.0.0.1");
 }
+
+#[test]
+fn ended_sessions_are_forgotten_and_do_not_resume() {
+    let server = TestServer::start();
+    let password = server.account("priya", "Priya Shah", AccountRole::Coordinator);
+    let old = server.sign_in("priya", &password);
+    // The session was last used 31 minutes ago (idle limit 30).
+    let mut client = server.database.client();
+    client
+        .execute(
+            "UPDATE account_session SET last_seen_at = now() - interval '31 minutes'",
+            &[],
+        )
+        .unwrap();
+    let stale = server.send("GET", "/api/session", Some(&old), None);
+    assert_eq!((stale.status, stale.code()), (401, "not_signed_in"));
+    // Another ended session (begun 11 hours ago) is forgotten at the next sign-in.
+    let other = server.sign_in("priya", &password);
+    client
+        .execute(
+            "UPDATE account_session SET started_at = now() - interval '11 hours'",
+            &[],
+        )
+        .unwrap();
+    let fresh = server.sign_in("priya", &password);
+    let left: i64 = client
+        .query_one("SELECT count(*) FROM account_session", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 1, "only the new session is kept");
+    assert_eq!(
+        server
+            .send("GET", "/api/session", Some(&other), None)
+            .status,
+        401
+    );
+    assert_eq!(
+        server
+            .send("GET", "/api/session", Some(&fresh), None)
+            .status,
+        200
+    );
+}

@@ -158,6 +158,19 @@ pub fn close_session(db: &dyn Db, token_hash: &str) -> CoreResult<Option<Uuid>> 
     )
 }
 
+/// Forgets sessions unused since `idle_since` or begun before
+/// `started_before` (they can no longer be resumed anyway).
+pub fn forget_ended_sessions(
+    db: &dyn Db,
+    idle_since: &str,
+    started_before: &str,
+) -> CoreResult<usize> {
+    db.execute(
+        "DELETE FROM account_session WHERE last_seen_at < ?1 OR started_at < ?2",
+        &[&idle_since, &started_before],
+    )
+}
+
 pub fn close_sessions_of(db: &dyn Db, account: Uuid) -> CoreResult<usize> {
     db.execute(
         "DELETE FROM account_session WHERE account_id = ?1",

@@ -172,15 +172,20 @@ pub fn set_disabled(
 }
 
 /// Opens a session for `account` from `address`; returns the token for the
-/// browser's cookie (only its hash is stored). The sign-in is audited.
+/// browser's cookie (only its hash is stored). The sign-in is audited, and
+/// sessions that have ended (anyone's) are forgotten.
 pub fn open_session(
     store: &mut impl Engine,
     account: &Account,
     address: &str,
+    limits: SessionLimits,
 ) -> CoreResult<String> {
     let token = new_token()?;
     let hash = token_hash(&token);
+    let at = Utc::now();
+    let stamp = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     store.write(|db| {
+        table::forget_ended_sessions(db, &stamp(at - limits.idle), &stamp(at - limits.absolute))?;
         table::open_session(db, &hash, account.id, address, &now())?;
         crate::audit::record(
             db,
