@@ -415,9 +415,19 @@ withheld: string,
 /**
  * ...and why.
  */
-withheld_reason: string, };
+withheld_reason: string, 
+/**
+ * The version of the share this edit started from ([`Share::version`]);
+ * when given and someone else has saved since, the edit is refused
+ * and nothing is overwritten. None: a first share, or no check.
+ */
+based_on?: string, };
 
-export type Share = { agency_id: string, agency_name: string, short_code: string, state: ShareState, facts: string | null, opinion: string | null, withheld: string | null, withheld_reason: string | null, updated_by: string, };
+export type Share = { agency_id: string, agency_name: string, short_code: string, state: ShareState, facts: string | null, opinion: string | null, withheld: string | null, withheld_reason: string | null, updated_by: string, 
+/**
+ * When it was last saved: what an edit of it says it started from.
+ */
+version: string, };
 
 export type AssessmentInput = { 
 /**

@@ -98,6 +98,7 @@ fn main() {
             opinion: String::new(),
             withheld: String::new(),
             withheld_reason: String::new(),
+            based_on: None,
         };
         let t = Instant::now();
         running::share(&mut store, meeting.id, case, agency, &input).unwrap();

@@ -119,8 +119,7 @@ fn main() {
                     facts: "Two call-outs in October; the perpetrator breached his bail conditions on 3 November and was arrested.".into(),
                     opinion: "The risk of serious harm is escalating.".into(),
                     withheld: String::new(),
-                    withheld_reason: String::new(),
-                },
+                    withheld_reason: String::new(), based_on: None, },
             )
             .unwrap();
         }

@@ -316,6 +316,7 @@ fn run_writes(b: &mut Bench) {
                 opinion: String::new(),
                 withheld: String::new(),
                 withheld_reason: String::new(),
+                based_on: None,
             };
             running::share(
                 s,

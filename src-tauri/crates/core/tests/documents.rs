@@ -114,6 +114,7 @@ fn demo_with_a_run_meeting<S: Engine>(mut empty: Empty<S>) -> (Empty<S>, Uuid) {
                 opinion: "Officer believes the risk is rising".into(),
                 withheld: String::new(),
                 withheld_reason: String::new(),
+                based_on: None,
             },
         )
         .unwrap();
@@ -298,6 +299,7 @@ fn minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended<S: Engin
         opinion: String::new(),
         withheld: String::new(),
         withheld_reason: String::new(),
+        based_on: None,
     };
     let locked = running::share(store, next, case, police, &change).unwrap_err();
     assert!(

@@ -136,6 +136,7 @@ fn hostile_meeting<S: Engine>(
                     opinion: b.clone(),
                     withheld: c.clone(),
                     withheld_reason: d.clone(),
+                    based_on: None,
                 };
                 match running::share(&mut **store, meeting_id, case_id, police, &share) {
                     Ok(record) => {

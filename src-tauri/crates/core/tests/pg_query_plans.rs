@@ -157,6 +157,7 @@ fn run_the_hot_screens(store: &mut PgStore) {
         opinion: String::new(),
         withheld: String::new(),
         withheld_reason: String::new(),
+        based_on: None,
     };
     running::share(store, meeting.id, case, agency, &share).unwrap();
     store

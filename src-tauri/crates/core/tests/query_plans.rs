@@ -173,6 +173,7 @@ fn hot_queries_use_their_indexes() {
             opinion: String::new(),
             withheld: String::new(),
             withheld_reason: String::new(),
+            based_on: None,
         },
     )
     .unwrap();

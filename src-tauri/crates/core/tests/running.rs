@@ -7,6 +7,7 @@ mod common;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::{Fixture, fields, today};
+use roundtable_core::CoreError;
 use roundtable_core::domain::action::{ActionInput, ActionStatus};
 use roundtable_core::domain::case::CaseStatus;
 use roundtable_core::domain::meeting::{HearingOutcome, MeetingDetail};
@@ -134,6 +135,7 @@ fn each_agency_shares_and_the_chair_sees_who_has_not_spoken<S: Engine>(
         opinion: "Likely carrying for protection.".into(),
         withheld: "Intelligence on associates".into(),
         withheld_reason: String::new(),
+        based_on: None,
     };
     assert_eq!(
         fields(running::share(&mut f.store, m.id, case, f.police, &shared).unwrap_err()),
@@ -506,6 +508,7 @@ fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying<S:
             opinion: "Officer believes she is being groomed".into(),
             withheld: String::new(),
             withheld_reason: String::new(),
+            based_on: None,
         },
     )
     .unwrap();
@@ -553,8 +556,60 @@ fn the_projector_shows_reference_initials_and_actions_but_nothing_identifying<S:
     }
 }
 
+/// Two people edit one agency's share from the same version: the second
+/// to save is refused and the first's words are kept.
+fn a_stale_share_is_refused_and_loses_nothing<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
+    let input = |facts: &str, based_on: Option<String>| ShareInput {
+        state: ShareState::Known,
+        facts: facts.into(),
+        opinion: String::new(),
+        withheld: String::new(),
+        withheld_reason: String::new(),
+        based_on,
+    };
+    let first = running::share(
+        &mut f.store,
+        m.id,
+        case,
+        f.police,
+        &input("Seen twice.", None),
+    )
+    .unwrap();
+    let read = first.shares[0].version.clone();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    f.store.set_actor("Mina Minutes");
+    running::share(
+        &mut f.store,
+        m.id,
+        case,
+        f.police,
+        &input("Seen three times.", Some(read.clone())),
+    )
+    .unwrap();
+    f.store.set_actor("Chris Chair");
+    let stale = running::share(
+        &mut f.store,
+        m.id,
+        case,
+        f.police,
+        &input("Seen once.", Some(read)),
+    );
+    let Err(CoreError::Conflict(message)) = stale else {
+        panic!("a stale edit was saved: {stale:?}");
+    };
+    assert!(message.contains("Mina Minutes"), "{message}");
+    let kept = f
+        .store
+        .read(|db| running::hearing_record(db, m.id, case))
+        .unwrap();
+    assert_eq!(kept.shares[0].facts.as_deref(), Some("Seen three times."));
+}
+
 crate::on_both_engines!(
     crate::common::case_on_an_agenda, crate::common::pg_case_on_an_agenda;
+    a_stale_share_is_refused_and_loses_nothing,
     attendance_by_agency_and_by_person,
     each_agency_shares_and_the_chair_sees_who_has_not_spoken,
     risk_is_reassessed_and_the_outcome_moves_the_case_on,

@@ -825,6 +825,7 @@ export class FakeBackend implements Backend {
       agency_id: agencyId, agency_name: agency.name, short_code: agency.short_code, state: input.state,
       facts: input.facts || null, opinion: input.opinion || null, withheld: input.withheld || null,
       withheld_reason: input.withheld_reason || null, updated_by: this.user?.name ?? "",
+      version: new Date().toISOString(),
     });
     this.shares.set(key, list);
     return clone(this.record(meetingId, caseId));

@@ -103,6 +103,12 @@ pub struct ShareInput {
     pub withheld: String,
     /// ...and why.
     pub withheld_reason: String,
+    /// The version of the share this edit started from ([`Share::version`]);
+    /// when given and someone else has saved since, the edit is refused
+    /// and nothing is overwritten. None: a first share, or no check.
+    #[serde(default)]
+    #[ts(optional)]
+    pub based_on: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -116,6 +122,8 @@ pub struct Share {
     pub withheld: Option<String>,
     pub withheld_reason: Option<String>,
     pub updated_by: String,
+    /// When it was last saved: what an edit of it says it started from.
+    pub version: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -172,6 +172,7 @@ pub(crate) fn shares(
                 opinion: (*opinion).into(),
                 withheld: (*withheld).into(),
                 withheld_reason: (*why).into(),
+                based_on: None,
             },
         )?;
     }

@@ -79,6 +79,7 @@ fn record(
                 withheld: r.get(6)?,
                 withheld_reason: r.get(7)?,
                 updated_by: r.get(8)?,
+                version: r.get(9)?,
             })
         })
         .collect::<CoreResult<Vec<_>>>()?;

@@ -171,6 +171,22 @@ fn ensure_hearing(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<()
     table::ensure_hearing(db, meeting_id, case_id, &date, &now())
 }
 
+/// Two people editing one agency's share never lose each other's words:
+/// an edit that started from an older version than the one saved is
+/// refused, and the editor reads the other's text before saving again.
+fn refuse_stale(tx: &dyn Db, key: (Uuid, Uuid, Uuid), based_on: Option<&str>) -> CoreResult<()> {
+    let Some(based_on) = based_on else {
+        return Ok(());
+    };
+    match table::share_version(tx, key)? {
+        Some((saved, by)) if saved != based_on => Err(CoreError::Conflict(format!(
+            "{by} saved what this agency shared while you were typing, so yours was not \
+             saved over it. Read theirs, then add yours and save again."
+        ))),
+        _ => Ok(()),
+    }
+}
+
 pub fn share(
     store: &mut impl Engine,
     meeting_id: Uuid,
@@ -199,6 +215,11 @@ pub fn share(
         if !agency_exists {
             return Err(CoreError::NotFound("That agency"));
         }
+        refuse_stale(
+            tx,
+            (meeting_id, case_id, agency_id),
+            input.based_on.as_deref(),
+        )?;
         table::save_share(
             tx,
             (meeting_id, case_id, agency_id),

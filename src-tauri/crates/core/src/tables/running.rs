@@ -266,7 +266,7 @@ pub fn hearings_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
 }
 
 /// Where the case is in a row of [`shares_at`].
-pub const SHARE_CASE: usize = 9;
+pub const SHARE_CASE: usize = 10;
 
 /// Everything shared at a meeting: the columns of [`shares`], then the
 /// case; each case's in the same order as [`shares`] gives them.
@@ -274,7 +274,7 @@ pub fn shares_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(
         &format!(
             "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
-                    s.withheld_reason, s.updated_by, s.case_id
+                    s.withheld_reason, s.updated_by, s.updated_at, s.case_id
              FROM information_share s JOIN agency g ON g.id = s.agency_id
              WHERE s.meeting_id = ?1 ORDER BY {}",
             db.ignoring_case("g.name")
@@ -284,16 +284,27 @@ pub fn shares_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
 }
 
 /// What each agency shared, by agency name: agency, name, short code,
-/// state, facts, opinion, withheld, why, by.
+/// state, facts, opinion, withheld, why, by, when.
 pub fn shares(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(
         &format!(
             "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
-                    s.withheld_reason, s.updated_by
+                    s.withheld_reason, s.updated_by, s.updated_at
              FROM information_share s JOIN agency g ON g.id = s.agency_id
              WHERE s.meeting_id = ?1 AND s.case_id = ?2 ORDER BY {}",
             db.ignoring_case("g.name")
         ),
         &[&meeting_id, &case_id],
+    )
+}
+
+/// When one agency's share was last saved, and by whom.
+pub fn share_version(db: &dyn Db, key: (Uuid, Uuid, Uuid)) -> CoreResult<Option<(String, String)>> {
+    let (meeting_id, case_id, agency_id) = key;
+    db.row(
+        "SELECT updated_at, updated_by FROM information_share
+         WHERE meeting_id = ?1 AND case_id = ?2 AND agency_id = ?3",
+        &[&meeting_id, &case_id, &agency_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )
 }
