@@ -14,16 +14,12 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::TestServer;
-use roundtable_core::domain::account::AccountRole;
 use serde_json::json;
 
 fn main() {
     let server = TestServer::start();
     server.load_demo();
-    let chair = server.account("chris", "Chris Chair", AccountRole::Chair);
-    let minutes = server.account("mina", "Mina Minutes", AccountRole::MinuteTaker);
-    let chris = server.sign_in("chris", &chair);
-    let mina = server.sign_in("mina", &minutes);
+    let (chris, mina) = server.chair_and_minute_taker();
     let (meeting_id, item, _, _) = server.demo_meeting(&chris);
     server.call(
         &chris,

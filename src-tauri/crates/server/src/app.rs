@@ -85,6 +85,41 @@ pub async fn blocking<T: Send + 'static>(
     })?
 }
 
+/// How far signed in a request must be before its work runs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// A session: enough to change one's password or set up a second factor.
+    Session,
+    /// A session whose one-time password has been replaced and, where the
+    /// role requires one, whose second factor is set up: anything else.
+    Work,
+}
+
+/// Runs `work` on a blocking thread as the caller's signed-in account
+/// (named as the store's actor), once the session allows it.
+pub async fn signed_in<T: Send + 'static>(
+    state: &Shared,
+    caller: Caller,
+    needs: Needs,
+    work: impl FnOnce(&mut PgStore, Account) -> HttpResult<T> + Send + 'static,
+) -> HttpResult<T> {
+    let shared = state.clone();
+    blocking(state, move |store| {
+        let me = caller.account(store, shared.limits)?;
+        if needs == Needs::Work {
+            if me.must_change_password {
+                return Err(CoreError::Forbidden(
+                    "Choose your own password first: a one-time password only lets you do that.",
+                )
+                .into());
+            }
+            crate::totp::require(&shared, &me)?;
+        }
+        work(store, me)
+    })
+    .await
+}
+
 /// A JSON body as `T`: anything else (not JSON, a wrong type, an unknown
 /// field, too large) is refused with a message saying what.
 pub fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> HttpResult<T> {

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use uuid::Uuid;
 
-use crate::app::{Caller, Shared, blocking, parse};
+use crate::app::{Caller, Needs, Shared, blocking, parse, signed_in};
 use crate::error::HttpResult;
 use crate::session;
 
@@ -79,8 +79,7 @@ pub async fn current(
     headers: HeaderMap,
 ) -> HttpResult<Json<SessionView>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let account = blocking(&state, move |store| caller.account(store, limits)).await?;
+    let account = signed_in(&state, caller, Needs::Session, |_, me| Ok(me)).await?;
     Ok(Json(SessionView { account }))
 }
 
@@ -122,9 +121,7 @@ pub async fn change_password(
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<SessionView>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let account = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
+    let account = signed_in(&state, caller, Needs::Session, move |store, me| {
         let input: NewPassword = parse(body)?;
         Ok(accounts::change_password(
             store,
@@ -143,11 +140,7 @@ pub async fn list(
     headers: HeaderMap,
 ) -> HttpResult<Json<Vec<Account>>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let shared = state.clone();
-    let all = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
-        crate::totp::require(&shared, &me)?;
+    let all = signed_in(&state, caller, Needs::Work, |store, me| {
         Ok(accounts::list(store, &me)?)
     })
     .await?;
@@ -169,11 +162,7 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<CreatedAccount>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let shared = state.clone();
-    let (account, one_time_password) = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
-        crate::totp::require(&shared, &me)?;
+    let (account, one_time_password) = signed_in(&state, caller, Needs::Work, move |store, me| {
         let input: AccountInput = parse(body)?;
         Ok(accounts::create(store, Some(&me), &input)?)
     })
@@ -198,11 +187,7 @@ pub async fn set_disabled(
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<Account>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let shared = state.clone();
-    let account = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
-        crate::totp::require(&shared, &me)?;
+    let account = signed_in(&state, caller, Needs::Work, move |store, me| {
         let Path(id) = id.map_err(|_| CoreError::NotFound("That account"))?;
         let input: Disabled = parse(body)?;
         Ok(accounts::set_disabled(store, &me, id, input.disabled)?)

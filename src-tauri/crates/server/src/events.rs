@@ -25,7 +25,7 @@ use serde::Deserialize;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::app::{Caller, Shared, blocking};
+use crate::app::{Caller, Needs, Shared, signed_in};
 use crate::error::{HttpError, HttpResult};
 
 pub const CHANNEL: &str = "roundtable_meeting";
@@ -97,8 +97,7 @@ pub async fn meeting_events(
     watch: Result<Query<Watch>, QueryRejection>,
 ) -> HttpResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    blocking(&state, move |store| caller.account(store, limits).map(drop)).await?;
+    signed_in(&state, caller, Needs::Work, |_, _| Ok(())).await?;
     let Query(watch) = watch.map_err(|e| HttpError::bad_request(e.body_text()))?;
     let receiver = state.announcer.subscribe();
     // The stream ends after a while; the browser's EventSource opens it

@@ -16,7 +16,7 @@ use roundtable_core::features::accounts::totp::{self, TotpOffer};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::app::{Caller, Shared, blocking, parse};
+use crate::app::{Caller, Needs, Shared, parse, signed_in};
 use crate::error::HttpResult;
 
 pub async fn offer(
@@ -25,9 +25,7 @@ pub async fn offer(
     headers: HeaderMap,
 ) -> HttpResult<Json<TotpOffer>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let offer = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
+    let offer = signed_in(&state, caller, Needs::Session, |_, me| {
         Ok(totp::offer(&me)?)
     })
     .await?;
@@ -48,9 +46,7 @@ pub async fn confirm(
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<Account>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let account = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
+    let account = signed_in(&state, caller, Needs::Session, move |store, me| {
         let input: Confirm = parse(body)?;
         Ok(totp::confirm(store, &me, &input.secret, &input.code)?)
     })
@@ -65,11 +61,7 @@ pub async fn reset(
     id: Result<Path<Uuid>, PathRejection>,
 ) -> HttpResult<Json<Account>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let shared = state.clone();
-    let account = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
-        require(&shared, &me)?;
+    let account = signed_in(&state, caller, Needs::Work, move |store, me| {
         let Path(id) = id.map_err(|_| CoreError::NotFound("That account"))?;
         Ok(totp::reset(store, &me, id)?)
     })

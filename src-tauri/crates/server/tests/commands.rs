@@ -65,10 +65,7 @@ fn every_command_answers_bad_arguments_and_ids_of_nothing_with_a_4xx() {
 fn a_meeting_runs_through_the_api_with_the_chair_and_the_minute_taker_at_once() {
     let server = TestServer::start();
     server.load_demo();
-    let chair = server.account("chris", "Chris Chair", AccountRole::Chair);
-    let minutes = server.account("mina", "Mina Minutes", AccountRole::MinuteTaker);
-    let chris = server.sign_in("chris", &chair);
-    let mina = server.sign_in("mina", &minutes);
+    let (chris, mina) = server.chair_and_minute_taker();
 
     let (meeting_id, item, case_id, agency_id) = server.demo_meeting(&chris);
 

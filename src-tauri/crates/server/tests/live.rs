@@ -16,10 +16,7 @@ use serde_json::json;
 fn a_watcher_hears_of_each_committed_change_to_its_meeting_and_nothing_else() {
     let server = TestServer::start();
     server.load_demo();
-    let chair = server.account("chris", "Chris Chair", AccountRole::Chair);
-    let minutes = server.account("mina", "Mina Minutes", AccountRole::MinuteTaker);
-    let chris = server.sign_in("chris", &chair);
-    let mina = server.sign_in("mina", &minutes);
+    let (chris, mina) = server.chair_and_minute_taker();
     let (meeting_id, item, case_id, agency_id) = server.demo_meeting(&chris);
     let events = server.watch(&mina, &meeting_id);
 

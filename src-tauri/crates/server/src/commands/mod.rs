@@ -18,7 +18,7 @@ use axum::http::HeaderMap;
 use roundtable_core::CoreError;
 use serde_json::Value;
 
-use crate::app::{Caller, Shared, blocking, parse};
+use crate::app::{Caller, Needs, Shared, parse, signed_in};
 use crate::error::{HttpError, HttpResult};
 
 /// Declares each command once: its camelCase arguments (as Tauri passes
@@ -73,18 +73,8 @@ pub async fn call(
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<Value>> {
     let caller = Caller::of(&addr, &headers);
-    let limits = state.limits;
-    let shared = state.clone();
-    let value = blocking(&state, move |store| {
-        let me = caller.account(store, limits)?;
-        crate::totp::require(&shared, &me)?;
+    let value = signed_in(&state, caller, Needs::Work, move |store, me| {
         let args: Value = parse(body)?;
-        if me.must_change_password {
-            return Err(CoreError::Forbidden(
-                "Choose your own password first: a one-time password only lets you do that.",
-            )
-            .into());
-        }
         if !me.role.works_the_panel() {
             return Err(
                 CoreError::Forbidden("Your account cannot open the panel's own records.").into(),

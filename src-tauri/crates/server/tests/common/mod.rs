@@ -115,6 +115,17 @@ impl TestServer {
             .unwrap();
     }
 
+    /// A chair (Chris Chair) and a minute-taker (Mina Minutes), signed in:
+    /// their session tokens.
+    pub fn chair_and_minute_taker(&self) -> (String, String) {
+        let chair = self.account("chris", "Chris Chair", AccountRole::Chair);
+        let minutes = self.account("mina", "Mina Minutes", AccountRole::MinuteTaker);
+        (
+            self.sign_in("chris", &chair),
+            self.sign_in("mina", &minutes),
+        )
+    }
+
     /// A planned meeting of the demo's with cases: its id, a case item's
     /// id and case id, and an agency expected at it.
     pub fn demo_meeting(&self, token: &str) -> (String, Value, String, String) {
