@@ -21,6 +21,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use postgres::NoTls;
 use postgres::fallible_iterator::FallibleIterator;
+use roundtable_core::CoreError;
 use serde::Deserialize;
 use tokio::sync::broadcast;
 use uuid::Uuid;
@@ -97,7 +98,15 @@ pub async fn meeting_events(
     watch: Result<Query<Watch>, QueryRejection>,
 ) -> HttpResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     let caller = Caller::of(&addr, &headers);
-    signed_in(&state, caller, Needs::Work, |_, _| Ok(())).await?;
+    signed_in(&state, caller, Needs::Work, |_, me| {
+        if me.role.works_the_panel() {
+            Ok(())
+        } else {
+            // An agency's representative follows no meeting yet (issue 18).
+            Err(CoreError::Forbidden("Your account cannot follow the panel's meetings.").into())
+        }
+    })
+    .await?;
     let Query(watch) = watch.map_err(|e| HttpError::bad_request(e.body_text()))?;
     let receiver = state.announcer.subscribe();
     // The stream ends after a while; the browser's EventSource opens it
