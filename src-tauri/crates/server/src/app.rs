@@ -9,8 +9,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Request};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -50,14 +51,24 @@ pub struct Caller {
     pub token: Option<String>,
 }
 
-impl Caller {
-    pub fn of(addr: &ConnectInfo<SocketAddr>, headers: &HeaderMap) -> Self {
-        Self {
-            address: addr.0.ip().to_string(),
-            token: session::token(headers),
-        }
-    }
+/// Every handler takes its caller as an argument: the address the
+/// connection came from and the session token in its cookie.
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = HttpError;
 
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let address = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "an unknown address".to_owned(), |c| c.0.ip().to_string());
+        Ok(Self {
+            address,
+            token: session::token(&parts.headers),
+        })
+    }
+}
+
+impl Caller {
     /// The signed-in account, named as the store's actor for what follows.
     pub fn account(&self, store: &mut PgStore, limits: SessionLimits) -> HttpResult<Account> {
         let token = self.token.as_deref().ok_or(CoreError::NotSignedIn)?;
@@ -75,6 +86,8 @@ pub async fn blocking<T: Send + 'static>(
     let pool = state.pool.clone();
     tokio::task::spawn_blocking(move || {
         let mut store = pool.get()?;
+        // Nobody's name from an earlier request: each names its own.
+        store.set_actor("roundtable-server");
         work(&mut store)
     })
     .await

@@ -5,14 +5,13 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderMap, header};
+use axum::extract::{Path, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use roundtable_core::CoreError;
 use roundtable_core::domain::account::{Account, AccountInput};
 use roundtable_core::features::accounts;
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
 use uuid::Uuid;
 
 use crate::app::{Caller, Needs, Shared, blocking, parse, signed_in};
@@ -37,12 +36,10 @@ pub struct SessionView {
 
 pub async fn sign_in(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Response> {
     let input: SignIn = parse(body)?;
-    let caller = Caller::of(&addr, &headers);
     let shared = state.clone();
     let (account, token) = blocking(&state, move |store| {
         shared.throttle.check(&input.username, &caller.address)?;
@@ -73,22 +70,12 @@ pub async fn sign_in(
     Ok(response)
 }
 
-pub async fn current(
-    State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> HttpResult<Json<SessionView>> {
-    let caller = Caller::of(&addr, &headers);
+pub async fn current(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<SessionView>> {
     let account = signed_in(&state, caller, Needs::Session, |_, me| Ok(me)).await?;
     Ok(Json(SessionView { account }))
 }
 
-pub async fn sign_out(
-    State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> HttpResult<Response> {
-    let caller = Caller::of(&addr, &headers);
+pub async fn sign_out(State(state): State<Shared>, caller: Caller) -> HttpResult<Response> {
     let limits = state.limits;
     blocking(&state, move |store| {
         // Signed in or not, the browser's cookie goes; a live session ends.
@@ -116,11 +103,9 @@ struct NewPassword {
 
 pub async fn change_password(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<SessionView>> {
-    let caller = Caller::of(&addr, &headers);
     let account = signed_in(&state, caller, Needs::Session, move |store, me| {
         let input: NewPassword = parse(body)?;
         Ok(accounts::change_password(
@@ -134,12 +119,7 @@ pub async fn change_password(
     Ok(Json(SessionView { account }))
 }
 
-pub async fn list(
-    State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> HttpResult<Json<Vec<Account>>> {
-    let caller = Caller::of(&addr, &headers);
+pub async fn list(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<Vec<Account>>> {
     let all = signed_in(&state, caller, Needs::Work, |store, me| {
         Ok(accounts::list(store, &me)?)
     })
@@ -157,11 +137,9 @@ pub struct CreatedAccount {
 
 pub async fn create(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<CreatedAccount>> {
-    let caller = Caller::of(&addr, &headers);
     let (account, one_time_password) = signed_in(&state, caller, Needs::Work, move |store, me| {
         let input: AccountInput = parse(body)?;
         Ok(accounts::create(store, Some(&me), &input)?)
@@ -181,12 +159,10 @@ struct Disabled {
 
 pub async fn set_disabled(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     id: Result<Path<Uuid>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<Account>> {
-    let caller = Caller::of(&addr, &headers);
     let account = signed_in(&state, caller, Needs::Work, move |store, me| {
         let Path(id) = id.map_err(|_| CoreError::NotFound("That account"))?;
         let input: Disabled = parse(body)?;

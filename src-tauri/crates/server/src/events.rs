@@ -10,13 +10,11 @@
 //! announces the nil id: everything may have changed while it was away.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
 use postgres::NoTls;
@@ -93,11 +91,9 @@ pub struct Watch {
 /// id, or the nil id for "reload everything") whenever the meeting changes.
 pub async fn meeting_events(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     watch: Result<Query<Watch>, QueryRejection>,
 ) -> HttpResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    let caller = Caller::of(&addr, &headers);
     signed_in(&state, caller, Needs::Work, |_, me| {
         if me.role.works_the_panel() {
             Ok(())

@@ -3,13 +3,10 @@
 //! roles that must use it are the server's choice (`--require-totp`):
 //! until such an account has set it up, it can do nothing else.
 
-use std::net::SocketAddr;
-
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
 use roundtable_core::CoreError;
 use roundtable_core::domain::account::Account;
 use roundtable_core::features::accounts::totp::{self, TotpOffer};
@@ -19,12 +16,7 @@ use uuid::Uuid;
 use crate::app::{Caller, Needs, Shared, parse, signed_in};
 use crate::error::HttpResult;
 
-pub async fn offer(
-    State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-) -> HttpResult<Json<TotpOffer>> {
-    let caller = Caller::of(&addr, &headers);
+pub async fn offer(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<TotpOffer>> {
     let offer = signed_in(&state, caller, Needs::Session, |_, me| {
         Ok(totp::offer(&me)?)
     })
@@ -41,11 +33,9 @@ struct Confirm {
 
 pub async fn confirm(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<Account>> {
-    let caller = Caller::of(&addr, &headers);
     let account = signed_in(&state, caller, Needs::Session, move |store, me| {
         let input: Confirm = parse(body)?;
         Ok(totp::confirm(store, &me, &input.secret, &input.code)?)
@@ -56,11 +46,9 @@ pub async fn confirm(
 
 pub async fn reset(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     id: Result<Path<Uuid>, PathRejection>,
 ) -> HttpResult<Json<Account>> {
-    let caller = Caller::of(&addr, &headers);
     let account = signed_in(&state, caller, Needs::Work, move |store, me| {
         let Path(id) = id.map_err(|_| CoreError::NotFound("That account"))?;
         Ok(totp::reset(store, &me, id)?)

@@ -8,13 +8,10 @@
 //! Those that touch the desktop (folders, dialogs, windows, the vault) get
 //! web forms of their own (downloads, uploads, a projector page).
 
-use std::net::SocketAddr;
-
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::HeaderMap;
+use axum::extract::{Path, State};
 use roundtable_core::CoreError;
 use serde_json::Value;
 
@@ -67,12 +64,10 @@ pub(super) fn arguments<T: serde::de::DeserializeOwned>(args: Value) -> HttpResu
 
 pub async fn call(
     State(state): State<Shared>,
-    addr: ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    caller: Caller,
     Path(command): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<Value>> {
-    let caller = Caller::of(&addr, &headers);
     let value = signed_in(&state, caller, Needs::Work, move |store, me| {
         let args: Value = parse(body)?;
         if !me.role.works_the_panel() {
