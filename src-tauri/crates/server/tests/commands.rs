@@ -83,10 +83,13 @@ fn a_meeting_runs_through_the_api_with_the_chair_and_the_minute_taker_at_once() 
     let shared = server.call(
         &mina,
         "share_information",
-        json!({"meetingId": meeting_id, "caseId": case_id, "agencyId": agency_id, "input": {
-            "state": "known", "facts": "Two call-outs since the referral.", "opinion": "",
-            "withheld": "", "withheld_reason": ""
-        }}),
+        common::share_args(
+            &meeting_id,
+            &case_id,
+            &agency_id,
+            "Two call-outs since the referral.",
+            None,
+        ),
     );
     assert_eq!(shared.status, 200, "{shared:?}");
     let seen = server.call(
@@ -100,6 +103,60 @@ fn a_meeting_runs_through_the_api_with_the_chair_and_the_minute_taker_at_once() 
             .contains("Two call-outs since the referral."),
         "{seen:?}"
     );
+
+    // Both edit that share from the version they read: the second to save
+    // is refused, the first's words are kept, and after a re-read it saves.
+    let version = |answer: &common::Answer| -> String {
+        let shares = answer.body["record"]["shares"].as_array().cloned().unwrap();
+        let share = shares
+            .iter()
+            .find(|s| s["agency_id"] == agency_id.as_str())
+            .unwrap();
+        share["version"].as_str().unwrap().to_owned()
+    };
+    let read = version(&seen);
+    let edit = |facts: &str, based_on: &str| {
+        common::share_args(&meeting_id, &case_id, &agency_id, facts, Some(based_on))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let first = server.call(
+        &mina,
+        "share_information",
+        edit("Two call-outs; one arrest.", &read),
+    );
+    assert_eq!(first.status, 200, "{first:?}");
+    let second = server.call(
+        &chris,
+        "share_information",
+        edit("Two call-outs; school concerned.", &read),
+    );
+    assert_eq!(
+        (second.status, second.code()),
+        (409, "conflict"),
+        "{second:?}"
+    );
+    assert!(
+        second.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("Mina Minutes (mina)"),
+        "{second:?}"
+    );
+    let now = server.call(
+        &chris,
+        "case_in_meeting",
+        json!({"meetingId": meeting_id, "caseId": case_id}),
+    );
+    assert!(
+        now.body.to_string().contains("Two call-outs; one arrest."),
+        "the first edit is kept"
+    );
+    let merged = edit(
+        "Two call-outs; one arrest; school concerned.",
+        &version(&now),
+    );
+    let again = server.call(&chris, "share_information", merged);
+    assert_eq!(again.status, 200, "{again:?}");
 
     let mut client = server.database.client();
     let authors: Vec<String> = client

@@ -36,10 +36,13 @@ fn a_watcher_hears_of_each_committed_change_to_its_meeting_and_nothing_else() {
     let shared = server.call(
         &chris,
         "share_information",
-        json!({"meetingId": meeting_id, "caseId": case_id, "agencyId": agency_id, "input": {
-            "state": "known", "facts": "Seen at the school gate.", "opinion": "",
-            "withheld": "", "withheld_reason": ""
-        }}),
+        common::share_args(
+            &meeting_id,
+            &case_id,
+            &agency_id,
+            "Seen at the school gate.",
+            None,
+        ),
     );
     assert_eq!(shared.status, 200, "{shared:?}");
     assert_eq!(
@@ -51,10 +54,13 @@ fn a_watcher_hears_of_each_committed_change_to_its_meeting_and_nothing_else() {
     let refused = server.call(
         &chris,
         "share_information",
-        json!({"meetingId": meeting_id, "caseId": case_id, "agencyId": agency_id, "input": {
-            "state": "known", "facts": "x".repeat(100_000), "opinion": "",
-            "withheld": "", "withheld_reason": ""
-        }}),
+        common::share_args(
+            &meeting_id,
+            &case_id,
+            &agency_id,
+            &"x".repeat(100_000),
+            None,
+        ),
     );
     assert_eq!(refused.status, 400, "{refused:?}");
     let other = server.call(&chris, "new_panel_defaults", json!({"kind": "marac"}));

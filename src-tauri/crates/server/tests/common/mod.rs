@@ -28,6 +28,23 @@ pub struct TestServer {
     _runtime: tokio::runtime::Runtime,
 }
 
+/// `share_information`'s arguments: what `agency` holds about `case`
+/// (known, with `facts`), as an edit of `based_on` when given.
+pub fn share_args(
+    meeting: &str,
+    case: &str,
+    agency: &str,
+    facts: &str,
+    based_on: Option<&str>,
+) -> Value {
+    let mut input = json!({"state": "known", "facts": facts, "opinion": "",
+        "withheld": "", "withheld_reason": ""});
+    if let Some(version) = based_on {
+        input["based_on"] = json!(version);
+    }
+    json!({"meetingId": meeting, "caseId": case, "agencyId": agency, "input": input})
+}
+
 /// An answer: its status, `Set-Cookie`, and JSON body (Null if none).
 #[derive(Debug)]
 pub struct Answer {
