@@ -149,6 +149,20 @@ fn roles_decide_who_manages_accounts_and_who_opens_the_panels_records() {
         json!({"filter": {"panel_id": null, "status": null, "query": ""}}),
     );
     assert_eq!((records.status, records.code()), (403, "forbidden"));
+    // Need to know, swept: an agency's representative gets nothing of the
+    // panel's records from any command, nor any meeting's events, until
+    // its own screens (issue 18) say what it may see.
+    for name in roundtable_server::commands::NAMES {
+        let answer = server.call(&pat, name, json!({}));
+        assert_eq!((answer.status, answer.code()), (403, "forbidden"), "{name}");
+    }
+    let events = server.send(
+        "GET",
+        &format!("/api/events?meeting={}", uuid::Uuid::new_v4()),
+        Some(&pat),
+        None,
+    );
+    assert_eq!(events.status, 403, "{events:?}");
 
     // Disabling an account ends its sessions at once.
     let accounts = server.send("GET", "/api/accounts", Some(&casey), None);
