@@ -55,6 +55,8 @@ install_ui_packages() {
 build_ui() {
   step "UI build"
   (cd "$ROOT/ui" && npm run --silent build -- --logLevel warn)
+  # The browser's build, served by roundtable-server (ui/dist-web).
+  (cd "$ROOT/ui" && npm run --silent build:web -- --logLevel warn)
 }
 
 install_tauri_driver() {

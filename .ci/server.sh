@@ -111,4 +111,4 @@ if ((DEMO)) && [[ $(PGPASSWORD=$OWNER_PASSWORD psql_owner roundtable "SELECT cou
 fi
 
 step "Serve"
-"$SERVER" serve --database "$SERVER_DB" --data "$DATA" --ui "$ROOT/ui/dist" --listen "$LISTEN"
+"$SERVER" serve --database "$SERVER_DB" --data "$DATA" --ui "$ROOT/ui/dist-web" --listen "$LISTEN"

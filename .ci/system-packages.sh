@@ -11,7 +11,10 @@ BUILD_PACKAGES=(
 RUN_PACKAGES=(xvfb xauth dbus-x11 at-spi2-core)
 # postgresql-15 (with postgresql-common's pg_virtualenv): the core's tests on
 # the second engine run on a throwaway cluster of their own, never a service.
-TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils postgresql-15 postgresql-common)
+# chromium and its WebDriver: the server's browser tests (Debian's own build,
+# never a downloaded one).
+TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils postgresql-15 postgresql-common
+  chromium chromium-driver)
 
 # The server (bash .ci/server.sh) runs on a PostgreSQL cluster of its own.
 SERVER_PACKAGES=(postgresql-15 postgresql-common)

@@ -4,9 +4,11 @@ import { fileURLToPath } from "node:url";
 
 const assets = fileURLToPath(new URL("../assets", import.meta.url));
 
-// The UI is served by Tauri from ui/dist; `npm run dev` serves it in a browser
-// against the fake backend for quick layout work.
-export default defineConfig({
+// The UI is served by Tauri from ui/dist; `vite build --mode web` makes the
+// browser's build (ui/dist-web, with the fonts beside the page) that
+// roundtable-server serves; `npm run dev` serves it in a browser against
+// the fake backend for quick layout work.
+export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   resolve: {
     alias: { $assets: assets },
@@ -15,11 +17,12 @@ export default defineConfig({
   },
   clearScreen: false,
   server: { port: 5173, strictPort: true, fs: { allow: [".", assets] } },
-  build: { target: "safari15", outDir: "dist", emptyOutDir: true, sourcemap: false },
+  publicDir: mode === "web" ? `${assets}/fonts` : false,
+  build: { target: "safari15", outDir: mode === "web" ? "dist-web" : "dist", emptyOutDir: true, sourcemap: false },
   test: {
     environment: "jsdom",
     globals: true,
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test/setup.ts"],
   },
-});
+}));

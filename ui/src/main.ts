@@ -1,25 +1,42 @@
 import { mount } from "svelte";
-import { convertFileSrc } from "@tauri-apps/api/core";
 import "./app.css";
 import App from "./App.svelte";
 import Projector from "./screens/Projector.svelte";
-import { useBackend } from "./lib/backend";
-import { tauriBackend } from "./lib/backend/tauri";
-import { FakeBackend } from "./lib/backend/fake";
+import { useBackend, type Backend } from "./lib/backend";
 import { registerFonts } from "./lib/fonts";
 
-// Inside the desktop app Tauri injects its IPC; in a plain browser (`npm run
-// dev`) the fake backend stands in so screens can be worked on quickly.
-const inTauri = "__TAURI_INTERNALS__" in window;
-useBackend(inTauri ? tauriBackend : new FakeBackend());
-// Every window (the projector's too) draws names in every script.
-// The desktop app serves them from its binary (its `fonts:` scheme).
-registerFonts(inTauri ? convertFileSrc("", "fonts") : "");
-
-// The projector window loads the same page with ?view=projector and shows
-// only the shared screen.
-const projector = new URLSearchParams(window.location.search).get("view") === "projector";
-const target = document.getElementById("app");
-if (target) {
-  mount(projector ? Projector : App, { target });
+// The backend is chosen when the UI is built: the desktop build talks to
+// Tauri, the web build (`vite build --mode web`, served by roundtable-server)
+// to the server. The fake stands in only under `npm run dev`, and neither
+// it nor the other backend is in a built bundle (each branch below is
+// dropped by the build when its condition is known to be false).
+async function chooseBackend(): Promise<{ backend: Backend; fonts: string }> {
+  if (import.meta.env.MODE === "web") {
+    const { webBackend } = await import("./lib/backend/web");
+    // The web build carries the fonts beside the page.
+    return { backend: webBackend, fonts: "/" };
+  }
+  if (import.meta.env.DEV && !("__TAURI_INTERNALS__" in window)) {
+    const { FakeBackend } = await import("./lib/backend/fake");
+    return { backend: new FakeBackend(), fonts: "" };
+  }
+  const { tauriBackend } = await import("./lib/backend/tauri");
+  const { convertFileSrc } = await import("@tauri-apps/api/core");
+  // The desktop app serves the fonts from its binary (its `fonts:` scheme).
+  return { backend: tauriBackend, fonts: convertFileSrc("", "fonts") };
 }
+
+void chooseBackend().then(async ({ backend, fonts }) => {
+  useBackend(backend);
+  // Every window (the projector's too) draws names in every script.
+  registerFonts(fonts);
+  // The projector loads the same page with ?view=projector and shows only
+  // the shared screen.
+  const projector = new URLSearchParams(window.location.search).get("view") === "projector";
+  const target = document.getElementById("app");
+  if (target) {
+    const web = import.meta.env.MODE === "web" && (await import("./screens/web/WebApp.svelte")).default;
+    const root = projector ? Projector : web || App;
+    mount(root, { target });
+  }
+});

@@ -22,6 +22,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use tokio::process::{Child, Command};
 
+mod browser;
+pub use browser::browser_scenario;
+
 pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 pub const PASSPHRASE: &str = "violet harbour kettle";
@@ -545,7 +548,16 @@ where
     F: FnOnce(Harness) -> Fut,
     Fut: Future<Output = Harness> + Send + 'static,
 {
-    let harness = Harness::start_app(name, app).await;
+    run(name, Harness::start_app(name, app).await, body).await;
+}
+
+/// Runs `body` on a started harness; on failure saves a screenshot and
+/// re-raises, after closing the app or browser either way.
+async fn run<F, Fut>(name: &str, harness: Harness, body: F)
+where
+    F: FnOnce(Harness) -> Fut,
+    Fut: Future<Output = Harness> + Send + 'static,
+{
     let client = harness.client.clone();
     let data_dir = harness.data_dir().to_path_buf();
     // Kept so a failed test can still stop the driver after the screenshot.

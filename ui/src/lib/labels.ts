@@ -1,5 +1,6 @@
 // Words the panels themselves use for each enum value.
 import type {
+  AccountRole,
   ActionStatus,
   HearingOutcome,
   Rag,
@@ -50,6 +51,14 @@ export const ROLES: Record<UserRole, string> = {
   chair: "Chair",
   coordinator: "Coordinator or minute-taker",
   other: "Other",
+};
+
+export const ACCOUNT_ROLES: Record<AccountRole, string> = {
+  administrator: "Administrator",
+  coordinator: "Coordinator",
+  chair: "Chair",
+  minute_taker: "Minute-taker",
+  agency: "Agency representative",
 };
 
 export function options<K extends string>(labels: Record<K, string>): { value: K; label: string }[] {

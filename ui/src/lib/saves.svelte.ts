@@ -30,9 +30,12 @@ export class SaveTracker {
       const value = await work;
       return value;
     } catch (err) {
-      this.failed = true;
       const e = toApiError(err);
-      if (e.code !== "validation" && !(err instanceof Error)) this.problem = e.message;
+      // A stale edit is shown where it was typed, and its editor saves
+      // again: whether that edit ends saved is its autosave's own verdict,
+      // tracked too. Any other refusal is a failure of this batch.
+      if (e.code !== "conflict") this.failed = true;
+      if (e.code !== "validation" && e.code !== "conflict" && !(err instanceof Error)) this.problem = e.message;
       throw err;
     } finally {
       this.pending -= 1;

@@ -146,7 +146,8 @@ pub fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> HttpRe
 /// The refused request's body is read first: a connection closed with
 /// unread data is reset, and the browser would see that, not the refusal.
 async fn same_origin(request: Request, next: Next) -> Response {
-    match session::check_same_origin(request.method(), request.headers()) {
+    let authority = request.uri().authority().map(|a| a.as_str().to_owned());
+    match session::check_same_origin(request.method(), request.headers(), authority.as_deref()) {
         Ok(()) => next.run(request).await,
         Err(err) => {
             let _ = axum::body::to_bytes(request.into_body(), BODY_LIMIT).await;
@@ -177,6 +178,11 @@ pub fn router(state: Shared) -> Router {
         .route("/totp/offer", post(crate::totp::offer))
         .route("/totp", post(crate::totp::confirm))
         .route("/call/{command}", post(crate::commands::call))
+        .route("/download", post(crate::files::download))
+        .route(
+            "/upload/{command}",
+            post(crate::files::upload).layer(DefaultBodyLimit::max(crate::files::UPLOAD_LIMIT)),
+        )
         .route("/events", get(crate::events::meeting_events))
         .fallback(no_such_route)
         .layer(middleware::from_fn(same_origin))
@@ -197,6 +203,17 @@ pub fn router(state: Shared) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        // The desktop window's policy, for a browser: the page's own
+        // scripts, styles, fonts and API only; nothing inline, no frames.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self'; style-src 'self'; \
+                 img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
+                 object-src 'none'; base-uri 'none'; form-action 'none'; \
+                 frame-ancestors 'none'",
+            ),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_FRAME_OPTIONS,

@@ -32,6 +32,23 @@ struct SignIn {
 #[serde(rename_all = "camelCase")]
 pub struct SessionView {
     account: Account,
+    /// The account's role must sign in with an authenticator's code too.
+    totp_required: bool,
+    /// Minutes without use before the session ends.
+    idle_minutes: i64,
+    /// The account may list, create and disable accounts (the core's rule).
+    manages_accounts: bool,
+}
+
+impl SessionView {
+    fn of(state: &Shared, account: Account) -> Self {
+        Self {
+            totp_required: state.totp_roles.contains(&account.role),
+            idle_minutes: state.limits.idle.num_minutes(),
+            manages_accounts: account.role.manages_accounts(),
+            account,
+        }
+    }
 }
 
 pub async fn sign_in(
@@ -63,7 +80,7 @@ pub async fn sign_in(
         }
     })
     .await?;
-    let mut response = Json(SessionView { account }).into_response();
+    let mut response = Json(SessionView::of(&state, account)).into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, session::cookie(&token));
@@ -72,7 +89,7 @@ pub async fn sign_in(
 
 pub async fn current(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<SessionView>> {
     let account = signed_in(&state, caller, Needs::Session, |_, me| Ok(me)).await?;
-    Ok(Json(SessionView { account }))
+    Ok(Json(SessionView::of(&state, account)))
 }
 
 pub async fn sign_out(State(state): State<Shared>, caller: Caller) -> HttpResult<Response> {
@@ -116,7 +133,7 @@ pub async fn change_password(
         )?)
     })
     .await?;
-    Ok(Json(SessionView { account }))
+    Ok(Json(SessionView::of(&state, account)))
 }
 
 pub async fn list(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<Vec<Account>>> {

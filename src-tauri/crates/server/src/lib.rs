@@ -8,6 +8,7 @@ mod auth;
 pub mod commands;
 pub mod error;
 pub mod events;
+mod files;
 pub mod pool;
 pub mod session;
 mod throttle;

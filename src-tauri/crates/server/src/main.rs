@@ -52,7 +52,7 @@ enum Command {
         data: PathBuf,
         #[arg(long, default_value = "127.0.0.1:8443")]
         listen: String,
-        /// The built UI to serve (ui/dist).
+        /// The browser's build of the UI to serve (ui/dist-web).
         #[arg(long)]
         ui: Option<PathBuf>,
         /// Names browsers reach the server by, for a self-signed certificate.

@@ -43,7 +43,13 @@ pub fn expired_cookie() -> HeaderValue {
 
 /// Refuses a request that changes something unless it is plainly from
 /// this server's own pages.
-pub fn check_same_origin(method: &Method, headers: &HeaderMap) -> Result<(), CoreError> {
+/// `authority` is the request's own (HTTP/2 names the host there, not in a
+/// `Host` header).
+pub fn check_same_origin(
+    method: &Method,
+    headers: &HeaderMap,
+    authority: Option<&str>,
+) -> Result<(), CoreError> {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
@@ -59,6 +65,7 @@ pub fn check_same_origin(method: &Method, headers: &HeaderMap) -> Result<(), Cor
         let host = headers
             .get(HOST)
             .and_then(|h| h.to_str().ok())
+            .or(authority)
             .unwrap_or("");
         if origin.to_str().ok() != Some(&format!("https://{host}")) {
             return Err(refused());
@@ -93,19 +100,23 @@ mod tests {
     #[test]
     fn a_change_from_another_site_is_refused() {
         let post = Method::POST;
-        assert!(check_same_origin(&Method::GET, &HeaderMap::new()).is_ok());
-        assert!(check_same_origin(&post, &HeaderMap::new()).is_err());
+        assert!(check_same_origin(&Method::GET, &HeaderMap::new(), None).is_ok());
+        assert!(check_same_origin(&post, &HeaderMap::new(), None).is_err());
         let ours = headers(&[
             ("x-roundtable", "1"),
             ("host", "rt.example:8443"),
             ("origin", "https://rt.example:8443"),
         ]);
-        assert!(check_same_origin(&post, &ours).is_ok());
+        assert!(check_same_origin(&post, &ours, None).is_ok());
+        // HTTP/2: no Host header, the request's own authority instead.
+        let h2 = headers(&[("x-roundtable", "1"), ("origin", "https://rt.example:8443")]);
+        assert!(check_same_origin(&post, &h2, Some("rt.example:8443")).is_ok());
+        assert!(check_same_origin(&post, &h2, Some("evil.example")).is_err());
         let theirs = headers(&[
             ("x-roundtable", "1"),
             ("host", "rt.example:8443"),
             ("origin", "https://evil.example"),
         ]);
-        assert!(check_same_origin(&post, &theirs).is_err());
+        assert!(check_same_origin(&post, &theirs, None).is_err());
     }
 }

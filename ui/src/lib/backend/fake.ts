@@ -97,6 +97,15 @@ function clone<T>(value: T): T {
 }
 
 export class FakeBackend implements Backend {
+  platform = "desktop" as const;
+  /** Changes announced by "another browser" (the tests call it). */
+  meetingListeners = new Map<string, Set<() => void>>();
+  onMeetingChanged(meetingId: string, handler: () => void): () => void {
+    const set = this.meetingListeners.get(meetingId) ?? new Set();
+    set.add(handler);
+    this.meetingListeners.set(meetingId, set);
+    return () => set.delete(handler);
+  }
   passphrase: string | null = null;
   unlocked = false;
   user: UserProfile | null = null;

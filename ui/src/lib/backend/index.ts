@@ -73,6 +73,10 @@ export interface About {
 }
 
 export interface Backend {
+  /** The desktop app (a local vault, folders, windows) or a browser on a server (accounts, downloads). */
+  platform: "desktop" | "web";
+  /** Calls `handler` whenever someone else changes the meeting (a browser on the server); returns the unsubscribe. */
+  onMeetingChanged(meetingId: string, handler: () => void): () => void;
   appStatus(): Promise<AppStatus>;
   /** The first screen has been drawn: the support log records how long the start took. */
   firstScreenShown(): Promise<void>;

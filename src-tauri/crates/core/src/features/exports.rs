@@ -83,6 +83,15 @@ pub fn plan(
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<PlannedFile>> {
     let dir = folder(path)?;
+    let mut files = files(conn, meeting_id, now)?;
+    for f in &mut files {
+        f.exists = dir.join(&f.file_name).exists();
+    }
+    Ok(files)
+}
+
+/// The minutes and every agency's plan for a meeting, as files.
+pub fn files(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResult<Vec<PlannedFile>> {
     let mut files = vec![PlannedFile {
         agency_id: None,
         label: "Minutes".into(),
@@ -96,9 +105,6 @@ pub fn plan(
             exists: false,
             file_name: plan_name(conn, meeting_id, agency_id)?,
         });
-    }
-    for f in &mut files {
-        f.exists = dir.join(&f.file_name).exists();
     }
     Ok(files)
 }
@@ -227,7 +233,7 @@ pub fn write_report(
             "person_case",
             *case_id,
             "Subject access export",
-            &written,
+            &written.file_name,
         )?;
         return Ok(written);
     }
@@ -238,6 +244,16 @@ pub fn write_report(
         ))
     })?;
     let written = write_file(path, &name, &bytes, replace)?;
+    audit_report(store, request, &written.file_name)?;
+    Ok(written)
+}
+
+/// Notes a report's export in the audit log, as `file_name`.
+pub(crate) fn audit_report(
+    store: &mut impl Engine,
+    request: &ReportRequest,
+    file_name: &str,
+) -> CoreResult<()> {
     let (entity, id, what) = match request {
         ReportRequest::StatisticsPdf { request } => {
             ("panel", Some(request.panel_id), "Panel statistics (PDF)")
@@ -250,7 +266,7 @@ pub fn write_report(
             ("person_case", Some(*case_id), "Subject access export")
         }
     };
-    let detail = format!("{what}: {}", written.file_name);
+    let detail = format!("{what}: {file_name}");
     store.write(|tx| {
         crate::audit::record(
             tx,
@@ -259,13 +275,16 @@ pub fn write_report(
             id.map(|i| i.to_string()).as_deref(),
             Some(&detail),
         )
-    })?;
-    Ok(written)
+    })
 }
 
 /// The report's file contents (a subject access export is written by
 /// [`person::export`]).
-fn report_bytes(conn: &dyn Db, request: &ReportRequest, now: DateTime<Utc>) -> CoreResult<Vec<u8>> {
+pub(crate) fn report_bytes(
+    conn: &dyn Db,
+    request: &ReportRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<u8>> {
     let today = now.date_naive();
     match request {
         ReportRequest::StatisticsPdf { request } => exported_pdf(
@@ -296,14 +315,14 @@ fn report_bytes(conn: &dyn Db, request: &ReportRequest, now: DateTime<Utc>) -> C
 
 /// Notes an export in the audit log: which document, for whom, as which
 /// file (file names carry the panel, date and agency code, never a person).
-fn audit_export(
+pub(crate) fn audit_export(
     store: &mut impl Engine,
     entity: &str,
     entity_id: Uuid,
     what: &str,
-    written: &WrittenFile,
+    file_name: &str,
 ) -> CoreResult<()> {
-    let detail = format!("{what}: {}", written.file_name);
+    let detail = format!("{what}: {file_name}");
     store.write(|tx| {
         crate::audit::record(
             tx,
@@ -323,18 +342,9 @@ pub fn write_minutes(
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
-    let (name, bytes) = store.read(|conn| {
-        let doc = documents::minutes(conn, meeting_id, now)?;
-        Ok((minutes_name(conn, meeting_id)?, exported_pdf(conn, doc)?))
-    })?;
+    let (name, bytes) = store.read(|conn| minutes_file(conn, meeting_id, now))?;
     let written = write_atomically(&dir, &name, &bytes, replace)?;
-    audit_export(
-        store,
-        "meeting",
-        meeting_id,
-        "Minutes for the panel",
-        &written,
-    )?;
+    audit_export(store, "meeting", meeting_id, MINUTES, &written.file_name)?;
     Ok(written)
 }
 
@@ -347,18 +357,40 @@ pub fn write_action_plan(
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
-    let (name, bytes, agency) = store.read(|conn| {
-        let doc = documents::action_plan(conn, meeting_id, agency_id, now)?;
-        Ok((
-            plan_name(conn, meeting_id, agency_id)?,
-            exported_pdf(conn, doc)?,
-            agencies::get(conn, agency_id)?,
-        ))
-    })?;
+    let (name, bytes, what) = store.read(|conn| plan_file(conn, meeting_id, agency_id, now))?;
     let written = write_atomically(&dir, &name, &bytes, replace)?;
-    let what = format!("Action plan for {} ({})", agency.name, agency.short_code);
-    audit_export(store, "meeting", meeting_id, &what, &written)?;
+    audit_export(store, "meeting", meeting_id, &what, &written.file_name)?;
     Ok(written)
+}
+
+/// What the minutes' export is called in the audit log.
+pub(crate) const MINUTES: &str = "Minutes for the panel";
+
+/// The minutes as an exported file: its name and bytes.
+pub(crate) fn minutes_file(
+    conn: &dyn Db,
+    meeting_id: Uuid,
+    now: DateTime<Utc>,
+) -> CoreResult<(String, Vec<u8>)> {
+    let doc = documents::minutes(conn, meeting_id, now)?;
+    Ok((minutes_name(conn, meeting_id)?, exported_pdf(conn, doc)?))
+}
+
+/// An agency's action plan as an exported file: its name, its bytes, and
+/// what the audit log calls it.
+pub(crate) fn plan_file(
+    conn: &dyn Db,
+    meeting_id: Uuid,
+    agency_id: Uuid,
+    now: DateTime<Utc>,
+) -> CoreResult<(String, Vec<u8>, String)> {
+    let doc = documents::action_plan(conn, meeting_id, agency_id, now)?;
+    let agency = agencies::get(conn, agency_id)?;
+    Ok((
+        plan_name(conn, meeting_id, agency_id)?,
+        exported_pdf(conn, doc)?,
+        format!("Action plan for {} ({})", agency.name, agency.short_code),
+    ))
 }
 
 #[cfg(test)]

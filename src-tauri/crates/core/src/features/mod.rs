@@ -17,6 +17,7 @@ mod demo_cases;
 mod demo_meeting;
 pub mod desktop_import;
 pub mod documents;
+pub mod downloads;
 pub mod exports;
 mod hearings;
 pub mod import;

@@ -255,28 +255,45 @@ pub fn export(
     replace: bool,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
-    let (name, bytes, ids) = store.read(|db| {
-        let doc = subject_access(db, case_id, now)?;
-        let ids: BTreeSet<Uuid> = same_person(db, case_id)?.into_iter().collect();
-        Ok((
-            file_name(db, case_id, now)?,
-            exports::exported_pdf(db, doc)?,
-            ids,
-        ))
-    })?;
+    let (name, bytes, ids) = store.read(|db| subject_access_file(db, case_id, now))?;
     let written = exports::write_file(folder, &name, &bytes, replace)?;
+    record_subject_access(store, &ids, &format!("written: {}", written.file_name))?;
+    Ok(written)
+}
+
+/// The subject access PDF (its name and bytes) and every case it covers.
+pub(crate) fn subject_access_file(
+    db: &dyn Db,
+    case_id: Uuid,
+    now: DateTime<Utc>,
+) -> CoreResult<(String, Vec<u8>, BTreeSet<Uuid>)> {
+    let doc = subject_access(db, case_id, now)?;
+    let ids: BTreeSet<Uuid> = same_person(db, case_id)?.into_iter().collect();
+    Ok((
+        file_name(db, case_id, now)?,
+        exports::exported_pdf(db, doc)?,
+        ids,
+    ))
+}
+
+/// Records a subject access export on every case it covers ("written:
+/// file" or "downloaded: file").
+pub(crate) fn record_subject_access(
+    store: &mut impl Engine,
+    ids: &BTreeSet<Uuid>,
+    how: &str,
+) -> CoreResult<()> {
     let actor = store.actor().to_owned();
     store.write(|tx| {
-        for id in &ids {
+        for id in ids {
             record_event(
                 tx,
                 *id,
                 "subject_access",
-                &format!("Subject access export written: {}.", written.file_name),
+                &format!("Subject access export {how}."),
                 &actor,
             )?;
         }
         Ok(())
-    })?;
-    Ok(written)
+    })
 }

@@ -16,8 +16,8 @@ use roundtable_core::features::cases::{CaseAction, CaseFilter};
 use roundtable_core::features::statistics::StatisticsRequest;
 use roundtable_core::features::tracker::ActionFilter;
 use roundtable_core::features::{
-    actions, agencies, agenda, approval, cases, cockpit, documents, meetings, panels, person,
-    projector, running, statistics, tracker,
+    actions, agencies, agenda, approval, cases, cockpit, documents, exports, meetings, panels,
+    person, projector, running, statistics, tracker,
 };
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::{CoreError, CoreResult};
@@ -119,6 +119,9 @@ commands! {
     // Minutes and their approval.
     minutes_preview(meeting_id: Uuid) =>
         |s| s.read(|db| documents::minutes(db, meeting_id, Utc::now()));
+    // The files a meeting's export makes, to download one by one.
+    export_files(meeting_id: Uuid) =>
+        |s| s.read(|db| exports::files(db, meeting_id, Utc::now()));
     minutes_status(meeting_id: Uuid) => |s| s.read(|db| approval::status(db, meeting_id));
     approve_minutes(meeting_id: Uuid, approver: String) =>
         |s| approval::approve(s, meeting_id, &approver);

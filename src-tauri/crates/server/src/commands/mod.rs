@@ -13,6 +13,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use roundtable_core::CoreError;
+use roundtable_core::domain::account::Account;
 use serde_json::Value;
 
 use crate::app::{Caller, Needs, Shared, parse, signed_in};
@@ -62,6 +63,16 @@ pub(super) fn arguments<T: serde::de::DeserializeOwned>(args: Value) -> HttpResu
     })
 }
 
+/// Refuses an account whose role does not work the panel's own records
+/// (an agency's representative: issue 18 says what it may see).
+pub fn works_the_panel(me: &Account) -> HttpResult<()> {
+    if me.role.works_the_panel() {
+        Ok(())
+    } else {
+        Err(CoreError::Forbidden("Your account cannot open the panel's own records.").into())
+    }
+}
+
 pub async fn call(
     State(state): State<Shared>,
     caller: Caller,
@@ -70,11 +81,7 @@ pub async fn call(
 ) -> HttpResult<Json<Value>> {
     let value = signed_in(&state, caller, Needs::Work, move |store, me| {
         let args: Value = parse(body)?;
-        if !me.role.works_the_panel() {
-            return Err(
-                CoreError::Forbidden("Your account cannot open the panel's own records.").into(),
-            );
-        }
+        works_the_panel(&me)?;
         list::run(store, &command, args)
     })
     .await?;

@@ -1,0 +1,391 @@
+//! The borough's Roundtable in a browser: the real `roundtable-server`
+//! binary on a scratch database of the test command's throwaway PostgreSQL
+//! cluster, serving the UI's web build over HTTPS, driven in Debian's
+//! chromium. Signing in (with a one-time password first), managing
+//! accounts, downloading minutes, and a chair and a minute-taker at two
+//! browsers in one meeting, each seeing the other's changes without
+//! reloading, and a save that raced another's refused with both texts kept.
+//! axe-core on every screen.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use roundtable_core::domain::account::{Account, AccountInput, AccountRole};
+use roundtable_core::features::accounts;
+use roundtable_core::store::pg::PgStore;
+use roundtable_core::store::pg::scratch::ScratchDatabase;
+use roundtable_e2e::{Harness, browser_scenario};
+
+const ESC: &str = "\u{E00C}";
+const ENTER: &str = "\u{E007}";
+
+/// `roundtable-server serve`, as a login role granted only `roundtable_app`.
+struct Server {
+    url: String,
+    child: Child,
+    database: ScratchDatabase,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn server_binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("ROUNDTABLE_SERVER") {
+        return path.into();
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("debug/roundtable-server")
+}
+
+impl Server {
+    /// The demo borough on a new database, served on a free port.
+    fn start() -> Self {
+        let database = ScratchDatabase::new();
+        let mut owner = database.store();
+        roundtable_core::features::demo::load(&mut owner, roundtable_core::dates::local_today())
+            .unwrap();
+        let role = format!("rt_browser_{}", uuid_like());
+        database
+            .client()
+            .batch_execute(&format!(
+                "CREATE ROLE {role} LOGIN PASSWORD 'server-secret' IN ROLE roundtable_app"
+            ))
+            .unwrap();
+        let var = |name: &str| std::env::var(name).unwrap_or_default();
+        let settings = format!(
+            "host={} port={} dbname={} user={role} password=server-secret",
+            var("PGHOST"),
+            var("PGPORT"),
+            database.config().get_dbname().unwrap()
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let ui = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/dist-web");
+        assert!(
+            ui.join("index.html").exists(),
+            "the UI's web build is made by the test command (npm run build:web)"
+        );
+        let child = Command::new(server_binary())
+            .args(["serve", "--database", &settings, "--listen"])
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--data")
+            .arg(dir.path())
+            .arg("--ui")
+            .arg(&ui)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the server is built by the test command (cargo build --workspace)");
+        let server = Self {
+            url: format!("https://127.0.0.1:{port}/"),
+            child,
+            database,
+            _dir: dir,
+        };
+        server.wait_listening(port);
+        server
+    }
+
+    fn wait_listening(&self, port: u16) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "the server did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// A new account and its one-time password.
+    fn account(&self, username: &str, name: &str, role: AccountRole) -> (Account, String) {
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        let input = AccountInput {
+            username: username.into(),
+            display_name: name.into(),
+            role: Some(role),
+            agency_id: None,
+        };
+        accounts::create(&mut store, None, &input).unwrap()
+    }
+
+    /// A new account whose password is already chosen: that password.
+    fn ready_account(&self, username: &str, name: &str, role: AccountRole) -> String {
+        let (account, once) = self.account(username, name, role);
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        let chosen = format!("{username} has a long passphrase of their own");
+        accounts::change_password(&mut store, &account, &once, &chosen).unwrap();
+        chosen
+    }
+}
+
+fn uuid_like() -> String {
+    format!(
+        "{:x}",
+        std::process::id() as u128 * 1_000_003 + Instant::now().elapsed().as_nanos()
+    )
+}
+
+fn in_a_runtime(work: impl std::future::Future<Output = ()>) {
+    tokio::runtime::Runtime::new().unwrap().block_on(work);
+}
+
+async fn sign_in(h: &Harness, username: &str, password: &str) {
+    h.heading("Sign in to Roundtable").await;
+    h.fill("sign-in-username", username).await;
+    h.fill("sign-in-password", password).await;
+    h.click_button("Sign in").await;
+}
+
+/// Signs in with a chosen password and opens the demo's next meeting.
+async fn into_the_cockpit(h: &Harness, username: &str, password: &str) {
+    sign_in(h, username, password).await;
+    h.click_link("Meetings").await;
+    h.heading("Meetings").await;
+    h.click_button("Run the meeting").await;
+    h.heading("The meeting has not started").await;
+}
+
+async fn shortcut(h: &Harness, key: &str) {
+    h.press(ESC).await;
+    h.press(key).await;
+}
+
+#[test]
+fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
+    let server = Server::start();
+    let (_, once) = server.account("cora", "Cora Ordinator", AccountRole::Coordinator);
+    // The synchronous PostgreSQL client above must not run inside the
+    // browser's async runtime: the server is made first, then driven.
+    in_a_runtime(browser_scenario(
+        "browser-sign-in",
+        &server.url,
+        |h| async move {
+            h.heading("Sign in to Roundtable").await;
+            h.axe("browser-sign-in").await;
+
+            // A wrong password: refused, said plainly, nothing else shown.
+            sign_in(&h, "cora", "not the password").await;
+            h.wait_text("main", "username or password").await;
+
+            // The one-time password opens only the choice of a new one.
+            h.fill("sign-in-password", &once).await;
+            h.click_button("Sign in").await;
+            h.heading("Choose your password").await;
+            h.axe("browser-new-password").await;
+            h.fill("new-password-current", &once).await;
+            h.fill("new-password-password", "short").await;
+            h.fill("new-password-confirm", "short").await;
+            h.click_button("Save my password").await;
+            h.find("#new-password-password-error").await;
+            let chosen = "cora keeps a long passphrase of her own";
+            h.fill("new-password-password", chosen).await;
+            h.fill("new-password-confirm", chosen).await;
+            h.click_button("Save my password").await;
+            h.wait_text(
+                "[data-testid=signed-in-user]",
+                "Cora Ordinator · Coordinator",
+            )
+            .await;
+            h.heading("Panels").await;
+            h.axe("browser-panels").await;
+
+            // The desktop's vault screen is not offered; accounts are.
+            let nav = h.text("nav").await;
+            assert!(!nav.contains("Safety"), "{nav}");
+            h.click_link("Accounts").await;
+            h.heading("Accounts").await;
+            h.fill("account-display_name", "Chris Chair").await;
+            h.fill("account-username", "chris").await;
+            h.select("account-role", "chair").await;
+            h.click_button("Add the account").await;
+            let shown = h
+                .wait_text("[data-testid=one-time-password]", "chris")
+                .await;
+            assert!(shown.contains("one-time password"), "{shown}");
+            let rows = h.table_rows("accounts-caption").await;
+            assert!(
+                rows.iter().any(|r| r.join(" ").contains("Chris Chair")),
+                "{rows:?}"
+            );
+            h.axe("browser-accounts").await;
+
+            // Signing out ends the session: the sign-in page, and a reload
+            // does not bring the work back.
+            h.click_button("Sign out").await;
+            h.heading("Sign in to Roundtable").await;
+            h.client.refresh().await.unwrap();
+            h.heading("Sign in to Roundtable").await;
+            h
+        },
+    ));
+    drop(server);
+}
+
+#[test]
+fn minutes_and_an_action_plan_download_as_pdfs() {
+    let server = Server::start();
+    let password = server.ready_account("mina", "Mina Minutes", AccountRole::MinuteTaker);
+    // The synchronous PostgreSQL client above must not run inside the
+    // browser's async runtime: the server is made first, then driven.
+    in_a_runtime(browser_scenario(
+        "browser-downloads",
+        &server.url,
+        |h| async move {
+            sign_in(&h, "mina", &password).await;
+            h.click_link("Meetings").await;
+            h.heading("Meetings").await;
+            // The demo's most recent held meeting: its minutes.
+            h.client
+                .wait()
+                .at_most(Duration::from_secs(15))
+                .for_element(Locator::XPath(
+                    "(//ul[@aria-label='Meetings']//button[contains(., 'Held')])[1]",
+                ))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            h.click_button("Minutes and action plans").await;
+            h.find("[data-testid=minutes-preview]").await;
+            let page = h.page_text().await;
+            assert!(!page.contains("Choose folder"), "no folder in a browser");
+            h.axe("browser-minutes").await;
+            h.click_button("Export minutes and all action plans").await;
+            h.wait_text("[data-testid=export-summary]", "downloaded")
+                .await;
+            let downloads = h.downloads();
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let pdfs = loop {
+                let pdfs: Vec<PathBuf> = std::fs::read_dir(&downloads)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                    .collect();
+                if pdfs.len() >= 2 || Instant::now() > deadline {
+                    break pdfs;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            };
+            assert!(pdfs.len() >= 2, "minutes and at least one plan: {pdfs:?}");
+            let minutes = pdfs
+                .iter()
+                .find(|p| p.to_string_lossy().contains("minutes"))
+                .expect("the minutes were downloaded");
+            let text = Command::new("pdftotext")
+                .arg(minutes)
+                .arg("-")
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&text.stdout);
+            assert!(text.contains("OFFICIAL-SENSITIVE"), "{text}");
+            h
+        },
+    ));
+    drop(server);
+}
+
+#[test]
+fn a_chair_and_a_minute_taker_see_each_others_changes_live() {
+    let server = Server::start();
+    let chair_password = server.ready_account("chris", "Chris Chair", AccountRole::Chair);
+    let mina_password = server.ready_account("mina", "Mina Minutes", AccountRole::MinuteTaker);
+    let url = server.url.clone();
+    // The synchronous PostgreSQL client above must not run inside the
+    // browser's async runtime: the server is made first, then driven.
+    in_a_runtime(browser_scenario(
+        "browser-live-chair",
+        &url.clone(),
+        |chair| async move {
+            let mina = Harness::browser("browser-live-minutes", &url).await;
+            into_the_cockpit(&chair, "chris", &chair_password).await;
+            into_the_cockpit(&mina, "mina", &mina_password).await;
+
+            // The chair moves on; the minute-taker's screen follows unasked.
+            chair.press("n").await;
+            mina.heading("Introductions, attendance and confidentiality")
+                .await;
+            shortcut(&chair, "n").await;
+            mina.heading("Review of open actions").await;
+            shortcut(&chair, "n").await;
+            let reference = chair.text("#case-title .reference").await;
+            mina.wait_text("#case-title", &reference).await;
+            mina.axe("browser-cockpit-case").await;
+
+            // The minute-taker records what the police share; the chair sees
+            // the police heard, and their words, without reloading.
+            shortcut(&mina, "s").await;
+            mina.press("pol").await;
+            mina.press(ENTER).await;
+            mina.find("[data-testid=share-editor]").await;
+            mina.press("Seen at Dockside with two older males.").await;
+            mina.wait_saved().await;
+            shortcut(&chair, "s").await;
+            chair.press("pol").await;
+            chair.press(ENTER).await;
+            chair
+                .wait_value("share-facts", "Seen at Dockside with two older males.")
+                .await;
+
+            // The minute-taker's connection drops while she types; meanwhile
+            // the chair saves the police's facts. Her next save is refused:
+            // she sees his text, and hers is still in the field.
+            mina.client
+                .execute(
+                    "window.__fetch = window.fetch; \
+                 window.fetch = () => Promise.reject(new TypeError('offline')); return true;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            mina.press(" Both were known to police.").await;
+            mina.wait_text("main", "could not be reached").await;
+            chair
+                .fill("share-facts", "Chair's words: stopped on 3 November.")
+                .await;
+            chair.wait_saved().await;
+            mina.client
+                .execute("window.fetch = window.__fetch; return true;", vec![])
+                .await
+                .unwrap();
+            mina.press("!").await;
+            let theirs = mina
+                .wait_text("[data-testid=share-conflict]", "Chris Chair")
+                .await;
+            assert!(
+                theirs.contains("Chair's words: stopped on 3 November."),
+                "{theirs}"
+            );
+            mina.wait_value(
+                "share-facts",
+                "Seen at Dockside with two older males. Both were known to police.!",
+            )
+            .await;
+            mina.axe("browser-share-conflict").await;
+            mina.click_button("Save mine instead").await;
+            mina.wait_saved().await;
+            chair
+                .wait_value(
+                    "share-facts",
+                    "Seen at Dockside with two older males. Both were known to police.!",
+                )
+                .await;
+            mina.finish().await;
+            chair
+        },
+    ));
+    drop(server);
+}

@@ -1,0 +1,142 @@
+// The Backend over HTTPS to a Roundtable server (the UI's web build): the
+// store's commands go to /api/call/<command> with the desktop's names and
+// arguments; what the desktop does with folders and windows becomes what a
+// browser does: files are downloaded and uploaded, the projector is a page
+// of its own, and locking is signing out. The server's account, not a
+// local passphrase, opens the data.
+import type { AgencyColumn, AppStatus, ImportChoices, ReportRequest, UserRole, WrittenFile } from "../bindings";
+import type { Backend } from "./index";
+import { storeCommands } from "./commands";
+import { call, onSessionEnded, send } from "../web/http";
+import { currentSession, lastSession, signOut } from "../web/session";
+
+const SIGNED_OUT: AppStatus = { state: "locked", user: null, data_dir: "" };
+
+/** The desktop's three roles, for the header: the account's own role is shown by the web shell. */
+function userRole(role: string): UserRole {
+  if (role === "chair") return "chair";
+  if (role === "agency") return "other";
+  return "coordinator";
+}
+
+async function status(): Promise<AppStatus> {
+  const session = await currentSession();
+  if (!session) return SIGNED_OUT;
+  return { state: "unlocked", user: { name: session.account.display_name, role: userRole(session.account.role) }, data_dir: "" };
+}
+
+/** Not offered in a browser: the server's administrator does these on the server. */
+function onTheServer(what: string): Promise<never> {
+  return Promise.reject({ code: "forbidden", message: `${what} is done on the server by its administrator.`, fields: [] });
+}
+
+/** The file name the server gave (`filename*=UTF-8''...`). */
+function fileName(response: Response, fallback: string): string {
+  const disposition = response.headers.get("content-disposition") ?? "";
+  const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
+}
+
+/** Asks the server for a document and hands it to the browser to save. */
+async function download(wanted: Record<string, unknown>): Promise<WrittenFile> {
+  const response = await send("/api/download", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(wanted),
+  });
+  const blob = await response.blob();
+  const name = fileName(response, "roundtable.pdf");
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { file_name: name, path: "", bytes: blob.size };
+}
+
+/** A list's bytes as the body, its details in headers (as the desktop's IPC). */
+async function upload<T>(command: string, bytes: Uint8Array, headers: Record<string, string>): Promise<T> {
+  const response = await send(`/api/upload/${command}`, {
+    method: "POST",
+    headers: { "content-type": "application/octet-stream", ...headers },
+    body: new Blob([bytes as BlobPart]),
+  });
+  return (await response.json()) as T;
+}
+
+const encode = (value: unknown) => (value == null ? "" : encodeURIComponent(typeof value === "string" ? value : JSON.stringify(value)));
+
+function listHeaders(fileName: string, panelId: string | null, extra: Record<string, string>) {
+  return { "x-file-name": encode(fileName), "x-panel-id": panelId ?? "", ...extra };
+}
+
+/** The projector page names its meeting in its address (`?view=projector&meeting=`). */
+function projectorMeeting(): string | null {
+  return new URLSearchParams(window.location.search).get("meeting");
+}
+
+export const webBackend: Backend = {
+  ...storeCommands(call),
+  platform: "web",
+  appStatus: status,
+  firstScreenShown: async () => undefined,
+  setUp: () => onTheServer("Setting up"),
+  unlock: () => status(),
+  lock: async () => {
+    await signOut().catch(() => undefined);
+    return SIGNED_OUT;
+  },
+  idleLockMinutes: async () => lastSession()?.idleMinutes ?? 30,
+  changePassphrase: () => onTheServer("Changing the passphrase"),
+  chooseBackupFolder: async () => null,
+  chooseBackupFile: async () => null,
+  backUp: () => onTheServer("Backing up"),
+  restoreBackup: () => onTheServer("Restoring"),
+  auditLog: () => onTheServer("Reading the audit log"),
+  verifyAuditLog: () => onTheServer("Checking the audit log"),
+  auditHead: () => onTheServer("Reading the audit log"),
+  // Every request keeps the server's session alive; typing saves as it goes.
+  noteInput: async () => undefined,
+  onLocked: (handler) => onSessionEnded(handler),
+  retentionDue: async () => [],
+  deleteDueCases: () => onTheServer("Deleting cases past their retention"),
+  loadDemoData: () => onTheServer("Loading the demo"),
+  exportReport: (request: ReportRequest) => download({ kind: "report", request }),
+  about: async () => ({ version: "", build: "Roundtable server", data_dir: "", licences: [] }),
+  openFile: () => onTheServer("Opening a file"),
+  showInFolder: () => onTheServer("Showing a folder"),
+  setTitle: async (title) => {
+    document.title = title;
+  },
+  openProjector: async (meetingId) => {
+    window.open(`/?view=projector&meeting=${encodeURIComponent(meetingId)}`, "_blank", "noopener");
+  },
+  projectorView: async () => {
+    const meetingId = projectorMeeting();
+    return meetingId ? call("projector_view_of", { meetingId }) : null;
+  },
+  defaultExportFolder: async () => "",
+  chooseExportFolder: async () => null,
+  exportPlan: (meetingId) => call("export_files", { meetingId }),
+  exportMinutes: (meetingId) => download({ kind: "minutes", meetingId }),
+  exportActionPlan: (meetingId, agencyId) => download({ kind: "action_plan", meetingId, agencyId }),
+  onMenu: () => () => undefined,
+  onMeetingChanged: (meetingId, handler) => {
+    const source = new EventSource(`/api/events?meeting=${encodeURIComponent(meetingId)}`);
+    source.addEventListener("changed", () => handler());
+    return () => source.close();
+  },
+  importPreview: (panelId, fileName, bytes, choices: ImportChoices | null) =>
+    upload("import_preview", bytes, listHeaders(fileName, panelId, { "x-choices": encode(choices) })),
+  importCommit: (panelId, fileName, bytes, choices) =>
+    upload("import_commit", bytes, listHeaders(fileName, panelId, { "x-choices": encode(choices) })),
+  agencyImportPreview: (fileName, bytes, columns: AgencyColumn[] | null) =>
+    upload("agency_import_preview", bytes, listHeaders(fileName, null, { "x-columns": encode(columns) })),
+  agencyImportCommit: (fileName, bytes, columns, panelId) =>
+    upload("agency_import_commit", bytes, listHeaders(fileName, panelId, { "x-columns": encode(columns) })),
+};
+

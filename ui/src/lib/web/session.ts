@@ -1,0 +1,72 @@
+// Accounts and sessions on the server: signing in (with an authenticator's
+// code when the account has one), replacing a one-time password, setting
+// up the second factor, and a coordinator's list of accounts. The rules are
+// the core's; this only sends what the screens collect.
+import type { Account, AccountInput } from "../bindings";
+import { json } from "./http";
+
+export interface SessionView {
+  account: Account;
+  /** The account's role must sign in with an authenticator's code. */
+  totpRequired: boolean;
+  /** Minutes without use before the session ends. */
+  idleMinutes: number;
+  /** The account may list, create and disable accounts. */
+  managesAccounts: boolean;
+}
+
+export interface TotpOffer {
+  /** Base32, to type into the authenticator app. */
+  secret: string;
+  /** `otpauth://` address, for apps that take one. */
+  url: string;
+}
+
+export interface CreatedAccount {
+  account: Account;
+  /** Shown once, to pass on by phone or in person. */
+  oneTimePassword: string;
+}
+
+let last: SessionView | null = null;
+
+/** The session as last read (for the idle time); null when signed out. */
+export function lastSession(): SessionView | null {
+  return last;
+}
+
+/** The signed-in session, or null when there is none. */
+export async function currentSession(): Promise<SessionView | null> {
+  try {
+    last = await json<SessionView>("/api/session", "GET");
+  } catch (err) {
+    last = null;
+    if ((err as { code?: string }).code === "not_signed_in") return null;
+    throw err;
+  }
+  return last;
+}
+
+export async function signIn(username: string, password: string, code: string | null): Promise<SessionView> {
+  last = await json<SessionView>("/api/session", "POST", { username, password, code });
+  return last;
+}
+
+export async function signOut(): Promise<void> {
+  last = null;
+  await json<void>("/api/session", "DELETE");
+}
+
+export async function changePassword(current: string, password: string): Promise<SessionView> {
+  await json<SessionView>("/api/password", "POST", { current, password });
+  return (await currentSession()) as SessionView;
+}
+
+export const offerTotp = () => json<TotpOffer>("/api/totp/offer", "POST", {});
+export const confirmTotp = (secret: string, code: string) => json<Account>("/api/totp", "POST", { secret, code });
+
+export const listAccounts = () => json<Account[]>("/api/accounts", "GET");
+export const createAccount = (input: AccountInput) => json<CreatedAccount>("/api/accounts", "POST", input);
+export const setAccountDisabled = (id: string, disabled: boolean) =>
+  json<Account>(`/api/accounts/${id}/disabled`, "POST", { disabled });
+export const resetTotp = (id: string) => json<Account>(`/api/accounts/${id}/totp-reset`, "POST", {});
