@@ -42,10 +42,14 @@ install_tauri_cli
 build_deb
 export ROUNDTABLE_DEB=$DEB
 
-step "End to end: the real app under Xvfb"
+step "End to end: the real app under Xvfb, and the server in chromium"
 export ROUNDTABLE_APP=$CARGO_TARGET_DIR/debug/roundtable
+# The browser tests run this server binary on the throwaway cluster, in
+# Debian's chromium (headless; the window tests need Xvfb).
+export ROUNDTABLE_SERVER=$CARGO_TARGET_DIR/debug/roundtable-server
 export E2E_ARTIFACTS=${E2E_ARTIFACTS:-$ROOT/tests/artifacts}
 timeout --kill-after=30 20m \
+  pg_virtualenv -t -v 15 \
   xvfb-run -a -s "-screen 0 1920x1080x24" \
   dbus-run-session -- \
   cargo test -p roundtable-e2e --quiet --no-fail-fast -- --test-threads=2 2>&1 | record

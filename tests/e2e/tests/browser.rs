@@ -325,6 +325,31 @@ fn a_chair_and_a_minute_taker_see_each_others_changes_live() {
             mina.wait_text("#case-title", &reference).await;
             mina.axe("browser-cockpit-case").await;
 
+            // The shared screen is a page of its own, opened by the chair's
+            // browser (its session): the case's reference, never its name.
+            let title = chair.text("#case-title").await;
+            let name = title.trim_start_matches(&reference).trim().to_owned();
+            shortcut(&chair, "p").await;
+            let main_window = chair.client.window().await.unwrap();
+            let deadline = Instant::now() + Duration::from_secs(15);
+            let projector = loop {
+                let windows = chair.client.windows().await.unwrap();
+                if let Some(w) = windows.into_iter().find(|w| *w != main_window) {
+                    break w;
+                }
+                assert!(Instant::now() < deadline, "the shared screen did not open");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            chair.client.switch_to_window(projector).await.unwrap();
+            let shown = chair.wait_text("[data-testid=projector]", &reference).await;
+            assert!(
+                !name.is_empty() && !shown.contains(&name),
+                "{name:?} on the shared screen: {shown}"
+            );
+            chair.axe("browser-projector").await;
+            chair.client.close_window().await.unwrap();
+            chair.client.switch_to_window(main_window).await.unwrap();
+
             // The minute-taker records what the police share; the chair sees
             // the police heard, and their words, without reloading.
             shortcut(&mina, "s").await;

@@ -74,6 +74,7 @@ impl Caller {
         let token = self.token.as_deref().ok_or(CoreError::NotSignedIn)?;
         let account = accounts::resume_session(store, token, limits, chrono::Utc::now())?;
         store.set_actor(&format!("{} ({})", account.display_name, account.username));
+        store.set_origin(&self.address);
         Ok(account)
     }
 }
@@ -88,6 +89,7 @@ pub async fn blocking<T: Send + 'static>(
         let mut store = pool.get()?;
         // Nobody's name from an earlier request: each names its own.
         store.set_actor("roundtable-server");
+        store.set_origin("");
         work(&mut store)
     })
     .await

@@ -39,6 +39,9 @@ pub struct PgStore {
     statements: Statements,
     /// Who is making changes: recorded by the audit log at each write.
     actor: String,
+    /// From where (a browser's address, on the server): recorded beside the
+    /// actor in the audit log, never in the records' own "updated by".
+    origin: String,
 }
 
 impl PgStore {
@@ -54,6 +57,7 @@ impl PgStore {
             config: config.clone(),
             statements: Statements::default(),
             actor: String::from("Roundtable"),
+            origin: String::new(),
         })
     }
 
@@ -78,6 +82,7 @@ impl PgStore {
             config: config.clone(),
             statements: Statements::default(),
             actor: String::from("Roundtable"),
+            origin: String::new(),
         })
     }
 
@@ -112,6 +117,12 @@ impl PgStore {
         &self.actor
     }
 
+    /// Names where the changes come from ("" for nowhere in particular):
+    /// the audit log records "Name (username) from 192.0.2.7".
+    pub fn set_origin(&mut self, address: &str) {
+        address.clone_into(&mut self.origin);
+    }
+
     /// Runs `work` in one read-only transaction: one consistent view
     /// (repeatable read: every statement sees the store as the first did;
     /// PostgreSQL's default gives each statement a view of its own).
@@ -137,9 +148,14 @@ impl PgStore {
     /// or none; the audit entries it causes are sealed as theirs at commit.
     /// `BEGIN` and the actor go in one round trip.
     pub fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        let audited = if self.origin.is_empty() {
+            self.actor.clone()
+        } else {
+            format!("{} from {}", self.actor, self.origin)
+        };
         let begin = format!(
             "BEGIN; SELECT set_config('roundtable.actor', {}, true)",
-            literal(&self.actor)
+            literal(&audited)
         );
         let db = PgDb::begin(&mut self.client, &self.statements, &begin)?;
         let value = work(&db)?;
