@@ -21,6 +21,11 @@ if command -v pg_virtualenv >/dev/null; then
   pg_virtualenv -t -v 15 bash .ci/pg-socket.sh cargo bench -p roundtable-core --bench scale --quiet
   step "Live meetings: a change announced to another browser (the server on loopback HTTPS)"
   pg_virtualenv -t -v 15 cargo bench -p roundtable-server --bench live --quiet
+  step "Live meetings in two browsers: the chair's change on the minute-taker's screen"
+  (cd ui && npm run --silent build:web -- --logLevel warn)
+  cargo build --release -p roundtable-server --quiet
+  ROUNDTABLE_SERVER=$CARGO_TARGET_DIR/release/roundtable-server \
+    pg_virtualenv -t -v 15 cargo bench -p roundtable-e2e --bench live_browser --quiet
   step "Many people at once: 300 sessions browsing while a meeting runs"
   pg_virtualenv -t -v 15 cargo bench -p roundtable-server --bench load --quiet
 else

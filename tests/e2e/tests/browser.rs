@@ -9,157 +9,22 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/server.rs"]
+mod server;
+
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use roundtable_core::domain::account::{Account, AccountInput, AccountRole};
-use roundtable_core::features::accounts;
-use roundtable_core::store::pg::PgStore;
-use roundtable_core::store::pg::scratch::ScratchDatabase;
+use roundtable_core::domain::account::AccountRole;
 use roundtable_e2e::{Harness, browser_scenario};
+use server::{Server, into_the_cockpit, shortcut, sign_in};
 
-const ESC: &str = "\u{E00C}";
 const ENTER: &str = "\u{E007}";
-
-/// `roundtable-server serve`, as a login role granted only `roundtable_app`.
-struct Server {
-    url: String,
-    child: Child,
-    database: ScratchDatabase,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn server_binary() -> PathBuf {
-    if let Some(path) = std::env::var_os("ROUNDTABLE_SERVER") {
-        return path.into();
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-    target.join("debug/roundtable-server")
-}
-
-impl Server {
-    /// The demo borough on a new database, served on a free port.
-    fn start() -> Self {
-        let database = ScratchDatabase::new();
-        let mut owner = database.store();
-        roundtable_core::features::demo::load(&mut owner, roundtable_core::dates::local_today())
-            .unwrap();
-        let role = format!("rt_browser_{}", uuid_like());
-        database
-            .client()
-            .batch_execute(&format!(
-                "CREATE ROLE {role} LOGIN PASSWORD 'server-secret' IN ROLE roundtable_app"
-            ))
-            .unwrap();
-        let var = |name: &str| std::env::var(name).unwrap_or_default();
-        let settings = format!(
-            "host={} port={} dbname={} user={role} password=server-secret",
-            var("PGHOST"),
-            var("PGPORT"),
-            database.config().get_dbname().unwrap()
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let ui = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/dist-web");
-        assert!(
-            ui.join("index.html").exists(),
-            "the UI's web build is made by the test command (npm run build:web)"
-        );
-        let child = Command::new(server_binary())
-            .args(["serve", "--database", &settings, "--listen"])
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("--data")
-            .arg(dir.path())
-            .arg("--ui")
-            .arg(&ui)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the server is built by the test command (cargo build --workspace)");
-        let server = Self {
-            url: format!("https://127.0.0.1:{port}/"),
-            child,
-            database,
-            _dir: dir,
-        };
-        server.wait_listening(port);
-        server
-    }
-
-    fn wait_listening(&self, port: u16) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "the server did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
-
-    /// A new account and its one-time password.
-    fn account(&self, username: &str, name: &str, role: AccountRole) -> (Account, String) {
-        let mut store = PgStore::connect(self.database.config()).unwrap();
-        let input = AccountInput {
-            username: username.into(),
-            display_name: name.into(),
-            role: Some(role),
-            agency_id: None,
-        };
-        accounts::create(&mut store, None, &input).unwrap()
-    }
-
-    /// A new account whose password is already chosen: that password.
-    fn ready_account(&self, username: &str, name: &str, role: AccountRole) -> String {
-        let (account, once) = self.account(username, name, role);
-        let mut store = PgStore::connect(self.database.config()).unwrap();
-        let chosen = format!("{username} has a long passphrase of their own");
-        accounts::change_password(&mut store, &account, &once, &chosen).unwrap();
-        chosen
-    }
-}
-
-fn uuid_like() -> String {
-    format!(
-        "{:x}",
-        std::process::id() as u128 * 1_000_003 + Instant::now().elapsed().as_nanos()
-    )
-}
 
 fn in_a_runtime(work: impl std::future::Future<Output = ()>) {
     tokio::runtime::Runtime::new().unwrap().block_on(work);
-}
-
-async fn sign_in(h: &Harness, username: &str, password: &str) {
-    h.heading("Sign in to Roundtable").await;
-    h.fill("sign-in-username", username).await;
-    h.fill("sign-in-password", password).await;
-    h.click_button("Sign in").await;
-}
-
-/// Signs in with a chosen password and opens the demo's next meeting.
-async fn into_the_cockpit(h: &Harness, username: &str, password: &str) {
-    sign_in(h, username, password).await;
-    h.click_link("Meetings").await;
-    h.heading("Meetings").await;
-    h.click_button("Run the meeting").await;
-    h.heading("The meeting has not started").await;
-}
-
-async fn shortcut(h: &Harness, key: &str) {
-    h.press(ESC).await;
-    h.press(key).await;
 }
 
 #[test]
