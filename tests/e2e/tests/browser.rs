@@ -279,3 +279,156 @@ fn a_chair_and_a_minute_taker_see_each_others_changes_live() {
     ));
     drop(server);
 }
+
+#[test]
+fn a_referral_list_is_uploaded_previewed_and_imported() {
+    let server = Server::start();
+    let password = server.ready_account("cora", "Cora Ordinator", AccountRole::Coordinator);
+    in_a_runtime(browser_scenario(
+        "browser-import",
+        &server.url,
+        |h| async move {
+            sign_in(&h, "cora", &password).await;
+            h.click_link("Cases").await;
+            h.heading("Cases").await;
+            h.click_button("Import referrals").await;
+            h.heading("Import referrals").await;
+            h.upload("import-file", &Harness::fixture("import/split-names.xlsx"))
+                .await;
+            let summary = h
+                .wait_text("[data-testid=import-summary]", "read from")
+                .await;
+            assert!(summary.contains("6 referrals read"), "{summary}");
+            h.select("every-consent", "given").await;
+            h.select("every-referral_route", "professional_judgement")
+                .await;
+            h.select_text("agency-word-0", "Lowbridge Police, Public Protection Unit")
+                .await;
+            h.select_text("agency-word-1", "Lowbridge Hospital Emergency Department")
+                .await;
+            h.select_text("agency-word-2", "Education Inclusion Team")
+                .await;
+            h.wait_text("[data-testid=import-summary]", "Ready to import")
+                .await;
+            h.axe("browser-import").await;
+            h.click_button("Import 6 referrals").await;
+            let list = h.wait_text(".split__list", "Tolúwalàṣẹ́ Adeyemi").await;
+            assert!(list.contains("Harpreet Kaur Singh"), "{list}");
+            h
+        },
+    ));
+    drop(server);
+}
+
+#[test]
+fn a_role_that_must_use_an_authenticator_sets_it_up_before_anything_else() {
+    let server = Server::start_with(&["--require-totp", "administrator"]);
+    let password = server.ready_account("ada", "Ada Admin", AccountRole::Administrator);
+    in_a_runtime(browser_scenario(
+        "browser-totp",
+        &server.url,
+        |h| async move {
+            sign_in(&h, "ada", &password).await;
+            h.heading("Set up your authenticator app").await;
+            h.axe("browser-totp").await;
+            let secret: String = h
+                .text("[data-testid=totp-secret]")
+                .await
+                .split_whitespace()
+                .collect();
+            // What an authenticator app shows for this key at `at`.
+            let totp = |at: u64| {
+                let bytes = totp_rs::Secret::try_from_base32(&secret)
+                    .unwrap()
+                    .as_bytes()
+                    .to_vec();
+                let totp = totp_rs::Builder::new()
+                    .with_secret(bytes)
+                    .with_skew(1)
+                    .build()
+                    .unwrap();
+                totp.generate(at).to_string()
+            };
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs();
+            h.fill("totp-code", "000000").await;
+            h.click_button("Turn it on").await;
+            h.find("#totp-code-error").await;
+            h.fill("totp-code", &totp(now)).await;
+            h.click_button("Turn it on").await;
+            h.heading("Panels").await;
+
+            // Signing in again needs a code (the next one: each is used once).
+            h.click_button("Sign out").await;
+            sign_in(&h, "ada", &password).await;
+            // Refused, asking for the code (the form is cleared for it).
+            h.find("#sign-in-code-error").await;
+            h.fill("sign-in-password", &password).await;
+            h.fill("sign-in-code", &totp(now + 30)).await;
+            h.click_button("Sign in").await;
+            h.heading("Panels").await;
+            h
+        },
+    ));
+    drop(server);
+}
+
+#[test]
+fn a_meeting_goes_on_after_the_server_is_killed_and_restarted() {
+    let server = std::sync::Arc::new(std::sync::Mutex::new(Server::start()));
+    let (url, chair_password, mina_password) = {
+        let s = server.lock().unwrap();
+        (
+            s.url.clone(),
+            s.ready_account("chris", "Chris Chair", AccountRole::Chair),
+            s.ready_account("mina", "Mina Minutes", AccountRole::MinuteTaker),
+        )
+    };
+    let restarter = server.clone();
+    in_a_runtime(browser_scenario(
+        "browser-restart-chair",
+        &url.clone(),
+        |chair| async move {
+            let mina = Harness::browser("browser-restart-minutes", &url).await;
+            into_the_cockpit(&chair, "chris", &chair_password).await;
+            into_the_cockpit(&mina, "mina", &mina_password).await;
+            chair.press("n").await;
+            mina.heading("Introductions, attendance and confidentiality")
+                .await;
+
+            // SIGKILL mid-meeting: both browsers say they are reconnecting.
+            restarter.lock().unwrap().kill();
+            mina.find("[data-testid=reconnecting]").await;
+            chair.find("[data-testid=reconnecting]").await;
+            mina.axe("browser-reconnecting").await;
+
+            // Back: the notices go by themselves, the sessions (kept in the
+            // database) still hold, and the meeting goes on live.
+            restarter.lock().unwrap().start_again();
+            wait_gone(&mina, "[data-testid=reconnecting]").await;
+            wait_gone(&chair, "[data-testid=reconnecting]").await;
+            shortcut(&chair, "n").await;
+            mina.heading("Review of open actions").await;
+            mina.finish().await;
+            chair
+        },
+    ));
+    drop(server);
+}
+
+/// Waits until nothing matches `css`.
+async fn wait_gone(h: &Harness, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !h
+        .client
+        .find_all(Locator::Css(css))
+        .await
+        .unwrap()
+        .is_empty()
+    {
+        assert!(Instant::now() < deadline, "{css} is still shown");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

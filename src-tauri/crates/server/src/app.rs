@@ -75,6 +75,8 @@ impl Caller {
         let account = accounts::resume_session(store, token, limits, chrono::Utc::now())?;
         store.set_actor(&format!("{} ({})", account.display_name, account.username));
         store.set_origin(&self.address);
+        // What the database lets this account see (row-level security).
+        store.set_agency(account.agency_id)?;
         Ok(account)
     }
 }
@@ -90,6 +92,7 @@ pub async fn blocking<T: Send + 'static>(
         // Nobody's name from an earlier request: each names its own.
         store.set_actor("roundtable-server");
         store.set_origin("");
+        store.set_agency(None)?;
         work(&mut store)
     })
     .await

@@ -334,7 +334,7 @@ fn plain_http_gets_no_answer() {
 }
 
 #[test]
-fn changes_are_audited_as_the_signed_in_account_and_sign_ins_with_the_address() {
+fn changes_are_audited_as_the_signed_in_account_from_its_address() {
     let server = TestServer::start();
     let password = server.account("priya", "Priya Shah", AccountRole::Coordinator);
     let token = server.sign_in("priya", &password);
@@ -354,7 +354,11 @@ fn changes_are_audited_as_the_signed_in_account_and_sign_ins_with_the_address() 
         .iter()
         .map(|r| r.get(0))
         .collect();
-    assert_eq!(actors, vec!["Priya Shah (priya)".to_owned()]);
+    // Who, and from where; the records themselves name only who.
+    assert_eq!(actors, vec!["Priya Shah (priya) from 127.0.0.1".to_owned()]);
+    let panels = server.call(&token, "list_panels", json!({}));
+    assert_eq!(panels.status, 200, "{panels:?}");
+    assert!(!panels.body.to_string().contains("127.0.0.1"), "{panels:?}");
     let sign_in: String = client
         .query_one("SELECT detail FROM audit_log WHERE action = 'sign in'", &[])
         .unwrap()

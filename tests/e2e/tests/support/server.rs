@@ -21,6 +21,9 @@ const ESC: &str = "\u{E00C}";
 pub struct Server {
     pub url: String,
     child: Child,
+    /// How it was started, to start it again.
+    command: Vec<std::ffi::OsString>,
+    port: u16,
     database: ScratchDatabase,
     _dir: tempfile::TempDir,
 }
@@ -45,6 +48,11 @@ fn server_binary() -> PathBuf {
 impl Server {
     /// The demo borough on a new database, served on a free port.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// As [`Self::start`], with more arguments for `serve`.
+    pub fn start_with(extra: &[&str]) -> Self {
         let database = ScratchDatabase::new();
         let mut owner = database.store();
         roundtable_core::features::demo::load(&mut owner, roundtable_core::dates::local_today())
@@ -74,24 +82,42 @@ impl Server {
             ui.join("index.html").exists(),
             "the UI's web build is made by the test command (npm run build:web)"
         );
-        let child = Command::new(server_binary())
-            .args(["serve", "--database", &settings, "--listen"])
-            .arg(format!("127.0.0.1:{port}"))
-            .arg("--data")
-            .arg(dir.path())
-            .arg("--ui")
-            .arg(&ui)
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("the server is built by the test command (cargo build --workspace)");
+        let mut command: Vec<std::ffi::OsString> = vec![
+            "serve".into(),
+            "--database".into(),
+            settings.into(),
+            "--listen".into(),
+            format!("127.0.0.1:{port}").into(),
+            "--data".into(),
+            dir.path().into(),
+            "--ui".into(),
+            ui.into(),
+        ];
+        command.extend(extra.iter().map(Into::into));
+        let child = spawn(&command);
         let server = Self {
             url: format!("https://127.0.0.1:{port}/"),
             child,
+            command,
+            port,
             database,
             _dir: dir,
         };
         server.wait_listening(port);
         server
+    }
+
+    /// Kills the server with SIGKILL, as a crash or a power cut would.
+    pub fn kill(&mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    /// Starts the killed server again on the same database, port and
+    /// certificate.
+    pub fn start_again(&mut self) {
+        self.child = spawn(&self.command);
+        self.wait_listening(self.port);
     }
 
     fn wait_listening(&self, port: u16) {
@@ -124,11 +150,23 @@ impl Server {
     }
 }
 
+fn spawn(command: &[std::ffi::OsString]) -> Child {
+    Command::new(server_binary())
+        .args(command)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the server is built by the test command (cargo build --workspace)")
+}
+
 fn uuid_like() -> String {
-    format!(
-        "{:x}",
-        std::process::id() as u128 * 1_000_003 + Instant::now().elapsed().as_nanos()
-    )
+    // Unique across the tests of one run (several start at once).
+    static STARTED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!("{}_{n}_{nanos}", std::process::id())
 }
 
 pub async fn sign_in(h: &Harness, username: &str, password: &str) {

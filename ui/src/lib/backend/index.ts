@@ -75,8 +75,12 @@ export interface About {
 export interface Backend {
   /** The desktop app (a local vault, folders, windows) or a browser on a server (accounts, downloads). */
   platform: "desktop" | "web";
-  /** Calls `handler` whenever someone else changes the meeting (a browser on the server); returns the unsubscribe. */
-  onMeetingChanged(meetingId: string, handler: () => void): () => void;
+  /**
+   * Calls `handler` whenever someone else changes the meeting (a browser on
+   * the server), and `connection` when the way to the server is lost or back
+   * (back: `handler` is called too, for what was missed); returns the unsubscribe.
+   */
+  onMeetingChanged(meetingId: string, handler: () => void, connection?: (connected: boolean) => void): () => void;
   appStatus(): Promise<AppStatus>;
   /** The first screen has been drawn: the support log records how long the start took. */
   firstScreenShown(): Promise<void>;

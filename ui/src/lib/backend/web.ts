@@ -79,6 +79,45 @@ function projectorMeeting(): string | null {
   return new URLSearchParams(window.location.search).get("meeting");
 }
 
+/**
+ * Follows a meeting's events. The browser reconnects a dropped stream by
+ * itself (the server ends each after a few minutes, or may be restarting);
+ * a stream refused outright (signed out) is opened again after a pause, and
+ * the re-read that follows finds out why. Each return reads again.
+ */
+function follow(meetingId: string, handler: () => void, connection?: (connected: boolean) => void): () => void {
+  let source: EventSource | null = null;
+  let lost = false;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const open = () => {
+    source = new EventSource(`/api/events?meeting=${encodeURIComponent(meetingId)}`);
+    source.addEventListener("changed", () => handler());
+    source.onopen = () => {
+      if (!lost) return;
+      lost = false;
+      connection?.(true);
+      handler();
+    };
+    source.onerror = () => {
+      if (!lost) {
+        lost = true;
+        connection?.(false);
+      }
+      if (source?.readyState === EventSource.CLOSED && !stopped) {
+        handler();
+        retry = setTimeout(open, 2000);
+      }
+    };
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    source?.close();
+  };
+}
+
 export const webBackend: Backend = {
   ...storeCommands(call),
   platform: "web",
@@ -125,11 +164,7 @@ export const webBackend: Backend = {
   exportMinutes: (meetingId) => download({ kind: "minutes", meetingId }),
   exportActionPlan: (meetingId, agencyId) => download({ kind: "action_plan", meetingId, agencyId }),
   onMenu: () => () => undefined,
-  onMeetingChanged: (meetingId, handler) => {
-    const source = new EventSource(`/api/events?meeting=${encodeURIComponent(meetingId)}`);
-    source.addEventListener("changed", () => handler());
-    return () => source.close();
-  },
+  onMeetingChanged: (meetingId, handler, connection) => follow(meetingId, handler, connection),
   importPreview: (panelId, fileName, bytes, choices: ImportChoices | null) =>
     upload("import_preview", bytes, listHeaders(fileName, panelId, { "x-choices": encode(choices) })),
   importCommit: (panelId, fileName, bytes, choices) =>

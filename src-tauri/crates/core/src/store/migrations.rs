@@ -25,6 +25,7 @@ const STEPS: &[M<'static>] = &[
         "migrations/sqlite/0014_meeting_notifications.sql"
     )),
     M::up(include_str!("migrations/sqlite/0015_totp_steps.sql")),
+    M::up(include_str!("migrations/sqlite/0016_row_security.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

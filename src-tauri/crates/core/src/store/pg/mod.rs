@@ -42,6 +42,9 @@ pub struct PgStore {
     /// From where (a browser's address, on the server): recorded beside the
     /// actor in the audit log, never in the records' own "updated by".
     origin: String,
+    /// The agency this connection works for ("" for the panel's own
+    /// staff): row-level security (migration 16) decides every row from it.
+    agency: String,
 }
 
 impl PgStore {
@@ -58,6 +61,7 @@ impl PgStore {
             statements: Statements::default(),
             actor: String::from("Roundtable"),
             origin: String::new(),
+            agency: String::new(),
         })
     }
 
@@ -83,6 +87,7 @@ impl PgStore {
             statements: Statements::default(),
             actor: String::from("Roundtable"),
             origin: String::new(),
+            agency: String::new(),
         })
     }
 
@@ -115,6 +120,23 @@ impl PgStore {
 
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    /// Names the agency whose representative is signed in (None for the
+    /// panel's own staff) on this connection, for every statement that
+    /// follows until it is named again: PostgreSQL's row-level security then
+    /// shows and lets change only what that agency may (see migration 16).
+    /// A round trip only when it changes.
+    pub fn set_agency(&mut self, agency: Option<uuid::Uuid>) -> CoreResult<()> {
+        let wanted = agency.map(|a| a.to_string()).unwrap_or_default();
+        if wanted != self.agency {
+            self.client.execute(
+                "SELECT set_config('roundtable.agency', $1, false)",
+                &[&wanted],
+            )?;
+            self.agency = wanted;
+        }
+        Ok(())
     }
 
     /// Names where the changes come from ("" for nowhere in particular):

@@ -1,0 +1,4 @@
+-- Version 16 puts row-level security on PostgreSQL for the server's
+-- agency accounts (see postgres/V16__row_security.sql); the desktop app has
+-- one person and no agency accounts, so nothing changes here. Kept so the
+-- two engines' versions stay in step.
