@@ -8,6 +8,8 @@
 -- may see of its own research and actions, sees and changes no row at all.
 -- The application refuses such accounts too: this is the second layer,
 -- and the one that holds whatever the application does.
+-- The policies ask `(SELECT roundtable_panel_staff())`: a sub-select is
+-- evaluated once per statement, not once per row.
 -- Accounts and sessions are not here: signing in reads them before anyone
 -- is known, and the server alone manages them.
 
@@ -32,7 +34,7 @@ BEGIN
         EXECUTE format('CREATE POLICY owner_maintains ON %I TO CURRENT_USER USING (true) WITH CHECK (true)', t);
         EXECUTE format(
             'CREATE POLICY panel_staff ON %I TO roundtable_app '
-            'USING (roundtable_panel_staff()) WITH CHECK (roundtable_panel_staff())', t);
+            'USING ((SELECT roundtable_panel_staff())) WITH CHECK ((SELECT roundtable_panel_staff()))', t);
     END LOOP;
 END
 $$;
@@ -44,4 +46,4 @@ ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
 CREATE POLICY owner_maintains ON audit_log TO CURRENT_USER USING (true) WITH CHECK (true);
 CREATE POLICY appended_by_anyone ON audit_log FOR INSERT TO roundtable_app WITH CHECK (true);
 CREATE POLICY read_by_panel_staff ON audit_log FOR SELECT TO roundtable_app
-    USING (roundtable_panel_staff());
+    USING ((SELECT roundtable_panel_staff()));
