@@ -83,7 +83,7 @@ pub async fn restore_backup(
 
 #[tauri::command]
 pub async fn audit_log(state: State<'_, AppState>, limit: u32) -> Result<AuditPage, ApiError> {
-    state.with_store(|store| audit::recent(store.conn(), limit.min(1_000)))
+    state.with_store(|store| store.read(|db| audit::recent(db, limit.min(1_000))))
 }
 
 /// Verifies the audit log against the anchors kept beside the database and,

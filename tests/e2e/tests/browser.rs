@@ -66,9 +66,27 @@ fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
             h.heading("Panels").await;
             h.axe("browser-panels").await;
 
-            // The desktop's vault screen is not offered; accounts are.
-            let nav = h.text("nav").await;
-            assert!(!nav.contains("Safety"), "{nav}");
+            // Safety keeps the audit log and retention, not the desktop's
+            // vault (backups and passphrase are the administrator's).
+            h.click_link("Safety").await;
+            h.heading("Safety").await;
+            h.wait_text(
+                "[data-testid=audit-table]",
+                "Cora Ordinator (cora) from 127.0.0.1",
+            )
+            .await;
+            let page = h.page_text().await;
+            assert!(
+                !page.contains("Change your passphrase") && !page.contains("Restore a backup"),
+                "{page}"
+            );
+            h.click_button("Verify the audit log").await;
+            h.wait_text(
+                "[data-testid=audit-verification]",
+                "The audit log is intact",
+            )
+            .await;
+            h.axe("browser-safety").await;
             h.click_link("Accounts").await;
             h.heading("Accounts").await;
             h.fill("account-display_name", "Chris Chair").await;

@@ -70,5 +70,10 @@ export function storeCommands(call: Call) {
   finishAmendment: (meetingId, what) => call("finish_amendment", { meetingId, what }),
   usualAgencies: (kind) => call("usual_agencies_for", { kind }),
   createAgencies: (inputs, panelId) => call("create_agencies", { inputs, panelId }),
+  auditLog: (limit) => call("audit_log", { limit }),
+  verifyAuditLog: (noted) => call("verify_audit_log", { noted }),
+  auditHead: () => call("audit_head"),
+  retentionDue: () => call("retention_due"),
+  deleteDueCases: (caseIds) => call("delete_due_cases", { input: { case_ids: caseIds } }),
   } satisfies Partial<Backend>;
 }

@@ -75,16 +75,11 @@ export const tauriBackend: Backend = {
   chooseBackupFile: () => call("choose_backup_file"),
   backUp: (input) => call("back_up", { input }),
   restoreBackup: (input) => call("restore_backup", { input }),
-  auditLog: (limit) => call("audit_log", { limit }),
-  verifyAuditLog: (noted) => call("verify_audit_log", { noted }),
-  auditHead: () => call("audit_head"),
   noteInput: () => call("note_input"),
   onLocked: (handler) => {
     const stop = listen("roundtable://locked", () => handler());
     return () => void stop.then((unlisten) => unlisten());
   },
-  retentionDue: () => call("retention_due"),
-  deleteDueCases: (caseIds) => call("delete_due_cases", { input: { case_ids: caseIds } }),
   loadDemoData: () => call("load_demo_data"),
   exportReport: (request, folder, replace) => call("export_report", { request, folder, replace }),
   about: () => call("about"),

@@ -169,26 +169,29 @@ pub struct AuditPage {
     pub total: i64,
 }
 
-/// The most recent entries, newest first (at most `limit`), and how many there are.
-pub fn recent(conn: &Connection, limit: u32) -> CoreResult<AuditPage> {
-    let total: i64 = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?1"
-    ))?;
-    let entries = stmt
-        .query_map([limit], row)?
-        .map(|r| {
-            r.map(|e| AuditEntry {
-                seq: e.seq,
-                at: e.at,
-                actor: e.actor,
-                action: e.action,
-                entity: e.entity,
-                entity_id: e.entity_id,
-                detail: e.detail,
+/// The most recent entries, newest first (at most `limit`), and how many
+/// there are, on either engine. PostgreSQL numbers entries not yet sealed
+/// below zero (they are sealed at commit): they are the newest.
+pub fn recent(db: &dyn crate::store::sql::Db, limit: u32) -> CoreResult<AuditPage> {
+    let total: i64 = db
+        .row("SELECT count(*) FROM audit_log", &[], |r| r.get(0))?
+        .unwrap_or(0);
+    let entries = db.rows(
+        "SELECT seq, at, actor, action, entity, entity_id, detail FROM audit_log
+          ORDER BY seq < 0 DESC, abs(seq) DESC LIMIT ?1",
+        &[&i64::from(limit)],
+        |r| {
+            Ok(AuditEntry {
+                seq: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                entity: r.get(4)?,
+                entity_id: r.get(5)?,
+                detail: r.get(6)?,
             })
-        })
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        },
+    )?;
     Ok(AuditPage { entries, total })
 }
 

@@ -3,6 +3,7 @@
 //! Each line calls the core feature the desktop's command calls.
 
 use chrono::{Local, Utc};
+use roundtable_core::audit::{self, AuditAnchor};
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::action::{ActionInput, ActionStatus, ReportInput};
 use roundtable_core::domain::case::CaseInput;
@@ -13,6 +14,7 @@ use roundtable_core::domain::running::{
 use roundtable_core::domain::usual_agencies::usual_agencies;
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind};
 use roundtable_core::features::cases::{CaseAction, CaseFilter};
+use roundtable_core::features::retention::{self, DeleteDueInput};
 use roundtable_core::features::statistics::StatisticsRequest;
 use roundtable_core::features::tracker::ActionFilter;
 use roundtable_core::features::{
@@ -27,6 +29,15 @@ use uuid::Uuid;
 use super::arguments;
 use crate::error::{HttpError, HttpResult};
 use axum::http::StatusCode;
+
+/// Commands only the roles that manage the server's accounts may run.
+pub const COORDINATORS_ONLY: &[&str] = &[
+    "audit_log",
+    "audit_head",
+    "verify_audit_log",
+    "retention_due",
+    "delete_due_cases",
+];
 
 /// The meeting as it is after an agenda change (the desktop's answer).
 fn agenda_after(s: &mut PgStore, meeting: CoreResult<Uuid>) -> CoreResult<MeetingDetail> {
@@ -139,6 +150,18 @@ commands! {
     late_report(panel_id: Option<Uuid>) =>
         |s| s.read(|db| tracker::late_report(db, panel_id, local_today()));
     statistics_periods() => |s| Ok(statistics::period_choices(local_today()));
+
+    // Safety on a server (for coordinators and the administrator only; see
+    // COORDINATORS_ONLY): the audit log, verified against an entry noted
+    // down, and the cases past their panel's retention period.
+    audit_log(limit: u32) => |s| s.read(|db| audit::recent(db, limit.min(1_000)));
+    audit_head() => |s| s.read(audit::head);
+    verify_audit_log(noted: String) => |s| {
+        let anchors = if noted.trim().is_empty() { Vec::new() } else { vec![AuditAnchor::parse(&noted)?] };
+        s.verify_audit(&anchors)
+    };
+    retention_due() => |s| s.read(|db| retention::due(db, local_today()));
+    delete_due_cases(input: DeleteDueInput) => |s| retention::delete_due(s, &input, local_today());
     panel_statistics(request: StatisticsRequest) =>
         |s| s.read(|db| statistics::compute(db, &request, local_today()));
 }

@@ -49,7 +49,7 @@ macro_rules! commands {
 // After the macro, which it uses.
 mod list;
 
-pub use list::NAMES;
+pub use list::{COORDINATORS_ONLY, NAMES};
 
 /// The arguments object (absent means none).
 pub(super) fn arguments<T: serde::de::DeserializeOwned>(args: Value) -> HttpResult<T> {
@@ -82,6 +82,12 @@ pub async fn call(
     let value = signed_in(&state, caller, Needs::Work, move |store, me| {
         let args: Value = parse(body)?;
         works_the_panel(&me)?;
+        if list::COORDINATORS_ONLY.contains(&command.as_str()) && !me.role.manages_accounts() {
+            return Err(CoreError::Forbidden(
+                "Only a coordinator or the administrator keeps the audit log and deletes cases.",
+            )
+            .into());
+        }
         list::run(store, &command, args)
     })
     .await?;
