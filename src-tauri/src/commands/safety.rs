@@ -11,6 +11,7 @@ use roundtable_core::domain::safety::{
     BackupInput, BackupSummary, ChangePassphraseInput, RestoreInput,
 };
 use roundtable_core::features::retention::{self, DeleteDueInput, DeletedCases, DueCase};
+use roundtable_core::store::Engine;
 use tauri::{AppHandle, State};
 
 use crate::state::AppState;
