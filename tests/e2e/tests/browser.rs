@@ -103,6 +103,17 @@ fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
                 "{rows:?}"
             );
             h.axe("browser-accounts").await;
+            // Chris forgot it: a new one-time password, shown once.
+            let first = h.text("[data-testid=one-time-password] code").await;
+            h.click_button("New one-time password for Chris Chair")
+                .await;
+            let mut second = first.clone();
+            let deadline = Instant::now() + Duration::from_secs(15);
+            while second == first {
+                assert!(Instant::now() < deadline, "no new one-time password");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                second = h.text("[data-testid=one-time-password] code").await;
+            }
 
             // Signing out ends the session: the sign-in page, and a reload
             // does not bring the work back.

@@ -180,6 +180,10 @@ pub fn router(state: Shared) -> Router {
         )
         .route("/accounts/{id}/disabled", post(crate::auth::set_disabled))
         .route("/accounts/{id}/totp-reset", post(crate::totp::reset))
+        .route(
+            "/accounts/{id}/password-reset",
+            post(crate::auth::reset_password),
+        )
         .route("/totp/offer", post(crate::totp::offer))
         .route("/totp", post(crate::totp::confirm))
         .route("/call/{command}", post(crate::commands::call))

@@ -188,3 +188,20 @@ pub async fn set_disabled(
     .await?;
     Ok(Json(account))
 }
+
+/// `POST /api/accounts/{id}/password-reset`: a new one-time password.
+pub async fn reset_password(
+    State(state): State<Shared>,
+    caller: Caller,
+    id: Result<Path<Uuid>, PathRejection>,
+) -> HttpResult<Json<CreatedAccount>> {
+    let (account, one_time_password) = signed_in(&state, caller, Needs::Work, move |store, me| {
+        let Path(id) = id.map_err(|_| CoreError::NotFound("That account"))?;
+        Ok(accounts::reset_password(store, &me, id)?)
+    })
+    .await?;
+    Ok(Json(CreatedAccount {
+        account,
+        one_time_password,
+    }))
+}

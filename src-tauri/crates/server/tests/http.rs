@@ -113,6 +113,51 @@ fn a_new_account_must_choose_its_own_password_first() {
 }
 
 #[test]
+fn a_forgotten_password_is_reset_by_a_coordinator_with_a_new_one_time_one() {
+    let server = TestServer::start();
+    let casey = server.account("casey", "Casey Coordinator", AccountRole::Coordinator);
+    let coordinator = server.sign_in("casey", &casey);
+    let sam_password = server.account("sam", "Sam Okafor", AccountRole::Chair);
+    let sam = server.sign_in("sam", &sam_password);
+    let sam_id = server
+        .post(
+            "/api/session",
+            None,
+            json!({"username": "sam", "password": sam_password}),
+        )
+        .body["account"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Only someone who manages accounts, and never for their own.
+    let refused = server.post(
+        &format!("/api/accounts/{sam_id}/password-reset"),
+        Some(&sam),
+        json!({}),
+    );
+    assert_eq!(refused.status, 403, "{refused:?}");
+    let reset = server.post(
+        &format!("/api/accounts/{sam_id}/password-reset"),
+        Some(&coordinator),
+        json!({}),
+    );
+    assert_eq!(reset.status, 200, "{reset:?}");
+    assert_eq!(reset.body["account"]["must_change_password"], json!(true));
+    let once = reset.body["oneTimePassword"].as_str().unwrap().to_owned();
+    // Sam's sessions ended; the old password no longer signs in; the new
+    // one-time password lets Sam only choose a password.
+    assert_eq!(server.call(&sam, "list_panels", json!({})).status, 401);
+    let old = server.post(
+        "/api/session",
+        None,
+        json!({"username": "sam", "password": sam_password}),
+    );
+    assert_eq!(old.status, 401);
+    let fresh = server.sign_in("sam", &once);
+    assert_eq!(server.call(&fresh, "list_panels", json!({})).status, 403);
+}
+
+#[test]
 fn roles_decide_who_manages_accounts_and_who_opens_the_panels_records() {
     let server = TestServer::start();
     let coordinator = server.account("casey", "Casey Coordinator", AccountRole::Coordinator);

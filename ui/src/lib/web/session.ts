@@ -70,3 +70,4 @@ export const createAccount = (input: AccountInput) => json<CreatedAccount>("/api
 export const setAccountDisabled = (id: string, disabled: boolean) =>
   json<Account>(`/api/accounts/${id}/disabled`, "POST", { disabled });
 export const resetTotp = (id: string) => json<Account>(`/api/accounts/${id}/totp-reset`, "POST", {});
+export const resetPassword = (id: string) => json<CreatedAccount>(`/api/accounts/${id}/password-reset`, "POST", {});

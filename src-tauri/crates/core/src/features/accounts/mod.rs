@@ -171,6 +171,38 @@ pub fn set_disabled(
     })
 }
 
+/// A forgotten password: a new one-time password for the account (shown
+/// once, to pass on by phone or in person), which its owner must change at
+/// the next sign-in; the account's sessions end. The same people as may
+/// disable it may do this, never for their own account.
+pub fn reset_password(
+    store: &mut impl Engine,
+    by: &Account,
+    id: Uuid,
+) -> CoreResult<(Account, String)> {
+    if by.id == id {
+        return Err(CoreError::Forbidden(
+            "Change your own password with your current one instead.",
+        ));
+    }
+    let target = store
+        .read_one(|db| table::get(db, id))?
+        .ok_or(CoreError::NotFound("That account"))?;
+    if !by.role.may_create(target.role) {
+        return Err(CoreError::Forbidden(
+            "Your account cannot reset that account's password.",
+        ));
+    }
+    let password = one_time_password();
+    let hash = hash_password(&password)?;
+    let account = store.write(|db| {
+        table::set_password(db, id, &hash, true, &now())?;
+        table::close_sessions_of(db, id)?;
+        table::get(db, id)?.ok_or(CoreError::NotFound("That account"))
+    })?;
+    Ok((account, password))
+}
+
 /// Opens a session for `account` from `address`; returns the token for the
 /// browser's cookie (only its hash is stored). The sign-in is audited, and
 /// sessions that have ended (anyone's) are forgotten.
