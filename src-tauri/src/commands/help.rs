@@ -13,22 +13,12 @@ use crate::state::AppState;
 /// The commit and profile this binary was built from.
 pub const BUILD: &str = env!("ROUNDTABLE_BUILD");
 
-const FONT_NOTES: &str = include_str!("../../../assets/fonts/README.md");
-const OFL: &str = include_str!("../../../assets/fonts/OFL.txt");
-const APACHE: &str = include_str!("../../../assets/fonts/LICENSE-Apache-2.0.txt");
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Licence {
-    pub title: String,
-    pub text: String,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct About {
     pub version: String,
     pub build: String,
     pub data_dir: String,
-    pub licences: Vec<Licence>,
+    pub licences: Vec<roundtable_pdf::Licence>,
 }
 
 #[tauri::command]
@@ -38,20 +28,7 @@ pub async fn about(state: State<'_, AppState>) -> Result<About, ApiError> {
         version: env!("CARGO_PKG_VERSION").into(),
         build: BUILD.into(),
         data_dir,
-        licences: vec![
-            Licence {
-                title: "The fonts shipped with Roundtable".into(),
-                text: FONT_NOTES.into(),
-            },
-            Licence {
-                title: "SIL Open Font License 1.1 (Noto fonts)".into(),
-                text: OFL.into(),
-            },
-            Licence {
-                title: "Apache License 2.0 (Droid Sans Fallback)".into(),
-                text: APACHE.into(),
-            },
-        ],
+        licences: roundtable_pdf::font_licences(),
     })
 }
 

@@ -66,6 +66,16 @@ fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
             h.heading("Panels").await;
             h.axe("browser-panels").await;
 
+            // Help > About says where the data is: on the server.
+            h.click_button("Help").await;
+            h.click_button("About Roundtable").await;
+            let about = h
+                .wait_text("[data-testid=about]", "Roundtable server")
+                .await;
+            assert!(about.contains("SIL Open Font License"), "{about}");
+            assert!(!about.contains("passphrase"), "{about}");
+            h.press("\u{E00C}").await;
+
             // Safety keeps the audit log and retention, not the desktop's
             // vault (backups and passphrase are the administrator's).
             h.click_link("Safety").await;

@@ -9,11 +9,13 @@
 //! own characters, so copying text or `pdftotext` gives the names back.
 
 mod fonts;
+mod licences;
 mod page;
 mod shape;
 mod text;
 
 pub use fonts::file as font_file;
+pub use licences::{Licence, font_licences};
 pub use text::{Line, lines, width};
 
 use serde::Serialize;

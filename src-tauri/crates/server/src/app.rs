@@ -174,6 +174,7 @@ pub fn router(state: Shared) -> Router {
                 .delete(crate::auth::sign_out),
         )
         .route("/password", post(crate::auth::change_password))
+        .route("/about", get(crate::auth::about))
         .route(
             "/accounts",
             get(crate::auth::list).post(crate::auth::create),

@@ -205,3 +205,22 @@ pub async fn reset_password(
         one_time_password,
     }))
 }
+
+#[derive(Serialize)]
+pub struct About {
+    version: &'static str,
+    build: &'static str,
+    data_dir: &'static str,
+    licences: Vec<roundtable_pdf::Licence>,
+}
+
+/// `GET /api/about`: Help > About in a browser (signed in).
+pub async fn about(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<About>> {
+    signed_in(&state, caller, Needs::Session, |_, _| Ok(())).await?;
+    Ok(Json(About {
+        version: env!("CARGO_PKG_VERSION"),
+        build: "Roundtable server",
+        data_dir: "",
+        licences: roundtable_pdf::font_licences(),
+    }))
+}

@@ -7,7 +7,7 @@
 import type { AgencyColumn, AppStatus, ImportChoices, ReportRequest, UserRole, WrittenFile } from "../bindings";
 import type { Backend } from "./index";
 import { storeCommands } from "./commands";
-import { call, onSessionEnded, send } from "../web/http";
+import { call, json, onSessionEnded, send } from "../web/http";
 import { currentSession, lastSession, signOut } from "../web/session";
 
 const SIGNED_OUT: AppStatus = { state: "locked", user: null, data_dir: "" };
@@ -140,7 +140,7 @@ export const webBackend: Backend = {
   onLocked: (handler) => onSessionEnded(handler),
   loadDemoData: () => onTheServer("Loading the demo"),
   exportReport: (request: ReportRequest) => download({ kind: "report", request }),
-  about: async () => ({ version: "", build: "Roundtable server", data_dir: "", licences: [] }),
+  about: () => json("/api/about", "GET"),
   openFile: () => onTheServer("Opening a file"),
   showInFolder: () => onTheServer("Showing a folder"),
   setTitle: async (title) => {
