@@ -138,7 +138,7 @@ fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
 }
 
 #[test]
-fn minutes_and_an_action_plan_download_as_pdfs() {
+fn minutes_plans_and_reports_are_downloaded() {
     let server = Server::start();
     let password = server.ready_account("mina", "Mina Minutes", AccountRole::MinuteTaker);
     // The synchronous PostgreSQL client above must not run inside the
@@ -196,6 +196,28 @@ fn minutes_and_an_action_plan_download_as_pdfs() {
                 .unwrap();
             let text = String::from_utf8_lossy(&text.stdout);
             assert!(text.contains("OFFICIAL-SENSITIVE"), "{text}");
+
+            // A report between meetings: the statistics as CSV.
+            h.click_link("Statistics").await;
+            h.heading("Statistics").await;
+            h.click_button("Save as CSV").await;
+            h.wait_text("[data-testid=stats-export-written]", "Downloaded")
+                .await;
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let csv = loop {
+                let found = std::fs::read_dir(&downloads)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|e| e == "csv"));
+                if let Some(csv) = found {
+                    break csv;
+                }
+                assert!(Instant::now() < deadline, "no CSV downloaded");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            };
+            let figures = std::fs::read_to_string(&csv).unwrap();
+            assert!(figures.contains("Lowbridge"), "{figures}");
             h
         },
     ));
