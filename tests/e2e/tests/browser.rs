@@ -129,6 +129,10 @@ fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
             // does not bring the work back.
             h.click_button("Sign out").await;
             h.heading("Sign in to Roundtable").await;
+            // Signing out is not reported as a session that ended by itself.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let page = h.page_text().await;
+            assert!(!page.contains("Your session ended"), "{page}");
             h.client.refresh().await.unwrap();
             h.heading("Sign in to Roundtable").await;
             h

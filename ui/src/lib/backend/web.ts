@@ -8,7 +8,7 @@ import type { AgencyColumn, AppStatus, ImportChoices, ReportRequest, UserRole, W
 import type { Backend } from "./index";
 import { storeCommands } from "./commands";
 import { call, json, onSessionEnded, send } from "../web/http";
-import { currentSession, lastSession, signOut } from "../web/session";
+import { currentSession, lastSession, noteSignOutReason, signOut } from "../web/session";
 
 const SIGNED_OUT: AppStatus = { state: "locked", user: null, data_dir: "" };
 
@@ -125,8 +125,9 @@ export const webBackend: Backend = {
   firstScreenShown: async () => undefined,
   setUp: () => onTheServer("Setting up"),
   unlock: () => status(),
-  lock: async () => {
+  lock: async (reason) => {
     await signOut().catch(() => undefined);
+    if (reason.kind === "idle") noteSignOutReason(`You were signed out after ${reason.minutes} minutes without use. Sign in again to go on.`);
     return SIGNED_OUT;
   },
   idleLockMinutes: async () => lastSession()?.idleMinutes ?? 30,
@@ -137,7 +138,11 @@ export const webBackend: Backend = {
   restoreBackup: () => onTheServer("Restoring"),
   // Every request keeps the server's session alive; typing saves as it goes.
   noteInput: async () => undefined,
-  onLocked: (handler) => onSessionEnded(handler),
+  onLocked: (handler) =>
+    onSessionEnded(() => {
+      noteSignOutReason("Your session ended (signed out elsewhere, timed out, or the account was disabled). Sign in again to go on.");
+      handler();
+    }),
   loadDemoData: () => onTheServer("Loading the demo"),
   exportReport: (request: ReportRequest) => download({ kind: "report", request }),
   about: () => json("/api/about", "GET"),

@@ -19,7 +19,7 @@ const UNREACHABLE: ApiError = {
   fields: [],
 };
 
-async function refusal(response: Response): Promise<ApiError> {
+async function refusal(response: Response, quiet: boolean): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();
@@ -27,12 +27,16 @@ async function refusal(response: Response): Promise<ApiError> {
     // Not JSON: a proxy's page, or the connection dropped.
   }
   const err = body ? toApiError(body) : { ...UNREACHABLE, message: `The server answered ${response.status}. Try again.` };
-  if (err.code === "not_signed_in") for (const handler of [...ended]) handler();
+  if (err.code === "not_signed_in" && !quiet) for (const handler of [...ended]) handler();
   return err;
 }
 
-/** Sends a request; rejects with an ApiError on any refusal. */
-export async function send(path: string, init: RequestInit = {}): Promise<Response> {
+/**
+ * Sends a request; rejects with an ApiError on any refusal. A refusal for
+ * want of a session tells the screens the session has ended, unless
+ * `quiet` (asking whether there is a session at all).
+ */
+export async function send(path: string, init: RequestInit = {}, quiet = false): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -43,17 +47,21 @@ export async function send(path: string, init: RequestInit = {}): Promise<Respon
   } catch {
     throw UNREACHABLE;
   }
-  if (!response.ok) throw await refusal(response);
+  if (!response.ok) throw await refusal(response, quiet);
   return response;
 }
 
 /** A JSON request and its JSON answer (none for 204). */
-export async function json<T>(path: string, method: string, body?: unknown): Promise<T> {
-  const response = await send(path, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+export async function json<T>(path: string, method: string, body?: unknown, quiet = false): Promise<T> {
+  const response = await send(
+    path,
+    {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    quiet,
+  );
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

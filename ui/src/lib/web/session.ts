@@ -29,6 +29,19 @@ export interface CreatedAccount {
 }
 
 let last: SessionView | null = null;
+let whySignedOut = "";
+
+/** Why the last session ended other than by "Sign out" (for the sign-in page), once. */
+export function takeSignOutReason(): string {
+  const why = whySignedOut;
+  whySignedOut = "";
+  return why;
+}
+
+/** Notes why the session ended, for the sign-in page to say. */
+export function noteSignOutReason(why: string): void {
+  whySignedOut = why;
+}
 
 /** The session as last read (for the idle time); null when signed out. */
 export function lastSession(): SessionView | null {
@@ -38,7 +51,7 @@ export function lastSession(): SessionView | null {
 /** The signed-in session, or null when there is none. */
 export async function currentSession(): Promise<SessionView | null> {
   try {
-    last = await json<SessionView>("/api/session", "GET");
+    last = await json<SessionView>("/api/session", "GET", undefined, true);
   } catch (err) {
     last = null;
     if ((err as { code?: string }).code === "not_signed_in") return null;
