@@ -3,16 +3,14 @@
 //! served by roundtable-server. Each browser has a profile of its own (so
 //! its own session cookie) and a downloads folder the test can read.
 
+use fantoccini::Client;
+use serde_json::json;
 use std::future::Future;
 use std::path::PathBuf;
 use std::process::Stdio;
-use std::time::Instant;
-
-use fantoccini::{Client, ClientBuilder};
-use serde_json::json;
 use tokio::process::Command;
 
-use super::{Harness, WAIT, free_port, run};
+use super::{Harness, free_port, run, session};
 
 async fn connect(port: u16, profile: &std::path::Path) -> Client {
     let mut caps = serde_json::Map::new();
@@ -41,22 +39,7 @@ async fn connect(port: u16, profile: &std::path::Path) -> Client {
             },
         }),
     );
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let deadline = Instant::now() + WAIT;
-    loop {
-        match ClientBuilder::new(connector.clone())
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(client) => return client,
-            Err(err) if Instant::now() < deadline => {
-                let _ = err;
-                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-            }
-            Err(err) => panic!("could not start chromium over WebDriver: {err}"),
-        }
-    }
+    session(port, caps).await
 }
 
 impl Harness {

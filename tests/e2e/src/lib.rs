@@ -73,6 +73,12 @@ async fn connect(port: u16, data_dir: &Path, app: &str) -> Client {
             "--export-dir", data_dir.join("exports").display().to_string(),
         ] }),
     );
+    session(port, caps).await
+}
+
+/// A WebDriver session with these capabilities, once the driver listening
+/// on `port` is up (it takes a moment to start).
+async fn session(port: u16, caps: serde_json::Map<String, serde_json::Value>) -> Client {
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let deadline = Instant::now() + WAIT;
     loop {
