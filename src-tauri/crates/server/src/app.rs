@@ -161,6 +161,37 @@ async fn same_origin(request: Request, next: Next) -> Response {
     }
 }
 
+/// Refuses a body larger than its route takes with a 413 the browser
+/// actually receives: the body is read and dropped first (up to a bound),
+/// because a connection closed with unread data is reset, and the reset
+/// can arrive before the answer.
+async fn refuse_oversized(request: Request, next: Next) -> Response {
+    let limit = if request.uri().path().starts_with("/api/upload/") {
+        crate::files::UPLOAD_LIMIT
+    } else {
+        BODY_LIMIT
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    match declared {
+        Some(length) if length > limit => {
+            let _ = axum::body::to_bytes(request.into_body(), limit.saturating_mul(4)).await;
+            HttpError::with_status(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "The request is too large: at most {} MB is accepted here.",
+                    limit / (1024 * 1024)
+                ),
+            )
+            .into_response()
+        }
+        _ => next.run(request).await,
+    }
+}
+
 async fn no_such_route() -> HttpError {
     HttpError::with_status(StatusCode::NOT_FOUND, "There is no such request.")
 }
@@ -196,6 +227,7 @@ pub fn router(state: Shared) -> Router {
         .route("/events", get(crate::events::meeting_events))
         .fallback(no_such_route)
         .layer(middleware::from_fn(same_origin))
+        .layer(middleware::from_fn(refuse_oversized))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),

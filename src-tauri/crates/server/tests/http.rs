@@ -208,6 +208,32 @@ fn roles_decide_who_manages_accounts_and_who_opens_the_panels_records() {
         None,
     );
     assert_eq!(events.status, 403, "{events:?}");
+    // Nor any file: downloads of minutes, plans or reports, and uploads.
+    for wanted in [
+        json!({"kind": "minutes", "meetingId": uuid::Uuid::new_v4()}),
+        json!({"kind": "action_plan", "meetingId": uuid::Uuid::new_v4(), "agencyId": uuid::Uuid::new_v4()}),
+        json!({"kind": "report", "request": {"kind": "late_actions", "panel_id": null}}),
+    ] {
+        let answer = server.post("/api/download", Some(&pat), wanted.clone());
+        assert_eq!(
+            (answer.status, answer.code()),
+            (403, "forbidden"),
+            "{wanted}"
+        );
+    }
+    for upload in ["import_preview", "agency_import_preview"] {
+        let answer = server.send(
+            "POST",
+            &format!("/api/upload/{upload}"),
+            Some(&pat),
+            Some(b"name\nx\n"),
+        );
+        assert_eq!(
+            (answer.status, answer.code()),
+            (403, "forbidden"),
+            "{upload}"
+        );
+    }
 
     // Disabling an account ends its sessions at once.
     let accounts = server.send("GET", "/api/accounts", Some(&casey), None);

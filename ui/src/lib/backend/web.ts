@@ -4,25 +4,16 @@
 // browser does: files are downloaded and uploaded, the projector is a page
 // of its own, and locking is signing out. The server's account, not a
 // local passphrase, opens the data.
-import type { AgencyColumn, AppStatus, ImportChoices, ReportRequest, UserRole, WrittenFile } from "../bindings";
+import type { AgencyColumn, AppStatus, ImportChoices, ReportRequest, WrittenFile } from "../bindings";
 import type { Backend } from "./index";
 import { storeCommands } from "./commands";
 import { call, json, onSessionEnded, send } from "../web/http";
-import { currentSession, lastSession, noteSignOutReason, signOut } from "../web/session";
+import { currentSession, lastSession, noteSignOutReason, signOut, statusOf } from "../web/session";
 
-const SIGNED_OUT: AppStatus = { state: "locked", user: null, data_dir: "" };
-
-/** The desktop's three roles, for the header: the account's own role is shown by the web shell. */
-function userRole(role: string): UserRole {
-  if (role === "chair") return "chair";
-  if (role === "agency") return "other";
-  return "coordinator";
-}
+const SIGNED_OUT: AppStatus = statusOf(null);
 
 async function status(): Promise<AppStatus> {
-  const session = await currentSession();
-  if (!session) return SIGNED_OUT;
-  return { state: "unlocked", user: { name: session.account.display_name, role: userRole(session.account.role) }, data_dir: "" };
+  return statusOf(await currentSession());
 }
 
 /** Not offered in a browser: the server's administrator does these on the server. */

@@ -2,7 +2,7 @@
 // code when the account has one), replacing a one-time password, setting
 // up the second factor, and a coordinator's list of accounts. The rules are
 // the core's; this only sends what the screens collect.
-import type { Account, AccountInput } from "../bindings";
+import type { Account, AccountInput, AppStatus } from "../bindings";
 import { json } from "./http";
 
 export interface SessionView {
@@ -26,6 +26,17 @@ export interface CreatedAccount {
   account: Account;
   /** Shown once, to pass on by phone or in person. */
   oneTimePassword: string;
+}
+
+/** What the shell shows of a signed-in session (the desktop's three roles). */
+export function statusOf(session: SessionView | null): AppStatus {
+  if (!session) return { state: "locked", user: null, data_dir: "" };
+  const role = session.account.role;
+  return {
+    state: "unlocked",
+    user: { name: session.account.display_name, role: role === "chair" ? "chair" : role === "agency" ? "other" : "coordinator" },
+    data_dir: "",
+  };
 }
 
 let last: SessionView | null = null;
