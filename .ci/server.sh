@@ -40,8 +40,9 @@ install_system_packages --server
 install_ui_packages
 build_ui
 step "Build the server"
-(cd "$ROOT" && cargo build -p roundtable-server --quiet)
-SERVER=$CARGO_TARGET_DIR/debug/roundtable-server
+# The release build: what a borough runs (the first build takes a few minutes).
+(cd "$ROOT" && cargo build --release -p roundtable-server --quiet)
+SERVER=$CARGO_TARGET_DIR/release/roundtable-server
 
 PGBIN=/usr/lib/postgresql/15/bin
 CLUSTER=$DATA/cluster
