@@ -23,6 +23,7 @@ use serde_json::json;
 use tokio::process::{Child, Command};
 
 mod browser;
+mod steps;
 pub use browser::browser_scenario;
 
 pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;

@@ -155,18 +155,7 @@ fn minutes_plans_and_reports_are_downloaded() {
             h.click_link("Meetings").await;
             h.heading("Meetings").await;
             // The demo's most recent held meeting: its minutes.
-            h.client
-                .wait()
-                .at_most(Duration::from_secs(15))
-                .for_element(Locator::XPath(
-                    "(//ul[@aria-label='Meetings']//button[contains(., 'Held')])[1]",
-                ))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
-            h.click_button("Minutes and action plans").await;
+            h.open_latest_held_minutes().await;
             h.find("[data-testid=minutes-preview]").await;
             let page = h.page_text().await;
             assert!(!page.contains("Choose folder"), "no folder in a browser");
@@ -364,17 +353,7 @@ fn a_referral_list_is_uploaded_previewed_and_imported() {
                 .wait_text("[data-testid=import-summary]", "read from")
                 .await;
             assert!(summary.contains("6 referrals read"), "{summary}");
-            h.select("every-consent", "given").await;
-            h.select("every-referral_route", "professional_judgement")
-                .await;
-            h.select_text("agency-word-0", "Lowbridge Police, Public Protection Unit")
-                .await;
-            h.select_text("agency-word-1", "Lowbridge Hospital Emergency Department")
-                .await;
-            h.select_text("agency-word-2", "Education Inclusion Team")
-                .await;
-            h.wait_text("[data-testid=import-summary]", "Ready to import")
-                .await;
+            h.choose_for_split_names().await;
             h.axe("browser-import").await;
             h.click_button("Import 6 referrals").await;
             let list = h.wait_text(".split__list", "Tolúwalàṣẹ́ Adeyemi").await;

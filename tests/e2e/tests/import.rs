@@ -46,17 +46,7 @@ async fn a_real_referral_list_imports_unedited_choosing_only_in_the_preview() {
             "{words}"
         );
 
-        h.select("every-consent", "given").await;
-        h.select("every-referral_route", "professional_judgement")
-            .await;
-        h.select_text("agency-word-0", "Lowbridge Police, Public Protection Unit")
-            .await;
-        h.select_text("agency-word-1", "Lowbridge Hospital Emergency Department")
-            .await;
-        h.select_text("agency-word-2", "Education Inclusion Team")
-            .await;
-        h.wait_text("[data-testid=import-summary]", "Ready to import")
-            .await;
+        h.choose_for_split_names().await;
         let first = &h.table_rows("rows-title").await[0];
         assert_eq!(
             first[4], "Lowbridge Police, Public Protection Unit",

@@ -6,7 +6,6 @@
 
 use std::process::Command;
 
-use fantoccini::Locator;
 use roundtable_e2e::scenario;
 
 /// The file's words in drawing order, whitespace runs as one space (table
@@ -41,16 +40,7 @@ async fn minutes_are_approved_exported_with_every_plan_then_amended() {
         h.click_link("Meetings").await;
         h.heading("Meetings").await;
         // The most recent held meeting.
-        h.client
-            .find(Locator::XPath(
-                "(//ul[@aria-label='Meetings']//button[contains(., 'Held')])[1]",
-            ))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        h.click_button("Minutes and action plans").await;
+        h.open_latest_held_minutes().await;
         h.wait_text("[data-testid=minutes-status]", "Draft").await;
         h.find("[data-testid=minutes-preview]").await;
         let preview = h.text("[data-testid=minutes-preview]").await;
