@@ -6,19 +6,15 @@ import { useBackend, type Backend } from "./lib/backend";
 import { registerFonts } from "./lib/fonts";
 
 // The backend is chosen when the UI is built: the desktop build talks to
-// Tauri, the web build (`vite build --mode web`, served by roundtable-server)
-// to the server. The fake stands in only under `npm run dev`, and neither
-// it nor the other backend is in a built bundle (each branch below is
-// dropped by the build when its condition is known to be false).
+// Tauri, the web build (`vite build --mode web`, served by roundtable-server,
+// and `npm run dev`, which sends /api on to a running server) to the
+// server. Neither is in the other's bundle (each branch below is dropped by
+// the build when its condition is known to be false).
 async function chooseBackend(): Promise<{ backend: Backend; fonts: string }> {
   if (import.meta.env.MODE === "web") {
     const { webBackend } = await import("./lib/backend/web");
     // The web build carries the fonts beside the page.
     return { backend: webBackend, fonts: "/" };
-  }
-  if (import.meta.env.DEV && !("__TAURI_INTERNALS__" in window)) {
-    const { FakeBackend } = await import("./lib/backend/fake");
-    return { backend: new FakeBackend(), fonts: "" };
   }
   const { tauriBackend } = await import("./lib/backend/tauri");
   const { convertFileSrc } = await import("@tauri-apps/api/core");

@@ -1,23 +1,24 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
-import type { CaseInput } from "../lib/bindings";
-import type { FakeBackend } from "../lib/backend/fake";
+import { describe, expect, it, vi } from "vitest";
+import type { Agency, CaseInput } from "../lib/bindings";
+import { useBackend, type Backend } from "../lib/backend";
 import { isTyping } from "../lib/shortcuts";
 import Cockpit from "../screens/Cockpit.svelte";
 import Projector from "../screens/Projector.svelte";
-import { axeViolations, unlockedBackend } from "./render";
+import { axeViolations, signedInBackend, type TestServer } from "./render";
 
 /** A panel with two agencies, one case on a meeting's agenda. */
-async function meeting(): Promise<{ fake: FakeBackend; meetingId: string }> {
-  const fake = await unlockedBackend();
-  const panel = await fake.createPanel({ ...(await fake.newPanelDefaults("youth_marac")), name: "Lowbridge Youth MARAC" });
+async function meeting(): Promise<TestServer & { meetingId: string; caseId: string }> {
+  const test = await signedInBackend();
+  const { api } = test;
+  const panel = await api.createPanel({ ...(await api.newPanelDefaults("youth_marac")), name: "Lowbridge Youth MARAC" });
   for (const [name, code, sector] of [["Lowbridge Police", "POL", "police"], ["Children's Social Care", "CSC", "childrens_social_care"]] as const) {
-    const agency = await fake.createAgency({ name, short_code: code, sector, secure_email: "", representatives: [] });
-    await fake.setPanelMembership(panel.id, agency.id, true);
+    const agency = await api.createAgency({ name, short_code: code, sector, secure_email: "", representatives: [] });
+    await api.setPanelMembership(panel.id, agency.id, true);
   }
   const input: CaseInput = {
-    ...(await fake.newCaseDefaults(panel.id)),
+    ...(await api.newCaseDefaults(panel.id)),
     subject_name: "Amara Okafor",
     date_of_birth: "2009-03-14",
     postcode: "LB4 7QT",
@@ -25,12 +26,13 @@ async function meeting(): Promise<{ fake: FakeBackend; meetingId: string }> {
     referral_reason: "Seen with older males.",
     consent: "given",
   };
-  const c = await fake.createCase(input);
-  await fake.caseAction(c.id, { action: "accept" });
-  const m = await fake.createMeeting({
-    panel_id: panel.id, kind: "scheduled", date: "2026-12-04", start_time: "09:30", venue: "", chair: "", minute_taker: "", expected_agency_ids: [],
-  }, [c.id]);
-  return { fake, meetingId: m.id };
+  const c = await api.createCase(input);
+  await api.caseAction(c.id, { action: "accept" });
+  const m = await api.createMeeting({
+    panel_id: panel.id, kind: "scheduled", date: "2027-01-14", start_time: "09:30", venue: "", chair: "", minute_taker: "", expected_agency_ids: [],
+  });
+  expect(m.items.some((i) => i.case?.id === c.id), "the accepted case is on the agenda").toBe(true);
+  return { ...test, meetingId: m.id, caseId: c.id };
 }
 
 /** The case's own heading (the item's title, for screen readers, starts "Item 2 of 5"). */
@@ -55,7 +57,7 @@ describe("cockpit", () => {
   });
 
   it("agrees an action in one line: agency by short code, due shortcut, hint when vague", async () => {
-    const { fake, meetingId } = await meeting();
+    const { api, meetingId } = await meeting();
     const user = userEvent.setup();
     render(Cockpit, { meetingId, onleave: () => {} });
     await screen.findByRole("heading", { name: "The meeting has not started" });
@@ -66,9 +68,9 @@ describe("cockpit", () => {
     await user.keyboard("csc{Enter}");
     expect(document.activeElement?.id).toBe("action-text");
     await user.keyboard("Visit{Enter}");
-    await waitFor(() => expect(fake.actions).toHaveLength(1));
-    expect(fake.actions[0]?.agency_code).toBe("CSC");
-    expect(screen.getByTestId("action-feedback").textContent).toContain("no due date");
+    await waitFor(async () => expect(await api.meetingActions(meetingId)).toHaveLength(1));
+    expect((await api.meetingActions(meetingId))[0]?.agency_code).toBe("CSC");
+    expect(screen.getByTestId("action-feedback").textContent).toContain("No due date");
     // Without an agency: the error is beside the agency field.
     await user.click(screen.getByLabelText("Action"));
     await user.keyboard("Strategy discussion with the school{Enter}");
@@ -76,8 +78,13 @@ describe("cockpit", () => {
   });
 
   it("turns to the next agency at once, so what is typed next is that agency's, while the last one's words still save", async () => {
-    const { fake, meetingId } = await meeting();
-    fake.shareDelayMs = 40;
+    const { api, meetingId, caseId } = await meeting();
+    // Each save takes a while on its way (the network's part, not the core's).
+    const sent = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      if (String(input).endsWith("/share_information")) await new Promise((r) => setTimeout(r, 40));
+      return sent(input, init);
+    };
     const user = userEvent.setup();
     render(Cockpit, { meetingId, onleave: () => {} });
     await screen.findByRole("heading", { name: "The meeting has not started" });
@@ -94,10 +101,10 @@ describe("cockpit", () => {
     expect(screen.getByRole("group", { name: /Children's Social Care: what do they hold/ }), "the editor is the new agency's at once").toBeTruthy();
     await waitFor(() => expect(document.activeElement?.id).toBe("share-facts"));
     await user.keyboard("Open to CSC.");
-    const shares = () => fake.shares.get(`${meetingId}/${fake.cases[0]?.id}`) ?? [];
-    await waitFor(() => {
-      expect(shares().find((s) => s.short_code === "POL")?.facts, "Police keep their own words").toBe("Stopped at Dockside.");
-      expect(shares().find((s) => s.short_code === "CSC")?.facts, "CSC's words are CSC's").toBe("Open to CSC.");
+    await waitFor(async () => {
+      const shares = (await api.caseInMeeting(meetingId, caseId)).record.shares;
+      expect(shares.find((s) => s.short_code === "POL")?.facts, "Police keep their own words").toBe("Stopped at Dockside.");
+      expect(shares.find((s) => s.short_code === "CSC")?.facts, "CSC's words are CSC's").toBe("Open to CSC.");
     });
     await waitFor(() => expect(screen.getByTestId("not-yet-heard").textContent).toContain("Every agency here has been heard"));
   });
@@ -113,26 +120,56 @@ describe("cockpit", () => {
     expect(table.textContent).toContain("Open the projector window");
   });
 
-  it("answers the Meeting menu: the shared screen", async () => {
-    const { fake, meetingId } = await meeting();
+  it("opens the shared screen on its own page with P", async () => {
+    const { meetingId } = await meeting();
+    const opened = vi.spyOn(window, "open").mockImplementation(() => null);
+    const user = userEvent.setup();
     render(Cockpit, { meetingId, onleave: () => {} });
     await screen.findByRole("heading", { name: "The meeting has not started" });
-    fake.chooseMenu("projector");
-    await waitFor(() => expect(fake.projected).toBe(meetingId));
+    await user.keyboard("p");
+    await waitFor(() => expect(opened).toHaveBeenCalledWith(`/?view=projector&meeting=${meetingId}`, "_blank", "noopener"));
+    opened.mockRestore();
+  });
+
+  it("shows what someone else saves in the meeting without being asked", async () => {
+    const { meetingId, caseId, otherBrowser } = await meeting();
+    const user = userEvent.setup();
+    render(Cockpit, { meetingId, onleave: () => {} });
+    await screen.findByRole("heading", { name: "The meeting has not started" });
+    await user.keyboard("3");
+    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    // The minute-taker, in another browser, records what Police hold.
+    const minuteTaker = await otherBrowser();
+    const agencies = await minuteTaker<Agency[]>("list_agencies", {});
+    const agencyId = agencies.find((a) => a.short_code === "POL")?.id;
+    const input = { state: "known", facts: "Known to Police since May.", opinion: "", withheld: "", withheld_reason: "", based_on: "" };
+    const notYetHeard = () => screen.getByTestId("not-yet-heard").textContent ?? "";
+    expect(notYetHeard()).toMatch(/\bPOL\b/);
+    await minuteTaker("share_information", { meetingId, caseId, agencyId, input });
+    // The chair's screen follows: Police are heard, and their words are there.
+    await waitFor(() => expect(notYetHeard()).not.toMatch(/\bPOL\b/), { timeout: 5000 });
+    await user.keyboard("s");
+    await user.keyboard("pol{Enter}");
+    await waitFor(() => expect((document.getElementById("share-facts") as HTMLTextAreaElement).value).toBe("Known to Police since May."));
   });
 
   it("has the next case read while the chair is on an item, and reads it again after a write elsewhere", async () => {
-    const { fake, meetingId } = await meeting();
+    const { api, meetingId } = await meeting();
     // Every reading asked for, and how many have answered.
     const reads: string[] = [];
     let answered = 0;
-    const read = fake.caseInMeeting.bind(fake);
-    fake.caseInMeeting = async (m, c) => {
-      reads.push(c);
-      const view = await read(m, c);
-      answered += 1;
-      return view;
+    const counting: Backend = {
+      ...api,
+      caseInMeeting: async (m, c) => {
+        reads.push(c);
+        const view = await api.caseInMeeting(m, c);
+        answered += 1;
+        return view;
+      },
+      // Alone at the meeting, as on the desktop: no one else's changes to follow.
+      onMeetingChanged: () => () => undefined,
     };
+    useBackend(counting);
     const user = userEvent.setup();
     render(Cockpit, { meetingId, onleave: () => {} });
     await screen.findByRole("heading", { name: "The meeting has not started" });
@@ -167,11 +204,12 @@ describe("cockpit", () => {
 
 describe("projector", () => {
   it("shows the reference and initials, never the name, date of birth or postcode", async () => {
-    const { fake, meetingId } = await meeting();
-    const m = await fake.getMeeting(meetingId);
+    const { api, meetingId } = await meeting();
+    const m = await api.getMeeting(meetingId);
     const caseItem = m.items.find((i) => i.case)!;
-    await fake.goToItem(meetingId, caseItem.id);
-    await fake.openProjector(meetingId);
+    await api.goToItem(meetingId, caseItem.id);
+    // The projector's own page names its meeting.
+    window.history.pushState({}, "", `/?view=projector&meeting=${meetingId}`);
     const { container } = render(Projector);
     await waitFor(() => expect(container.textContent).toContain(`${caseItem.case!.reference} (A.O.)`));
     const html = container.innerHTML;

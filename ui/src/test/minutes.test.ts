@@ -1,29 +1,31 @@
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import MeetingMinutes from "../screens/MeetingMinutes.svelte";
-import { axeViolations, unlockedBackend } from "./render";
+import { axeViolations, day, signedInBackend } from "./render";
 
-async function heldMeeting() {
-  const fake = await unlockedBackend();
-  const panel = await fake.createPanel({ ...(await fake.newPanelDefaults("youth_marac")), name: "Lowbridge Youth MARAC" });
-  const police = await fake.createAgency({ name: "Lowbridge Police", short_code: "POL", sector: "police", secure_email: "", representatives: [] });
-  const m = await fake.createMeeting({
-    panel_id: panel.id, kind: "scheduled", date: "2026-12-04", start_time: "09:30", venue: "", chair: "DI Marcus Bell", minute_taker: "", expected_agency_ids: [],
+/** A meeting with one action for Police, not yet closed. */
+async function meetingWithAnAction() {
+  const { api } = await signedInBackend();
+  const panel = await api.createPanel({ ...(await api.newPanelDefaults("youth_marac")), name: "Lowbridge Youth MARAC" });
+  const police = await api.createAgency({ name: "Lowbridge Police", short_code: "POL", sector: "police", secure_email: "", representatives: [] });
+  await api.setPanelMembership(panel.id, police.id, true);
+  const m = await api.createMeeting({
+    panel_id: panel.id, kind: "scheduled", date: day(0).typed, start_time: "09:30", venue: "", chair: "DI Marcus Bell", minute_taker: "", expected_agency_ids: [],
   });
-  await fake.addAction({ meeting_id: m.id, case_id: null, agency_id: police.id, text: "Share the hotspot map", due: "+2w", officer: "" });
-  return { fake, meeting: await fake.getMeeting(m.id) };
+  await api.addAction({ meeting_id: m.id, case_id: null, agency_id: police.id, text: "Share the hotspot map", due: "+2w", officer: "" });
+  return { api, meeting: await api.getMeeting(m.id) };
 }
 
 describe("minutes and action plans", () => {
   it("approves only a closed meeting, then amends with why and what", async () => {
-    const { fake, meeting } = await heldMeeting();
+    const { api, meeting } = await meetingWithAnAction();
     const user = userEvent.setup();
     const first = render(MeetingMinutes, { meeting });
     await screen.findByText(/Close the meeting in its cockpit/);
     first.unmount();
-    await fake.closeMeeting(meeting.id);
-    const { container } = render(MeetingMinutes, { meeting });
+    await api.closeMeeting(meeting.id);
+    const { container } = render(MeetingMinutes, { meeting: await api.getMeeting(meeting.id) });
     expect((await screen.findByLabelText(/Approved by/)) as HTMLInputElement).toHaveProperty("value", "DI Marcus Bell");
     expect(await screen.findByTestId("minutes-preview")).toBeTruthy();
     expect(await axeViolations(container)).toEqual([]);
@@ -35,22 +37,28 @@ describe("minutes and action plans", () => {
     await user.click(screen.getByRole("button", { name: "Start an amendment" }));
     await user.type(await screen.findByLabelText("What was changed"), "Date corrected.");
     await user.click(screen.getByRole("button", { name: "Finish the amendment" }));
-    await waitFor(() => expect(screen.getByTestId("amendments").textContent).toContain("Version 2"));
-    expect(screen.getByTestId("minutes-status").textContent).toContain("Version 2");
+    await waitFor(() => expect(screen.getByTestId("minutes-status").textContent).toContain("Version 2"));
+    expect(screen.getByTestId("amendments").textContent).toContain("Date corrected.");
+    expect((await api.minutesStatus(meeting.id)).version).toBe(2);
   });
 
-  it("exports every file with a summary, and asks before replacing", async () => {
-    const { fake, meeting } = await heldMeeting();
+  it("downloads the minutes and every agency's plan, each named for what it is", async () => {
+    const { api, meeting } = await meetingWithAnAction();
+    await api.closeMeeting(meeting.id);
+    // The files the browser is handed to save.
+    const saved: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
     const user = userEvent.setup();
-    render(MeetingMinutes, { meeting });
-    await waitFor(() => expect((screen.getByLabelText(/^Folder/) as HTMLInputElement).value).not.toBe(""));
-    await user.click(screen.getByRole("button", { name: "Export minutes and all action plans" }));
-    await waitFor(() => expect(screen.getByTestId("export-summary").textContent).toContain("2 files written"));
-    expect(fake.written).toHaveLength(2);
-    await user.click(screen.getByRole("button", { name: "Export minutes and all action plans" }));
-    expect(await screen.findByText(/already in that folder/)).toBeTruthy();
-    expect(fake.written).toHaveLength(2);
-    await user.click(screen.getByRole("button", { name: "Replace them" }));
-    await waitFor(() => expect(fake.written).toHaveLength(4));
+    render(MeetingMinutes, { meeting: await api.getMeeting(meeting.id) });
+    await user.click(await screen.findByRole("button", { name: "Export minutes and all action plans" }));
+    const summary = await screen.findByTestId("export-summary", {}, { timeout: 10_000 });
+    await waitFor(() => expect(summary.textContent).toContain("2 files downloaded"));
+    const planned = (await api.exportPlan(meeting.id, "")).map((f) => f.file_name);
+    expect(saved.sort()).toEqual([...planned].sort());
+    expect(saved.some((name) => /minutes/i.test(name))).toBe(true);
+    for (const name of saved) expect(within(summary).getByText(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))).toBeTruthy();
+    click.mockRestore();
   });
 });

@@ -1,5 +1,6 @@
 // The one way the UI talks to Rust. Screens call `backend()`; the desktop app
-// installs the Tauri implementation, component tests install the fake.
+// installs the Tauri implementation, the web build (and the component tests,
+// against a real server) the HTTP one.
 import type {
   ActionFilter,
   AgencyLateness,
