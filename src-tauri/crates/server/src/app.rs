@@ -17,8 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use roundtable_core::CoreError;
 use roundtable_core::domain::account::Account;
-use roundtable_core::features::accounts::{self, SessionLimits};
-use roundtable_core::store::pg::PgStore;
+use roundtable_core::features::accounts::{self, SessionCheck, SessionLimits};
+use roundtable_core::store::pg::{PgStore, RequestKind};
 use serde::de::DeserializeOwned;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -69,15 +69,23 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
 }
 
 impl Caller {
-    /// The signed-in account, named as the store's actor for what follows.
+    /// The signed-in account, named as the store's actor for what follows;
+    /// the session's bookkeeping done at once (for signing out, which is
+    /// not a request on the records).
     pub fn account(&self, store: &mut PgStore, limits: SessionLimits) -> HttpResult<Account> {
         let token = self.token.as_deref().ok_or(CoreError::NotSignedIn)?;
         let account = accounts::resume_session(store, token, limits, chrono::Utc::now())?;
+        self.act_as(store, &account)?;
+        Ok(account)
+    }
+
+    /// Names the account as the store's actor, from this caller's address,
+    /// working for its agency (row-level security decides from that).
+    fn act_as(&self, store: &mut PgStore, account: &Account) -> HttpResult<()> {
         store.set_actor(&format!("{} ({})", account.display_name, account.username));
         store.set_origin(&self.address);
-        // What the database lets this account see (row-level security).
         store.set_agency(account.agency_id)?;
-        Ok(account)
+        Ok(())
     }
 }
 
@@ -89,7 +97,8 @@ pub async fn blocking<T: Send + 'static>(
     let pool = state.pool.clone();
     tokio::task::spawn_blocking(move || {
         let mut store = pool.get()?;
-        // Nobody's name from an earlier request: each names its own.
+        // Nothing of an earlier request: no transaction left open, nobody's name.
+        store.abandon_request();
         store.set_actor("roundtable-server");
         store.set_origin("");
         store.set_agency(None)?;
@@ -113,27 +122,64 @@ pub enum Needs {
     Work,
 }
 
-/// Runs `work` on a blocking thread as the caller's signed-in account
-/// (named as the store's actor), once the session allows it.
+/// [`request`] for work that changes something.
 pub async fn signed_in<T: Send + 'static>(
     state: &Shared,
     caller: Caller,
     needs: Needs,
     work: impl FnOnce(&mut PgStore, Account) -> HttpResult<T> + Send + 'static,
 ) -> HttpResult<T> {
+    request(state, caller, needs, RequestKind::Writing, work).await
+}
+
+/// Runs `work` as the caller's signed-in account, once the session allows
+/// it, in one transaction with the session's check (see
+/// `roundtable_core::store::pg::PgStore::begin_request`): all of it is
+/// committed, or none. The session's bookkeeping (its last use, or its
+/// end once timed out) follows in a statement of its own, kept whatever
+/// became of the request.
+pub async fn request<T: Send + 'static>(
+    state: &Shared,
+    caller: Caller,
+    needs: Needs,
+    kind: RequestKind,
+    work: impl FnOnce(&mut PgStore, Account) -> HttpResult<T> + Send + 'static,
+) -> HttpResult<T> {
     let shared = state.clone();
     blocking(state, move |store| {
-        let me = caller.account(store, shared.limits)?;
-        if needs == Needs::Work {
-            if me.must_change_password {
-                return Err(CoreError::Forbidden(
-                    "Choose your own password first: a one-time password only lets you do that.",
-                )
-                .into());
+        let token = caller.token.clone().ok_or(CoreError::NotSignedIn)?;
+        store.begin_request(kind)?;
+        let mut check = None;
+        let outcome = (|| {
+            let found = accounts::check_session(store, &token, shared.limits, chrono::Utc::now())?;
+            let me = match &found {
+                SessionCheck::Good { account, .. } => account.clone(),
+                SessionCheck::Over | SessionCheck::Unknown => {
+                    check = Some(found);
+                    return Err(CoreError::NotSignedIn.into());
+                }
+            };
+            check = Some(found);
+            caller.act_as(store, &me)?;
+            if needs == Needs::Work {
+                if me.must_change_password {
+                    return Err(CoreError::Forbidden(
+                        "Choose your own password first: a one-time password only lets you do that.",
+                    )
+                    .into());
+                }
+                crate::totp::require(&shared, &me)?;
             }
-            crate::totp::require(&shared, &me)?;
+            work(store, me)
+        })();
+        let finished = store.finish_request(outcome.is_ok());
+        if let Some(check) = &check {
+            store.set_actor("roundtable-server");
+            accounts::settle_session(store, &token, check)?;
         }
-        work(store, me)
+        let value = outcome?;
+        finished?;
+        Ok(value)
     })
     .await
 }

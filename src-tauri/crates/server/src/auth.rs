@@ -14,9 +14,10 @@ use roundtable_core::features::accounts;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::app::{Caller, Needs, Shared, blocking, parse, signed_in};
+use crate::app::{Caller, Needs, Shared, blocking, parse, request, signed_in};
 use crate::error::HttpResult;
 use crate::session;
+use roundtable_core::store::pg::RequestKind;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,7 +89,14 @@ pub async fn sign_in(
 }
 
 pub async fn current(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<SessionView>> {
-    let account = signed_in(&state, caller, Needs::Session, |_, me| Ok(me)).await?;
+    let account = request(
+        &state,
+        caller,
+        Needs::Session,
+        RequestKind::Reading,
+        |_, me| Ok(me),
+    )
+    .await?;
     Ok(Json(SessionView::of(&state, account)))
 }
 
@@ -216,7 +224,14 @@ pub struct About {
 
 /// `GET /api/about`: Help > About in a browser (signed in).
 pub async fn about(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<About>> {
-    signed_in(&state, caller, Needs::Session, |_, _| Ok(())).await?;
+    request(
+        &state,
+        caller,
+        Needs::Session,
+        RequestKind::Reading,
+        |_, _| Ok(()),
+    )
+    .await?;
     Ok(Json(About {
         version: env!("CARGO_PKG_VERSION"),
         build: "Roundtable server",

@@ -24,8 +24,9 @@ use serde::Deserialize;
 use tokio::sync::broadcast;
 use uuid::Uuid;
 
-use crate::app::{Caller, Needs, Shared, signed_in};
+use crate::app::{Caller, Needs, Shared, request};
 use crate::error::{HttpError, HttpResult};
+use roundtable_core::store::pg::RequestKind;
 
 pub const CHANNEL: &str = "roundtable_meeting";
 
@@ -94,14 +95,20 @@ pub async fn meeting_events(
     caller: Caller,
     watch: Result<Query<Watch>, QueryRejection>,
 ) -> HttpResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    signed_in(&state, caller, Needs::Work, |_, me| {
-        if me.role.works_the_panel() {
-            Ok(())
-        } else {
-            // An agency's representative follows no meeting yet (issue 18).
-            Err(CoreError::Forbidden("Your account cannot follow the panel's meetings.").into())
-        }
-    })
+    request(
+        &state,
+        caller,
+        Needs::Work,
+        RequestKind::Reading,
+        |_, me| {
+            if me.role.works_the_panel() {
+                Ok(())
+            } else {
+                // An agency's representative follows no meeting yet (issue 18).
+                Err(CoreError::Forbidden("Your account cannot follow the panel's meetings.").into())
+            }
+        },
+    )
     .await?;
     let Query(watch) = watch.map_err(|e| HttpError::bad_request(e.body_text()))?;
     let receiver = state.announcer.subscribe();

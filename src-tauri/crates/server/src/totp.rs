@@ -13,13 +13,18 @@ use roundtable_core::features::accounts::totp::{self, TotpOffer};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::app::{Caller, Needs, Shared, parse, signed_in};
+use crate::app::{Caller, Needs, Shared, parse, request, signed_in};
 use crate::error::HttpResult;
+use roundtable_core::store::pg::RequestKind;
 
 pub async fn offer(State(state): State<Shared>, caller: Caller) -> HttpResult<Json<TotpOffer>> {
-    let offer = signed_in(&state, caller, Needs::Session, |_, me| {
-        Ok(totp::offer(&me)?)
-    })
+    let offer = request(
+        &state,
+        caller,
+        Needs::Session,
+        RequestKind::Reading,
+        |_, me| Ok(totp::offer(&me)?),
+    )
     .await?;
     Ok(Json(offer))
 }

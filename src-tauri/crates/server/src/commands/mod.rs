@@ -16,15 +16,26 @@ use roundtable_core::CoreError;
 use roundtable_core::domain::account::Account;
 use serde_json::Value;
 
-use crate::app::{Caller, Needs, Shared, parse, signed_in};
+use crate::app::{Caller, Needs, Shared, parse, request};
 use crate::error::{HttpError, HttpResult};
 
 /// Declares each command once: its camelCase arguments (as Tauri passes
-/// them) and the feature it calls with the store `s`.
+/// them), whether it only reads (`read`) or changes something (`write`),
+/// and the feature it calls with the store `s`.
 macro_rules! commands {
-    ($( $name:ident ( $($arg:ident : $ty:ty),* ) => |$s:ident| $body:expr ; )*) => {
+    ($( $name:ident ( $($arg:ident : $ty:ty),* ) => $kind:ident |$s:ident| $body:expr ; )*) => {
         /// Every command the server answers, by name.
         pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// How a command's request opens its transaction: one read-only
+        /// snapshot for a command that only reads (a write in it is
+        /// refused), read committed for one that changes something.
+        pub fn request_kind(name: &str) -> RequestKind {
+            match name {
+                $(stringify!($name) if stringify!($kind) == "read" => RequestKind::Reading,)*
+                _ => RequestKind::Writing,
+            }
+        }
 
         pub(super) fn run(store: &mut PgStore, name: &str, args: Value) -> HttpResult<Value> {
             match name {
@@ -49,7 +60,7 @@ macro_rules! commands {
 // After the macro, which it uses.
 mod list;
 
-pub use list::{COORDINATORS_ONLY, NAMES};
+pub use list::{COORDINATORS_ONLY, NAMES, request_kind};
 
 /// The arguments object (absent means none).
 pub(super) fn arguments<T: serde::de::DeserializeOwned>(args: Value) -> HttpResult<T> {
@@ -79,7 +90,8 @@ pub async fn call(
     Path(command): Path<String>,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<Value>> {
-    let value = signed_in(&state, caller, Needs::Work, move |store, me| {
+    let kind = request_kind(&command);
+    let value = request(&state, caller, Needs::Work, kind, move |store, me| {
         let args: Value = parse(body)?;
         works_the_panel(&me)?;
         if list::COORDINATORS_ONLY.contains(&command.as_str()) && !me.role.manages_accounts() {

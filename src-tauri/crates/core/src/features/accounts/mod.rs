@@ -230,19 +230,30 @@ pub fn open_session(
     Ok(token)
 }
 
-/// The account a browser's token belongs to, if its session is still
-/// good; a good session's last use moves to now (at most once a minute,
-/// so browsing does not write on every request).
-pub fn resume_session(
+/// What a browser's token is worth at a moment, read without changing
+/// anything (so it can be read inside the request it guards).
+#[derive(Debug)]
+pub enum SessionCheck {
+    /// A good session; `stale` when its last use should move to now (at
+    /// most once a minute, so browsing does not write on every request).
+    Good { account: Account, stale: bool },
+    /// Timed out or its account disabled: the session is to be ended.
+    Over,
+    /// No such session (signed out, or never signed in).
+    Unknown,
+}
+
+/// Reads what `token` is worth at `at` (one statement).
+pub fn check_session(
     store: &mut impl Engine,
     token: &str,
     limits: SessionLimits,
     at: DateTime<Utc>,
-) -> CoreResult<Account> {
+) -> CoreResult<SessionCheck> {
     let hash = token_hash(token);
     let found = store.read_one(|db| table::session(db, &hash))?;
     let Some((account, started, seen)) = found else {
-        return Err(CoreError::NotSignedIn);
+        return Ok(SessionCheck::Unknown);
     };
     let instant = |text: &str| {
         DateTime::parse_from_rfc3339(text)
@@ -251,13 +262,47 @@ pub fn resume_session(
     };
     let (started, seen) = (instant(&started)?, instant(&seen)?);
     if account.disabled || at - seen > limits.idle || at - started > limits.absolute {
-        store.write(|db| table::close_session(db, &hash).map(drop))?;
-        return Err(CoreError::NotSignedIn);
+        return Ok(SessionCheck::Over);
     }
-    if at - seen > Duration::minutes(1) {
-        store.write(|db| table::touch_session(db, &hash, &now()))?;
+    Ok(SessionCheck::Good {
+        account,
+        stale: at - seen > Duration::minutes(1),
+    })
+}
+
+/// The session's bookkeeping a check asked for, in a transaction of its
+/// own (after the request, whose own may have been rolled back): an ended
+/// session is closed, a stale one's last use moves to now.
+pub fn settle_session(
+    store: &mut impl Engine,
+    token: &str,
+    check: &SessionCheck,
+) -> CoreResult<()> {
+    let hash = token_hash(token);
+    match check {
+        SessionCheck::Over => store.write(|db| table::close_session(db, &hash).map(drop)),
+        SessionCheck::Good { stale: true, .. } => {
+            store.write(|db| table::touch_session(db, &hash, &now()))
+        }
+        _ => Ok(()),
     }
-    Ok(account)
+}
+
+/// The account a browser's token belongs to, if its session is still
+/// good, with the session's bookkeeping done ([`check_session`] then
+/// [`settle_session`]).
+pub fn resume_session(
+    store: &mut impl Engine,
+    token: &str,
+    limits: SessionLimits,
+    at: DateTime<Utc>,
+) -> CoreResult<Account> {
+    let check = check_session(store, token, limits, at)?;
+    settle_session(store, token, &check)?;
+    match check {
+        SessionCheck::Good { account, .. } => Ok(account),
+        SessionCheck::Over | SessionCheck::Unknown => Err(CoreError::NotSignedIn),
+    }
 }
 
 /// Ends the browser's session (signing out); the sign-out is audited.

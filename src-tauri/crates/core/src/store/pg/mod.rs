@@ -10,6 +10,7 @@
 //! seal it at commit (see `migrations/postgres/V6__safety.sql`).
 
 mod backup;
+mod request;
 #[cfg(any(test, feature = "test-support"))]
 pub mod scratch;
 #[cfg(test)]
@@ -20,6 +21,8 @@ use postgres::{Client, NoTls};
 use crate::audit::{AuditAnchor, AuditVerification, Row};
 use crate::error::{CoreError, CoreResult};
 use crate::store::sql::{Db, PgDb, Statements, literal};
+
+pub use request::RequestKind;
 
 mod embedded {
     refinery::embed_migrations!("src/store/migrations/postgres");
@@ -45,6 +48,9 @@ pub struct PgStore {
     /// The agency this connection works for ("" for the panel's own
     /// staff): row-level security (migration 16) decides every row from it.
     agency: String,
+    /// The transaction of a server's request, while one is open: reads and
+    /// writes run inside it (see [`request`]).
+    request: Option<request::Request>,
 }
 
 impl PgStore {
@@ -62,6 +68,7 @@ impl PgStore {
             actor: String::from("Roundtable"),
             origin: String::new(),
             agency: String::new(),
+            request: None,
         })
     }
 
@@ -88,6 +95,7 @@ impl PgStore {
             actor: String::from("Roundtable"),
             origin: String::new(),
             agency: String::new(),
+            request: None,
         })
     }
 
@@ -129,6 +137,9 @@ impl PgStore {
     /// A round trip only when it changes.
     pub fn set_agency(&mut self, agency: Option<uuid::Uuid>) -> CoreResult<()> {
         let wanted = agency.map(|a| a.to_string()).unwrap_or_default();
+        if self.request.is_some() {
+            return self.set_request_agency(wanted);
+        }
         if wanted != self.agency {
             self.client.execute(
                 "SELECT set_config('roundtable.agency', $1, false)",
@@ -149,6 +160,9 @@ impl PgStore {
     /// (repeatable read: every statement sees the store as the first did;
     /// PostgreSQL's default gives each statement a view of its own).
     pub fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        if self.request.is_some() {
+            return work(&PgDb::within(&mut self.client, &self.statements));
+        }
         let db = PgDb::begin(
             &mut self.client,
             &self.statements,
@@ -163,6 +177,9 @@ impl PgStore {
     /// transaction (one statement is one moment): two round trips fewer
     /// than [`Self::read`]. A second statement is refused.
     pub fn read_one<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        if self.request.is_some() {
+            return work(&PgDb::within(&mut self.client, &self.statements));
+        }
         work(&PgDb::alone(&mut self.client, &self.statements))
     }
 
@@ -175,6 +192,9 @@ impl PgStore {
         } else {
             format!("{} from {}", self.actor, self.origin)
         };
+        if self.request.is_some() {
+            return self.write_in_request(&audited, work);
+        }
         let begin = format!(
             "BEGIN; SELECT set_config('roundtable.actor', {}, true)",
             literal(&audited)

@@ -67,6 +67,18 @@ impl<'a> PgDb<'a> {
         }
     }
 
+    /// Statements inside a transaction begun and ended by someone else (a
+    /// server's request, see `PgStore::begin_request`): no `BEGIN`, no
+    /// `COMMIT`, and no rollback when dropped (the request's end decides).
+    pub(crate) fn within(client: &'a mut Client, statements: &'a Statements) -> Self {
+        Self {
+            client: RefCell::new(client),
+            statements,
+            open: Cell::new(false),
+            alone: None,
+        }
+    }
+
     /// Refuses a second statement outside a transaction (a store bug, never
     /// the user's: the caller promised one statement).
     fn one_more(&self) -> CoreResult<()> {
