@@ -652,7 +652,11 @@ late: number, not_done: number,
 /**
  * Still open or in progress.
  */
-open: number, };
+open: number, 
+/**
+ * `on_time` as a percentage of `due` ([`share`]).
+ */
+on_time_share: number | null, };
 
 export type MeetingTiming = { date: string, cases_timed: number, mean_seconds: number, };
 
@@ -682,9 +686,17 @@ first_heard: number,
  */
 reviewed: number, 
 /**
+ * `repeat_cases` as a percentage of `cases_heard` ([`share`]).
+ */
+repeat_rate: number | null, 
+/**
  * Of the cases heard, referred by an agency that is not the police.
  */
 not_from_police: number, 
+/**
+ * `not_from_police` as a percentage of `cases_heard`.
+ */
+not_from_police_share: number | null, 
 /**
  * Cases heard with children in the household, and how many children.
  */

@@ -94,6 +94,8 @@ describe("panel statistics", () => {
     const figures = await api.panelStatistics({ panel_id: panel!.id, from: period.from, to: period.to });
     expect(figures.cases_heard, "the demo's last quarter has hearings").toBeGreaterThan(0);
     expect(summary.textContent).toContain(`Cases heard${figures.cases_heard}`);
+    // The core's percentages, as it exports them too.
+    expect(summary.textContent).toContain(`repeat rate ${figures.repeat_rate}%`);
     expect(screen.getByRole("heading", { level: 2, name: new RegExp(`^${panel!.name}, `) })).toBeTruthy();
     // A chart for each breakdown (drawn on canvas in the app), sized to its
     // bars, and the same figures as a table; categories with none are left out.

@@ -114,7 +114,9 @@ fn expected(db: &dyn Db, panel: &str, from: &str, to: &str) -> Statistics {
         new_cases: 0,
         first_heard: 0,
         reviewed: 0,
+        repeat_rate: None,
         not_from_police: 0,
+        not_from_police_share: None,
         cases_with_children: 0,
         children: 0,
         hearings: 0,
@@ -260,6 +262,7 @@ fn expected(db: &dyn Db, panel: &str, from: &str, to: &str) -> Statistics {
             late: n[2],
             not_done: n[3],
             open: n[4],
+            on_time_share: percent(n[1], n[0]),
         })
         .collect();
     let rows_of = |m: BTreeMap<String, u32>| -> Vec<statistics::Count> {
@@ -283,7 +286,15 @@ fn expected(db: &dyn Db, panel: &str, from: &str, to: &str) -> Statistics {
             rows: rows_of(map),
         });
     }
+    s.repeat_rate = percent(s.repeat_cases, s.cases_heard);
+    s.not_from_police_share = percent(s.not_from_police, s.cases_heard);
     s
+}
+
+/// A percentage counted apart from the core's rule: halves rounded up.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn percent(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| (f64::from(part) * 100.0 / f64::from(whole) + 0.5).floor() as u32)
 }
 
 fn assert_same(actual: &Statistics, expected: &Statistics, period: &str) {
@@ -312,19 +323,28 @@ fn assert_same(actual: &Statistics, expected: &Statistics, period: &str) {
         assert_eq!(a, e, "{what} for {period}");
     }
     assert_eq!(actual.mean_seconds, expected.mean_seconds, "{period}");
+    assert_eq!(
+        actual.repeat_rate, expected.repeat_rate,
+        "repeat rate for {period}"
+    );
+    assert_eq!(
+        actual.not_from_police_share, expected.not_from_police_share,
+        "share not from the police for {period}"
+    );
     for b in &expected.breakdowns {
         let want: BTreeMap<String, u32> =
             b.rows.iter().map(|r| (r.label.clone(), r.count)).collect();
         assert_eq!(breakdown(actual, &b.key), want, "{} for {period}", b.key);
     }
     let by_agency = |s: &Statistics| {
-        let mut rows: Vec<(String, [u32; 5])> = s
+        let mut rows: Vec<(String, [u32; 5], Option<u32>)> = s
             .actions
             .iter()
             .map(|a| {
                 (
                     a.agency_name.clone(),
                     [a.due, a.on_time, a.late, a.not_done, a.open],
+                    a.on_time_share,
                 )
             })
             .collect();

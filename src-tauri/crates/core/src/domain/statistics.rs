@@ -40,6 +40,16 @@ pub struct Breakdown {
     pub rows: Vec<Count>,
 }
 
+/// `part` as a whole percentage of `whole`, halves rounded up (12.5 is 13);
+/// none of nothing. The one rule for every percentage the statistics show,
+/// on the screen and in what is exported.
+pub fn share(part: u32, whole: u32) -> Option<u32> {
+    (whole > 0).then(|| {
+        let (part, whole) = (u64::from(part), u64::from(whole));
+        u32::try_from((part * 200 + whole) / (2 * whole)).unwrap_or(u32::MAX)
+    })
+}
+
 /// Actions due in the period, by owning agency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct AgencyActions {
@@ -53,6 +63,8 @@ pub struct AgencyActions {
     pub not_done: u32,
     /// Still open or in progress.
     pub open: u32,
+    /// `on_time` as a percentage of `due` ([`share`]).
+    pub on_time_share: Option<u32>,
 }
 
 /// The actual time the panel spent on the cases of one meeting.
@@ -81,8 +93,12 @@ pub struct Statistics {
     pub first_heard: u32,
     /// Of the cases heard, heard before the period too (reviews).
     pub reviewed: u32,
+    /// `repeat_cases` as a percentage of `cases_heard` ([`share`]).
+    pub repeat_rate: Option<u32>,
     /// Of the cases heard, referred by an agency that is not the police.
     pub not_from_police: u32,
+    /// `not_from_police` as a percentage of `cases_heard`.
+    pub not_from_police_share: Option<u32>,
     /// Cases heard with children in the household, and how many children.
     pub cases_with_children: u32,
     pub children: u32,
@@ -96,4 +112,21 @@ pub struct Statistics {
     /// referring_agency, gender, ethnicity, disability, lgbt, age_band, outcome
     pub breakdowns: Vec<Breakdown>,
     pub actions: Vec<AgencyActions>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn a_share_rounds_halves_up_and_is_none_of_nothing() {
+        assert_eq!(share(1, 8), Some(13));
+        assert_eq!(share(3, 8), Some(38));
+        assert_eq!(share(2, 3), Some(67));
+        assert_eq!(share(1, 3), Some(33));
+        assert_eq!(share(0, 5), Some(0));
+        assert_eq!(share(5, 5), Some(100));
+        assert_eq!(share(0, 0), None);
+        assert_eq!(share(u32::MAX, u32::MAX), Some(100));
+    }
 }

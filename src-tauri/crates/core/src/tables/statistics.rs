@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use crate::domain::statistics::AgencyActions;
+use crate::domain::statistics::{AgencyActions, share};
 use crate::error::CoreResult;
 use crate::store::sql::Db;
 
@@ -115,11 +115,13 @@ pub fn actions_by_agency(db: &dyn Db, p: &Period) -> CoreResult<Vec<AgencyAction
         db.ignoring_case("g.name")
     );
     db.rows(&sql, &[&p.panel, &p.from, &p.to], |r| {
+        let (due, on_time) = (r.get(2)?, r.get(3)?);
         Ok(AgencyActions {
             agency_name: r.get(0)?,
             agency_code: r.get(1)?,
-            due: r.get(2)?,
-            on_time: r.get(3)?,
+            due,
+            on_time,
+            on_time_share: share(on_time, due),
             late: r.get(4)?,
             not_done: r.get(5)?,
             open: r.get(6)?,

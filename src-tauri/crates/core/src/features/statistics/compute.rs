@@ -70,6 +70,7 @@ pub fn compute(
     let cases_heard = count(&|_| true);
     let repeat_cases = count(&|c| c.repeat);
     let first_heard = count(&|c| c.first_heard >= f);
+    let not_from_police = count(&|c| c.referrer_sector.as_deref() != Some("police"));
     let timing = Timing::of(&table::case_timings(db, &period)?);
     let (meetings, hearings) = table::meetings_and_hearings(db, &period)?;
     Ok(Statistics {
@@ -81,7 +82,9 @@ pub fn compute(
         new_cases: cases_heard - repeat_cases,
         first_heard,
         reviewed: cases_heard - first_heard,
-        not_from_police: count(&|c| c.referrer_sector.as_deref() != Some("police")),
+        repeat_rate: share(repeat_cases, cases_heard),
+        not_from_police,
+        not_from_police_share: share(not_from_police, cases_heard),
         cases_with_children: count(&|c| c.children > 0),
         children: cases.iter().map(|c| c.children).sum(),
         hearings,

@@ -25,7 +25,7 @@ pub fn suppressed_share(part: u32, whole: u32) -> String {
     } else if (1..=4).contains(&part) || (1..=4).contains(&whole) {
         "suppressed".into()
     } else {
-        format!("{:.0}%", f64::from(part) * 100.0 / f64::from(whole))
+        format!("{}%", share(part, whole).unwrap_or(0))
     }
 }
 
