@@ -1,0 +1,4 @@
+-- Version 17 lets an agency's representative see and report on its own
+-- actions on PostgreSQL (see postgres/V17__agency_actions.sql); the desktop
+-- app has no agency accounts, so nothing changes here. Kept so the two
+-- engines' versions stay in step.
