@@ -5,6 +5,7 @@ pub mod accounts;
 mod action_reports;
 pub mod actions;
 pub mod agencies;
+pub mod agency_desk;
 pub mod agency_import;
 pub mod agenda;
 pub mod approval;

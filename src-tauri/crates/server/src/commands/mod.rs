@@ -58,8 +58,10 @@ macro_rules! commands {
 }
 
 // After the macro, which it uses.
+mod agency;
 mod list;
 
+pub use agency::AGENCY_COMMANDS;
 pub use list::{COORDINATORS_ONLY, NAMES, request_kind};
 
 /// The arguments object (absent means none).
@@ -93,7 +95,9 @@ pub async fn call(
     let kind = request_kind(&command);
     let value = request(&state, caller, Needs::Work, kind, move |store, me| {
         let args: Value = parse(body)?;
-        works_the_panel(&me)?;
+        if !me.role.works_the_panel() {
+            return agency::run(store, &me, &command, args);
+        }
         if list::COORDINATORS_ONLY.contains(&command.as_str()) && !me.role.manages_accounts() {
             return Err(CoreError::Forbidden(
                 "Only a coordinator or the administrator keeps the audit log and deletes cases.",

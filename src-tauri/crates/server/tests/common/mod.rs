@@ -186,6 +186,21 @@ impl TestServer {
         chosen
     }
 
+    /// A representative of `agency`, its password chosen: that password.
+    pub fn agency_account(&self, username: &str, name: &str, agency: uuid::Uuid) -> String {
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        let input = AccountInput {
+            username: username.into(),
+            display_name: name.into(),
+            role: Some(AccountRole::Agency),
+            agency_id: Some(agency),
+        };
+        let (account, once) = accounts::create(&mut store, None, &input).unwrap();
+        let chosen = format!("{username} chose a long passphrase of their own");
+        accounts::change_password(&mut store, &account, &once, &chosen).unwrap();
+        chosen
+    }
+
     fn agency(&self, store: &mut PgStore) -> uuid::Uuid {
         use roundtable_core::domain::{AgencyInput, Sector};
         let input = AgencyInput {
