@@ -150,6 +150,42 @@ impl Server {
     }
 }
 
+impl Server {
+    /// A representative of `agency`, its password chosen: that password.
+    pub fn agency_account(&self, username: &str, name: &str, agency: uuid::Uuid) -> String {
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        let input = AccountInput {
+            username: username.into(),
+            display_name: name.into(),
+            role: Some(AccountRole::Agency),
+            agency_id: Some(agency),
+        };
+        let (account, once) = accounts::create(&mut store, None, &input).unwrap();
+        let chosen = format!("{username} has a long passphrase of their own");
+        accounts::change_password(&mut store, &account, &once, &chosen).unwrap();
+        chosen
+    }
+
+    /// Every action of the demo, as the panel's staff see them.
+    pub fn actions(&self) -> Vec<roundtable_core::domain::action::Action> {
+        use roundtable_core::features::tracker::{self, ActionFilter, StatusFilter};
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        let filter = ActionFilter {
+            panel_id: None,
+            agency_id: None,
+            status: StatusFilter::All,
+            overdue: false,
+            due_within_days: None,
+            case_reference: String::new(),
+        };
+        let today = roundtable_core::dates::local_today();
+        store
+            .read(|db| tracker::list(db, &filter, today))
+            .unwrap()
+            .actions
+    }
+}
+
 fn spawn(command: &[std::ffi::OsString]) -> Child {
     Command::new(server_binary())
         .args(command)
