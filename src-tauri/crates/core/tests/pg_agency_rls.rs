@@ -13,19 +13,9 @@ use std::collections::BTreeSet;
 use postgres::Client;
 use roundtable_core::store::pg::HISTORY_TABLE;
 use roundtable_core::store::pg::scratch::ScratchDatabase;
-use uuid::Uuid;
 
 fn as_the_app(database: &ScratchDatabase) -> Client {
-    let role = format!("rt_agency_{}", Uuid::new_v4().simple());
-    database
-        .client()
-        .batch_execute(&format!(
-            "CREATE ROLE {role} LOGIN PASSWORD 'app-secret' IN ROLE roundtable_app"
-        ))
-        .unwrap();
-    let mut config = database.config().clone();
-    config.user(&role).password("app-secret");
-    config.connect(postgres::NoTls).unwrap()
+    database.app_login().connect(postgres::NoTls).unwrap()
 }
 
 /// The ids (as text) a query returns.

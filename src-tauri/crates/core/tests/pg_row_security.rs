@@ -22,22 +22,8 @@ const OUTSIDE: [&str; 3] = [
     HISTORY_TABLE,
 ];
 
-/// A login role granted only `roundtable_app`, as the server's: its settings.
-fn app_login(database: &ScratchDatabase) -> postgres::Config {
-    let role = format!("rt_rls_{}", Uuid::new_v4().simple());
-    database
-        .client()
-        .batch_execute(&format!(
-            "CREATE ROLE {role} LOGIN PASSWORD 'app-secret' IN ROLE roundtable_app"
-        ))
-        .unwrap();
-    let mut config = database.config().clone();
-    config.user(&role).password("app-secret");
-    config
-}
-
 fn as_the_app(database: &ScratchDatabase) -> Client {
-    app_login(database).connect(NoTls).unwrap()
+    database.app_login().connect(NoTls).unwrap()
 }
 
 fn tables(client: &mut Client) -> Vec<(String, bool, bool)> {
@@ -131,7 +117,7 @@ fn the_store_names_its_agency_for_what_follows() {
     let mut owner = database.store();
     roundtable_core::features::demo::load(&mut owner, roundtable_core::dates::local_today())
         .unwrap();
-    let config = app_login(&database);
+    let config = database.app_login();
     // As the server opens it: the owner has migrated it.
     let mut store = PgStore::open(&config).unwrap();
     let panels = |store: &mut PgStore| {

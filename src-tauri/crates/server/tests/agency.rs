@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use common::TestServer;
 use roundtable_core::domain::account::AccountRole;
+use roundtable_server::commands::AGENCY_COMMANDS;
 use serde_json::{Value, json};
 
 fn every_action() -> Value {
@@ -184,4 +185,51 @@ fn a_representative_reports_on_its_own_action_and_the_panel_sees_it() {
         .to_string();
     assert!(log.contains("agency actions"), "{log}");
     assert!(log.contains("Rita Rep (rep)"), "{log}");
+}
+
+#[test]
+fn bad_input_from_a_representative_gets_a_4xx_and_changes_nothing() {
+    let server = TestServer::start();
+    server.load_demo();
+    let staff = server.account("priya", "Priya Shah", AccountRole::Coordinator);
+    let staff = server.sign_in("priya", &staff);
+    let before = server.call(&staff, "list_actions", every_action()).body;
+    let agency = before["actions"][0]["agency_id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let password = server.agency_account("rep", "Rita Rep", agency);
+    let token = server.sign_in("rep", &password);
+    let nothing = "00000000-0000-0000-0000-000000000000";
+    let bad = [
+        json!(null),
+        json!([]),
+        json!({"filter": 7}),
+        json!({"filter": {"status": "everything"}}),
+        json!({"ids": "all", "input": {}}),
+        json!({"ids": [nothing], "input": {"status": "done", "note": "", "reported_on": ""}}),
+        json!({"ids": [], "input": {"status": "done", "note": "", "reported_on": ""}}),
+        json!({"ids": [before["actions"][0]["id"]], "input": {"status": "done", "note": "", "reported_on": "31/12/2999"}}),
+        json!({"ids": [before["actions"][0]["id"]], "input": {"status": "done", "note": "", "reported_on": "", "extra": 1}}),
+        json!({"filter": {"panel_id": null, "agency_id": null, "status": "all", "overdue": false,
+            "due_within_days": null, "case_reference": "X".repeat(41)}}),
+    ];
+    for name in AGENCY_COMMANDS {
+        for args in &bad {
+            let answer = server.call(&token, name, args.clone());
+            let shaped = answer.body["code"].is_string() && answer.body["message"].is_string();
+            assert!(
+                answer.status == 200 || ((400..500).contains(&answer.status) && shaped),
+                "{name} {args}: {} {}",
+                answer.status,
+                answer.body
+            );
+        }
+    }
+    let after = server.call(&staff, "list_actions", every_action()).body;
+    assert_eq!(
+        after["actions"], before["actions"],
+        "bad input changed an action"
+    );
 }

@@ -77,8 +77,11 @@ pub struct Action {
     pub updates: Vec<ActionUpdate>,
 }
 
-/// An agency's report on an action, made between meetings from the tracker.
+/// An agency's report on an action, made between meetings from the tracker
+/// or by the agency itself on the server (a field it does not know is
+/// refused, never ignored).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ReportInput {
     pub status: ActionStatus,
     /// The update in words; required when the action was not done.
@@ -187,6 +190,7 @@ pub enum StatusFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct ActionFilter {
     pub panel_id: Option<Uuid>,
     pub agency_id: Option<Uuid>,

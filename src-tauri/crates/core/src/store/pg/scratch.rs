@@ -62,6 +62,21 @@ impl ScratchDatabase {
             .connect(NoTls)
             .expect("connect to the test database")
     }
+
+    /// Settings for a new login role granted only `roundtable_app`, as a
+    /// server connects (the store must have been migrated, which makes
+    /// that role).
+    pub fn app_login(&self) -> Config {
+        let role = format!("rt_app_{}", uuid::Uuid::new_v4().simple());
+        self.client()
+            .batch_execute(&format!(
+                "CREATE ROLE {role} LOGIN PASSWORD 'app-secret' IN ROLE roundtable_app"
+            ))
+            .expect("create the app's login role");
+        let mut config = self.config.clone();
+        config.user(&role).password("app-secret");
+        config
+    }
 }
 
 impl Default for ScratchDatabase {
