@@ -1,8 +1,9 @@
-//! Row-level security proven in SQL (migration 16): connected as a login
+//! Row-level security proven in SQL (migrations 16 and 18): connected as a login
 //! role granted only `roundtable_app`, as the server connects, every table
 //! of the panel's records shows an agency with no action on any case no row
 //! and refuses its writes, while the panel's own staff see every row the
-//! owner sees; and no table holding the records has been left without it.
+//! owner sees, and a connection naming no one sees nothing (closed by
+//! default); and no table holding the records has been left without it.
 //! What an agency sees of its own actions is `pg_agency_rls.rs`'s.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -76,6 +77,16 @@ fn an_agency_without_actions_sees_and_changes_no_row_and_the_panel_sees_all() {
             .unwrap();
         assert_eq!(
             count(&mut app, table),
+            0,
+            "a connection naming no one sees rows of {table}"
+        );
+        app.execute(
+            "SELECT set_config('roundtable.agency', 'staff', false)",
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            count(&mut app, table),
             everything,
             "the panel's staff see all of {table}"
         );
@@ -120,6 +131,16 @@ fn the_store_names_its_agency_for_what_follows() {
     let config = database.app_login();
     // As the server opens it: the owner has migrated it.
     let mut store = PgStore::open(&config).unwrap();
+    // Naming no one shows no record (migration 18: closed by default).
+    assert_eq!(
+        store
+            .read(roundtable_core::features::panels::list)
+            .unwrap()
+            .len(),
+        0,
+        "a connection naming no one sees panels"
+    );
+    store.set_agency(None).unwrap();
     let panels = |store: &mut PgStore| {
         store
             .read(roundtable_core::features::panels::list)

@@ -79,12 +79,10 @@ impl Caller {
         Ok(account)
     }
 
-    /// Names the account as the store's actor, from this caller's address,
-    /// working for its agency (row-level security decides from that).
+    /// Names the account as the store's actor, from this caller's address.
     fn act_as(&self, store: &mut PgStore, account: &Account) -> HttpResult<()> {
         store.set_actor(&format!("{} ({})", account.display_name, account.username));
         store.set_origin(&self.address);
-        store.set_agency(account.agency_id)?;
         Ok(())
     }
 }
@@ -97,11 +95,13 @@ pub async fn blocking<T: Send + 'static>(
     let pool = state.pool.clone();
     tokio::task::spawn_blocking(move || {
         let mut store = pool.get()?;
-        // Nothing of an earlier request: no transaction left open, nobody's name.
+        // Nothing of an earlier request: no transaction left open, nobody's
+        // name, and no one named for row-level security (which then shows
+        // no record: each request names its account's agency or the staff).
         store.abandon_request();
         store.set_actor("roundtable-server");
         store.set_origin("");
-        store.set_agency(None)?;
+        store.clear_agency()?;
         work(&mut store)
     })
     .await
@@ -161,6 +161,9 @@ pub async fn request<T: Send + 'static>(
             };
             check = Some(found);
             caller.act_as(store, &me)?;
+            // Whom the database shows what (row-level security), for this
+            // request's transaction alone.
+            store.set_agency(me.agency_id)?;
             if needs == Needs::Work {
                 if me.must_change_password {
                     return Err(CoreError::Forbidden(

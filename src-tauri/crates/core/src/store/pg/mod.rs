@@ -24,6 +24,9 @@ use crate::store::sql::{Db, PgDb, Statements, literal};
 
 pub use request::RequestKind;
 
+/// What `roundtable.agency` holds for the panel's own staff.
+const STAFF: &str = "staff";
+
 mod embedded {
     refinery::embed_migrations!("src/store/migrations/postgres");
 }
@@ -45,8 +48,9 @@ pub struct PgStore {
     /// From where (a browser's address, on the server): recorded beside the
     /// actor in the audit log, never in the records' own "updated by".
     origin: String,
-    /// The agency this connection works for ("" for the panel's own
-    /// staff): row-level security (migration 16) decides every row from it.
+    /// Whom this connection works for ("staff" for the panel's own, an
+    /// agency's id, "" for no one): row-level security (migrations 16-18)
+    /// decides every row from it, and shows no one nothing.
     agency: String,
     /// The transaction of a server's request, while one is open: reads and
     /// writes run inside it (see [`request`]).
@@ -130,13 +134,15 @@ impl PgStore {
         &self.actor
     }
 
-    /// Names the agency whose representative is signed in (None for the
-    /// panel's own staff) on this connection, for every statement that
-    /// follows until it is named again: PostgreSQL's row-level security then
-    /// shows and lets change only what that agency may (see migration 16).
+    /// Names whom the signed-in account works for: an agency (its
+    /// representative) or, with None, the panel's own staff. Inside a
+    /// server's request it lasts for the request's transaction; outside,
+    /// for every statement on this connection until named again.
+    /// PostgreSQL's row-level security then shows and lets change only what
+    /// they may; a connection naming no one sees no record (migration 18).
     /// A round trip only when it changes.
     pub fn set_agency(&mut self, agency: Option<uuid::Uuid>) -> CoreResult<()> {
-        let wanted = agency.map(|a| a.to_string()).unwrap_or_default();
+        let wanted = agency.map_or_else(|| STAFF.to_owned(), |a| a.to_string());
         if self.request.is_some() {
             return self.set_request_agency(wanted);
         }
@@ -146,6 +152,17 @@ impl PgStore {
                 &[&wanted],
             )?;
             self.agency = wanted;
+        }
+        Ok(())
+    }
+
+    /// Names no one on this connection (outside a request): it sees no
+    /// record until someone is named. What a pooled connection is lent as.
+    pub fn clear_agency(&mut self) -> CoreResult<()> {
+        if !self.agency.is_empty() {
+            self.client
+                .execute("SELECT set_config('roundtable.agency', '', false)", &[])?;
+            self.agency.clear();
         }
         Ok(())
     }

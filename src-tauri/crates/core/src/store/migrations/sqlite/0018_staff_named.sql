@@ -1,0 +1,4 @@
+-- Version 18 closes PostgreSQL's row-level security by default for the
+-- server (see postgres/V18__staff_named.sql); the desktop app has no such
+-- accounts, so nothing changes here. Kept so the two engines' versions stay
+-- in step.
