@@ -36,6 +36,47 @@ totp_enabled: boolean, };
 
 export type AccountInput = { username: string, display_name: string, role: AccountRole | null, agency_id: string | null, };
 
+export type ResearchRequestInput = { due_on: string, };
+
+export type ResearchMeeting = { meeting_id: string, panel_name: string, meeting_date: string, 
+/**
+ * The last day answers are taken (ISO date).
+ */
+due_on: string, 
+/**
+ * Answers are still taken: the deadline has not passed and the meeting
+ * has not been held.
+ */
+open: boolean, cases: number, 
+/**
+ * How many of them this agency has answered.
+ */
+researched: number, 
+/**
+ * When the coordinator last reminded this agency, if ever.
+ */
+reminded_at: string | null, };
+
+export type ResearchAnswer = { state: ShareState, facts: string | null, opinion: string | null, withheld: string | null, withheld_reason: string | null, updated_by: string, 
+/**
+ * What an edit of it says it started from (as a share's version).
+ */
+version: string, };
+
+export type ResearchSubject = { case_id: string, reference: string, subject_name: string, aliases: Array<string>, date_of_birth: string | null, address: string | null, postcode: string | null, answer: ResearchAnswer | null, };
+
+export type ResearchList = { meeting: ResearchMeeting, cases: Array<ResearchSubject>, };
+
+export type ResearchAgency = { agency_id: string, agency_name: string, short_code: string, researched: number, reminded_at: string | null, };
+
+export type ResearchRow = { case_id: string, reference: string, subject_name: string, answers: Array<ShareState | null>, };
+
+export type ResearchGrid = { meeting_id: string, 
+/**
+ * None until the case list is published.
+ */
+due_on: string | null, published_at: string | null, published_by: string | null, open: boolean, agencies: Array<ResearchAgency>, cases: Array<ResearchRow>, };
+
 export type PanelKind = "marac" | "youth_marac" | "mace" | "offender_management" | "other";
 
 export type PanelInput = { name: string, kind: PanelKind, 
@@ -427,7 +468,12 @@ export type Share = { agency_id: string, agency_name: string, short_code: string
 /**
  * When it was last saved: what an edit of it says it started from.
  */
-version: string, };
+version: string, 
+/**
+ * When the agency researched it before the meeting (through its own
+ * account on the server); none if it was shared in the meeting.
+ */
+researched_at: string | null, };
 
 export type AssessmentInput = { 
 /**

@@ -9,6 +9,7 @@ use crate::domain::account::{Account, AccountInput, AccountRole};
 use crate::domain::action::*;
 use crate::domain::case::*;
 use crate::domain::meeting::*;
+use crate::domain::research::*;
 use crate::domain::running::*;
 use crate::domain::safety::{
     BackupInput, BackupSummary, ChangePassphraseInput, LockReason, RestoreInput,
@@ -50,6 +51,8 @@ pub fn typescript() -> String {
         ErrorCode, FieldError, ApiError,
         UserRole, UserProfile, SetupInput, AppState, AppStatus,
         AccountRole, Account, AccountInput,
+        ResearchRequestInput, ResearchMeeting, ResearchAnswer, ResearchSubject, ResearchList,
+        ResearchAgency, ResearchRow, ResearchGrid,
         PanelKind, PanelInput, Panel,
         Sector, RepresentativeInput, AgencyInput, Representative, Agency,
         CaseStatus, ReferralRoute, Consent, Gender, YesNoUnknown, Ethnicity, Relationship,

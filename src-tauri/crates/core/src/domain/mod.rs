@@ -10,6 +10,7 @@ mod case_validation;
 mod case_views;
 pub mod meeting;
 pub mod panel;
+pub mod research;
 pub mod running;
 pub mod safety;
 pub mod statistics;

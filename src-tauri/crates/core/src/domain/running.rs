@@ -124,6 +124,9 @@ pub struct Share {
     pub updated_by: String,
     /// When it was last saved: what an edit of it says it started from.
     pub version: String,
+    /// When the agency researched it before the meeting (through its own
+    /// account on the server); none if it was shared in the meeting.
+    pub researched_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

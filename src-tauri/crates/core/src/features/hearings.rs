@@ -80,6 +80,7 @@ fn record(
                 withheld_reason: r.get(7)?,
                 updated_by: r.get(8)?,
                 version: r.get(9)?,
+                researched_at: r.get(10)?,
             })
         })
         .collect::<CoreResult<Vec<_>>>()?;

@@ -28,6 +28,7 @@ pub mod panels;
 pub mod person;
 pub mod projector;
 pub mod repeats;
+pub mod research;
 pub mod retention;
 pub mod running;
 pub mod statistics;

@@ -174,7 +174,11 @@ fn ensure_hearing(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<()
 /// Two people editing one agency's share never lose each other's words:
 /// an edit that started from an older version than the one saved is
 /// refused, and the editor reads the other's text before saving again.
-fn refuse_stale(tx: &dyn Db, key: (Uuid, Uuid, Uuid), based_on: Option<&str>) -> CoreResult<()> {
+pub(crate) fn refuse_stale(
+    tx: &dyn Db,
+    key: (Uuid, Uuid, Uuid),
+    based_on: Option<&str>,
+) -> CoreResult<()> {
     let Some(based_on) = based_on else {
         return Ok(());
     };
@@ -187,13 +191,10 @@ fn refuse_stale(tx: &dyn Db, key: (Uuid, Uuid, Uuid), based_on: Option<&str>) ->
     }
 }
 
-pub fn share(
-    store: &mut impl Engine,
-    meeting_id: Uuid,
-    case_id: Uuid,
-    agency_id: Uuid,
-    input: &ShareInput,
-) -> CoreResult<HearingRecord> {
+/// A share's words, checked: facts, opinion, what was withheld and why
+/// (which must be given when something was withheld). The same rules for
+/// what an agency says in the meeting and what it researched before it.
+pub(crate) fn valid_share(input: &ShareInput) -> CoreResult<[Option<String>; 4]> {
     let mut v = Validator::new();
     let facts = v.optional_multiline("facts", "what the agency holds", &input.facts, 20_000);
     let opinion = v.optional_multiline("opinion", "the agency's opinion", &input.opinion, 10_000);
@@ -208,6 +209,17 @@ pub fn share(
         v.add("withheld_reason", "Say why this was not shared.");
     }
     v.finish()?;
+    Ok([facts, opinion, withheld, withheld_reason])
+}
+
+pub fn share(
+    store: &mut impl Engine,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    agency_id: Uuid,
+    input: &ShareInput,
+) -> CoreResult<HearingRecord> {
+    let [facts, opinion, withheld, withheld_reason] = valid_share(input)?;
     let actor = store.actor().to_owned();
     store.write(|tx| {
         ensure_hearing(tx, meeting_id, case_id)?;

@@ -28,6 +28,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0016_row_security.sql")),
     M::up(include_str!("migrations/sqlite/0017_agency_actions.sql")),
     M::up(include_str!("migrations/sqlite/0018_staff_named.sql")),
+    M::up(include_str!("migrations/sqlite/0019_research.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

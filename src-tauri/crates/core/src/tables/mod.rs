@@ -17,6 +17,7 @@ pub mod new_cases;
 pub mod panels;
 pub mod person;
 pub mod repeats;
+pub mod research;
 pub mod retention;
 pub mod running;
 pub mod search;

@@ -266,7 +266,7 @@ pub fn hearings_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
 }
 
 /// Where the case is in a row of [`shares_at`].
-pub const SHARE_CASE: usize = 10;
+pub const SHARE_CASE: usize = 11;
 
 /// Everything shared at a meeting: the columns of [`shares`], then the
 /// case; each case's in the same order as [`shares`] gives them.
@@ -274,7 +274,7 @@ pub fn shares_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(
         &format!(
             "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
-                    s.withheld_reason, s.updated_by, s.updated_at, s.case_id
+                    s.withheld_reason, s.updated_by, s.updated_at, s.researched_at, s.case_id
              FROM information_share s JOIN agency g ON g.id = s.agency_id
              WHERE s.meeting_id = ?1 ORDER BY {}",
             db.ignoring_case("g.name")
@@ -284,12 +284,13 @@ pub fn shares_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
 }
 
 /// What each agency shared, by agency name: agency, name, short code,
-/// state, facts, opinion, withheld, why, by, when.
+/// state, facts, opinion, withheld, why, by, when, when researched in
+/// advance (none: shared in the meeting).
 pub fn shares(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(
         &format!(
             "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
-                    s.withheld_reason, s.updated_by, s.updated_at
+                    s.withheld_reason, s.updated_by, s.updated_at, s.researched_at
              FROM information_share s JOIN agency g ON g.id = s.agency_id
              WHERE s.meeting_id = ?1 AND s.case_id = ?2 ORDER BY {}",
             db.ignoring_case("g.name")

@@ -8,6 +8,7 @@ use roundtable_core::dates::local_today;
 use roundtable_core::domain::action::{ActionInput, ActionStatus, ReportInput};
 use roundtable_core::domain::case::CaseInput;
 use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput};
+use roundtable_core::domain::research::ResearchRequestInput;
 use roundtable_core::domain::running::{
     AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, ShareInput,
 };
@@ -19,7 +20,7 @@ use roundtable_core::features::statistics::StatisticsRequest;
 use roundtable_core::features::tracker::ActionFilter;
 use roundtable_core::features::{
     actions, agencies, agenda, approval, cases, cockpit, documents, exports, meetings, panels,
-    person, projector, running, statistics, tracker,
+    person, projector, research, running, statistics, tracker,
 };
 use roundtable_core::store::pg::{PgStore, RequestKind};
 use roundtable_core::{CoreError, CoreResult};
@@ -109,6 +110,12 @@ commands! {
     toggle_timer(meeting_id: Uuid) => write |s| running::toggle_timer(s, meeting_id, Utc::now());
     share_information(meeting_id: Uuid, case_id: Uuid, agency_id: Uuid, input: ShareInput) =>
         write |s| running::share(s, meeting_id, case_id, agency_id, &input);
+    // Research before the meeting, as the coordinator sees it (issue 18).
+    research_grid(meeting_id: Uuid) => read |s| research::grid(s, meeting_id, local_today());
+    publish_research(meeting_id: Uuid, input: ResearchRequestInput) =>
+        write |s| research::publish(s, meeting_id, &input, local_today());
+    remind_research(meeting_id: Uuid, agency_id: Uuid) =>
+        write |s| research::remind(s, meeting_id, agency_id, local_today());
     assess_case(meeting_id: Uuid, case_id: Uuid, input: AssessmentInput) =>
         write |s| running::assess(s, meeting_id, case_id, &input);
     decide_case(meeting_id: Uuid, case_id: Uuid, input: OutcomeInput) =>
