@@ -132,6 +132,18 @@ impl TestServer {
             .unwrap();
     }
 
+    /// Loads a few months of the generated borough (four panels, forty
+    /// agencies, 400 cases, names in many scripts), copied in by the owner.
+    pub fn load_generated(&self) {
+        use roundtable_core::scale;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("borough.db");
+        let mut lite = roundtable_core::store::Store::create(&path, "generated borough").unwrap();
+        scale::generate(&mut lite, &scale::Spec::small(18)).unwrap();
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        scale::postgres::copy_to_postgres(&lite, &mut store).unwrap();
+    }
+
     /// A chair (Chris Chair) and a minute-taker (Mina Minutes), signed in:
     /// their session tokens.
     pub fn chair_and_minute_taker(&self) -> (String, String) {
