@@ -2,18 +2,22 @@
 //! in to the real `roundtable-server`, it sees its own agency's actions and
 //! nothing of another's, at a council laptop's 1366x768 and by keyboard,
 //! reports on one, and the panel's tracker then holds that report by its
-//! author. axe-core on the agency's screen.
+//! author; and researches a meeting's case list before it, which the
+//! coordinator publishes and then sees. axe-core on every agency screen.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/server.rs"]
 mod server;
 
+use roundtable_core::domain::account::AccountRole;
 use roundtable_core::domain::action::ActionStatus;
 use roundtable_e2e::browser_scenario;
 use server::{Server, sign_in};
 
 const SPACE: &str = "\u{E00D}";
+const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
 
 #[test]
 fn a_representative_reports_on_its_agencys_action_in_a_browser() {
@@ -87,4 +91,93 @@ fn a_representative_reports_on_its_agencys_action_in_a_browser() {
         Some("Home visit booked for Friday.")
     );
     assert!(update.recorded_by.contains("Rita Rep"), "{update:?}");
+}
+
+/// Research before the meeting, in a browser at 1366x768 and by keyboard:
+/// the coordinator publishes the next meeting's case list; a representative
+/// of an expected agency researches two cases (known, with facts; not
+/// known); the coordinator's grid shows both, and the cockpit holds them as
+/// the agency's shares, researched in advance. axe-core on every screen.
+#[test]
+fn a_representative_researches_two_cases_and_the_coordinator_sees_them() {
+    let server = Server::start();
+    let (meeting, cases, expected) = server.next_meeting();
+    let agency = expected[0];
+    let coordinator = server.ready_account("priya", "Priya Shah", AccountRole::Coordinator);
+    let password = server.agency_account("rita", "Rita Rep", agency);
+    let due = (chrono::Local::now().date_naive() + chrono::Days::new(7))
+        .format("%d/%m/%Y")
+        .to_string();
+    let (first, second) = (cases[0].clone(), cases[1].clone());
+    tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(browser_scenario(
+            "browser-research",
+            &server.url,
+            |h| async move {
+                sign_in(&h, "priya", &coordinator).await;
+                h.click_link("Meetings").await;
+                h.heading("Meetings").await;
+                h.click_button("Research by agencies").await;
+                h.fill("research-due", &due).await;
+                h.press(ENTER).await;
+                h.wait_text("[data-testid=research-published]", "Agencies answer by")
+                    .await;
+                h.fits_laptop_screen("research-grid").await;
+                h.axe("browser-research-published").await;
+                h.click_button("Sign out").await;
+
+                sign_in(&h, "rita", &password).await;
+                h.click_button("Research before meetings").await;
+                h.wait_text("[data-testid=research-meetings]", "0 of").await;
+                h.fits_laptop_screen("research-meetings").await;
+                h.axe("browser-research-meetings").await;
+                let open = h.find(&format!("#research-open-{meeting}")).await;
+                open.send_keys(ENTER).await.unwrap();
+                h.wait_text("[data-testid=research-due]", "Answer by").await;
+                // The first case by keyboard: known, what the agency holds.
+                let known = h.find(&format!("#research-{}-known", first.0)).await;
+                known.send_keys(SPACE).await.unwrap();
+                h.fill(
+                    &format!("research-{}-facts", first.0),
+                    "Known to us: two missing episodes in November.",
+                )
+                .await;
+                h.press(TAB).await;
+                let not_known = h.find(&format!("#research-{}-not_known", second.0)).await;
+                not_known.send_keys(SPACE).await.unwrap();
+                h.wait_text("[data-testid=research-case]", "All changes saved")
+                    .await;
+                h.fits_laptop_screen("research-cases").await;
+                h.axe("browser-research-cases").await;
+                let page = h.page_text().await;
+                assert!(page.contains(&first.2) && page.contains(&second.1));
+                h.click_button("Sign out").await;
+
+                // The coordinator's grid: known and not known, by the agency.
+                sign_in(&h, "priya", &coordinator).await;
+                h.click_link("Meetings").await;
+                h.heading("Meetings").await;
+                h.click_button("Research by agencies").await;
+                let row = |case: uuid::Uuid| {
+                    format!("[data-testid=research-grid] tr[data-case='{case}']")
+                };
+                h.wait_text(&row(first.0), "Known").await;
+                h.wait_text(&row(second.0), "Not known").await;
+                h.axe("browser-research-grid").await;
+                h
+            },
+        ));
+    let record = server.case_in_meeting(meeting, first.0).record;
+    let share = record
+        .shares
+        .iter()
+        .find(|s| s.agency_id == agency)
+        .unwrap();
+    assert_eq!(
+        share.facts.as_deref(),
+        Some("Known to us: two missing episodes in November.")
+    );
+    assert!(share.researched_at.is_some());
+    assert!(share.updated_by.contains("Rita Rep"), "{share:?}");
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ActionFilter } from "../lib/bindings";
 import { createAccount } from "../lib/web/session";
 import WebApp from "../screens/web/WebApp.svelte";
-import { axeViolations, signedInBackend } from "./render";
+import { axeViolations, firstSignIn, signedInBackend } from "./render";
 
 const EVERY: ActionFilter = { panel_id: null, agency_id: null, status: "all", overdue: false, due_within_days: null, case_reference: "" };
 
@@ -21,15 +21,7 @@ describe("an agency's representative", () => {
 
     const user = userEvent.setup();
     const { container } = render(WebApp);
-    await screen.findByRole("heading", { name: "Sign in to Roundtable" });
-    await user.type(screen.getByLabelText("Username"), "rita");
-    await user.type(screen.getByLabelText("Password"), made.oneTimePassword);
-    await user.click(screen.getByRole("button", { name: "Sign in" }));
-    // A one-time password opens only the page to choose one's own.
-    await user.type(await screen.findByLabelText("One-time password"), made.oneTimePassword);
-    await user.type(screen.getByLabelText("New password"), "rita's own long passphrase");
-    await user.type(screen.getByLabelText("New password again"), "rita's own long passphrase");
-    await user.click(screen.getByRole("button", { name: "Save my password" }));
+    await firstSignIn(user, "rita", made.oneTimePassword);
 
     await screen.findByRole("heading", { level: 1, name: /: actions$/ });
     expect(screen.queryByRole("navigation", { name: "Main" }), "none of the panel's screens").toBeNull();

@@ -97,3 +97,24 @@ export async function axeViolations(container: Element): Promise<string[]> {
   const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
+
+/**
+ * Signs in through the page as a new account would: its one-time password,
+ * then a password of its own (`user` is the test's userEvent).
+ */
+export async function firstSignIn(
+  user: { type(el: Element, text: string): Promise<void>; click(el: Element): Promise<void> },
+  username: string,
+  oneTimePassword: string,
+): Promise<void> {
+  const { screen } = await import("@testing-library/svelte");
+  await screen.findByRole("heading", { name: "Sign in to Roundtable" });
+  await user.type(screen.getByLabelText("Username"), username);
+  await user.type(screen.getByLabelText("Password"), oneTimePassword);
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+  // A one-time password opens only the page to choose one's own.
+  await user.type(await screen.findByLabelText("One-time password"), oneTimePassword);
+  await user.type(screen.getByLabelText("New password"), `${username}'s own long passphrase`);
+  await user.type(screen.getByLabelText("New password again"), `${username}'s own long passphrase`);
+  await user.click(screen.getByRole("button", { name: "Save my password" }));
+}

@@ -166,6 +166,61 @@ impl Server {
         chosen
     }
 
+    /// The demo's next meeting: its id, its cases (id, reference, name) in
+    /// agenda order, and the agencies expected at it.
+    pub fn next_meeting(
+        &self,
+    ) -> (
+        uuid::Uuid,
+        Vec<(uuid::Uuid, String, String)>,
+        Vec<uuid::Uuid>,
+    ) {
+        let mut owner = self.database.client();
+        let meeting: uuid::Uuid = owner
+            .query_one(
+                "SELECT id FROM meeting WHERE status <> 'held' ORDER BY date DESC LIMIT 1",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        let cases = owner
+            .query(
+                "SELECT c.id, c.reference, c.subject_name FROM agenda_item i
+                 JOIN person_case c ON c.id = i.case_id WHERE i.meeting_id = $1 ORDER BY i.position",
+                &[&meeting],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect();
+        let agencies = owner
+            .query(
+                "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency g ON g.id = e.agency_id
+                 WHERE e.meeting_id = $1 ORDER BY lower(g.name)",
+                &[&meeting],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        (meeting, cases, agencies)
+    }
+
+    /// What the meeting's cockpit holds of one case, as the panel's staff see it.
+    pub fn case_in_meeting(
+        &self,
+        meeting: uuid::Uuid,
+        case: uuid::Uuid,
+    ) -> roundtable_core::features::cockpit::CaseInMeeting {
+        let mut store = PgStore::connect(self.database.config()).unwrap();
+        let today = roundtable_core::dates::local_today();
+        store
+            .read(|db| {
+                roundtable_core::features::cockpit::case_in_meeting(db, meeting, case, today)
+            })
+            .unwrap()
+    }
+
     /// Every action of the demo, as the panel's staff see them.
     pub fn actions(&self) -> Vec<roundtable_core::domain::action::Action> {
         use roundtable_core::features::tracker::{self, ActionFilter, StatusFilter};
