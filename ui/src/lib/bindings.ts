@@ -36,6 +36,10 @@ totp_enabled: boolean, };
 
 export type AccountInput = { username: string, display_name: string, role: AccountRole | null, agency_id: string | null, };
 
+export type Invitation = { account: Account, code: string, expires_at: string, };
+
+export type InvitationView = { username: string, display_name: string, expires_at: string, };
+
 export type ResearchRequestInput = { due_on: string, };
 
 export type ResearchMeeting = { meeting_id: string, panel_name: string, meeting_date: string, 

@@ -98,23 +98,23 @@ export async function axeViolations(container: Element): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
-/**
- * Signs in through the page as a new account would: its one-time password,
- * then a password of its own (`user` is the test's userEvent).
- */
-export async function firstSignIn(
-  user: { type(el: Element, text: string): Promise<void>; click(el: Element): Promise<void> },
-  username: string,
-  oneTimePassword: string,
-): Promise<void> {
+type TestUser = { type(el: Element, text: string): Promise<void>; click(el: Element): Promise<void> };
+
+/** Chooses a password on an invitation's page (opened by its link or its code). */
+export async function chooseInvitedPassword(user: TestUser, username: string): Promise<void> {
+  const { screen } = await import("@testing-library/svelte");
+  await screen.findByText(username, { selector: "[data-testid=invited-username]" });
+  await user.type(screen.getByLabelText("Choose a password"), `${username}'s own long passphrase`);
+  await user.type(screen.getByLabelText("The same password again"), `${username}'s own long passphrase`);
+  await user.click(screen.getByRole("button", { name: "Choose my password and sign in" }));
+}
+
+/** From the sign-in page: "I have an invitation code", the code typed, a password chosen. */
+export async function acceptInvitationByCode(user: TestUser, code: string, username: string): Promise<void> {
   const { screen } = await import("@testing-library/svelte");
   await screen.findByRole("heading", { name: "Sign in to Roundtable" });
-  await user.type(screen.getByLabelText("Username"), username);
-  await user.type(screen.getByLabelText("Password"), oneTimePassword);
-  await user.click(screen.getByRole("button", { name: "Sign in" }));
-  // A one-time password opens only the page to choose one's own.
-  await user.type(await screen.findByLabelText("One-time password"), oneTimePassword);
-  await user.type(screen.getByLabelText("New password"), `${username}'s own long passphrase`);
-  await user.type(screen.getByLabelText("New password again"), `${username}'s own long passphrase`);
-  await user.click(screen.getByRole("button", { name: "Save my password" }));
+  await user.click(screen.getByRole("button", { name: "I have an invitation code" }));
+  await user.type(screen.getByLabelText("Invitation code"), code);
+  await user.click(screen.getByRole("button", { name: "Open the invitation" }));
+  await chooseInvitedPassword(user, username);
 }

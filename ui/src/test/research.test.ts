@@ -5,7 +5,7 @@ import type { CaseInMeeting, MeetingDetail, ResearchGrid } from "../lib/bindings
 import { createAccount } from "../lib/web/session";
 import MeetingView from "../screens/MeetingView.svelte";
 import WebApp from "../screens/web/WebApp.svelte";
-import { axeViolations, day, firstSignIn, signedInBackend } from "./render";
+import { axeViolations, chooseInvitedPassword, day, signedInBackend } from "./render";
 
 describe("research before a meeting", () => {
   it("the coordinator publishes the case list, an agency answers, the cockpit and the grid show it", async () => {
@@ -37,8 +37,10 @@ describe("research before a meeting", () => {
     const first = published.items.find((i) => i.case)!.case!;
     const made = await createAccount({ username: "rita", display_name: "Rita Rep", role: "agency", agency_id: agencyId });
     test.forgetSession();
+    // The invitation's link opens the page that greets them.
+    window.location.hash = `#invite=${encodeURIComponent(made.invitation!.code)}`;
     const app = render(WebApp);
-    await firstSignIn(user, "rita", made.oneTimePassword);
+    await chooseInvitedPassword(user, "rita");
     await screen.findByRole("heading", { level: 1, name: /: actions$/ });
     await user.click(screen.getByRole("button", { name: "Research before meetings" }));
     const open = await screen.findByRole("button", { name: /^Research.*the case list for/ });

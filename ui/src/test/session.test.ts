@@ -38,7 +38,7 @@ describe("signing in to the server", () => {
     test.forgetSession();
     const user = userEvent.setup();
     const { container } = render(WebApp);
-    await signIn(user, "mina", made.oneTimePassword);
+    await signIn(user, "mina", made.oneTimePassword!);
     await screen.findByRole("heading", { name: /Choose your (own )?password/i });
     expect(screen.queryByRole("navigation", { name: "Main" })).toBeNull();
     expect(await axeViolations(container)).toEqual([]);

@@ -16,6 +16,7 @@ use crate::domain::safety::{
 };
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::features::accounts::invitations::{Invitation, InvitationView};
 use crate::features::agency_import::{AgencyImportPreview, AgencyImportResult, AgencyImportRow};
 use crate::features::approval::{Amendment, MinutesStatus};
 use crate::features::cases::{CaseAction, CaseFilter};
@@ -50,7 +51,7 @@ pub fn typescript() -> String {
     let decls = declarations![&cfg;
         ErrorCode, FieldError, ApiError,
         UserRole, UserProfile, SetupInput, AppState, AppStatus,
-        AccountRole, Account, AccountInput,
+        AccountRole, Account, AccountInput, Invitation, InvitationView,
         ResearchRequestInput, ResearchMeeting, ResearchAnswer, ResearchSubject, ResearchList,
         ResearchAgency, ResearchRow, ResearchGrid,
         PanelKind, PanelInput, Panel,

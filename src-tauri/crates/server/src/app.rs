@@ -262,6 +262,12 @@ pub fn router(state: Shared) -> Router {
         .route("/accounts/{id}/disabled", post(crate::auth::set_disabled))
         .route("/accounts/{id}/totp-reset", post(crate::totp::reset))
         .route(
+            "/accounts/{id}/invitation",
+            post(crate::invitations::invite),
+        )
+        .route("/invitations/view", post(crate::invitations::view))
+        .route("/invitations/accept", post(crate::invitations::accept))
+        .route(
             "/accounts/{id}/password-reset",
             post(crate::auth::reset_password),
         )

@@ -9,8 +9,8 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use roundtable_core::CoreError;
-use roundtable_core::domain::account::{Account, AccountInput};
-use roundtable_core::features::accounts;
+use roundtable_core::domain::account::{Account, AccountInput, AccountRole};
+use roundtable_core::features::accounts::{self, invitations};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -42,7 +42,7 @@ pub struct SessionView {
 }
 
 impl SessionView {
-    fn of(state: &Shared, account: Account) -> Self {
+    pub(crate) fn of(state: &Shared, account: Account) -> Self {
         Self {
             totp_required: state.totp_roles.contains(&account.role),
             idle_minutes: state.limits.idle.num_minutes(),
@@ -156,8 +156,12 @@ pub async fn list(State(state): State<Shared>, caller: Caller) -> HttpResult<Jso
 #[serde(rename_all = "camelCase")]
 pub struct CreatedAccount {
     account: Account,
-    /// Shown once, to pass on by phone or in person; never stored.
-    one_time_password: String,
+    /// Shown once, to pass on by phone or in person; never stored. None for
+    /// an agency's representative, who is sent an invitation instead.
+    one_time_password: Option<String>,
+    /// An agency representative's invitation: a code that works once and
+    /// expires, to send as a link.
+    invitation: Option<invitations::Invitation>,
 }
 
 pub async fn create(
@@ -165,15 +169,28 @@ pub async fn create(
     caller: Caller,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResult<Json<CreatedAccount>> {
-    let (account, one_time_password) = signed_in(&state, caller, Needs::Work, move |store, me| {
+    let created = signed_in(&state, caller, Needs::Work, move |store, me| {
         let input: AccountInput = parse(body)?;
-        Ok(accounts::create(store, Some(&me), &input)?)
+        let (account, password) = accounts::create(store, Some(&me), &input)?;
+        Ok(if account.role == AccountRole::Agency {
+            // Representatives are invited: the one-time password made with
+            // the account is never shown, so nobody knows it.
+            let invitation = invitations::invite(store, &me, account.id, chrono::Utc::now())?;
+            CreatedAccount {
+                account,
+                one_time_password: None,
+                invitation: Some(invitation),
+            }
+        } else {
+            CreatedAccount {
+                account,
+                one_time_password: Some(password),
+                invitation: None,
+            }
+        })
     })
     .await?;
-    Ok(Json(CreatedAccount {
-        account,
-        one_time_password,
-    }))
+    Ok(Json(created))
 }
 
 #[derive(Deserialize)]
@@ -210,7 +227,8 @@ pub async fn reset_password(
     .await?;
     Ok(Json(CreatedAccount {
         account,
-        one_time_password,
+        one_time_password: Some(one_time_password),
+        invitation: None,
     }))
 }
 

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod error;
 pub mod events;
 mod files;
+mod invitations;
 pub mod pool;
 pub mod session;
 mod throttle;

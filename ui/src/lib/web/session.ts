@@ -2,7 +2,7 @@
 // code when the account has one), replacing a one-time password, setting
 // up the second factor, and a coordinator's list of accounts. The rules are
 // the core's; this only sends what the screens collect.
-import type { Account, AccountInput, AppStatus } from "../bindings";
+import type { Account, AccountInput, AppStatus, Invitation, InvitationView } from "../bindings";
 import { json } from "./http";
 
 export interface SessionView {
@@ -24,8 +24,10 @@ export interface TotpOffer {
 
 export interface CreatedAccount {
   account: Account;
-  /** Shown once, to pass on by phone or in person. */
-  oneTimePassword: string;
+  /** Shown once, to pass on by phone or in person (none for an agency's representative). */
+  oneTimePassword: string | null;
+  /** An agency representative's invitation, to send as a link. */
+  invitation: Invitation | null;
 }
 
 /** What the shell shows of a signed-in session (the desktop's three roles). */
@@ -95,3 +97,23 @@ export const setAccountDisabled = (id: string, disabled: boolean) =>
   json<Account>(`/api/accounts/${id}/disabled`, "POST", { disabled });
 export const resetTotp = (id: string) => json<Account>(`/api/accounts/${id}/totp-reset`, "POST", {});
 export const resetPassword = (id: string) => json<CreatedAccount>(`/api/accounts/${id}/password-reset`, "POST", {});
+
+// Invitations: a coordinator sends one to an account's owner, who opens its
+// link (or types its code on the sign-in page), chooses a password and is in.
+export const inviteAccount = (id: string) => json<Invitation>(`/api/accounts/${id}/invitation`, "POST", {});
+export const viewInvitation = (code: string) => json<InvitationView>("/api/invitations/view", "POST", { code });
+export async function acceptInvitation(code: string, password: string): Promise<SessionView> {
+  last = await json<SessionView>("/api/invitations/accept", "POST", { code, password });
+  return last;
+}
+
+/** The address an invitation's link opens: the server's page, holding the code. */
+export function invitationLink(code: string): string {
+  return `${window.location.origin}/#invite=${encodeURIComponent(code)}`;
+}
+
+/** The code in the page's address, when it was opened from an invitation's link. */
+export function codeInAddress(): string | null {
+  const m = /^#invite=(.+)$/.exec(window.location.hash);
+  return m ? decodeURIComponent(m[1] ?? "") : null;
+}

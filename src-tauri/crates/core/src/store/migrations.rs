@@ -29,6 +29,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0017_agency_actions.sql")),
     M::up(include_str!("migrations/sqlite/0018_staff_named.sql")),
     M::up(include_str!("migrations/sqlite/0019_research.sql")),
+    M::up(include_str!("migrations/sqlite/0020_invitations.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -12,6 +12,7 @@ pub mod approval;
 pub mod cases;
 pub mod from_desktop;
 pub mod imports;
+pub mod invitations;
 pub mod meetings;
 pub mod new_cases;
 pub mod panels;

@@ -14,6 +14,7 @@ use crate::store::Engine;
 use crate::store::codec::now;
 use crate::tables::accounts as table;
 
+pub mod invitations;
 mod secrets;
 pub mod totp;
 
