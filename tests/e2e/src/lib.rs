@@ -56,7 +56,8 @@ fn app_path() -> String {
     std::env::var("ROUNDTABLE_APP").expect("set ROUNDTABLE_APP to the built app binary")
 }
 
-fn artifacts_dir() -> PathBuf {
+/// Where screenshots and rendered documents are kept for people to look at.
+pub fn artifacts_dir() -> PathBuf {
     std::env::var_os("E2E_ARTIFACTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("tests/artifacts"))

@@ -12,6 +12,9 @@ mod server;
 
 use roundtable_core::domain::account::AccountRole;
 use roundtable_core::domain::action::ActionStatus;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
 use roundtable_e2e::browser_scenario;
 use server::{Server, sign_in};
 
@@ -75,6 +78,42 @@ fn a_representative_reports_on_its_agencys_action_in_a_browser() {
                 )
                 .await;
                 h.axe("browser-agency-reported").await;
+                // Its action plan, downloaded: the agency's own actions in it.
+                h.click_button("Download the plan").await;
+                h.wait_text("[data-testid=agency-plan-downloaded]", "Downloaded")
+                    .await;
+                let downloads = h.downloads();
+                let deadline = Instant::now() + Duration::from_secs(20);
+                let plan = loop {
+                    let pdf = std::fs::read_dir(&downloads)
+                        .unwrap()
+                        .flatten()
+                        .map(|e| e.path())
+                        .find(|p| p.extension().is_some_and(|e| e == "pdf"));
+                    if pdf.is_some() || Instant::now() > deadline {
+                        break pdf.expect("the action plan was downloaded");
+                    }
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                };
+                let text = Command::new("pdftotext")
+                    .arg(&plan)
+                    .arg("-")
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&text.stdout);
+                assert!(
+                    text.contains(&format!("Action plan: {}", open.agency_name)),
+                    "{text}"
+                );
+                if std::env::var_os("E2E_SCREENSHOTS").is_some() {
+                    let png = roundtable_e2e::artifacts_dir().join("browser-agency-plan");
+                    Command::new("pdftoppm")
+                        .args(["-png", "-r", "60", "-f", "1", "-l", "1"])
+                        .arg(&plan)
+                        .arg(&png)
+                        .status()
+                        .unwrap();
+                }
                 h
             },
         ));

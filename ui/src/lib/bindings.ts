@@ -40,6 +40,12 @@ export type Invitation = { account: Account, code: string, expires_at: string, }
 
 export type InvitationView = { username: string, display_name: string, expires_at: string, };
 
+export type AgencyPlan = { meeting_id: string, panel_name: string, meeting_date: string, 
+/**
+ * How many actions were agreed for the agency there.
+ */
+actions: number, };
+
 export type ResearchRequestInput = { due_on: string, };
 
 export type ResearchMeeting = { meeting_id: string, panel_name: string, meeting_date: string, 

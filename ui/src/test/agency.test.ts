@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ActionFilter } from "../lib/bindings";
 import { createAccount } from "../lib/web/session";
 import WebApp from "../screens/web/WebApp.svelte";
@@ -49,6 +49,20 @@ describe("an agency's representative", () => {
     await user.type(screen.getByLabelText(/^Update/), "Home visit booked for Friday.");
     await user.click(screen.getByRole("button", { name: "Record the report" }));
     await waitFor(() => expect(within(screen.getByTestId("agency-actions")).getByText(/Home visit booked for Friday\./)).toBeTruthy());
+
+    // Its action plans: the meetings that agreed it actions, each downloaded.
+    const plans = await screen.findByTestId("agency-plans");
+    const meetings = new Set(ours.map((a) => a.meeting_id));
+    expect(within(plans).getAllByRole("row")).toHaveLength(meetings.size + 1);
+    const saved: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    await user.click(within(plans).getAllByRole("button", { name: /^Download the plan/ })[0]!);
+    await waitFor(() => expect(screen.getByTestId("agency-plan-downloaded").textContent).toMatch(/^Downloaded .+\.pdf\.$/));
+    expect(saved).toHaveLength(1);
+    click.mockRestore();
+    expect(await axeViolations(container)).toEqual([]);
 
     // The panel sees the report, by its author.
     test.forgetSession();

@@ -17,6 +17,7 @@ use crate::domain::safety::{
 use crate::domain::*;
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::features::accounts::invitations::{Invitation, InvitationView};
+use crate::features::agency_desk::AgencyPlan;
 use crate::features::agency_import::{AgencyImportPreview, AgencyImportResult, AgencyImportRow};
 use crate::features::approval::{Amendment, MinutesStatus};
 use crate::features::cases::{CaseAction, CaseFilter};
@@ -52,6 +53,7 @@ pub fn typescript() -> String {
         ErrorCode, FieldError, ApiError,
         UserRole, UserProfile, SetupInput, AppState, AppStatus,
         AccountRole, Account, AccountInput, Invitation, InvitationView,
+        AgencyPlan,
         ResearchRequestInput, ResearchMeeting, ResearchAnswer, ResearchSubject, ResearchList,
         ResearchAgency, ResearchRow, ResearchGrid,
         PanelKind, PanelInput, Panel,

@@ -2,7 +2,8 @@
 //! the browser (minutes, action plans, reports), and what the desktop reads
 //! from a chosen file is uploaded (referral and agency lists). The upload's
 //! bytes are the raw request body with its details in headers, exactly as
-//! the UI sends them to the desktop's shell; the core does the rest.
+//! the UI sends them to the desktop's shell; the core does the rest. An
+//! agency's representative downloads its own agency's action plans only.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -15,7 +16,7 @@ use roundtable_core::CoreError;
 use roundtable_core::dates::local_today;
 use roundtable_core::features::downloads::{self, Download};
 use roundtable_core::features::exports::ReportRequest;
-use roundtable_core::features::{agency_import, import};
+use roundtable_core::features::{agency_desk, agency_import, import};
 use roundtable_core::import::ImportChoices;
 use roundtable_core::import::agency_rows::AgencyColumn;
 use serde::Deserialize;
@@ -49,8 +50,25 @@ pub async fn download(
 ) -> HttpResult<Response> {
     let file = signed_in(&state, caller, Needs::Work, move |store, me| {
         let wanted: Wanted = parse(body)?;
-        crate::commands::works_the_panel(&me)?;
         let now = Utc::now();
+        if let (
+            Some(mine),
+            Wanted::ActionPlan {
+                meeting_id,
+                agency_id,
+            },
+        ) = (me.agency_id, &wanted)
+        {
+            // An agency's representative: its own agency's plans only.
+            if *agency_id != mine {
+                return Err(CoreError::Forbidden(
+                    "Your account may download only your own agency's action plans.",
+                )
+                .into());
+            }
+            return Ok(agency_desk::plan(store, mine, *meeting_id, now)?);
+        }
+        crate::commands::works_the_panel(&me)?;
         Ok(match wanted {
             Wanted::Minutes { meeting_id } => downloads::minutes(store, meeting_id, now)?,
             Wanted::ActionPlan {

@@ -233,3 +233,83 @@ fn bad_input_from_a_representative_gets_a_4xx_and_changes_nothing() {
         "bad input changed an action"
     );
 }
+
+/// The plan the agency downloads is the plan the coordinator sends it
+/// (the same words, made from the rows its account may read); another
+/// agency's is refused, and so is one from a meeting that agreed it nothing.
+#[test]
+fn a_representative_downloads_its_own_action_plans_and_no_one_elses() {
+    let server = TestServer::start();
+    server.load_demo();
+    let staff = server.account("priya", "Priya Shah", AccountRole::Coordinator);
+    let staff = server.sign_in("priya", &staff);
+    let all = server.call(&staff, "list_actions", every_action()).body["actions"].clone();
+    let action = all.as_array().unwrap()[0].clone();
+    let agency = action["agency_id"].as_str().unwrap().to_owned();
+    let password = server.agency_account("rep", "Rita Rep", agency.parse().unwrap());
+    let token = server.sign_in("rep", &password);
+
+    let plans = server.call(&token, "agency_action_plans", json!({}));
+    assert_eq!(plans.status, 200, "{}", plans.body);
+    let listed = plans.body.as_array().unwrap();
+    assert!(
+        listed
+            .iter()
+            .any(|p| p["meeting_id"] == action["meeting_id"]),
+        "{listed:?}"
+    );
+    let wanted =
+        json!({"kind": "action_plan", "meetingId": action["meeting_id"], "agencyId": agency});
+    let (status, theirs) = server.download_text(&token, wanted.clone());
+    assert_eq!(status, 200, "{theirs}");
+    let (_, sent) = server.download_text(&staff, wanted);
+    // Both name the audit log's head (the later one a later entry).
+    assert!(theirs.contains("Audit log at entry"), "{theirs}");
+    // Every line but the footer's (when it was made, the log's head then).
+    let without_stamp = |text: &str| {
+        text.lines()
+            .filter(|l| !l.contains("Page ") && !l.contains(':') && !l.starts_with("Audit log at"))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(without_stamp(&theirs), without_stamp(&sent));
+    assert!(
+        theirs.contains(
+            action["text"]
+                .as_str()
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+        )
+    );
+
+    // Another agency's plan: refused.
+    let other = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agency_id"] != action["agency_id"])
+        .unwrap();
+    let (status, _) = server.download_text(
+        &token,
+        json!({"kind": "action_plan", "meetingId": other["meeting_id"], "agencyId": other["agency_id"]}),
+    );
+    assert_eq!(status, 403);
+    // A meeting that agreed it nothing: not found.
+    let (status, body) = server.download_text(
+        &token,
+        json!({"kind": "action_plan", "meetingId": uuid::Uuid::new_v4(), "agencyId": agency}),
+    );
+    assert_eq!(status, 404, "{body}");
+    // The download is in the coordinator's audit log, by the representative.
+    let log = server
+        .call(&staff, "audit_log", json!({"limit": 30}))
+        .body
+        .to_string();
+    assert!(
+        log.contains("downloaded") && log.contains("Rita Rep (rep)"),
+        "{log}"
+    );
+}

@@ -3,12 +3,13 @@
 // account; the rules (what it may see, "not done" needs a reason) are the
 // core's and the database's.
 import type {
-  Action, ActionFilter, ReportInput, ResearchList, ResearchMeeting, ResearchSubject, ShareInput, TrackerPage,
+  Action, ActionFilter, AgencyPlan, ReportInput, ResearchList, ResearchMeeting, ResearchSubject, ShareInput, TrackerPage,
 } from "../bindings";
 import { call } from "./http";
 
 export const agencyActions = (filter: ActionFilter) => call<TrackerPage>("agency_actions", { filter });
 export const reportAgencyActions = (ids: string[], input: ReportInput) => call<Action[]>("agency_report_actions", { ids, input });
+export const agencyActionPlans = () => call<AgencyPlan[]>("agency_action_plans", {});
 
 // Research before a meeting: the case lists the agency is asked to research
 // and its answers, each saved as its share of the meeting.

@@ -74,17 +74,21 @@ impl AuditAnchor {
 }
 
 /// The newest sealed entry: the chain's head now (None for an empty log).
+/// On PostgreSQL through `roundtable_audit_head()` (migration 21), which
+/// answers an agency's account too, for the documents it downloads.
 pub fn head(db: &dyn Db) -> CoreResult<Option<AuditAnchor>> {
-    db.row(
-        "SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1",
-        &[],
-        |r| {
-            Ok(AuditAnchor {
-                seq: r.get(0)?,
-                hash: r.get(1)?,
-            })
-        },
-    )
+    let sql = match db.dialect() {
+        crate::store::sql::Dialect::Postgres => "SELECT seq, hash FROM roundtable_audit_head()",
+        crate::store::sql::Dialect::Sqlite => {
+            "SELECT seq, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY seq DESC LIMIT 1"
+        }
+    };
+    db.row(sql, &[], |r| {
+        Ok(AuditAnchor {
+            seq: r.get(0)?,
+            hash: r.get(1)?,
+        })
+    })
 }
 
 /// Appends the head to the anchor file (one line: when, entry, hash). Not

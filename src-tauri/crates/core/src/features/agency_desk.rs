@@ -5,13 +5,17 @@
 //! signed-in account, never from what the browser sends, an action of
 //! another agency is "not found" here too, and every look at the actions
 //! is audited (which cases' actions the agency opened) for the
-//! coordinator to see.
+//! coordinator to see. It also downloads its own action plans: the same
+//! document the coordinator sends, made from the rows it may read.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::domain::action::{Action, ActionFilter, ReportInput};
 use crate::error::{CoreError, CoreResult};
+use crate::features::downloads::{self, Download};
 use crate::features::{actions, tracker};
 use crate::store::Engine;
 
@@ -76,4 +80,47 @@ pub fn report(
         Ok(())
     })?;
     actions::report_many(store, ids, input, today)
+}
+
+/// A meeting whose action plan the agency may download.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AgencyPlan {
+    pub meeting_id: Uuid,
+    pub panel_name: String,
+    pub meeting_date: String,
+    /// How many actions were agreed for the agency there.
+    pub actions: u32,
+}
+
+/// Every meeting that agreed actions for the agency, latest first.
+pub fn plans(store: &mut impl Engine, agency: Uuid) -> CoreResult<Vec<AgencyPlan>> {
+    store.read(|db| {
+        crate::tables::agency_plans::meetings_with_actions(db, agency)?
+            .iter()
+            .map(|r| {
+                Ok(AgencyPlan {
+                    meeting_id: r.get(0)?,
+                    panel_name: r.get(1)?,
+                    meeting_date: r.get(2)?,
+                    actions: r.get(3)?,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The agency's action plan from one meeting (the download is audited, as
+/// the coordinator's are); none from a meeting that agreed it no action.
+pub fn plan(
+    store: &mut impl Engine,
+    agency: Uuid,
+    meeting_id: Uuid,
+    now: DateTime<Utc>,
+) -> CoreResult<Download> {
+    if !store.read(|db| crate::tables::agency_plans::has_actions_at(db, agency, meeting_id))? {
+        return Err(CoreError::NotFound(
+            "An action plan for your agency from that meeting",
+        ));
+    }
+    downloads::action_plan(store, meeting_id, agency, now)
 }

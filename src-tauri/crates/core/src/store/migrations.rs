@@ -30,6 +30,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0018_staff_named.sql")),
     M::up(include_str!("migrations/sqlite/0019_research.sql")),
     M::up(include_str!("migrations/sqlite/0020_invitations.sql")),
+    M::up(include_str!(
+        "migrations/sqlite/0021_audit_head_for_documents.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {

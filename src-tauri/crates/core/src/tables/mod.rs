@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod actions;
 pub mod agencies;
+pub mod agency_plans;
 pub mod agenda;
 pub mod approval;
 pub mod cases;

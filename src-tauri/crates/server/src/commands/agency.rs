@@ -22,6 +22,7 @@ use crate::error::{HttpError, HttpResult};
 pub const AGENCY_COMMANDS: &[&str] = &[
     "agency_actions",
     "agency_report_actions",
+    "agency_action_plans",
     "agency_research_meetings",
     "agency_research_list",
     "agency_research_answer",
@@ -73,6 +74,7 @@ pub fn run(store: &mut PgStore, me: &Account, name: &str, args: Value) -> HttpRe
                 local_today(),
             )?)
         }
+        "agency_action_plans" => serde_json::to_value(agency_desk::plans(store, agency)?),
         "agency_research_meetings" => {
             serde_json::to_value(research::agency::meetings(store, agency, local_today())?)
         }

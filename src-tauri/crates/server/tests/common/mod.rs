@@ -277,6 +277,33 @@ impl TestServer {
         }
     }
 
+    /// A download: its status and the text `pdftotext` reads from it.
+    pub fn download_text(&self, token: &str, wanted: Value) -> (u16, String) {
+        let request = ureq::http::Request::builder()
+            .method("POST")
+            .uri(self.url("/api/download"))
+            .header("cookie", format!("__Host-roundtable={token}"))
+            .header("x-roundtable", "1")
+            .header("content-type", "application/json")
+            .body(wanted.to_string().into_bytes())
+            .unwrap();
+        let mut response = self.agent.run(request).unwrap();
+        let status = response.status().as_u16();
+        let bytes = response.body_mut().read_to_vec().unwrap();
+        if status != 200 {
+            return (status, String::from_utf8_lossy(&bytes).into_owned());
+        }
+        let mut child = std::process::Command::new("pdftotext")
+            .args(["-", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("pdftotext (poppler-utils, installed by the test command)");
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), &bytes).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (status, String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
     pub fn post(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
         self.send("POST", path, token, Some(body.to_string().as_bytes()))
     }

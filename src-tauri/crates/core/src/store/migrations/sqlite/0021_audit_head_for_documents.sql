@@ -1,0 +1,4 @@
+-- Version 21 lets the server's agency accounts read the audit log's head
+-- for the documents they download (see postgres/V21); the desktop app has
+-- one user who reads the log, so nothing changes here. Kept so the two
+-- engines' versions stay in step.
