@@ -204,6 +204,13 @@ fn a_representative_researches_two_cases_and_the_coordinator_sees_them() {
                 h.wait_text(&row(first.0), "Known").await;
                 h.wait_text(&row(second.0), "Not known").await;
                 h.axe("browser-research-grid").await;
+                // What the agency opened, for the coordinator to see.
+                h.click_link("Safety").await;
+                h.wait_text("[data-testid=agency-views]", "Rita Rep (rita)")
+                    .await;
+                let views = h.text("[data-testid=agency-views]").await;
+                assert!(views.contains(&first.1), "{views}");
+                h.axe("browser-agency-views").await;
                 h
             },
         ));

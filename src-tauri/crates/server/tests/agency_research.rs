@@ -296,6 +296,23 @@ fn a_representative_researches_two_cases_and_the_cockpit_shows_them() {
         json!({"meetingId": meeting, "agencyId": expected[1]}),
     );
     assert_eq!(reminded.status, 200, "{}", reminded.body);
+    // What the agency opened, in the coordinator's list of agency views.
+    let views = server.call(&staff, "agency_views", json!({"limit": 50}));
+    assert_eq!(views.status, 200, "{}", views.body);
+    let entries = views.body["entries"].as_array().unwrap();
+    assert!(entries.iter().all(|e| e["action"] == "view"), "{entries:?}");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["actor"].as_str().unwrap_or("").contains("Rita Rep")
+                && e["detail"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("case list for research")),
+        "{entries:?}"
+    );
+    let refused = server.call(&token, "agency_views", json!({"limit": 50}));
+    assert_eq!(refused.status, 403);
     let log = server
         .call(&staff, "audit_log", json!({"limit": 80}))
         .body

@@ -173,12 +173,30 @@ pub struct AuditPage {
 /// there are, on either engine. PostgreSQL numbers entries not yet sealed
 /// below zero (they are sealed at commit): they are the newest.
 pub fn recent(db: &dyn crate::store::sql::Db, limit: u32) -> CoreResult<AuditPage> {
+    page(db, "", limit)
+}
+
+/// What agencies' representatives have opened on the server (issue 18):
+/// every listing of their actions, case lists to research and action plans
+/// they downloaded, newest first, with who and which cases. Only their
+/// screens record a "view".
+pub fn agency_views(db: &dyn crate::store::sql::Db, limit: u32) -> CoreResult<AuditPage> {
+    page(db, "WHERE action = 'view'", limit)
+}
+
+fn page(db: &dyn crate::store::sql::Db, filter: &str, limit: u32) -> CoreResult<AuditPage> {
     let total: i64 = db
-        .row("SELECT count(*) FROM audit_log", &[], |r| r.get(0))?
+        .row(
+            &format!("SELECT count(*) FROM audit_log {filter}"),
+            &[],
+            |r| r.get(0),
+        )?
         .unwrap_or(0);
     let entries = db.rows(
-        "SELECT seq, at, actor, action, entity, entity_id, detail FROM audit_log
-          ORDER BY seq < 0 DESC, abs(seq) DESC LIMIT ?1",
+        &format!(
+            "SELECT seq, at, actor, action, entity, entity_id, detail FROM audit_log {filter}
+              ORDER BY seq < 0 DESC, abs(seq) DESC LIMIT ?1"
+        ),
         &[&i64::from(limit)],
         |r| {
             Ok(AuditEntry {

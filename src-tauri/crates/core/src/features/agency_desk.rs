@@ -122,5 +122,17 @@ pub fn plan(
             "An action plan for your agency from that meeting",
         ));
     }
-    downloads::action_plan(store, meeting_id, agency, now)
+    let file = downloads::action_plan(store, meeting_id, agency, now)?;
+    // Beside the export's own entry, a "view" for the coordinator's list
+    // of what agencies opened.
+    store.write(|tx| {
+        crate::audit::record(
+            tx,
+            "view",
+            "action plan",
+            Some(&meeting_id.to_string()),
+            Some(&format!("downloaded {}", file.file_name)),
+        )
+    })?;
+    Ok(file)
 }

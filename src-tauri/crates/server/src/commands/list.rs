@@ -34,6 +34,7 @@ use axum::http::StatusCode;
 /// Commands only the roles that manage the server's accounts may run.
 pub const COORDINATORS_ONLY: &[&str] = &[
     "audit_log",
+    "agency_views",
     "audit_head",
     "verify_audit_log",
     "retention_due",
@@ -162,6 +163,7 @@ commands! {
     // COORDINATORS_ONLY): the audit log, verified against an entry noted
     // down, and the cases past their panel's retention period.
     audit_log(limit: u32) => read |s| s.read(|db| audit::recent(db, limit.min(1_000)));
+    agency_views(limit: u32) => read |s| s.read(|db| audit::agency_views(db, limit.min(1_000)));
     audit_head() => read |s| s.read(audit::head);
     verify_audit_log(noted: String) => write |s| {
         let anchors = if noted.trim().is_empty() { Vec::new() } else { vec![AuditAnchor::parse(&noted)?] };
