@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use roundtable_e2e::browser_scenario;
-use server::{Server, sign_in};
+use server::{Server, shortcut, sign_in};
 
 const SPACE: &str = "\u{E00D}";
 const ENTER: &str = "\u{E007}";
@@ -42,6 +42,7 @@ fn a_representative_reports_on_its_agencys_action_in_a_browser() {
         })
         .collect();
     let password = server.agency_account("rita", "Rita Rep", open.agency_id);
+    let coordinator = server.ready_account("priya", "Priya Shah", AccountRole::Coordinator);
     let action = open.id;
     tokio::runtime::Runtime::new()
         .unwrap()
@@ -114,6 +115,12 @@ fn a_representative_reports_on_its_agencys_action_in_a_browser() {
                         .status()
                         .unwrap();
                 }
+                // The panel's tracker, in the coordinator's browser, shows the report.
+                h.click_button("Sign out").await;
+                sign_in(&h, "priya", &coordinator).await;
+                h.click_link("Actions").await;
+                h.heading("Actions").await;
+                h.wait_text("main", "Home visit booked for Friday.").await;
                 h
             },
         ));
@@ -211,6 +218,19 @@ fn a_representative_researches_two_cases_and_the_coordinator_sees_them() {
                 let views = h.text("[data-testid=agency-views]").await;
                 assert!(views.contains(&first.1), "{views}");
                 h.axe("browser-agency-views").await;
+                // The cockpit: the agency's answer is its share, marked as researched.
+                h.click_link("Meetings").await;
+                h.click_button("Run the meeting").await;
+                h.heading("The meeting has not started").await;
+                h.press("n").await;
+                h.heading("Introductions, attendance and confidentiality")
+                    .await;
+                shortcut(&h, "n").await;
+                h.heading("Review of open actions").await;
+                shortcut(&h, "n").await;
+                h.wait_text("#case-title", &first.1).await;
+                h.wait_text(".heard-list", "Researched").await;
+                h.axe("browser-research-cockpit").await;
                 h
             },
         ));

@@ -210,7 +210,12 @@ fn every_agency_sees_what_it_researches_and_its_actions_and_nothing_else() {
             assert_eq!(seen, allowed, "{table} as agency {agency}");
         }
         for table in &tables {
-            let outside = ["account", "account_session", HISTORY_TABLE];
+            let outside = [
+                "account",
+                "account_session",
+                "account_invitation",
+                HISTORY_TABLE,
+            ];
             if outside.contains(&table.as_str()) || visible.iter().any(|(t, _, _)| t == table) {
                 continue;
             }

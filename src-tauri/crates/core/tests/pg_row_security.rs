@@ -14,11 +14,12 @@ use roundtable_core::store::pg::{HISTORY_TABLE, PgStore};
 use uuid::Uuid;
 
 /// Tables outside row-level security, each for its reason.
-const OUTSIDE: [&str; 3] = [
-    // Signing in reads these before anyone is known; the server alone
-    // manages them.
+const OUTSIDE: [&str; 4] = [
+    // Signing in (or opening an invitation) reads these before anyone is
+    // known; the server alone manages them.
     "account",
     "account_session",
+    "account_invitation",
     // The migrations' own record.
     HISTORY_TABLE,
 ];

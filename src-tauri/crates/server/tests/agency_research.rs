@@ -176,6 +176,17 @@ fn sweep(server: &TestServer, (staff, meeting, cases, expected): Published, ever
         );
         let list = ask("agency_research_list", json!({"meetingId": meeting}));
         assert_eq!(list.status, if asked { 200 } else { 404 }, "{}", list.body);
+        // Its action plans, as downloaded (the PDFs' text), a few per agency.
+        let plans = ask("agency_action_plans", json!({}));
+        let mut documents = String::new();
+        for plan in plans.body.as_array().unwrap().iter().take(3) {
+            let (status, text) = server.download_text(
+                &token,
+                json!({"kind": "action_plan", "meetingId": plan["meeting_id"], "agencyId": id}),
+            );
+            assert_eq!(status, 200, "{text}");
+            documents.push_str(&text);
+        }
         // Every case of the borough, asked for by id: nothing of any not on the list.
         for (case, _, _, _) in everyone.iter().step_by(every) {
             ask(
@@ -183,6 +194,7 @@ fn sweep(server: &TestServer, (staff, meeting, cases, expected): Published, ever
                 json!({"meetingId": meeting, "caseId": case, "input": {"state": "x"}}),
             );
         }
+        sent.push_str(&documents);
         let mut allowed: BTreeSet<String> = all_actions
             .iter()
             .filter(|(by, _, _)| *by == id)

@@ -30,10 +30,12 @@ fn arguments(name: &str, panel: &str, meeting: &str, case: &str) -> Option<Value
         "list_meetings" | "action_lateness" | "late_report" => json!({"panelId": null}),
         "get_meeting" => json!({"id": meeting}),
         "meeting_now" | "actions_for_review" | "meeting_actions" | "projector_view_of"
-        | "minutes_preview" | "export_files" | "minutes_status" => json!({"meetingId": meeting}),
+        | "minutes_preview" | "export_files" | "minutes_status" | "research_grid" => {
+            json!({"meetingId": meeting})
+        }
         "case_in_meeting" => json!({"meetingId": meeting, "caseId": case}),
         "list_actions" => json!({"filter": filter}),
-        "audit_log" => json!({"limit": 20}),
+        "audit_log" | "agency_views" => json!({"limit": 20}),
         "panel_statistics" => {
             json!({"request": {"panel_id": panel, "from": "01/01/2026", "to": "31/03/2026"}})
         }

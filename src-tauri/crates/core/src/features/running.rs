@@ -243,6 +243,7 @@ pub fn share(
                 &withheld_reason,
             ),
             (&actor, &now()),
+            false,
         )?;
         hearing_record(tx, meeting_id, case_id)
     })

@@ -8,7 +8,7 @@
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Db, Values};
 
 /// The published request: last day, when, by whom.
 pub fn request(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Option<(String, String, String)>> {
@@ -85,40 +85,6 @@ pub fn answers(db: &dyn Db, meeting_id: Uuid, agency_id: Option<Uuid>) -> CoreRe
         ),
         None => db.query(select, &[&meeting_id]),
     }
-}
-
-/// Saves an agency's answer as its share of the meeting, marked as
-/// researched in advance.
-pub fn save_answer(
-    db: &dyn Db,
-    key: (Uuid, Uuid, Uuid),
-    s: super::running::ShareFields<'_>,
-    by: (&str, &str),
-) -> CoreResult<()> {
-    let (meeting_id, case_id, agency_id) = key;
-    let values: [&dyn ToValue; 10] = [
-        &meeting_id,
-        &case_id,
-        &agency_id,
-        &s.0,
-        s.1,
-        s.2,
-        s.3,
-        s.4,
-        &by.1,
-        &by.0,
-    ];
-    db.execute(
-        "INSERT INTO information_share (meeting_id, case_id, agency_id, state, facts, opinion, withheld,
-            withheld_reason, updated_at, updated_by, researched_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)
-         ON CONFLICT (meeting_id, case_id, agency_id) DO UPDATE SET state = excluded.state, facts = excluded.facts,
-            opinion = excluded.opinion, withheld = excluded.withheld, withheld_reason = excluded.withheld_reason,
-            updated_at = excluded.updated_at, updated_by = excluded.updated_by,
-            researched_at = excluded.researched_at",
-        &values,
-    )?;
-    Ok(())
 }
 
 /// When each agency was last reminded: agency, when.

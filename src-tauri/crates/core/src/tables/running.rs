@@ -148,9 +148,11 @@ pub fn save_share(
     key: (Uuid, Uuid, Uuid),
     s: ShareFields<'_>,
     by: (&str, &str),
+    researched: bool,
 ) -> CoreResult<()> {
     let (meeting_id, case_id, agency_id) = key;
-    let values: [&dyn ToValue; 10] = [
+    let researched_at: Option<&str> = researched.then_some(by.1);
+    let values: [&dyn ToValue; 11] = [
         &meeting_id,
         &case_id,
         &agency_id,
@@ -161,14 +163,18 @@ pub fn save_share(
         s.4,
         &by.1,
         &by.0,
+        &researched_at,
     ];
+    // An agency's research marks the share `researched_at`; an edit in the
+    // meeting keeps the mark (COALESCE) and is audited like any other.
     db.execute(
         "INSERT INTO information_share (meeting_id, case_id, agency_id, state, facts, opinion, withheld,
-            withheld_reason, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            withheld_reason, updated_at, updated_by, researched_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (meeting_id, case_id, agency_id) DO UPDATE SET state = excluded.state, facts = excluded.facts,
             opinion = excluded.opinion, withheld = excluded.withheld, withheld_reason = excluded.withheld_reason,
-            updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+            researched_at = COALESCE(excluded.researched_at, information_share.researched_at)",
         &values,
     )?;
     Ok(())

@@ -195,7 +195,7 @@ pub fn answer_case(
         }
         let key = (meeting_id, case_id, agency);
         refuse_stale(tx, key, input.based_on.as_deref())?;
-        table::save_answer(
+        crate::tables::running::save_share(
             tx,
             key,
             (
@@ -206,6 +206,7 @@ pub fn answer_case(
                 &withheld_reason,
             ),
             (&actor, &now()),
+            true,
         )?;
         subjects(tx, meeting_id, agency)?
             .into_iter()

@@ -19,7 +19,7 @@ CREATE TABLE research_reminder (
 
 ALTER TABLE information_share ADD COLUMN researched_at TEXT;
 
-CREATE TRIGGER audit_research_request_write AFTER INSERT ON research_request
+CREATE TRIGGER audit_research_request_insert AFTER INSERT ON research_request
 BEGIN
     INSERT INTO audit_log (at, action, entity, entity_id)
     VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'create', 'research_request', NEW.meeting_id);
@@ -29,7 +29,7 @@ BEGIN
     INSERT INTO audit_log (at, action, entity, entity_id, detail)
     VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'update', 'research_request', NEW.meeting_id, 'due_on published_at published_by');
 END;
-CREATE TRIGGER audit_research_reminder_write AFTER INSERT ON research_reminder
+CREATE TRIGGER audit_research_reminder_insert AFTER INSERT ON research_reminder
 BEGIN
     INSERT INTO audit_log (at, action, entity, entity_id)
     VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'create', 'research_reminder', NEW.meeting_id || '/' || NEW.agency_id);
@@ -38,4 +38,14 @@ CREATE TRIGGER audit_research_reminder_update AFTER UPDATE ON research_reminder
 BEGIN
     INSERT INTO audit_log (at, action, entity, entity_id, detail)
     VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'update', 'research_reminder', NEW.meeting_id || '/' || NEW.agency_id, 'reminded_at reminded_by');
+END;
+CREATE TRIGGER audit_research_request_delete AFTER DELETE ON research_request
+BEGIN
+    INSERT INTO audit_log (at, action, entity, entity_id)
+    VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'delete', 'research_request', OLD.meeting_id);
+END;
+CREATE TRIGGER audit_research_reminder_delete AFTER DELETE ON research_reminder
+BEGIN
+    INSERT INTO audit_log (at, action, entity, entity_id)
+    VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'delete', 'research_reminder', OLD.meeting_id || '/' || OLD.agency_id);
 END;
