@@ -2,7 +2,8 @@
 //! owner (a code, sent as a link that holds it); the invitee's browser asks
 //! who it is for, then accepts it with a chosen password and is signed in.
 //! The rules are the core's ([`invitations`]); this adds the cookie and the
-//! throttle (an invitation's page is open to anyone, like signing in).
+//! throttle (an invitation's page is open to anyone, like signing in; wrong
+//! codes count against the address they come from).
 
 use axum::Json;
 use axum::body::Bytes;
@@ -20,9 +21,6 @@ use crate::app::{Caller, Needs, Shared, blocking, parse, signed_in};
 use crate::auth::SessionView;
 use crate::error::HttpResult;
 use crate::session;
-
-/// What the throttle counts failures against (with the address).
-const THROTTLE_KEY: &str = "an invitation";
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,9 +58,9 @@ pub async fn view(
     let input: Code = parse(body)?;
     let shared = state.clone();
     let view = blocking(&state, move |store| {
-        shared.throttle.check(THROTTLE_KEY, &caller.address)?;
+        shared.throttle.check_address(&caller.address)?;
         invitations::view(store, &input.code, Utc::now()).map_err(|err| {
-            shared.throttle.failed(THROTTLE_KEY, &caller.address);
+            shared.throttle.failed_address(&caller.address);
             err.into()
         })
     })
@@ -79,11 +77,11 @@ pub async fn accept(
     let input: Acceptance = parse(body)?;
     let shared = state.clone();
     let (account, token) = blocking(&state, move |store| {
-        shared.throttle.check(THROTTLE_KEY, &caller.address)?;
+        shared.throttle.check_address(&caller.address)?;
         let account = invitations::accept(store, &input.code, &input.password, Utc::now())
             .inspect_err(|err| {
                 if !matches!(err, CoreError::Validation(fields) if fields.iter().all(|f| f.field == "password")) {
-                    shared.throttle.failed(THROTTLE_KEY, &caller.address);
+                    shared.throttle.failed_address(&caller.address);
                 }
             })?;
         store.set_actor(&format!("{} ({})", account.display_name, account.username));

@@ -31,13 +31,33 @@ impl Throttle {
     /// Refuses while the account or the address has too many recent
     /// failures.
     pub fn check(&self, username: &str, address: &str) -> Result<(), CoreError> {
-        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
-        let now = Instant::now();
-        for (key, most) in [
+        self.check_keys(&[
             (account_key(username), PER_ACCOUNT),
             (address_key(address), PER_ADDRESS),
-        ] {
-            let recent = failures.entry(key).or_default();
+        ])
+    }
+
+    /// For a code rather than a name (an invitation's): only the address's
+    /// failures count, so one person's typing cannot lock out everyone
+    /// else's invitations.
+    pub fn check_address(&self, address: &str) -> Result<(), CoreError> {
+        self.check_keys(&[(address_key(address), PER_ADDRESS)])
+    }
+
+    pub fn failed_address(&self, address: &str) {
+        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
+        failures
+            .entry(address_key(address))
+            .or_default()
+            .push(Instant::now());
+    }
+
+    fn check_keys(&self, keys: &[(String, usize)]) -> Result<(), CoreError> {
+        let mut failures = self.failures.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = Instant::now();
+        for (key, most) in keys {
+            let most = *most;
+            let recent = failures.entry(key.clone()).or_default();
             recent.retain(|at| now.duration_since(*at) < WINDOW);
             if recent.len() >= most {
                 let oldest = recent.first().copied().unwrap_or(now);
@@ -92,5 +112,11 @@ mod tests {
         assert!(t.check("alex", "10.0.0.3").is_ok());
         t.succeeded("sam");
         assert!(t.check("sam", "10.0.0.3").is_ok());
+        // Codes count against the address only.
+        for _ in 0..20 {
+            t.failed_address("10.0.0.9");
+        }
+        assert!(t.check_address("10.0.0.9").is_err());
+        assert!(t.check_address("10.0.0.8").is_ok());
     }
 }
