@@ -107,6 +107,9 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Demo => {
             let mut store = PgStore::open(&config).map_err(|e| e.to_string())?;
             store.set_actor("roundtable-server demo");
+            // As the panel's staff: the server's role sees and writes no
+            // record until someone is named (migration 18).
+            store.set_agency(None).map_err(|e| e.to_string())?;
             roundtable_core::features::demo::load(
                 &mut store,
                 roundtable_core::dates::local_today(),

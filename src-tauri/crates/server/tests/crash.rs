@@ -14,25 +14,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use common::TestServer;
-use postgres::config::Host;
 use roundtable_core::domain::account::AccountRole;
 use serde_json::json;
 use ureq::tls::{RootCerts, TlsConfig};
-
-/// The conninfo the server binary connects with, as its own role.
-fn conninfo(server: &TestServer) -> String {
-    let config = server.database.config();
-    let host = match &config.get_hosts()[0] {
-        Host::Tcp(name) => name.clone(),
-        Host::Unix(path) => path.display().to_string(),
-    };
-    format!(
-        "host={host} port={} user={} password=server-secret dbname={}",
-        config.get_ports().first().copied().unwrap_or(5432),
-        server.role,
-        config.get_dbname().unwrap()
-    )
-}
 
 fn spawn(server: &TestServer, data: &std::path::Path, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_roundtable-server"))
@@ -42,7 +26,7 @@ fn spawn(server: &TestServer, data: &std::path::Path, port: u16) -> Child {
             "--listen",
             &format!("127.0.0.1:{port}"),
             "--database",
-            &conninfo(server),
+            &server.conninfo(),
         ])
         .stdout(std::process::Stdio::null())
         .spawn()

@@ -132,6 +132,21 @@ impl TestServer {
             .unwrap();
     }
 
+    /// The conninfo the server binary connects with, as its own role.
+    pub fn conninfo(&self) -> String {
+        let config = self.database.config();
+        let host = match &config.get_hosts()[0] {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            postgres::config::Host::Unix(path) => path.display().to_string(),
+        };
+        format!(
+            "host={host} port={} user={} password=server-secret dbname={}",
+            config.get_ports().first().copied().unwrap_or(5432),
+            self.role,
+            config.get_dbname().unwrap()
+        )
+    }
+
     /// Loads a few months of the generated borough (four panels, forty
     /// agencies, 400 cases, names in many scripts), copied in by the owner.
     pub fn load_generated(&self) {
