@@ -4,6 +4,8 @@
 use roundtable_core::ApiError;
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::case::{CaseDetail, CaseInput, CaseSummary};
+use roundtable_core::domain::dash::{self, DashChecklist, DashInput};
+use roundtable_core::features;
 use roundtable_core::features::cases::{self, CaseAction, CaseFilter};
 use tauri::State;
 use uuid::Uuid;
@@ -43,6 +45,39 @@ pub async fn update_case(
     input: CaseInput,
 ) -> Result<CaseDetail, ApiError> {
     state.with_store(|store| cases::update(store, id, &input, local_today()))
+}
+
+/// The Dash checklists' questions, as the core holds them.
+#[tauri::command]
+pub async fn dash_checklists() -> Result<Vec<DashChecklist>, ApiError> {
+    Ok(dash::checklists())
+}
+
+#[tauri::command]
+pub async fn record_dash(
+    state: State<'_, AppState>,
+    case_id: Uuid,
+    input: DashInput,
+) -> Result<CaseDetail, ApiError> {
+    state.with_store(|store| features::dash::record(store, case_id, &input, local_today()))
+}
+
+/// Keeps the checklist being filled in, with each answer.
+#[tauri::command]
+pub async fn save_dash_draft(
+    state: State<'_, AppState>,
+    case_id: Uuid,
+    input: DashInput,
+) -> Result<(), ApiError> {
+    state.with_store(|store| features::dash::save_draft(store, case_id, &input))
+}
+
+#[tauri::command]
+pub async fn discard_dash_draft(
+    state: State<'_, AppState>,
+    case_id: Uuid,
+) -> Result<CaseDetail, ApiError> {
+    state.with_store(|store| features::dash::discard_draft(store, case_id, local_today()))
 }
 
 #[tauri::command]

@@ -194,6 +194,34 @@ within_repeat_window: boolean, strength: MatchStrength, reason: string, };
 
 export type CaseEvent = { at: string, kind: string, detail: string, recorded_by: string, };
 
+export type DashVersion = "adult" | "young_person";
+
+export type DashQuestion = { number: number, section: string, text: string, };
+
+export type DashChecklist = { version: DashVersion, label: string, questions: Array<DashQuestion>, high_risk_from: number, credit: string, };
+
+export type DashAnswer = { answer: YesNoUnknown | null, source: string, };
+
+export type DashInput = { version: DashVersion, 
+/**
+ * As typed, like every date.
+ */
+completed_on: string, 
+/**
+ * Who completed it with the person: name, role and agency.
+ */
+completed_by: string, 
+/**
+ * One per question, in the checklist's order.
+ */
+answers: Array<DashAnswer>, };
+
+export type DashAssessment = { id: string, version: DashVersion, completed_on: string, completed_by: string, answers: Array<DashAnswer>, score: number, visible_high_risk: boolean, 
+/**
+ * The first assessment of the case, or a later re-assessment.
+ */
+reassessment: boolean, recorded_by: string, };
+
 export type CaseStep = "accept" | "redirect" | "defer" | "close" | "emergency";
 
 export type CaseDetail = { id: string, panel_id: string, reference: string, status: CaseStatus, 
@@ -216,7 +244,20 @@ possible_repeats: Array<RepeatCandidate>, history: Array<CaseEvent>,
 /**
  * The steps its status allows now (the page offers these and no others).
  */
-next_steps: Array<CaseStep>, };
+next_steps: Array<CaseStep>, 
+/**
+ * Its Dash checklists, the first and any re-assessments, oldest first.
+ */
+dash: Array<DashAssessment>, 
+/**
+ * A checklist being filled in, as last typed.
+ */
+dash_draft: DashInput | null, 
+/**
+ * The checklist to offer first, by the person's age (young person's
+ * from 13 to 17).
+ */
+dash_suggested: DashVersion, };
 
 export type CaseSummary = { id: string, panel_id: string, reference: string, status: CaseStatus, subject_name: string, date_of_birth: string | null, postcode: string | null, referral_date: string, children_count: number, 
 /**

@@ -8,6 +8,9 @@ use crate::audit::{AuditAnchor, AuditEntry, AuditPage, AuditVerification};
 use crate::domain::account::{Account, AccountInput, AccountRole};
 use crate::domain::action::*;
 use crate::domain::case::*;
+use crate::domain::dash::{
+    DashAnswer, DashAssessment, DashChecklist, DashInput, DashQuestion, DashVersion,
+};
 use crate::domain::meeting::*;
 use crate::domain::research::*;
 use crate::domain::running::*;
@@ -60,6 +63,7 @@ pub fn typescript() -> String {
         Sector, RepresentativeInput, AgencyInput, Representative, Agency,
         CaseStatus, ReferralRoute, Consent, Gender, YesNoUnknown, Ethnicity, Relationship,
         LinkedPersonInput, CaseInput, LinkedPerson, MatchStrength, RepeatCandidate, CaseEvent,
+        DashVersion, DashQuestion, DashChecklist, DashAnswer, DashInput, DashAssessment,
         CaseStep, CaseDetail, CaseSummary, CaseAction, CaseFilter,
         MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
         MeetingDetail, MeetingSummary,

@@ -10,6 +10,7 @@
 
 mod common;
 
+use roundtable_core::domain::dash::DashVersion;
 use std::collections::BTreeSet;
 
 use common::TestServer;
@@ -250,6 +251,28 @@ fn sweep(server: &TestServer, (staff, meeting, cases, expected): Published, ever
                     agency["name"]
                 );
             }
+        }
+        // No Dash answer, source or score reaches an agency, on any case.
+        for version in DashVersion::ALL {
+            for (_, _, question) in version.questions() {
+                let words: String = question.chars().take(30).collect();
+                assert!(
+                    !sent.contains(&words),
+                    "{} was sent a Dash question",
+                    agency["name"]
+                );
+            }
+        }
+        for dash_words in [
+            "Dash checklist",
+            "attending officer's report",
+            "visible high risk",
+        ] {
+            assert!(
+                !sent.contains(dash_words),
+                "{} was sent {dash_words:?}",
+                agency["name"]
+            );
         }
         swept += 1;
     }

@@ -19,9 +19,8 @@ fn arguments(name: &str, panel: &str, meeting: &str, case: &str) -> Option<Value
     let filter = json!({"panel_id": null, "agency_id": null, "status": "all", "overdue": false,
         "due_within_days": null, "case_reference": ""});
     Some(match name {
-        "list_panels" | "list_agencies" | "statistics_periods" | "audit_head" | "retention_due" => {
-            json!({})
-        }
+        "list_panels" | "list_agencies" | "statistics_periods" | "audit_head" | "retention_due"
+        | "dash_checklists" => json!({}),
         "new_panel_defaults" | "usual_agencies_for" => json!({"kind": "youth_marac"}),
         "list_cases" => json!({"filter": {"panel_id": null, "status": null, "query": ""}}),
         "get_case" => json!({"id": case}),

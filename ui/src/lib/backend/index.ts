@@ -36,6 +36,8 @@ import type {
   AttendeeInput,
   CaseAction,
   CaseDetail,
+  DashChecklist,
+  DashInput,
   CaseFilter,
   CaseInput,
   CaseSummary,
@@ -131,6 +133,13 @@ export interface Backend {
   updateCase(id: string, input: CaseInput): Promise<CaseDetail>;
   caseAction(id: string, action: CaseAction): Promise<CaseDetail>;
   decideRepeat(caseId: string, otherCaseId: string, samePerson: boolean): Promise<CaseDetail>;
+  /** The Dash checklists (adult and young person's), as the core holds them. */
+  dashChecklists(): Promise<DashChecklist[]>;
+  /** Records a completed Dash checklist (first or re-assessment) on a case. */
+  recordDash(caseId: string, input: DashInput): Promise<CaseDetail>;
+  /** Keeps the checklist being filled in, as typed. */
+  saveDashDraft(caseId: string, input: DashInput): Promise<void>;
+  discardDashDraft(caseId: string): Promise<CaseDetail>;
   triageCases(caseIds: string[], action: CaseAction, triageMeetingId: string | null): Promise<number>;
   panelConcerns(panelId: string): Promise<string[]>;
   setPanelConcerns(panelId: string, labels: string[]): Promise<string[]>;

@@ -58,6 +58,13 @@ pub struct CaseDetail {
     pub history: Vec<CaseEvent>,
     /// The steps its status allows now (the page offers these and no others).
     pub next_steps: Vec<CaseStep>,
+    /// Its Dash checklists, the first and any re-assessments, oldest first.
+    pub dash: Vec<super::dash::DashAssessment>,
+    /// A checklist being filled in, as last typed.
+    pub dash_draft: Option<super::dash::DashInput>,
+    /// The checklist to offer first, by the person's age (young person's
+    /// from 13 to 17).
+    pub dash_suggested: super::dash::DashVersion,
 }
 
 /// One line in a list of cases.

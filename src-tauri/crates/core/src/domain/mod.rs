@@ -8,6 +8,8 @@ pub mod approval;
 pub mod case;
 mod case_validation;
 mod case_views;
+pub mod dash;
+pub mod dash_questions;
 pub mod meeting;
 pub mod panel;
 pub mod research;

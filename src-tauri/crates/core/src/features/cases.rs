@@ -229,6 +229,7 @@ pub fn update(
         let mut input = input.clone();
         input.panel_id = panel_id;
         let valid = validate_for_panel(db, &input, today)?;
+        super::dash::check_route(db, id, valid.referral_route)?;
         let before = table::identity(db, id)?.ok_or(CoreError::NotFound("That case"))?;
         write_fields(db, id, &valid)?;
         let identity_changed = before.0 != crate::matching::normalise(&valid.subject_name)
@@ -332,6 +333,9 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         possible_repeats: repeats::pending(db, id)?,
         history: table::history(db, id)?,
         next_steps: status.next_steps(),
+        dash: super::dash::of_case(db, id)?,
+        dash_draft: super::dash::draft(db, id)?,
+        dash_suggested: crate::domain::dash::DashVersion::for_age(age),
     })
 }
 

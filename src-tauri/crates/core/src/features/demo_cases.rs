@@ -142,7 +142,7 @@ const REFERRALS: &[(ReferralRoute, &str, &[&str])] = &[
     ),
     (
         ReferralRoute::RiskScore,
-        "Partner's DASH assessment scored 15; young person present during incidents.",
+        "Young person's Dash checklist scored 15: abuse by a partner, getting worse.",
         &["Domestic abuse"],
     ),
     (
@@ -159,11 +159,6 @@ const REFERRALS: &[(ReferralRoute, &str, &[&str])] = &[
 
 fn days_before(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(date)
-}
-
-fn agency_ids(store: &mut impl Engine) -> CoreResult<HashMap<String, Uuid>> {
-    let rows = store.read(crate::tables::imports::agency_names)?;
-    Ok(rows.into_iter().map(|(id, _, code)| (code, id)).collect())
 }
 
 /// The demo person `i`, varied so every breakdown of the statistics shows.
@@ -317,6 +312,7 @@ fn since_last_meeting(
     for j in 0..12u64 {
         let input = referral(panel_id, next, days_before(today, 18 - j), today, agencies);
         let case = cases::create(store, &input, today)?;
+        super::demo_dash::after_referral(store, case.id, &input, today)?;
         if j < 9 {
             cases::transition(store, case.id, &CaseAction::Accept, today)?;
         }
@@ -348,7 +344,7 @@ fn since_last_meeting(
 
 /// Builds the demo borough's history for `panel_id` up to `today`.
 pub(crate) fn load(store: &mut impl Engine, panel_id: Uuid, today: NaiveDate) -> CoreResult<()> {
-    let agencies = agency_ids(store)?;
+    let agencies = demo_meeting::agency_ids(store)?;
     let minute_taker = store.actor().to_owned();
     let mut next = 0usize;
     // Six meetings, six weeks apart, the last one three weeks ago.
@@ -357,6 +353,7 @@ pub(crate) fn load(store: &mut impl Engine, panel_id: Uuid, today: NaiveDate) ->
         for j in 0..8 {
             let input = referral(panel_id, next, days_before(date, 12 + j), today, &agencies);
             let case = cases::create(store, &input, today)?;
+            super::demo_dash::after_referral(store, case.id, &input, today)?;
             cases::transition(store, case.id, &CaseAction::Accept, today)?;
             next += 1;
         }

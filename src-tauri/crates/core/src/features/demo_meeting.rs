@@ -339,3 +339,9 @@ pub(crate) fn meeting_input(
         expected_agency_ids: Vec::new(),
     }
 }
+
+/// The directory's agencies by short code.
+pub(super) fn agency_ids(store: &mut impl Engine) -> CoreResult<HashMap<String, Uuid>> {
+    let rows = store.read(crate::tables::imports::agency_names)?;
+    Ok(rows.into_iter().map(|(id, _, code)| (code, id)).collect())
+}

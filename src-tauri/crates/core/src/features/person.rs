@@ -60,6 +60,7 @@ pub fn subject_access(conn: &dyn Db, case_id: Uuid, now: DateTime<Utc>) -> CoreR
             format!("Case {} ({})", c.reference, panel.name),
         ));
         b.push(case_facts(&c));
+        dash_checklists(&mut b, &c);
         for h in hearings(conn, *id)? {
             hearing(&mut b, conn, *id, &h)?;
         }
@@ -151,6 +152,48 @@ fn case_facts(c: &CaseDetail) -> Block {
     }
     pairs.retain(|(_, v)| !v.trim().is_empty());
     Block::key_values(pairs)
+}
+
+/// Every Dash checklist on the case with its answers: the person's own
+/// answers are theirs to see.
+fn dash_checklists(b: &mut Vec<Block>, c: &CaseDetail) {
+    for d in &c.dash {
+        b.push(Block::heading(
+            2,
+            format!(
+                "Dash checklist of {}: {} of {}{}",
+                long_date(&d.completed_on),
+                d.score,
+                d.answers.len(),
+                if d.visible_high_risk {
+                    ", visible high risk"
+                } else {
+                    ""
+                }
+            ),
+        ));
+        b.push(Block::text(format!("Completed by {}.", d.completed_by)));
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("Question", 4.0),
+                Column::new("Answer", 1.0),
+                Column::new("Where it came from", 2.0),
+            ],
+            rows: d
+                .version
+                .questions()
+                .iter()
+                .zip(&d.answers)
+                .map(|((n, _, q), a)| {
+                    vec![
+                        format!("{n}. {q}"),
+                        a.answer.map(yes_no_label).unwrap_or_default().to_owned(),
+                        a.source.clone(),
+                    ]
+                })
+                .collect(),
+        });
+    }
 }
 
 /// One hearing: its risk, summary, decisions and outcome, and what each

@@ -33,6 +33,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "migrations/sqlite/0021_audit_head_for_documents.sql"
     )),
+    M::up(include_str!("migrations/sqlite/0022_dash.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

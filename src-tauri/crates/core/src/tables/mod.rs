@@ -11,6 +11,7 @@ pub mod agency_plans;
 pub mod agenda;
 pub mod approval;
 pub mod cases;
+pub mod dash;
 pub mod from_desktop;
 pub mod imports;
 pub mod invitations;

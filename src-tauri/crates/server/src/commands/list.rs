@@ -7,6 +7,7 @@ use roundtable_core::audit::{self, AuditAnchor};
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::action::{ActionInput, ActionStatus, ReportInput};
 use roundtable_core::domain::case::CaseInput;
+use roundtable_core::domain::dash::{self, DashInput};
 use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput};
 use roundtable_core::domain::research::ResearchRequestInput;
 use roundtable_core::domain::running::{
@@ -14,6 +15,7 @@ use roundtable_core::domain::running::{
 };
 use roundtable_core::domain::usual_agencies::usual_agencies;
 use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind};
+use roundtable_core::features;
 use roundtable_core::features::cases::{CaseAction, CaseFilter};
 use roundtable_core::features::retention::{self, DeleteDueInput};
 use roundtable_core::features::statistics::StatisticsRequest;
@@ -78,6 +80,13 @@ commands! {
     triage_cases(case_ids: Vec<Uuid>, action: CaseAction, triage_meeting_id: Option<Uuid>) =>
         write |s| cases::triage(s, &case_ids, &action, triage_meeting_id, local_today());
     panel_concerns(panel_id: Uuid) => read |s| s.read(|db| cases::panel_concerns(db, panel_id));
+    dash_checklists() => read |s| Ok(dash::checklists());
+    record_dash(case_id: Uuid, input: DashInput) =>
+        write |s| features::dash::record(s, case_id, &input, local_today());
+    save_dash_draft(case_id: Uuid, input: DashInput) =>
+        write |s| features::dash::save_draft(s, case_id, &input);
+    discard_dash_draft(case_id: Uuid) =>
+        write |s| features::dash::discard_draft(s, case_id, local_today());
     set_panel_concerns(panel_id: Uuid, labels: Vec<String>) =>
         write |s| cases::set_panel_concerns(s, panel_id, &labels);
     case_timeline(case_id: Uuid) => read |s| s.read(|db| person::timeline(db, case_id, local_today()));

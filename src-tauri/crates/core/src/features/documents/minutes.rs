@@ -3,6 +3,8 @@
 //! amendments made after approval. Each part is its own function, in the
 //! order the minutes read.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use roundtable_pdf::{Block, Column, Document, Style};
 use uuid::Uuid;
@@ -12,6 +14,7 @@ use super::{
     outcome, rag, risk_level, share_state, subjects_at,
 };
 use crate::domain::action::Action;
+use crate::domain::dash::{DashVersion, VISIBLE_HIGH_RISK};
 use crate::domain::meeting::{AgendaItemKind, HearingOutcome, MeetingDetail};
 use crate::domain::running::{AttendanceStatus, HearingRecord};
 use crate::error::{CoreError, CoreResult};
@@ -49,6 +52,7 @@ pub fn minutes(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResul
         .collect();
     let records = running::hearing_records(conn, meeting_id, &heard)?;
     let subjects = subjects_at(conn, meeting_id)?;
+    let dash = dash_lines(conn, meeting_id)?;
     let mut number = 0;
     for item in &meeting.items {
         match (item.kind, &item.case) {
@@ -82,13 +86,37 @@ pub fn minutes(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResul
                 let record = records
                     .get(&case.id)
                     .ok_or(CoreError::NotFound("That case"))?;
-                heard_case(b, (case.id, subject, record), number, &agreed);
+                let dash = dash.get(&case.id).map(String::as_str);
+                heard_case(b, (case.id, subject, record, dash), number, &agreed);
             }
             (_, None) => {}
         }
     }
     amendments(b, &status);
     Ok(doc)
+}
+
+/// Each case's Dash scores known by the meeting's day, as one line: the
+/// score, never an answer ("16 of 24, visible high risk, 3 November 2026;
+/// re-assessed 12 of 24, 1 December 2026").
+fn dash_lines(conn: &dyn Db, meeting_id: Uuid) -> CoreResult<HashMap<Uuid, String>> {
+    let mut lines: HashMap<Uuid, String> = HashMap::new();
+    for r in crate::tables::dash::scores_at(conn, meeting_id)? {
+        let (case_id, on, score, version): (Uuid, String, u32, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let of = DashVersion::parse(&version).map_or(24, |v| v.questions().len());
+        let high = if score >= VISIBLE_HIGH_RISK {
+            ", visible high risk"
+        } else {
+            ""
+        };
+        let part = format!("{score} of {of}{high}, {}", long_date(&on));
+        lines
+            .entry(case_id)
+            .and_modify(|l| *l = format!("{l}; re-assessed {part}"))
+            .or_insert(part);
+    }
+    Ok(lines)
 }
 
 /// Where, when and who ran it, and whether the minutes are approved.
@@ -219,7 +247,7 @@ fn review(b: &mut Vec<Block>, reviewed: &[Action]) {
 /// decisions and outcome, and the actions agreed on it.
 fn heard_case(
     b: &mut Vec<Block>,
-    (case_id, s, record): (Uuid, &Subject, &HearingRecord),
+    (case_id, s, record, dash): (Uuid, &Subject, &HearingRecord, Option<&str>),
     number: usize,
     agreed: &[Action],
 ) {
@@ -233,6 +261,9 @@ fn heard_case(
     ];
     if !s.concerns.is_empty() {
         referral.push(("Concerns".into(), s.concerns.join(", ")));
+    }
+    if let Some(line) = dash {
+        referral.push(("Dash checklist".into(), line.to_owned()));
     }
     b.push(Block::key_values(referral));
     shared(b, record);
