@@ -47,6 +47,7 @@ const COMMANDS: &[&str] = &[
     "record_dash",
     "save_dash_draft",
     "discard_dash_draft",
+    "save_referral_details",
     "decide_repeat",
     "triage_cases",
     "panel_concerns",

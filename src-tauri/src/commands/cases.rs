@@ -5,6 +5,7 @@ use roundtable_core::ApiError;
 use roundtable_core::dates::local_today;
 use roundtable_core::domain::case::{CaseDetail, CaseInput, CaseSummary};
 use roundtable_core::domain::dash::{self, DashChecklist, DashInput};
+use roundtable_core::domain::referral::ReferralDetails;
 use roundtable_core::features;
 use roundtable_core::features::cases::{self, CaseAction, CaseFilter};
 use tauri::State;
@@ -78,6 +79,17 @@ pub async fn discard_dash_draft(
     case_id: Uuid,
 ) -> Result<CaseDetail, ApiError> {
     state.with_store(|store| features::dash::discard_draft(store, case_id, local_today()))
+}
+
+/// Saves the rest of the referral form (perpetrators, children, safe
+/// contact, lawful ground...), as typed.
+#[tauri::command]
+pub async fn save_referral_details(
+    state: State<'_, AppState>,
+    case_id: Uuid,
+    input: ReferralDetails,
+) -> Result<CaseDetail, ApiError> {
+    state.with_store(|store| features::referral::save(store, case_id, &input, local_today()))
 }
 
 #[tauri::command]

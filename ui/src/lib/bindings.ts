@@ -222,6 +222,50 @@ export type DashAssessment = { id: string, version: DashVersion, completed_on: s
  */
 reassessment: boolean, recorded_by: string, };
 
+export type PerpetratorRelationship = "current_partner" | "former_partner" | "family_member" | "other";
+
+export type ChildRelationship = "child" | "stepchild" | "grandchild" | "sibling" | "other_relative" | "none" | "not_known";
+
+export type LawfulGround = "risk_of_serious_harm" | "prevention_or_detection_of_crime" | "child_protection" | "public_interest" | "vital_interests";
+
+export type PerpetratorInput = { id: string | null, name: string, aliases: Array<string>, 
+/**
+ * As typed; empty when not known.
+ */
+date_of_birth: string, relationship: PerpetratorRelationship | null, };
+
+export type ChildInput = { id: string | null, 
+/**
+ * May be empty for an unborn child.
+ */
+name: string, 
+/**
+ * As typed: the date of birth, or empty for an unborn child.
+ */
+date_of_birth: string, 
+/**
+ * As typed: the expected date, for an unborn child only.
+ */
+due_date: string, relationship_to_person: ChildRelationship | null, relationship_to_perpetrator: ChildRelationship | null, 
+/**
+ * Whose care the child is in, as the referrer says it.
+ */
+lives_with: string, school: string, };
+
+export type ReferralDetails = { perpetrators: Array<PerpetratorInput>, children: Array<ChildInput>, safe_phone: string, safe_to_call: YesNoUnknown | null, best_time_to_call: string, safe_to_leave_message: YesNoUnknown | null, knows_of_referral: YesNoUnknown | null, 
+/**
+ * The ground for sharing without consent, from the recognised list.
+ */
+lawful_ground: LawfulGround | null, 
+/**
+ * Any conditions the person set on sharing.
+ */
+consent_conditions: string, earlier_marac: YesNoUnknown | null, 
+/**
+ * Where and when, if there was one.
+ */
+earlier_marac_where: string, risk_to_professionals: string, };
+
 export type CaseStep = "accept" | "redirect" | "defer" | "close" | "emergency";
 
 export type CaseDetail = { id: string, panel_id: string, reference: string, status: CaseStatus, 
@@ -257,7 +301,11 @@ dash_draft: DashInput | null,
  * The checklist to offer first, by the person's age (young person's
  * from 13 to 17).
  */
-dash_suggested: DashVersion, };
+dash_suggested: DashVersion, 
+/**
+ * The rest of the referral form, as records.
+ */
+referral: ReferralDetails, };
 
 export type CaseSummary = { id: string, panel_id: string, reference: string, status: CaseStatus, subject_name: string, date_of_birth: string | null, postcode: string | null, referral_date: string, children_count: number, 
 /**

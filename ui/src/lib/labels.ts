@@ -21,6 +21,9 @@ import type {
   Relationship,
   YesNoUnknown,
   AgencyField,
+  ChildRelationship,
+  LawfulGround,
+  PerpetratorRelationship,
 } from "./bindings";
 
 export const PANEL_KINDS: Record<PanelKind, string> = {
@@ -95,6 +98,31 @@ export const GENDERS: Record<Gender, string> = {
   non_binary: "Non-binary",
   self_described: "Self-described",
   not_known: "Not known",
+};
+
+export const PERPETRATOR_RELATIONSHIPS: Record<PerpetratorRelationship, string> = {
+  current_partner: "Current partner",
+  former_partner: "Former partner",
+  family_member: "Family member",
+  other: "Other",
+};
+
+export const CHILD_RELATIONSHIPS: Record<ChildRelationship, string> = {
+  child: "Child",
+  stepchild: "Stepchild",
+  grandchild: "Grandchild",
+  sibling: "Sibling",
+  other_relative: "Other relative",
+  none: "No relation",
+  not_known: "Not known",
+};
+
+export const LAWFUL_GROUNDS: Record<LawfulGround, string> = {
+  risk_of_serious_harm: "Risk of serious harm",
+  prevention_or_detection_of_crime: "Prevention or detection of crime",
+  child_protection: "Child protection",
+  public_interest: "Public interest",
+  vital_interests: "Vital interests (life at risk)",
 };
 
 export const YES_NO: Record<YesNoUnknown, string> = { yes: "Yes", no: "No", not_known: "Not known" };

@@ -12,6 +12,10 @@ use crate::domain::dash::{
     DashAnswer, DashAssessment, DashChecklist, DashInput, DashQuestion, DashVersion,
 };
 use crate::domain::meeting::*;
+use crate::domain::referral::{
+    ChildInput, ChildRelationship, LawfulGround, PerpetratorInput, PerpetratorRelationship,
+    ReferralDetails,
+};
 use crate::domain::research::*;
 use crate::domain::running::*;
 use crate::domain::safety::{
@@ -64,6 +68,7 @@ pub fn typescript() -> String {
         CaseStatus, ReferralRoute, Consent, Gender, YesNoUnknown, Ethnicity, Relationship,
         LinkedPersonInput, CaseInput, LinkedPerson, MatchStrength, RepeatCandidate, CaseEvent,
         DashVersion, DashQuestion, DashChecklist, DashAnswer, DashInput, DashAssessment,
+        PerpetratorRelationship, ChildRelationship, LawfulGround, PerpetratorInput, ChildInput, ReferralDetails,
         CaseStep, CaseDetail, CaseSummary, CaseAction, CaseFilter,
         MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
         MeetingDetail, MeetingSummary,

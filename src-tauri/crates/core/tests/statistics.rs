@@ -14,13 +14,16 @@ use chrono::{Datelike, NaiveDate};
 use common::{Empty, Fixture, today};
 use roundtable_core::domain::case::{Ethnicity, Gender, YesNoUnknown};
 use roundtable_core::domain::meeting::HearingOutcome;
+use roundtable_core::domain::referral::{
+    ChildInput, ChildRelationship, PerpetratorInput, PerpetratorRelationship, ReferralDetails,
+};
 use roundtable_core::features::cases::{self, CaseAction};
 use roundtable_core::features::exports::{self, ReportRequest};
 use roundtable_core::features::statistics::{
     self, Statistics, StatisticsRequest, age_band, ethnicity_label, gender_label, outcome_label,
     yes_no_label,
 };
-use roundtable_core::features::{demo, meetings, panels};
+use roundtable_core::features::{demo, meetings, panels, referral};
 use roundtable_core::store::Engine;
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::sql::Db;
@@ -119,6 +122,8 @@ fn expected(db: &dyn Db, panel: &str, from: &str, to: &str) -> Statistics {
         not_from_police_share: None,
         cases_with_children: 0,
         children: 0,
+        unborn_children: 0,
+        young_perpetrators: 0,
         hearings: 0,
         timed_hearings: 0,
         mean_seconds: None,
@@ -127,6 +132,8 @@ fn expected(db: &dyn Db, panel: &str, from: &str, to: &str) -> Statistics {
         breakdowns: Vec::new(),
         actions: Vec::new(),
     };
+    let kids = rows("SELECT case_id, due_date FROM case_child");
+    let perpetrators = rows("SELECT case_id, date_of_birth FROM case_perpetrator");
     let mut referrer = BTreeMap::new();
     let mut gender = BTreeMap::new();
     let mut ethnicity = BTreeMap::new();
@@ -160,7 +167,28 @@ fn expected(db: &dyn Db, panel: &str, from: &str, to: &str) -> Statistics {
             &mut referrer,
             referred_by.map_or("Not recorded", |(n, _)| n.as_str()),
         );
-        let children: u32 = c[9].as_deref().unwrap().parse().unwrap();
+        // Children from the case's children records (born ones; unborn
+        // apart), or the number typed for a case without records.
+        let records: Vec<_> = kids
+            .iter()
+            .filter(|k| k[0].as_deref() == Some(&id))
+            .collect();
+        let children: u32 = if records.is_empty() {
+            c[9].as_deref().unwrap().parse().unwrap()
+        } else {
+            u32::try_from(records.iter().filter(|k| k[1].is_none()).count()).unwrap()
+        };
+        s.unborn_children +=
+            u32::try_from(records.iter().filter(|k| k[1].is_some()).count()).unwrap();
+        s.young_perpetrators += u32::try_from(
+            perpetrators
+                .iter()
+                .filter(|p| p[0].as_deref() == Some(&id))
+                .filter_map(|p| p[1].as_deref())
+                .filter(|born| years(d(born), d(c[8].as_deref().unwrap())) < 18)
+                .count(),
+        )
+        .unwrap();
         if children > 0 {
             s.cases_with_children += 1;
         }
@@ -305,6 +333,13 @@ fn assert_same(actual: &Statistics, expected: &Statistics, period: &str) {
         ("new", actual.new_cases, expected.new_cases),
         ("first heard", actual.first_heard, expected.first_heard),
         ("reviewed", actual.reviewed, expected.reviewed),
+        ("children", actual.children, expected.children),
+        ("unborn", actual.unborn_children, expected.unborn_children),
+        (
+            "young perpetrators",
+            actual.young_perpetrators,
+            expected.young_perpetrators,
+        ),
         (
             "not from police",
             actual.not_from_police,
@@ -449,7 +484,14 @@ fn known_fixture<S: Engine>(mut f: Fixture<S>) -> (Fixture<S>, StatisticsRequest
         if i == 0 {
             input.children_count = 2;
         }
+        if i == 1 {
+            // Records win over the number typed: two children and one unborn.
+            input.children_count = 5;
+        }
         let case = cases::create(&mut f.store, &input, today()).unwrap();
+        if i == 1 {
+            referral::save(&mut f.store, case.id, &family(), today()).unwrap();
+        }
         cases::transition(&mut f.store, case.id, &CaseAction::Accept, today()).unwrap();
         meetings::record_hearing(
             &mut f.store,
@@ -470,6 +512,39 @@ fn known_fixture<S: Engine>(mut f: Fixture<S>) -> (Fixture<S>, StatisticsRequest
         to: "31/12/2026".into(),
     };
     (f, request)
+}
+
+/// Two children, one unborn; a perpetrator of 16 at the referral and one of 30.
+fn family() -> ReferralDetails {
+    let child = |name: &str, born: &str, due: &str| ChildInput {
+        id: None,
+        name: name.into(),
+        date_of_birth: born.into(),
+        due_date: due.into(),
+        relationship_to_person: Some(ChildRelationship::Child),
+        relationship_to_perpetrator: Some(ChildRelationship::NotKnown),
+        lives_with: "Mother".into(),
+        school: String::new(),
+    };
+    let perpetrator = |name: &str, born: &str| PerpetratorInput {
+        id: None,
+        name: name.into(),
+        aliases: Vec::new(),
+        date_of_birth: born.into(),
+        relationship: Some(PerpetratorRelationship::FormerPartner),
+    };
+    ReferralDetails {
+        children: vec![
+            child("Ada", "2020-05-01", ""),
+            child("Ben", "2022-07-09", ""),
+            child("", "", "2027-03-01"),
+        ],
+        perpetrators: vec![
+            perpetrator("Kyle Young", "2010-06-01"),
+            perpetrator("Mark Older", "1996-02-02"),
+        ],
+        ..ReferralDetails::empty()
+    }
 }
 
 fn pdftotext(path: &std::path::Path) -> String {
@@ -494,7 +569,8 @@ fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports<S: Engine>
     assert_eq!(s.repeat_cases, 0);
     assert_eq!(s.first_heard, 10);
     assert_eq!(s.not_from_police, 4);
-    assert_eq!((s.cases_with_children, s.children), (1, 2));
+    assert_eq!((s.cases_with_children, s.children), (2, 4));
+    assert_eq!((s.unborn_children, s.young_perpetrators), (1, 1));
     let g = breakdown(&s, "gender");
     assert_eq!(g.get("Female"), Some(&5));
     assert_eq!(g.get("Male"), Some(&4));

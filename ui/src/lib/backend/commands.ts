@@ -32,6 +32,7 @@ export function storeCommands(call: Call) {
   recordDash: (caseId, input) => call("record_dash", { caseId, input }),
   saveDashDraft: (caseId, input) => call("save_dash_draft", { caseId, input }),
   discardDashDraft: (caseId) => call("discard_dash_draft", { caseId }),
+  saveReferralDetails: (caseId, input) => call("save_referral_details", { caseId, input }),
   triageCases: (caseIds, action, triageMeetingId) => call("triage_cases", { caseIds, action, triageMeetingId }),
   panelConcerns: (panelId) => call("panel_concerns", { panelId }),
   setPanelConcerns: (panelId, labels) => call("set_panel_concerns", { panelId, labels }),

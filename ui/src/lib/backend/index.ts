@@ -38,6 +38,7 @@ import type {
   CaseDetail,
   DashChecklist,
   DashInput,
+  ReferralDetails,
   CaseFilter,
   CaseInput,
   CaseSummary,
@@ -140,6 +141,8 @@ export interface Backend {
   /** Keeps the checklist being filled in, as typed. */
   saveDashDraft(caseId: string, input: DashInput): Promise<void>;
   discardDashDraft(caseId: string): Promise<CaseDetail>;
+  /** Saves the rest of the referral form as typed (perpetrators, children, safe contact...). */
+  saveReferralDetails(caseId: string, input: ReferralDetails): Promise<CaseDetail>;
   triageCases(caseIds: string[], action: CaseAction, triageMeetingId: string | null): Promise<number>;
   panelConcerns(panelId: string): Promise<string[]>;
   setPanelConcerns(panelId: string, labels: string[]): Promise<string[]>;

@@ -65,6 +65,8 @@ pub struct CaseDetail {
     /// The checklist to offer first, by the person's age (young person's
     /// from 13 to 17).
     pub dash_suggested: super::dash::DashVersion,
+    /// The rest of the referral form, as records.
+    pub referral: super::referral::ReferralDetails,
 }
 
 /// One line in a list of cases.

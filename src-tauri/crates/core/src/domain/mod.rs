@@ -12,6 +12,7 @@ pub mod dash;
 pub mod dash_questions;
 pub mod meeting;
 pub mod panel;
+pub mod referral;
 pub mod research;
 pub mod running;
 pub mod safety;

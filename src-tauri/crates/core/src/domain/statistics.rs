@@ -100,8 +100,14 @@ pub struct Statistics {
     /// `not_from_police` as a percentage of `cases_heard`.
     pub not_from_police_share: Option<u32>,
     /// Cases heard with children in the household, and how many children.
+    /// Children are counted from each case's children records (born
+    /// children; the number typed for a case recorded before those).
     pub cases_with_children: u32,
     pub children: u32,
+    /// Unborn children on the records, counted apart.
+    pub unborn_children: u32,
+    /// Perpetrators aged 17 or under at the referral.
+    pub young_perpetrators: u32,
     /// Hearings in the period (a case heard twice counts twice).
     pub hearings: u32,
     /// Hearings whose time was kept in the cockpit, and the time per case.

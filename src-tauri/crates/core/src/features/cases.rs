@@ -336,6 +336,7 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         dash: super::dash::of_case(db, id)?,
         dash_draft: super::dash::draft(db, id)?,
         dash_suggested: crate::domain::dash::DashVersion::for_age(age),
+        referral: super::referral::of_case(db, id)?,
     })
 }
 

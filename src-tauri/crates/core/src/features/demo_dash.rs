@@ -1,13 +1,15 @@
 //! The demo's Dash checklists: every referral made on its score (the
 //! domestic-abuse referrals) has the young person's checklist behind it,
-//! recorded through the same feature a coordinator uses, so the case's page,
-//! the cockpit and the minutes show a real score.
+//! recorded through the same feature a coordinator uses, with the referral
+//! form's perpetrator and safe contact, so the case's page, the cockpit, the
+//! minutes and the statistics show real records.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
 use crate::domain::case::{CaseInput, ReferralRoute, YesNoUnknown};
 use crate::domain::dash::{DashAnswer, DashInput, DashVersion};
+use crate::domain::referral::{PerpetratorInput, PerpetratorRelationship, ReferralDetails};
 use crate::error::CoreResult;
 use crate::store::Engine;
 
@@ -51,5 +53,31 @@ pub(super) fn after_referral(
         completed_by: referral.lead_professional.clone(),
         answers,
     };
-    dash::record(store, case_id, &input, today).map(|_| ())
+    dash::record(store, case_id, &input, today)?;
+    super::referral::save(store, case_id, &the_form(referral), today).map(|_| ())
+}
+
+/// The rest of the referral form behind a domestic-abuse referral: the
+/// young person's former partner (17 when referred: the statistics count
+/// perpetrators of that age), safe contact through the youth advocate.
+fn the_form(referral: &CaseInput) -> ReferralDetails {
+    let referred = NaiveDate::parse_from_str(&referral.referral_date, "%Y-%m-%d").ok();
+    let born = referred
+        .and_then(|d| d.checked_sub_days(Days::new(17 * 365 + 100)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    ReferralDetails {
+        perpetrators: vec![PerpetratorInput {
+            id: None,
+            name: "Reece Holloway".into(),
+            aliases: vec!["Ree".into()],
+            date_of_birth: born,
+            relationship: Some(PerpetratorRelationship::FormerPartner),
+        }],
+        safe_phone: "Through the youth advocate".into(),
+        safe_to_call: Some(YesNoUnknown::No),
+        safe_to_leave_message: Some(YesNoUnknown::No),
+        knows_of_referral: Some(YesNoUnknown::Yes),
+        ..ReferralDetails::empty()
+    }
 }

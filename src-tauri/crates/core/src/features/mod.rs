@@ -29,6 +29,7 @@ pub mod meetings;
 pub mod panels;
 pub mod person;
 pub mod projector;
+pub mod referral;
 pub mod repeats;
 pub mod research;
 pub mod retention;

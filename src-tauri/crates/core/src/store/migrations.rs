@@ -34,6 +34,7 @@ const STEPS: &[M<'static>] = &[
         "migrations/sqlite/0021_audit_head_for_documents.sql"
     )),
     M::up(include_str!("migrations/sqlite/0022_dash.sql")),
+    M::up(include_str!("migrations/sqlite/0023_referral_records.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -49,6 +50,73 @@ pub fn latest_version() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every column of every existing row, as text, in a fixed order.
+    fn snapshot(conn: &rusqlite::Connection, tables: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for table in tables {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
+                .expect("table");
+            let width = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..width)
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .expect("rows");
+            for row in rows {
+                out.push(format!("{table}: {}", row.expect("row").join(" | ")));
+            }
+        }
+        out
+    }
+
+    /// The Dash and referral-records migrations (22, 23) add tables only: a
+    /// case written before them, every free-text field filled in, reads back
+    /// the same afterwards, field by field.
+    #[test]
+    fn the_referral_migrations_keep_every_existing_field() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("memory");
+        migrations().to_version(&mut conn, 21).expect("up to 21");
+        conn.execute_batch(
+            "INSERT INTO panel (id, name, kind, meeting_minutes, minutes_per_case,
+                confidentiality_statement, protective_marking, repeat_window_months, created_at,
+                updated_at)
+             VALUES ('p1', 'Lowbridge MARAC', 'marac', 120, 15, 'Confidential.',
+                'OFFICIAL-SENSITIVE', 12, '2026-01-01', '2026-01-01');
+             INSERT INTO agency VALUES ('a1', 'Lowbridge Police', 'POL', 'police', NULL, NULL,
+                '2026-01-01', '2026-01-01');
+             INSERT INTO person_case (id, panel_id, reference, status, subject_name, name_key,
+                aliases, date_of_birth, gender, ethnicity, disability, lgbt, address, postcode,
+                school, referring_agency_id, referring_officer, referral_date, referral_route,
+                referral_reason, concerns, consent, lawful_ground, children_count,
+                children_details, lead_professional, created_at, updated_at)
+             VALUES ('c1', 'p1', 'LB-0001', 'accepted', 'Grace Adéyẹmí', 'adeyemi grace',
+                '[\"Gracie\"]', '1994-03-14', 'female', 'black_african', 'no', 'not_known',
+                '12 Park Road', 'SE13 5AB', 'None', 'a1', 'DS Haddad', '2026-11-02', 'risk_score',
+                'DASH 16; threats to kill.', '[\"Domestic abuse\"]', 'not_given',
+                'Risk of serious harm to a child (DPA 2018 Sch 8).', 3,
+                'Three children, the youngest 8 months; one at Lowbridge Primary.',
+                'IDVA Priya Shah', '2026-11-02', '2026-11-02');
+             INSERT INTO linked_person (id, case_id, position, name, relationship, keep_apart)
+             VALUES ('l1', 'c1', 0, 'Darren Cole', 'perpetrator', 1);",
+        )
+        .expect("a case as today's schema holds it");
+        let tables = ["panel", "agency", "person_case", "linked_person"];
+        let before = snapshot(&conn, &tables);
+        migrations().to_latest(&mut conn).expect("to the latest");
+        assert_eq!(snapshot(&conn, &tables), before);
+        assert!(
+            before
+                .iter()
+                .any(|r| r.contains("Three children, the youngest"))
+        );
+    }
 
     #[test]
     fn migrations_are_valid() {

@@ -19,6 +19,7 @@ pub mod meetings;
 pub mod new_cases;
 pub mod panels;
 pub mod person;
+pub mod referral;
 pub mod repeats;
 pub mod research;
 pub mod retention;

@@ -18,7 +18,12 @@ pub struct HeardCase {
     pub date_of_birth: Option<String>,
     pub approximate_age: Option<u32>,
     pub referral_date: String,
+    /// From the children records when it has any, else the number typed.
     pub children: u32,
+    /// Unborn children on its records.
+    pub unborn: u32,
+    /// Its perpetrators aged 17 or under at the referral.
+    pub young_perpetrators: u32,
     pub referrer: Option<String>,
     pub referrer_sector: Option<String>,
     /// The first day it was ever heard, in or before the period.
@@ -39,13 +44,25 @@ pub fn panel_name(db: &dyn Db, panel: Uuid) -> CoreResult<Option<String>> {
 
 /// Each case heard at least once in the period.
 pub fn heard_cases(db: &dyn Db, p: &Period) -> CoreResult<Vec<HeardCase>> {
+    let under_18 = db.pick(
+        "date(k.date_of_birth, '+18 years') > c.referral_date",
+        "k.date_of_birth + interval '18 years' > c.referral_date",
+    );
     db.rows(
-        "SELECT c.repeat_of IS NOT NULL, c.gender, c.ethnicity, c.disability, c.lgbt, c.date_of_birth,
-            c.approximate_age, c.referral_date, c.children_count, g.name, g.sector,
-            (SELECT min(h2.heard_on) FROM hearing h2 WHERE h2.case_id = c.id)
+        &format!(
+            "SELECT c.repeat_of IS NOT NULL, c.gender, c.ethnicity, c.disability, c.lgbt, c.date_of_birth,
+            c.approximate_age, c.referral_date,
+            CASE WHEN EXISTS (SELECT 1 FROM case_child k WHERE k.case_id = c.id)
+                 THEN (SELECT count(*) FROM case_child k WHERE k.case_id = c.id AND k.due_date IS NULL)
+                 ELSE c.children_count END,
+            g.name, g.sector,
+            (SELECT min(h2.heard_on) FROM hearing h2 WHERE h2.case_id = c.id),
+            (SELECT count(*) FROM case_child k WHERE k.case_id = c.id AND k.due_date IS NOT NULL),
+            (SELECT count(*) FROM case_perpetrator k WHERE k.case_id = c.id AND {under_18})
          FROM person_case c LEFT JOIN agency g ON g.id = c.referring_agency_id
          WHERE c.id IN (SELECT h.case_id FROM hearing h JOIN meeting m ON m.id = h.meeting_id
-                        WHERE m.panel_id = ?1 AND h.heard_on BETWEEN ?2 AND ?3)",
+                        WHERE m.panel_id = ?1 AND h.heard_on BETWEEN ?2 AND ?3)"
+        ),
         &[&p.panel, &p.from, &p.to],
         |r| {
             Ok(HeardCase {
@@ -61,6 +78,8 @@ pub fn heard_cases(db: &dyn Db, p: &Period) -> CoreResult<Vec<HeardCase>> {
                 referrer: r.get(9)?,
                 referrer_sector: r.get(10)?,
                 first_heard: r.get(11)?,
+                unborn: r.get(12)?,
+                young_perpetrators: r.get(13)?,
             })
         },
     )

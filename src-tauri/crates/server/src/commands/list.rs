@@ -9,6 +9,7 @@ use roundtable_core::domain::action::{ActionInput, ActionStatus, ReportInput};
 use roundtable_core::domain::case::CaseInput;
 use roundtable_core::domain::dash::{self, DashInput};
 use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput};
+use roundtable_core::domain::referral::ReferralDetails;
 use roundtable_core::domain::research::ResearchRequestInput;
 use roundtable_core::domain::running::{
     AssessmentInput, AttendanceStatus, AttendeeInput, OutcomeInput, ShareInput,
@@ -87,6 +88,8 @@ commands! {
         write |s| features::dash::save_draft(s, case_id, &input);
     discard_dash_draft(case_id: Uuid) =>
         write |s| features::dash::discard_draft(s, case_id, local_today());
+    save_referral_details(case_id: Uuid, input: ReferralDetails) =>
+        write |s| features::referral::save(s, case_id, &input, local_today());
     set_panel_concerns(panel_id: Uuid, labels: Vec<String>) =>
         write |s| cases::set_panel_concerns(s, panel_id, &labels);
     case_timeline(case_id: Uuid) => read |s| s.read(|db| person::timeline(db, case_id, local_today()));

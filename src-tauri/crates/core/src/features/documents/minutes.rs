@@ -86,8 +86,13 @@ pub fn minutes(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResul
                 let record = records
                     .get(&case.id)
                     .ok_or(CoreError::NotFound("That case"))?;
-                let dash = dash.get(&case.id).map(String::as_str);
-                heard_case(b, (case.id, subject, record, dash), number, &agreed);
+                let mut extra = crate::features::referral::minutes_lines(
+                    &crate::features::referral::of_case(conn, case.id)?,
+                );
+                if let Some(line) = dash.get(&case.id) {
+                    extra.push(("Dash checklist".into(), line.clone()));
+                }
+                heard_case(b, (case.id, subject, record, extra), number, &agreed);
             }
             (_, None) => {}
         }
@@ -247,7 +252,7 @@ fn review(b: &mut Vec<Block>, reviewed: &[Action]) {
 /// decisions and outcome, and the actions agreed on it.
 fn heard_case(
     b: &mut Vec<Block>,
-    (case_id, s, record, dash): (Uuid, &Subject, &HearingRecord, Option<&str>),
+    (case_id, s, record, extra): (Uuid, &Subject, &HearingRecord, Vec<(String, String)>),
     number: usize,
     agreed: &[Action],
 ) {
@@ -262,9 +267,7 @@ fn heard_case(
     if !s.concerns.is_empty() {
         referral.push(("Concerns".into(), s.concerns.join(", ")));
     }
-    if let Some(line) = dash {
-        referral.push(("Dash checklist".into(), line.to_owned()));
-    }
+    referral.extend(extra);
     b.push(Block::key_values(referral));
     shared(b, record);
     risk(b, record);

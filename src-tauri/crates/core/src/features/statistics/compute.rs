@@ -87,6 +87,8 @@ pub fn compute(
         not_from_police_share: share(not_from_police, cases_heard),
         cases_with_children: count(&|c| c.children > 0),
         children: cases.iter().map(|c| c.children).sum(),
+        unborn_children: cases.iter().map(|c| c.unborn).sum(),
+        young_perpetrators: cases.iter().map(|c| c.young_perpetrators).sum(),
         hearings,
         timed_hearings: timing.timed,
         mean_seconds: timing.mean,

@@ -102,6 +102,11 @@ fn headline(s: &Statistics) -> Vec<(String, String)> {
             "Children in those households".into(),
             suppressed(s.children),
         ),
+        ("Unborn children".into(), suppressed(s.unborn_children)),
+        (
+            "Perpetrators aged 17 or under".into(),
+            suppressed(s.young_perpetrators),
+        ),
         ("Hearings".into(), suppressed(s.hearings)),
         ("Hearings timed".into(), suppressed(s.timed_hearings)),
     ];
