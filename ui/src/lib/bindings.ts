@@ -844,8 +844,18 @@ not_from_police: number,
 not_from_police_share: number | null, 
 /**
  * Cases heard with children in the household, and how many children.
+ * Children are counted from each case's children records (born
+ * children; the number typed for a case recorded before those).
  */
 cases_with_children: number, children: number, 
+/**
+ * Unborn children on the records, counted apart.
+ */
+unborn_children: number, 
+/**
+ * Perpetrators aged 17 or under at the referral.
+ */
+young_perpetrators: number, 
 /**
  * Hearings in the period (a case heard twice counts twice).
  */
