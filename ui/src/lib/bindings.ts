@@ -190,7 +190,18 @@ last_heard_on: string | null,
 /**
  * Heard within the panel's repeat window before this referral: a repeat.
  */
-within_repeat_window: boolean, strength: MatchStrength, reason: string, };
+within_repeat_window: boolean, strength: MatchStrength, reason: string, 
+/**
+ * A perpetrator of this referral who is a perpetrator of the earlier
+ * case too (by name and date of birth), by this referral's name.
+ */
+same_perpetrator: string | null, 
+/**
+ * The same person and perpetrator referred within twelve months of
+ * the earlier referral: a repeat as SafeLives counts it (the panel's
+ * own rule is `within_repeat_window`).
+ */
+safelives_repeat: boolean, };
 
 export type CaseEvent = { at: string, kind: string, detail: string, recorded_by: string, };
 

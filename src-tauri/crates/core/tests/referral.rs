@@ -243,11 +243,52 @@ fn minutes_use_the_records_and_plans_and_the_projector_do_not<S: Engine>(
     }
 }
 
+/// A repeat as SafeLives counts it: the same person and the same
+/// perpetrator (accents ignored) within twelve months of the earlier
+/// referral; said apart from the panel's own rule, and not said when the
+/// perpetrator differs or the earlier referral is older.
+fn the_same_person_and_perpetrator_within_a_year_is_a_safelives_repeat<S: Engine>(
+    (mut f, _case, _m): (Fixture<S>, Uuid, MeetingDetail),
+) {
+    let mut offer_for = |name: &str, earlier_on: &str, their_perpetrator: &str| {
+        let input = f.referral(name, "01/02/1995", earlier_on);
+        let first = cases::create(&mut f.store, &input, today()).unwrap();
+        let mut form = ReferralDetails::empty();
+        form.perpetrators = vec![perpetrator(their_perpetrator, "03/04/1990")];
+        form.perpetrators[0].aliases.clear();
+        referral::save(&mut f.store, first.id, &form, today()).unwrap();
+        let input = f.referral(name, "01/02/1995", "2026-11-20");
+        let again = cases::create(&mut f.store, &input, today()).unwrap();
+        form.perpetrators = vec![perpetrator("Darren Colé", "03/04/1990")];
+        let again = referral::save(&mut f.store, again.id, &form, today()).unwrap();
+        assert_eq!(
+            again.possible_repeats.len(),
+            1,
+            "{:?}",
+            again.possible_repeats
+        );
+        again.possible_repeats[0].clone()
+    };
+    let within = offer_for("Zainab Hussain", "2026-03-01", "Darren Cole");
+    assert_eq!(within.same_perpetrator.as_deref(), Some("Darren Colé"));
+    assert!(within.safelives_repeat);
+    let older = offer_for("Maryam Qureshi", "2025-10-01", "Darren Cole");
+    assert_eq!(older.same_perpetrator.as_deref(), Some("Darren Colé"));
+    assert!(
+        !older.safelives_repeat,
+        "over twelve months: a new referral"
+    );
+    let other_man = offer_for("Ifeoma Eze", "2026-06-01", "Marcus Webb");
+    assert_eq!(other_man.same_perpetrator, None);
+    assert!(!other_man.safelives_repeat);
+}
+
 crate::on_both_engines!(
     crate::common::case_on_an_agenda, crate::common::pg_case_on_an_agenda;
     the_whole_form_is_kept_and_rows_keep_their_ids,
     bad_rows_are_refused_by_field_and_change_nothing,
     minutes_use_the_records_and_plans_and_the_projector_do_not,
+    the_same_person_and_perpetrator_within_a_year_is_a_safelives_repeat,
 );
 
 fn date_text() -> impl Strategy<Value = String> {

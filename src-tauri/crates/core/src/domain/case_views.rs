@@ -28,6 +28,13 @@ pub struct RepeatCandidate {
     pub within_repeat_window: bool,
     pub strength: crate::matching::MatchStrength,
     pub reason: String,
+    /// A perpetrator of this referral who is a perpetrator of the earlier
+    /// case too (by name and date of birth), by this referral's name.
+    pub same_perpetrator: Option<String>,
+    /// The same person and perpetrator referred within twelve months of
+    /// the earlier referral: a repeat as SafeLives counts it (the panel's
+    /// own rule is `within_repeat_window`).
+    pub safelives_repeat: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -176,6 +176,61 @@ pub(crate) fn settle_others(db: &dyn Db, case_id: Uuid, actor: &str) -> CoreResu
     table::settle_others(db, case_id, &crate::store::codec::now(), actor)
 }
 
+/// The first perpetrator of `case` who is, by name and date of birth
+/// (accents and scripts ignored), a perpetrator of `other` too.
+fn same_perpetrator(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<String>> {
+    let ours = super::referral::of_case(db, case)?.perpetrators;
+    if ours.is_empty() {
+        return Ok(None);
+    }
+    let theirs = super::referral::of_case(db, other)?.perpetrators;
+    let identity = |p: &crate::domain::referral::PerpetratorInput| {
+        (
+            p.name.clone(),
+            p.aliases.clone(),
+            NaiveDate::parse_from_str(&p.date_of_birth, "%Y-%m-%d").ok(),
+        )
+    };
+    for a in &ours {
+        let (name, aliases, dob) = identity(a);
+        for b in &theirs {
+            let (their_name, their_aliases, their_dob) = identity(b);
+            let known = Identity {
+                name: &their_name,
+                aliases: &their_aliases,
+                date_of_birth: their_dob,
+            };
+            if compare(
+                &Identity {
+                    name: &name,
+                    aliases: &aliases,
+                    date_of_birth: dob,
+                },
+                &known,
+            )
+            .is_some()
+            {
+                return Ok(Some(a.name.clone()));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// SafeLives' repeat window: the earlier referral within the twelve months
+/// before this one.
+fn within_twelve_months(earlier: &str, this: &str) -> bool {
+    let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    match (parse(earlier), parse(this)) {
+        (Some(e), Some(t)) => {
+            e <= t
+                && t.checked_sub_months(chrono::Months::new(12))
+                    .is_some_and(|start| e >= start)
+        }
+        _ => false,
+    }
+}
+
 fn view_row(
     db: &dyn Db,
     case_id: Uuid,
@@ -187,8 +242,18 @@ fn view_row(
     let Some((reference, subject_name, date_of_birth, last_heard_on, within)) = row else {
         return Ok(None);
     };
+    let same_perpetrator = same_perpetrator(db, case_id, other)?;
+    let safelives_repeat = match (
+        &same_perpetrator,
+        table::referral_dates(db, case_id, other)?,
+    ) {
+        (Some(_), Some((this, earlier))) => within_twelve_months(&earlier, &this),
+        _ => false,
+    };
     Ok(Some(RepeatCandidate {
         case_id: other,
+        same_perpetrator,
+        safelives_repeat,
         reference,
         subject_name,
         date_of_birth,

@@ -105,6 +105,20 @@ pub fn earlier_case(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<E
     )
 }
 
+/// The two cases' referral dates: this case's, the other's.
+pub fn referral_dates(
+    db: &dyn Db,
+    case: Uuid,
+    other: Uuid,
+) -> CoreResult<Option<(String, String)>> {
+    db.row(
+        "SELECT c.referral_date, o.referral_date FROM person_case c, person_case o
+         WHERE c.id = ?1 AND o.id = ?2",
+        &[&case, &other],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
 /// Offers still waiting for a decision: other case, strength, reason.
 pub fn pending(db: &dyn Db, case: Uuid) -> CoreResult<Vec<(Uuid, String, String)>> {
     db.rows(
