@@ -48,6 +48,7 @@ const COMMANDS: &[&str] = &[
     "save_dash_draft",
     "discard_dash_draft",
     "save_referral_details",
+    "decide_other_panel",
     "decide_repeat",
     "triage_cases",
     "panel_concerns",

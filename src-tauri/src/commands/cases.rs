@@ -92,6 +92,21 @@ pub async fn save_referral_details(
     state.with_store(|store| features::referral::save(store, case_id, &input, local_today()))
 }
 
+/// Confirms or dismisses another panel's case as holding one of this
+/// case's people.
+#[tauri::command]
+pub async fn decide_other_panel(
+    state: State<'_, AppState>,
+    case_id: Uuid,
+    other_case_id: Uuid,
+    who: String,
+    same: bool,
+) -> Result<CaseDetail, ApiError> {
+    state.with_store(|store| {
+        features::other_panels::decide(store, (case_id, other_case_id, &who), same, local_today())
+    })
+}
+
 #[tauri::command]
 pub async fn case_action(
     state: State<'_, AppState>,

@@ -58,6 +58,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         crate::commands::cases::save_dash_draft,
         crate::commands::cases::discard_dash_draft,
         crate::commands::cases::save_referral_details,
+        crate::commands::cases::decide_other_panel,
         crate::commands::cases::decide_repeat,
         crate::commands::cases::triage_cases,
         crate::commands::cases::panel_concerns,

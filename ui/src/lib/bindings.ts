@@ -277,6 +277,22 @@ consent_conditions: string, earlier_marac: YesNoUnknown | null,
  */
 earlier_marac_where: string, risk_to_professionals: string, };
 
+export type OtherPanelMatch = { other_case_id: string, 
+/**
+ * Its reference and panel: nothing else of it is shown.
+ */
+reference: string, panel_name: string, 
+/**
+ * Who of this case: "The person", "Perpetrator Darren Cole", "Linked
+ * person Kyle Brown".
+ */
+who: string, strength: MatchStrength, 
+/**
+ * Confirmed as the same person by the coordinator (dismissed ones are
+ * not listed).
+ */
+confirmed: boolean, };
+
 export type CaseStep = "accept" | "redirect" | "defer" | "close" | "emergency";
 
 export type CaseDetail = { id: string, panel_id: string, reference: string, status: CaseStatus, 
@@ -316,7 +332,12 @@ dash_suggested: DashVersion,
 /**
  * The rest of the referral form, as records.
  */
-referral: ReferralDetails, };
+referral: ReferralDetails, 
+/**
+ * Other panels' cases that may hold one of its people (reference and
+ * panel only).
+ */
+other_panels: Array<OtherPanelMatch>, };
 
 export type CaseSummary = { id: string, panel_id: string, reference: string, status: CaseStatus, subject_name: string, date_of_birth: string | null, postcode: string | null, referral_date: string, children_count: number, 
 /**
@@ -356,7 +377,13 @@ start_time: string, venue: string, chair: string, minute_taker: string,
  */
 expected_agency_ids: Array<string>, };
 
-export type AgendaCase = { id: string, reference: string, subject_name: string, status: CaseStatus, children_count: number, is_repeat: boolean, possible_repeat: boolean, };
+export type AgendaCase = { id: string, reference: string, subject_name: string, status: CaseStatus, children_count: number, is_repeat: boolean, possible_repeat: boolean, 
+/**
+ * The other cases on this agenda it must be kept apart from (a
+ * keep-apart linked person or a perpetrator is their person), by
+ * reference.
+ */
+keep_apart_with: Array<string>, };
 
 export type AgendaItem = { id: string, position: number, kind: AgendaItemKind, title: string, case: AgendaCase | null, planned_minutes: number, 
 /**

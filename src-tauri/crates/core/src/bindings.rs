@@ -69,6 +69,7 @@ pub fn typescript() -> String {
         LinkedPersonInput, CaseInput, LinkedPerson, MatchStrength, RepeatCandidate, CaseEvent,
         DashVersion, DashQuestion, DashChecklist, DashAnswer, DashInput, DashAssessment,
         PerpetratorRelationship, ChildRelationship, LawfulGround, PerpetratorInput, ChildInput, ReferralDetails,
+        OtherPanelMatch,
         CaseStep, CaseDetail, CaseSummary, CaseAction, CaseFilter,
         MeetingKind, AgendaItemKind, HearingOutcome, MeetingInput, AgendaCase, AgendaItem,
         MeetingDetail, MeetingSummary,

@@ -33,6 +33,7 @@ export function storeCommands(call: Call) {
   saveDashDraft: (caseId, input) => call("save_dash_draft", { caseId, input }),
   discardDashDraft: (caseId) => call("discard_dash_draft", { caseId }),
   saveReferralDetails: (caseId, input) => call("save_referral_details", { caseId, input }),
+  decideOtherPanel: (caseId, otherCaseId, who, same) => call("decide_other_panel", { caseId, otherCaseId, who, same }),
   triageCases: (caseIds, action, triageMeetingId) => call("triage_cases", { caseIds, action, triageMeetingId }),
   panelConcerns: (panelId) => call("panel_concerns", { panelId }),
   setPanelConcerns: (panelId, labels) => call("set_panel_concerns", { panelId, labels }),

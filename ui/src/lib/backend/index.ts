@@ -143,6 +143,8 @@ export interface Backend {
   discardDashDraft(caseId: string): Promise<CaseDetail>;
   /** Saves the rest of the referral form as typed (perpetrators, children, safe contact...). */
   saveReferralDetails(caseId: string, input: ReferralDetails): Promise<CaseDetail>;
+  /** Confirms or dismisses another panel's case as holding one of this case's people. */
+  decideOtherPanel(caseId: string, otherCaseId: string, who: string, same: boolean): Promise<CaseDetail>;
   triageCases(caseIds: string[], action: CaseAction, triageMeetingId: string | null): Promise<number>;
   panelConcerns(panelId: string): Promise<string[]>;
   setPanelConcerns(panelId: string, labels: string[]): Promise<string[]>;

@@ -9,7 +9,9 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 pub use super::case_validation::normalise_postcode;
-pub use super::case_views::{CaseDetail, CaseEvent, CaseSummary, LinkedPerson, RepeatCandidate};
+pub use super::case_views::{
+    CaseDetail, CaseEvent, CaseSummary, LinkedPerson, OtherPanelMatch, RepeatCandidate,
+};
 
 #[macro_export]
 /// An enum stored and sent as a fixed code string.

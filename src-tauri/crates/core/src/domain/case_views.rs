@@ -45,6 +45,22 @@ pub struct CaseEvent {
     pub recorded_by: String,
 }
 
+/// Another panel's case that may hold one of this case's people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct OtherPanelMatch {
+    pub other_case_id: Uuid,
+    /// Its reference and panel: nothing else of it is shown.
+    pub reference: String,
+    pub panel_name: String,
+    /// Who of this case: "The person", "Perpetrator Darren Cole", "Linked
+    /// person Kyle Brown".
+    pub who: String,
+    pub strength: crate::matching::MatchStrength,
+    /// Confirmed as the same person by the coordinator (dismissed ones are
+    /// not listed).
+    pub confirmed: bool,
+}
+
 /// Everything about one case, for its page.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CaseDetail {
@@ -74,6 +90,9 @@ pub struct CaseDetail {
     pub dash_suggested: super::dash::DashVersion,
     /// The rest of the referral form, as records.
     pub referral: super::referral::ReferralDetails,
+    /// Other panels' cases that may hold one of its people (reference and
+    /// panel only).
+    pub other_panels: Vec<OtherPanelMatch>,
 }
 
 /// One line in a list of cases.

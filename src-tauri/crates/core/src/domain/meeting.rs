@@ -135,6 +135,10 @@ pub struct AgendaCase {
     pub children_count: u32,
     pub is_repeat: bool,
     pub possible_repeat: bool,
+    /// The other cases on this agenda it must be kept apart from (a
+    /// keep-apart linked person or a perpetrator is their person), by
+    /// reference.
+    pub keep_apart_with: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -320,7 +320,7 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         None => None,
     };
     let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
-    Ok(CaseDetail {
+    let mut detail = CaseDetail {
         id,
         panel_id: input.panel_id,
         reference,
@@ -337,7 +337,10 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         dash_draft: super::dash::draft(db, id)?,
         dash_suggested: crate::domain::dash::DashVersion::for_age(age),
         referral: super::referral::of_case(db, id)?,
-    })
+        other_panels: Vec::new(),
+    };
+    detail.other_panels = super::other_panels::matches(db, &detail)?;
+    Ok(detail)
 }
 
 /// What a list of cases shows, and how it is narrowed.

@@ -196,6 +196,7 @@ fn agenda_item(r: &Values, start: NaiveTime, elapsed: u32) -> CoreResult<AgendaI
             children_count: children.unwrap_or(0),
             is_repeat: is_repeat.unwrap_or(false),
             possible_repeat: possible.unwrap_or(false),
+            keep_apart_with: Vec::new(),
         }),
         _ => None,
     };
@@ -242,6 +243,7 @@ pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
         elapsed += item.planned_minutes;
         items.push(item);
     }
+    super::keep_apart::mark(db, id, &mut items)?;
     Ok(MeetingDetail {
         id,
         panel_id,

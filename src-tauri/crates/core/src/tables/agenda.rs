@@ -221,3 +221,17 @@ pub fn rows(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
         &[&meeting_id],
     )
 }
+
+/// The people each agenda case must be kept apart from: its linked people
+/// marked "keep apart" and its perpetrators, by name: case, name.
+pub fn keep_apart_names(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<(Uuid, String)>> {
+    db.rows(
+        "SELECT i.case_id, l.name FROM agenda_item i JOIN linked_person l ON l.case_id = i.case_id
+         WHERE i.meeting_id = ?1 AND l.keep_apart
+         UNION ALL
+         SELECT i.case_id, k.name FROM agenda_item i JOIN case_perpetrator k ON k.case_id = i.case_id
+         WHERE i.meeting_id = ?1",
+        &[&meeting_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}

@@ -17,6 +17,7 @@ pub mod imports;
 pub mod invitations;
 pub mod meetings;
 pub mod new_cases;
+pub mod other_panels;
 pub mod panels;
 pub mod person;
 pub mod referral;

@@ -96,11 +96,12 @@ pub fn save_perpetrators(
     for (position, (id, p)) in people.iter().enumerate() {
         let aliases = serde_json::to_string(&p.aliases).unwrap_or_else(|_| "[]".into());
         db.execute(
-            "INSERT INTO case_perpetrator (id, case_id, position, name, aliases, date_of_birth, relationship)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO case_perpetrator (id, case_id, position, name, aliases, date_of_birth, relationship,
+                name_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET position = excluded.position, name = excluded.name,
                 aliases = excluded.aliases, date_of_birth = excluded.date_of_birth,
-                relationship = excluded.relationship",
+                relationship = excluded.relationship, name_key = excluded.name_key",
             &[
                 id,
                 &case_id,
@@ -109,6 +110,7 @@ pub fn save_perpetrators(
                 &aliases,
                 &blank_as_null(&p.date_of_birth),
                 &p.relationship.map(|r| r.as_str()),
+                &crate::matching::normalise(&p.name),
             ],
         )?;
     }

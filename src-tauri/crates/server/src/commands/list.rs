@@ -90,6 +90,8 @@ commands! {
         write |s| features::dash::discard_draft(s, case_id, local_today());
     save_referral_details(case_id: Uuid, input: ReferralDetails) =>
         write |s| features::referral::save(s, case_id, &input, local_today());
+    decide_other_panel(case_id: Uuid, other_case_id: Uuid, who: String, same: bool) =>
+        write |s| features::other_panels::decide(s, (case_id, other_case_id, &who), same, local_today());
     set_panel_concerns(panel_id: Uuid, labels: Vec<String>) =>
         write |s| cases::set_panel_concerns(s, panel_id, &labels);
     case_timeline(case_id: Uuid) => read |s| s.read(|db| person::timeline(db, case_id, local_today()));

@@ -27,11 +27,14 @@ CREATE TABLE case_perpetrator (
     case_id                      uuid NOT NULL REFERENCES person_case (id) ON DELETE CASCADE,
     position                     bigint NOT NULL,
     name                         text NOT NULL,
+    name_key                     text NOT NULL,
     aliases                      text NOT NULL,
     date_of_birth                date,
     relationship                 text
 );
 CREATE INDEX case_perpetrator_case ON case_perpetrator (case_id);
+CREATE INDEX case_perpetrator_name_key ON case_perpetrator (name_key);
+CREATE INDEX case_perpetrator_date_of_birth ON case_perpetrator (date_of_birth);
 CREATE TRIGGER audit_case_perpetrator AFTER INSERT OR UPDATE OR DELETE ON case_perpetrator
     FOR EACH ROW EXECUTE FUNCTION audit_row('id');
 

@@ -42,11 +42,14 @@ CREATE TABLE case_perpetrator (
     case_id                      TEXT NOT NULL REFERENCES person_case (id) ON DELETE CASCADE,
     position                     INTEGER NOT NULL,
     name                         TEXT NOT NULL,
+    name_key                     TEXT NOT NULL,
     aliases                      TEXT NOT NULL,
     date_of_birth                TEXT,
     relationship                 TEXT
 ) STRICT;
 CREATE INDEX case_perpetrator_case ON case_perpetrator (case_id);
+CREATE INDEX case_perpetrator_name_key ON case_perpetrator (name_key);
+CREATE INDEX case_perpetrator_date_of_birth ON case_perpetrator (date_of_birth);
 CREATE TRIGGER audit_case_perpetrator_insert AFTER INSERT ON case_perpetrator
 BEGIN
     INSERT INTO audit_log (at, action, entity, entity_id)
@@ -56,7 +59,7 @@ CREATE TRIGGER audit_case_perpetrator_update AFTER UPDATE ON case_perpetrator
 BEGIN
     INSERT INTO audit_log (at, action, entity, entity_id, detail)
     VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 'update', 'case_perpetrator', NEW.id,
-            'case_id position name aliases date_of_birth relationship');
+            'case_id position name name_key aliases date_of_birth relationship');
 END;
 CREATE TRIGGER audit_case_perpetrator_delete AFTER DELETE ON case_perpetrator
 BEGIN

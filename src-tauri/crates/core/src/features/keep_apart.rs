@@ -1,0 +1,60 @@
+//! Keep-apart pairs on one agenda (issue 19): a case whose linked person is
+//! marked "keep apart", or whose perpetrator, is the person of another case
+//! on the same agenda (by name, accents and scripts ignored). The agenda
+//! and the cockpit flag both cases, so the chair can plan who hears what
+//! and the two are never discussed as if unconnected.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use crate::domain::meeting::AgendaItem;
+use crate::error::CoreResult;
+use crate::matching::normalise;
+use crate::store::sql::Db;
+
+/// Marks each agenda case with the references of the other agenda cases it
+/// must be kept apart from.
+pub(crate) fn mark(db: &dyn Db, meeting_id: Uuid, items: &mut [AgendaItem]) -> CoreResult<()> {
+    let people = crate::tables::agenda::keep_apart_names(db, meeting_id)?;
+    if people.is_empty() {
+        return Ok(());
+    }
+    let subjects: HashMap<String, Vec<(Uuid, String)>> = items
+        .iter()
+        .filter_map(|i| i.case.as_ref())
+        .fold(HashMap::new(), |mut map, c| {
+            map.entry(normalise(&c.subject_name))
+                .or_default()
+                .push((c.id, c.reference.clone()));
+            map
+        });
+    let mut pairs: HashMap<Uuid, Vec<String>> = HashMap::new();
+    let reference_of: HashMap<Uuid, String> = items
+        .iter()
+        .filter_map(|i| i.case.as_ref())
+        .map(|c| (c.id, c.reference.clone()))
+        .collect();
+    for (case_id, name) in people {
+        for (other, other_reference) in subjects.get(&normalise(&name)).into_iter().flatten() {
+            if *other == case_id {
+                continue;
+            }
+            pairs
+                .entry(case_id)
+                .or_default()
+                .push(other_reference.clone());
+            if let Some(reference) = reference_of.get(&case_id) {
+                pairs.entry(*other).or_default().push(reference.clone());
+            }
+        }
+    }
+    for case in items.iter_mut().filter_map(|i| i.case.as_mut()) {
+        if let Some(mut with) = pairs.remove(&case.id) {
+            with.sort();
+            with.dedup();
+            case.keep_apart_with = with;
+        }
+    }
+    Ok(())
+}
