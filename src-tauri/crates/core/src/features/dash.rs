@@ -42,7 +42,7 @@ pub fn record(
             } else {
                 "Dash re-assessment"
             },
-            ymd(valid.completed_on),
+            valid.completed_on.format("%-d %B %Y"),
             valid.completed_by,
             valid.answers.len(),
             if score >= VISIBLE_HIGH_RISK {
