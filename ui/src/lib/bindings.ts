@@ -227,7 +227,15 @@ completed_by: string,
  */
 answers: Array<DashAnswer>, };
 
-export type DashAssessment = { id: string, version: DashVersion, completed_on: string, completed_by: string, answers: Array<DashAnswer>, score: number, visible_high_risk: boolean, 
+export type DashAssessment = { id: string, version: DashVersion, completed_on: string, completed_by: string, answers: Array<DashAnswer>, score: number, 
+/**
+ * How many questions its checklist has (the score is "out of" this).
+ */
+questions: number, 
+/**
+ * A score that came in a referral list, without its answers.
+ */
+from_list: boolean, visible_high_risk: boolean, 
 /**
  * The first assessment of the case, or a later re-assessment.
  */
@@ -407,7 +415,7 @@ over_by_minutes: number, };
 
 export type MeetingSummary = { id: string, panel_id: string, panel_name: string, kind: MeetingKind, date: string, start_time: string, status: string, case_count: number, };
 
-export type ImportField = "subject_name" | "forename" | "middle_name" | "surname" | "aliases" | "date_of_birth" | "approximate_age" | "gender" | "ethnicity" | "disability" | "lgbt" | "address" | "postcode" | "school" | "referring_agency" | "referring_officer" | "referral_date" | "referral_route" | "referral_reason" | "concerns" | "consent" | "lawful_ground" | "children_count" | "children_details" | "lead_professional";
+export type ImportField = "subject_name" | "forename" | "middle_name" | "surname" | "aliases" | "date_of_birth" | "approximate_age" | "gender" | "ethnicity" | "disability" | "lgbt" | "address" | "postcode" | "school" | "referring_agency" | "referring_officer" | "referral_date" | "referral_route" | "referral_reason" | "concerns" | "consent" | "lawful_ground" | "children_count" | "children_details" | "lead_professional" | "dash_score";
 
 export type ColumnMapping = { field: ImportField, 
 /**

@@ -219,6 +219,7 @@ export const IMPORT_FIELDS: Record<ImportField, string> = {
   children_count: "Children in household",
   children_details: "About the children",
   lead_professional: "Lead professional",
+  dash_score: "Dash score",
 };
 
 export const AGENCY_FIELDS: Record<AgencyField, string> = {

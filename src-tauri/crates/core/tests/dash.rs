@@ -17,7 +17,11 @@ use roundtable_core::domain::action::ActionInput;
 use roundtable_core::domain::case::{ReferralRoute, YesNoUnknown};
 use roundtable_core::domain::dash::{self, DashAnswer, DashInput, DashVersion, VISIBLE_HIGH_RISK};
 use roundtable_core::domain::meeting::MeetingDetail;
-use roundtable_core::features::{actions, cases, cockpit, dash as dash_feature, documents, person};
+use roundtable_core::features::cases::CaseFilter;
+use roundtable_core::features::{
+    actions, cases, cockpit, dash as dash_feature, documents, import, person,
+};
+use roundtable_core::import::ImportField;
 use roundtable_core::store::Engine;
 use uuid::Uuid;
 
@@ -322,6 +326,92 @@ fn a_draft_is_kept_until_completed<S: Engine>(
     );
 }
 
+/// A referral list with a Dash score column: 14 or more sets the route to
+/// visible high risk, a score kept without answers; a lower score cannot
+/// claim it, and a score that is not 0-24 is named by row and column.
+fn a_list_with_dash_scores_sets_the_route_by_the_score<S: Engine>(
+    (mut f, _case, _m): (Fixture<S>, Uuid, MeetingDetail),
+) {
+    let head = "Name,Date of birth,Referral date,Route,Reason,Consent,DASH score\n";
+    let good = format!(
+        "{head}Zara Ahmed,01/02/2009,10/11/2026,Professional judgement,Threats.,Yes,16\n\
+         Noor Ali,02/03/2009,11/11/2026,Professional judgement,Controlling partner.,Yes,9\n\
+         Mia Stone,03/04/2009,12/11/2026,Professional judgement,Stalking.,Yes,\n"
+    );
+    let p = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "dash.csv", good.as_bytes(), None, today()))
+        .unwrap();
+    assert!(p.can_import, "{:#?}", p.problems);
+    assert!(p.mapping.iter().any(|m| m.field == ImportField::DashScore && m.header.as_deref() == Some("DASH score")));
+    import::commit(
+        &mut f.store,
+        f.panel.id,
+        "dash.csv",
+        good.as_bytes(),
+        &p.choices(),
+        today(),
+    )
+    .unwrap();
+    let listed = f
+        .store
+        .read(|db| {
+            cases::list(
+                db,
+                &CaseFilter {
+                    panel_id: Some(f.panel.id),
+                    status: None,
+                    query: String::new(),
+                },
+                today(),
+            )
+        })
+        .unwrap();
+    let mut case_of = |name: &str| {
+        let id = listed.iter().find(|c| c.subject_name == name).unwrap().id;
+        f.store.read(|db| cases::get(db, id, today())).unwrap()
+    };
+    let zara = case_of("Zara Ahmed");
+    assert_eq!(zara.input.referral_route, Some(ReferralRoute::RiskScore));
+    assert_eq!(
+        (
+            zara.dash[0].score,
+            zara.dash[0].from_list,
+            zara.dash[0].visible_high_risk
+        ),
+        (16, true, true)
+    );
+    assert_eq!(zara.dash[0].completed_on, "2026-11-10");
+    let noor = case_of("Noor Ali");
+    assert_eq!(
+        noor.input.referral_route,
+        Some(ReferralRoute::ProfessionalJudgement)
+    );
+    assert_eq!(noor.dash[0].score, 9);
+    assert!(case_of("Mia Stone").dash.is_empty());
+
+    let bad = format!(
+        "{head}Lee Chan,04/05/2009,13/11/2026,Risk score,Threats.,Yes,11\n\
+         Ola Bello,05/06/2009,14/11/2026,Professional judgement,Threats.,Yes,25\n"
+    );
+    let p = f
+        .store
+        .read(|db| import::preview(db, f.panel.id, "bad.csv", bad.as_bytes(), None, today()))
+        .unwrap();
+    assert_eq!(p.problem_count, 2, "{:#?}", p.problems);
+    assert!(
+        p.problems.iter().all(|r| r.column == "DASH score"),
+        "{:#?}",
+        p.problems
+    );
+    assert!(p.problems[0].message.contains("visible high risk needs 14"));
+    assert!(
+        p.problems[1]
+            .message
+            .contains("not a whole number from 0 to 24")
+    );
+}
+
 crate::on_both_engines!(
     crate::common::case_on_an_agenda, crate::common::pg_case_on_an_agenda;
     fourteen_sets_the_route_and_a_reassessment_is_kept,
@@ -329,6 +419,7 @@ crate::on_both_engines!(
     bad_checklists_are_refused_and_store_nothing,
     minutes_carry_the_score_and_plans_no_dash,
     a_draft_is_kept_until_completed,
+    a_list_with_dash_scores_sets_the_route_by_the_score,
 );
 
 fn answer() -> impl Strategy<Value = Option<YesNoUnknown>> {

@@ -125,6 +125,10 @@ pub struct DashAssessment {
     pub completed_by: String,
     pub answers: Vec<DashAnswer>,
     pub score: u32,
+    /// How many questions its checklist has (the score is "out of" this).
+    pub questions: u32,
+    /// A score that came in a referral list, without its answers.
+    pub from_list: bool,
     pub visible_high_risk: bool,
     /// The first assessment of the case, or a later re-assessment.
     pub reassessment: bool,

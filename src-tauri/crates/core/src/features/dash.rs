@@ -109,6 +109,29 @@ pub fn draft(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<DashInput>> {
     }))
 }
 
+/// A score that came in a referral list, without the answers behind it:
+/// kept as the list gave it, beside any checklist recorded later.
+pub(crate) fn record_imported(
+    db: &dyn Db,
+    case_id: Uuid,
+    (score, completed_on, completed_by): (u32, String, &str),
+    actor: &str,
+) -> CoreResult<()> {
+    table::insert(
+        db,
+        &table::NewAssessment {
+            id: Uuid::new_v4(),
+            case_id,
+            version: DashVersion::Adult.as_str(),
+            completed_on: &completed_on,
+            completed_by,
+            answers_json: "[]",
+            score,
+        },
+        (actor, &now()),
+    )
+}
+
 fn insert(db: &dyn Db, case_id: Uuid, valid: &ValidDash, actor: &str) -> CoreResult<()> {
     let answers_json = serde_json::to_string(&valid.answers)
         .map_err(|e| CoreError::Storage(format!("Dash answers could not be written: {e}")))?;
@@ -139,9 +162,12 @@ pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<DashAssessment>> {
                 CoreError::Storage(format!("a stored Dash checklist could not be read: {e}"))
             })?;
             let score: u32 = r.get(5)?;
+            let version = DashVersion::parse(&version).unwrap_or(DashVersion::Adult);
             Ok(DashAssessment {
                 id: r.get(0)?,
-                version: DashVersion::parse(&version).unwrap_or(DashVersion::Adult),
+                version,
+                questions: u32::try_from(version.questions().len()).unwrap_or(24),
+                from_list: answers.is_empty(),
                 completed_on: r.get(2)?,
                 completed_by: r.get(3)?,
                 answers,

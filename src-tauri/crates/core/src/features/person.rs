@@ -164,7 +164,7 @@ fn dash_checklists(b: &mut Vec<Block>, c: &CaseDetail) {
                 "Dash checklist of {}: {} of {}{}",
                 long_date(&d.completed_on),
                 d.score,
-                d.answers.len(),
+                d.questions,
                 if d.visible_high_risk {
                     ", visible high risk"
                 } else {
@@ -173,6 +173,9 @@ fn dash_checklists(b: &mut Vec<Block>, c: &CaseDetail) {
             ),
         ));
         b.push(Block::text(format!("Completed by {}.", d.completed_by)));
+        if d.from_list {
+            continue;
+        }
         b.push(Block::Table {
             columns: vec![
                 Column::new("Question", 4.0),

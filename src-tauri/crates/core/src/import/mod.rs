@@ -8,7 +8,7 @@ mod row;
 pub mod table;
 mod values;
 
-pub use row::{AgencyLookup, cell, row_to_input};
+pub use row::{AgencyLookup, cell, dash_score, row_to_input};
 
 use std::collections::HashMap;
 
@@ -45,6 +45,8 @@ code_enum!(
         ChildrenCount = "children_count",
         ChildrenDetails = "children_details",
         LeadProfessional = "lead_professional",
+        /// A Dash checklist's score (0-24) the referrer recorded.
+        DashScore = "dash_score",
     }
 );
 
@@ -135,6 +137,13 @@ impl ImportField {
                 "noofchildren",
             ],
             Self::ChildrenDetails => &["childrendetails", "detailsofchildren"],
+            Self::DashScore => &[
+                "dash",
+                "dashscore",
+                "dashriskscore",
+                "ricscore",
+                "dashtotal",
+            ],
             Self::LeadProfessional => &[
                 "leadprofessional",
                 "keyworker",

@@ -132,8 +132,10 @@ fn set(input: &mut CaseInput, field: ImportField, value: &str) -> Result<(), &'s
         }
         ImportField::ChildrenDetails => input.children_details = value.into(),
         ImportField::LeadProfessional => input.lead_professional = value.into(),
-        // Read by the caller: names from several columns, agencies by lookup.
-        ImportField::SubjectName
+        // Read by the caller: names from several columns, agencies by
+        // lookup, the Dash score beside the form ([`dash_score`]).
+        ImportField::DashScore
+        | ImportField::SubjectName
         | ImportField::Forename
         | ImportField::MiddleName
         | ImportField::Surname
@@ -189,4 +191,29 @@ pub fn row_to_input(
         input.subject_name = joined_name(&name_parts);
     }
     (input, problems)
+}
+
+/// The row's Dash score, if the list has one: a whole number from 0 to 24.
+pub fn dash_score(
+    headers: &[String],
+    row: &[String],
+    mapping: &[ColumnMapping],
+) -> Result<Option<u32>, FieldError> {
+    let Some(m) = mapping.iter().find(|m| m.field == ImportField::DashScore) else {
+        return Ok(None);
+    };
+    let value = cell(headers, row, m);
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match value.parse::<u32>() {
+        Ok(score) if score <= 24 => Ok(Some(score)),
+        _ => Err(FieldError::new(
+            "dash_score",
+            format!(
+                "The Dash score “{}” is not a whole number from 0 to 24.",
+                shorten(value)
+            ),
+        )),
+    }
 }

@@ -215,3 +215,22 @@ fn the_lists_own_word_for_an_agency_is_read_once_chosen() {
     lookup.without_word("POLICE");
     assert_eq!(lookup.find("Police"), None);
 }
+
+proptest::proptest! {
+    /// Any cell in a Dash score column: a whole number from 0 to 24 is the
+    /// score, anything else a problem named for the column, never a panic.
+    #[test]
+    fn a_dash_score_cell_is_a_score_or_a_named_problem(cell in "\\PC{0,12}") {
+        let h = headers(&["Name", "DASH"]);
+        let mapping = vec![ColumnMapping { field: ImportField::DashScore, header: Some("DASH".into()), value: None }];
+        let row = vec!["A Person".to_string(), cell.clone()];
+        let expected = cell.trim().parse::<u32>().ok().filter(|n| *n <= 24);
+        match dash_score(&h, &row, &mapping) {
+            Ok(score) => proptest::prop_assert!(score == expected || (cell.trim().is_empty() && score.is_none())),
+            Err(problem) => {
+                proptest::prop_assert!(expected.is_none() && !cell.trim().is_empty());
+                proptest::prop_assert_eq!(problem.field, "dash_score");
+            }
+        }
+    }
+}

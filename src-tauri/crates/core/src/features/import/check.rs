@@ -16,8 +16,8 @@ use crate::error::{CoreError, CoreResult, FieldError};
 use crate::features::cases::{panel_concerns, panel_facts};
 use crate::import::table::{Table, read_table};
 use crate::import::{
-    AgencyLookup, ColumnMapping, ImportChoices, ImportField, cell, row_to_input, squash,
-    suggest_mapping,
+    AgencyLookup, ColumnMapping, ImportChoices, ImportField, cell, dash_score, row_to_input,
+    squash, suggest_mapping,
 };
 use crate::matching::normalise;
 
@@ -27,7 +27,8 @@ const NOT_IN_FILE: &str = "(not in the file)";
 pub(super) struct Checked {
     pub table: Table,
     pub choices: ImportChoices,
-    pub valid: Vec<(u32, ValidCase)>,
+    /// Each good row: its number, the case, its Dash score if the list has one.
+    pub valid: Vec<(u32, ValidCase, Option<u32>)>,
     pub problems: Vec<RowProblem>,
     pub previews: Vec<ImportRowPreview>,
     pub agency_words: Vec<AgencyWordUse>,
@@ -229,6 +230,27 @@ fn preview(
     }
 }
 
+/// The route follows a Dash score in the list, by the rule of the case's
+/// page (`features::dash`): 14 or more is visible high risk; the route
+/// cannot claim it below 14.
+fn route_against_score(case: &mut ValidCase, score: Option<u32>) -> Option<FieldError> {
+    use crate::domain::case::ReferralRoute;
+    use crate::domain::dash::VISIBLE_HIGH_RISK;
+    match score {
+        Some(s) if s >= VISIBLE_HIGH_RISK => {
+            case.referral_route = ReferralRoute::RiskScore;
+            None
+        }
+        Some(s) if case.referral_route == ReferralRoute::RiskScore => Some(FieldError::new(
+            "dash_score",
+            format!(
+                "The Dash score is {s}: visible high risk needs {VISIBLE_HIGH_RISK} or more. Give the referral's route as professional judgement."
+            ),
+        )),
+        _ => None,
+    }
+}
+
 pub(super) fn check(
     conn: &dyn Db,
     panel_id: Uuid,
@@ -256,11 +278,18 @@ pub(super) fn check(
     for (row_number, row) in &table.rows {
         let (input, mut row_problems) =
             row_to_input(panel_id, &table.headers, row, &choices.columns, &agencies);
+        let score = dash_score(&table.headers, row, &choices.columns).unwrap_or_else(|e| {
+            row_problems.push(e);
+            None
+        });
         match input.validate(today) {
-            Ok(case) => {
+            Ok(mut case) => {
                 row_problems.extend(beyond_the_form(&case, &concerns, &mut seen, *row_number));
+                if let Some(problem) = route_against_score(&mut case, score) {
+                    row_problems.push(problem);
+                }
                 if row_problems.is_empty() {
-                    valid.push((*row_number, case));
+                    valid.push((*row_number, case, score));
                 }
             }
             Err(CoreError::Validation(errors)) => {

@@ -121,7 +121,7 @@ pub fn preview(
     let checked = check(conn, panel_id, file_name, bytes, choices, today)?;
     let index = RepeatIndex::build(conn, panel_id)?;
     let mut repeats = Vec::new();
-    for (row, case) in &checked.valid {
+    for (row, case, _) in &checked.valid {
         let identity = Identity {
             name: &case.subject_name,
             aliases: &case.aliases,
@@ -192,7 +192,7 @@ pub fn commit(
             .valid
             .iter()
             .zip(references)
-            .map(|((row, case), reference)| NewCase {
+            .map(|((row, case, _), reference)| NewCase {
                 id: Uuid::new_v4(),
                 reference,
                 valid: case,
@@ -200,6 +200,12 @@ pub fn commit(
             })
             .collect();
         crate::tables::new_cases::insert(tx, panel_id, &new, "referred", &actor, &now())?;
+        for (c, (_, _, score)) in new.iter().zip(&checked.valid) {
+            if let Some(score) = score {
+                let by = format!("The referral list {safe_name}");
+                crate::features::dash::record_imported(tx, c.id, (*score, ymd(c.valid.referral_date), &by), &actor)?;
+            }
+        }
         let mut offered = 0usize;
         for c in &new {
             let identity = Identity { name: &c.valid.subject_name, aliases: &c.valid.aliases, date_of_birth: c.valid.date_of_birth };
