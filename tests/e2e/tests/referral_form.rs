@@ -14,8 +14,7 @@ const ENTER: &str = "\u{E007}";
 const SPACE: &str = "\u{E00D}";
 
 /// Focuses the element and presses a key on it, as a person tabbing to it.
-async fn key_on(h: &Harness, css: &str, key: &str) {
-    let element = h.find(css).await;
+async fn focus_and_press(h: &Harness, element: fantoccini::elements::Element, key: &str) {
     h.client
         .execute(
             "arguments[0].focus();",
@@ -26,7 +25,12 @@ async fn key_on(h: &Harness, css: &str, key: &str) {
     h.press(key).await;
 }
 
-/// Focuses the button whose text starts with `text` and presses Enter.
+/// The element `css` finds, focused, and `key` pressed on it.
+async fn key_on(h: &Harness, css: &str, key: &str) {
+    focus_and_press(h, h.find(css).await, key).await;
+}
+
+/// The button whose text starts with `text`, focused, and Enter pressed.
 async fn enter_on_button(h: &Harness, text: &str) {
     let xpath = format!("//button[starts-with(normalize-space(.), '{text}')]");
     let button = h
@@ -35,14 +39,7 @@ async fn enter_on_button(h: &Harness, text: &str) {
         .for_element(fantoccini::Locator::XPath(&xpath))
         .await
         .unwrap_or_else(|err| panic!("no button {text:?}: {err}"));
-    h.client
-        .execute(
-            "arguments[0].focus();",
-            vec![serde_json::to_value(&button).unwrap()],
-        )
-        .await
-        .unwrap();
-    h.press(ENTER).await;
+    focus_and_press(h, button, ENTER).await;
 }
 
 #[tokio::test]

@@ -1,28 +1,15 @@
 import { cleanup, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { CaseInput } from "../lib/bindings";
 import Cases from "../screens/Cases.svelte";
-import { axeViolations, signedInBackend } from "./render";
+import { axeViolations } from "./render";
+import { openMaracReferral } from "./referral-page";
 
-/** A MARAC referral made on professional judgement, open on its page. */
+/** The referral open on its page, its Dash section drawn. */
 async function openReferral() {
-  const { api } = await signedInBackend();
-  const panel = await api.createPanel({ ...(await api.newPanelDefaults("marac")), name: "Lowbridge MARAC" });
-  const input: CaseInput = {
-    ...(await api.newCaseDefaults(panel.id)),
-    subject_name: "Grace Adeyemi",
-    referral_route: "professional_judgement",
-    referral_reason: "Threats to kill after separation.",
-    consent: "given",
-  };
-  const created = await api.createCase(input);
-  const user = userEvent.setup();
-  const view = render(Cases, { onmeeting: () => {} });
-  const list = await screen.findByRole("list", { name: "Cases" });
-  await user.click(await within(list).findByRole("button", { name: /Grace Adeyemi/ }));
+  const opened = await openMaracReferral();
   await screen.findByRole("heading", { name: "Dash risk checklist" });
-  return { api, user, view, caseId: created.id };
+  return opened;
 }
 
 /** Answers question `n` (1-based) of the open checklist. */

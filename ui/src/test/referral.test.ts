@@ -1,26 +1,11 @@
-import { render, screen, waitFor, within } from "@testing-library/svelte";
-import userEvent from "@testing-library/user-event";
+import { screen, waitFor, within } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-import type { CaseInput } from "../lib/bindings";
-import Cases from "../screens/Cases.svelte";
-import { axeViolations, signedInBackend } from "./render";
+import { axeViolations } from "./render";
+import { openMaracReferral } from "./referral-page";
 
 describe("the referral form's records", () => {
   it("keeps perpetrators, children (unborn too) and safe contact as typed, and names a bad date", async () => {
-    const { api } = await signedInBackend();
-    const panel = await api.createPanel({ ...(await api.newPanelDefaults("marac")), name: "Lowbridge MARAC" });
-    const input: CaseInput = {
-      ...(await api.newCaseDefaults(panel.id)),
-      subject_name: "Grace Adeyemi",
-      referral_route: "professional_judgement",
-      referral_reason: "Threats to kill after separation.",
-      consent: "given",
-    };
-    const caseId = (await api.createCase(input)).id;
-    const user = userEvent.setup();
-    render(Cases, { onmeeting: () => {} });
-    const list = await screen.findByRole("list", { name: "Cases" });
-    await user.click(await within(list).findByRole("button", { name: /Grace Adeyemi/ }));
+    const { api, user, caseId } = await openMaracReferral();
     const form = await screen.findByTestId("referral-records");
 
     await user.click(within(form).getByRole("button", { name: "Add a perpetrator" }));
