@@ -16,6 +16,12 @@ pub const GROWING_TABLES: &[&str] = &[
     "repeat_match",
     "meeting",
     "audit_log",
+    "dash_assessment",
+    "dash_draft",
+    "referral_detail",
+    "case_perpetrator",
+    "case_child",
+    "other_panel_decision",
 ];
 
 /// Whether a captured statement reads or writes rows (the ones whose plan
