@@ -21,6 +21,23 @@ use uuid::Uuid;
 mod common;
 use common::Empty;
 
+/// Each page's text (pdftotext ends every page with a form feed).
+fn pages(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-raw", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
@@ -183,8 +200,18 @@ fn plans_hold_only_their_own(conn: &dyn Db) {
             .collect();
         for agency in agencies::list(conn).unwrap() {
             let doc = documents::action_plan(conn, meeting.id, agency.id, now).unwrap();
-            let text = pdf_text(&documents::pdf(&doc).unwrap());
+            let bytes = documents::pdf(&doc).unwrap();
+            let text = pdf_text(&bytes);
             plans += 1;
+            let recipient = format!("Prepared for {}, {}", agency.name, now.format("%-d %B %Y"));
+            for (n, page) in pages(&bytes).iter().enumerate() {
+                assert!(
+                    flat(page).contains(&flat(&recipient)),
+                    "page {} of {}'s plan does not say whom it was prepared for",
+                    n + 1,
+                    agency.short_code
+                );
+            }
             let own: Vec<_> = everything
                 .iter()
                 .filter(|a| a.agency_id == agency.id)

@@ -265,13 +265,27 @@ fn a_representative_downloads_its_own_action_plans_and_no_one_elses() {
     let (_, sent) = server.download_text(&staff, wanted);
     // Both name the audit log's head (the later one a later entry).
     assert!(theirs.contains("Audit log at entry"), "{theirs}");
-    // Every line but the footer's (when it was made, the log's head then).
+    // Both are marked for the agency they were prepared for.
+    let recipient = format!("Prepared for {}", action["agency_name"].as_str().unwrap());
+    assert!(
+        theirs.contains(&recipient) && sent.contains(&recipient),
+        "{theirs}"
+    );
+    // Every line but each page's foot (when it was made, the log's head
+    // then), which runs from the recipient to the page's closing marking.
     let without_stamp = |text: &str| {
-        text.lines()
-            .filter(|l| !l.contains("Page ") && !l.contains(':') && !l.starts_with("Audit log at"))
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut in_foot = false;
+        let mut kept = Vec::new();
+        for line in text.lines().map(str::trim) {
+            if line.contains("Prepared for") {
+                in_foot = true;
+            } else if in_foot && line == "OFFICIAL-SENSITIVE" {
+                in_foot = false;
+            } else if !in_foot && !line.contains("Page ") && !line.contains(':') {
+                kept.push(line);
+            }
+        }
+        kept.join("\n")
     };
     assert_eq!(without_stamp(&theirs), without_stamp(&sent));
     assert!(

@@ -109,15 +109,15 @@ pub fn files(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResult<
     Ok(files)
 }
 
-/// The document as an exported file: the foot of every page and the PDF's
-/// keywords carry the audit log's head at the time of export, so the log
-/// can later be checked against any printed or sent copy.
+/// The document as an exported file: the foot of every page (after any of
+/// its own words) and the PDF's keywords carry the audit log's head at the
+/// time of export, so the log can be checked against any copy sent.
 pub(crate) fn exported_pdf(
     conn: &dyn Db,
     mut doc: roundtable_pdf::Document,
 ) -> CoreResult<Vec<u8>> {
     if let Some(head) = crate::audit::head(conn)? {
-        doc.footer = format!("Audit log at {}", head.short());
+        documents::add_to_footer(&mut doc, &format!("Audit log at {}", head.short()));
         doc.keywords = vec![format!(
             "roundtable-audit-anchor {} {}",
             head.seq, head.hash

@@ -222,7 +222,12 @@ impl Composer {
             CONTENT_W - 90.0,
         );
         let draft = first("DRAFT", Style::Bold, 16.0, 200.0);
-        let footer = first(&doc.footer, Style::Regular, 7.5, CONTENT_W - 110.0);
+        // The foot may take two lines (a plan's recipient and the audit
+        // log's anchor), so a long agency name never pushes the anchor off.
+        let footer: Vec<_> = lines(&doc.footer, Style::Regular, 7.5, CONTENT_W - 110.0)
+            .into_iter()
+            .take(2)
+            .collect();
         let mark_x = ((PAGE_W - marking.width) / 2.0).max(MARGIN);
         let mut fixed = Vec::new();
         for y in [PAGE_H - 28.0, 24.0] {
@@ -236,12 +241,13 @@ impl Composer {
             8.5,
         )?);
         fixed.extend(rule_ops(MARGIN, CONTENT_W, PAGE_H - 52.0, 0.5, 0.5));
-        if !doc.footer.is_empty() {
+        let first_y = if footer.len() > 1 { 49.0 } else { 40.0 };
+        for (n, line) in footer.iter().enumerate() {
             fixed.extend(self.glyph_ops(
-                &mut footer.clone(),
+                &mut line.clone(),
                 MARGIN,
                 CONTENT_W - 110.0,
-                40.0,
+                first_y - 9.0 * n as f32,
                 7.5,
             )?);
         }

@@ -194,6 +194,16 @@ pub(super) fn actions_table(list: &[&Action], with_case: bool) -> Block {
 }
 
 /// The document as PDF bytes.
+/// Adds words to the foot of every page, after any already there (a plan's
+/// recipient, then the audit log's anchor).
+pub(crate) fn add_to_footer(doc: &mut Document, words: &str) {
+    if doc.footer.is_empty() {
+        doc.footer = words.to_owned();
+    } else {
+        doc.footer = format!("{} · {words}", doc.footer);
+    }
+}
+
 pub fn pdf(doc: &Document) -> CoreResult<Vec<u8>> {
     roundtable_pdf::render(doc).map_err(|e| CoreError::Storage(e.to_string()))
 }

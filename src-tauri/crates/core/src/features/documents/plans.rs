@@ -53,6 +53,8 @@ pub fn action_plan(
         status.approved_by.is_none(),
         now,
     );
+    // Marked for its recipient on every page, whoever it is later sent on to.
+    doc.footer = format!("Prepared for {}, {}", agency.name, now.format("%-d %B %Y"));
     let agreed = actions::agreed_at_for(conn, meeting_id, Some(agency_id), None, today)?;
     let earlier = actions::reviewed_at_by(conn, meeting_id, Some(agency_id), today)?;
     let b = &mut doc.blocks;
