@@ -203,3 +203,31 @@ fn names_with_stacked_marks_read_back_exactly() {
         }
     }
 }
+
+#[test]
+fn a_long_foot_of_page_wraps_onto_a_second_line_on_every_page() {
+    let mut doc = sample(60, false);
+    doc.footer =
+        "Prepared for Lowbridge and District Child and Adolescent Mental Health Services, \
+                  17 December 2026 · Audit log at 1234 · 3f9a2b1c"
+            .into();
+    let bytes = render(&doc).unwrap();
+    let (_dir, path) = write("plan.pdf", &bytes);
+    let text = run("pdftotext", &["-raw", &path, "-"]);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 1, "the sample runs over several pages");
+    for page in pages {
+        let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Prepared for Lowbridge and District"),
+            "{flat}"
+        );
+        assert!(
+            flat.contains("Audit log at 1234"),
+            "the anchor is kept: {flat}"
+        );
+    }
+}
