@@ -8,6 +8,7 @@ use roundtable_core::domain::action::{Action, ReportInput};
 use roundtable_core::features::actions;
 use roundtable_core::features::exports::{self, ReportRequest, WrittenFile};
 use roundtable_core::features::person::{self, TimelineEntry};
+use roundtable_core::features::sealing::Encryption;
 use roundtable_core::features::statistics::{self, PeriodChoice, Statistics, StatisticsRequest};
 use roundtable_core::features::tracker::{
     self, ActionFilter, AgencyLateness, LateReport, TrackerPage,
@@ -78,10 +79,13 @@ pub async fn export_report(
     request: ReportRequest,
     folder: String,
     replace: bool,
+    encryption: Option<Encryption>,
 ) -> Result<WrittenFile, ApiError> {
     let folder = state.granted(&folder, "folder")?;
-    let written = state
-        .with_store(|store| exports::write_report(store, &request, &folder, replace, Utc::now()))?;
+    let written = state.with_store(|store| {
+        let sealing = encryption.as_ref();
+        exports::write_report(store, &request, &folder, replace, sealing, Utc::now())
+    })?;
     let kind = match request {
         ReportRequest::StatisticsPdf { .. } => "statistics (PDF)",
         ReportRequest::StatisticsCsv { .. } => "statistics (CSV)",

@@ -5,6 +5,7 @@ use chrono::Utc;
 use roundtable_core::features::approval::{self, MinutesStatus};
 use roundtable_core::features::documents;
 use roundtable_core::features::exports::{self, PlannedFile, WrittenFile};
+use roundtable_core::features::sealing::Encryption;
 use roundtable_core::{ApiError, CoreError};
 use roundtable_pdf::Document;
 use tauri::{AppHandle, Manager, State};
@@ -103,10 +104,12 @@ pub async fn export_minutes(
     meeting_id: Uuid,
     folder: String,
     replace: bool,
+    encryption: Option<Encryption>,
 ) -> Result<WrittenFile, ApiError> {
     let folder = state.granted(&folder, "folder")?;
     let written = state.with_store(|store| {
-        exports::write_minutes(store, meeting_id, &folder, replace, Utc::now())
+        let sealing = encryption.as_ref();
+        exports::write_minutes(store, meeting_id, &folder, replace, sealing, Utc::now())
     })?;
     log::info!("exported: minutes, {} bytes", written.bytes);
     Ok(written)
@@ -119,10 +122,12 @@ pub async fn export_action_plan(
     agency_id: Uuid,
     folder: String,
     replace: bool,
+    encryption: Option<Encryption>,
 ) -> Result<WrittenFile, ApiError> {
     let folder = state.granted(&folder, "folder")?;
     let written = state.with_store(|store| {
-        exports::write_action_plan(store, meeting_id, agency_id, &folder, replace, Utc::now())
+        let (sealing, now) = (encryption.as_ref(), Utc::now());
+        exports::write_action_plan(store, meeting_id, agency_id, &folder, replace, sealing, now)
     })?;
     log::info!("exported: an action plan, {} bytes", written.bytes);
     Ok(written)

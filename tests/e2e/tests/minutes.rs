@@ -131,6 +131,56 @@ async fn minutes_are_approved_exported_with_every_plan_then_amended() {
             again.iter().all(|f| !f.contains(".part")),
             "no temporary files: {again:?}"
         );
+
+        // Encrypted: each file with the password Roundtable made for it,
+        // shown once beside it; the file opens with it and without it not.
+        // Into the same folder (the one the app was given), emptied first.
+        for name in &again {
+            std::fs::remove_file(out.join(name)).unwrap();
+        }
+        h.find("#export-seal-on").await.click().await.unwrap();
+        h.find("#export-seal-made").await;
+        h.axe("minutes-encrypt").await;
+        h.click_button("Export minutes and all action plans").await;
+        let summary = h
+            .wait_text("[data-testid=export-summary]", "Note each password now")
+            .await;
+        let show = "document.querySelector('[data-testid=export-summary]').scrollIntoView()";
+        h.client.execute(show, vec![]).await.unwrap();
+        h.screenshot("minutes-encrypted").await;
+        let items = h
+            .client
+            .find_all(fantoccini::Locator::Css(".written-files li"))
+            .await
+            .unwrap();
+        let mut opened = 0;
+        for item in items {
+            let line = item.text().await.unwrap();
+            let word = line.split_whitespace().next().unwrap().to_owned();
+            let password = item
+                .find(fantoccini::Locator::Css("code.password"))
+                .await
+                .expect("a password beside each file")
+                .text()
+                .await
+                .unwrap();
+            let password = password.as_str();
+            let path = out.join(&word);
+            let without = Command::new("pdftotext")
+                .args([path.to_str().unwrap(), "-"])
+                .output()
+                .unwrap();
+            assert!(!without.status.success(), "{word} opens without a password");
+            let with = Command::new("pdftotext")
+                .args(["-upw", password, path.to_str().unwrap(), "-"])
+                .output()
+                .unwrap();
+            assert!(with.status.success(), "{word} opens with {password}");
+            assert!(String::from_utf8_lossy(&with.stdout).contains("OFFICIAL-SENSITIVE"));
+            opened += 1;
+        }
+        assert_eq!(opened, files(&out).len(), "every file: {summary}");
+        assert!(opened >= 3, "{summary}");
         h
     })
     .await;

@@ -747,7 +747,27 @@ label: string, file_name: string,
  */
 exists: boolean, };
 
-export type WrittenFile = { file_name: string, path: string, bytes: number, };
+export type WrittenFile = { file_name: string, path: string, bytes: number, 
+/**
+ * The password Roundtable made for an encrypted copy, shown this once
+ * and never kept; None when unencrypted or the password was typed.
+ */
+password: string | null, };
+
+export type Encryption = { 
+/**
+ * The password the coordinator typed; empty for one Roundtable makes.
+ */
+password: string, 
+/**
+ * The same password again, when typed.
+ */
+confirm: string, 
+/**
+ * Whom the copy is for, for the audit log. For an action plan it may
+ * be left empty: the plan's agency.
+ */
+recipient: string, };
 
 export type ReportInput = { status: ActionStatus, 
 /**

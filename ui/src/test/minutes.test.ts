@@ -61,4 +61,38 @@ describe("minutes and action plans", () => {
     for (const name of saved) expect(within(summary).getByText(new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))).toBeTruthy();
     click.mockRestore();
   });
+
+  it("downloads every file encrypted, each with the password the server made, shown once", async () => {
+    const { api, meeting } = await meetingWithAnAction();
+    await api.closeMeeting(meeting.id);
+    const saved: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const user = userEvent.setup();
+    const { container } = render(MeetingMinutes, { meeting: await api.getMeeting(meeting.id) });
+    await user.click(await screen.findByLabelText("Encrypt with a password (AES-256)"));
+    await user.click(screen.getByLabelText("I will type the password"));
+    await user.type(screen.getByLabelText("Password"), "password1234");
+    await user.type(screen.getByLabelText("Password again"), "password1234");
+    expect(await axeViolations(container)).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Export minutes and all action plans" }));
+    expect(await screen.findByText(/too easy to guess/)).toBeTruthy();
+    expect(saved).toEqual([]);
+
+    await user.click(screen.getByLabelText(/Roundtable makes a strong password/));
+    await user.click(screen.getByRole("button", { name: "Export minutes and all action plans" }));
+    const summary = await screen.findByTestId("export-summary", {}, { timeout: 10_000 });
+    await waitFor(() => expect(summary.textContent).toContain("2 files downloaded"));
+    expect(within(summary).getByTestId("export-passwords").textContent).toContain("Note each password now");
+    const shown = [...summary.querySelectorAll("code.password")].map((c) => c.textContent ?? "");
+    expect(shown).toHaveLength(2);
+    for (const p of shown) expect(p).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
+    expect(new Set(shown).size).toBe(2);
+    expect(saved).toHaveLength(2);
+    const log = JSON.stringify(await api.auditLog(50));
+    expect(log).toContain("encrypted (AES-256) for Lowbridge Police");
+    for (const p of shown) expect(log).not.toContain(p);
+    click.mockRestore();
+  });
 });

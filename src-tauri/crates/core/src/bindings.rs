@@ -36,6 +36,7 @@ use crate::features::import::{
 use crate::features::person::TimelineEntry;
 use crate::features::projector::{ProjectorAction, ProjectorItem, ProjectorView};
 use crate::features::retention::{DeleteDueInput, DeletedCases, DueCase};
+use crate::features::sealing::Encryption;
 use crate::features::statistics::{
     AgencyActions, Breakdown, Count, MeetingTiming, PeriodChoice, Statistics, StatisticsRequest,
 };
@@ -80,7 +81,7 @@ pub fn typescript() -> String {
         ShareInput, Share, AssessmentInput, OutcomeInput, HearingRecord,
         ItemTiming, MeetingNow, PastHearing, CaseInMeeting,
         ProjectorItem, ProjectorAction, ProjectorView,
-        Amendment, MinutesStatus, PlannedFile, WrittenFile,
+        Amendment, MinutesStatus, PlannedFile, WrittenFile, Encryption,
         ReportInput, StatusFilter, ActionFilter, TrackerPage, AgencyLateness, OverdueAction, LateReport,
         StatisticsRequest, PeriodChoice, Count, Breakdown, AgencyActions, MeetingTiming, Statistics,
         TimelineEntry, ReportRequest,

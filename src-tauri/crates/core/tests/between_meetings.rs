@@ -313,6 +313,7 @@ fn lateness_by_agency_and_the_steering_groups_report() {
         },
         &folder,
         false,
+        None,
         chrono::Utc::now(),
     )
     .unwrap();
@@ -401,8 +402,15 @@ fn subject_access_exports_everything_about_one_person_and_is_recorded() {
         .unwrap();
     let folder = dir.path().to_path_buf();
     let request = ReportRequest::SubjectAccess { case_id: repeat.id };
-    let written =
-        exports::write_report(&mut store, &request, &folder, false, chrono::Utc::now()).unwrap();
+    let written = exports::write_report(
+        &mut store,
+        &request,
+        &folder,
+        false,
+        None,
+        chrono::Utc::now(),
+    )
+    .unwrap();
     assert!(written.file_name.starts_with("subject-access_"));
     assert!(
         !written.file_name.contains("Ajayi") && !written.file_name.to_lowercase().contains("ajayi")
@@ -434,7 +442,14 @@ fn subject_access_exports_everything_about_one_person_and_is_recorded() {
         );
     }
     // Asked again: never replaced unasked.
-    let again = exports::write_report(&mut store, &request, &folder, false, chrono::Utc::now());
+    let again = exports::write_report(
+        &mut store,
+        &request,
+        &folder,
+        false,
+        None,
+        chrono::Utc::now(),
+    );
     assert!(matches!(again, Err(CoreError::Conflict(_))));
 }
 

@@ -129,7 +129,15 @@ fn every_change_unlock_lock_export_and_import_is_audited_with_who_and_no_names()
         .unwrap();
     approval::approve(store, held.id, "Chair of the panel").unwrap();
     let folder = tempfile::tempdir().unwrap();
-    exports::write_minutes(store, held.id, folder.path(), false, chrono::Utc::now()).unwrap();
+    exports::write_minutes(
+        store,
+        held.id,
+        folder.path(),
+        false,
+        None,
+        chrono::Utc::now(),
+    )
+    .unwrap();
     let meeting = meetings::get(store.conn(), held.id).unwrap();
     let agency = meeting.expected_agency_ids[0];
     exports::write_action_plan(
@@ -138,6 +146,7 @@ fn every_change_unlock_lock_export_and_import_is_audited_with_who_and_no_names()
         agency,
         folder.path(),
         false,
+        None,
         chrono::Utc::now(),
     )
     .unwrap();

@@ -593,6 +593,7 @@ fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports<S: Engine>
         },
         &folder,
         false,
+        None,
         now,
     )
     .unwrap();
@@ -636,6 +637,7 @@ fn known_figures_come_out_exactly_on_screen_and_suppressed_in_exports<S: Engine>
         &ReportRequest::StatisticsPdf { request },
         &folder,
         false,
+        None,
         now,
     )
     .unwrap();

@@ -218,7 +218,8 @@ fn exported_documents_and_backups_carry_the_head_and_a_restore_records_the_one_i
     approval::approve(store, held.id, "Chair of the panel").unwrap();
     let before = audit::head(store.conn()).unwrap().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let written = exports::write_minutes(store, held.id, out.path(), false, Utc::now()).unwrap();
+    let written =
+        exports::write_minutes(store, held.id, out.path(), false, None, Utc::now()).unwrap();
     let pdf = std::path::PathBuf::from(&written.path);
     let text = common::pdf_text(&std::fs::read(&pdf).unwrap());
     let footer = format!("Audit log at {}", before.short());

@@ -8,12 +8,14 @@
 //! document is one). Fonts are subset and embedded; each glyph carries its
 //! own characters, so copying text or `pdftotext` gives the names back.
 
+mod encrypt;
 mod fonts;
 mod licences;
 mod page;
 mod shape;
 mod text;
 
+pub use encrypt::{encrypt, is_encrypted};
 pub use fonts::file as font_file;
 pub use licences::{Licence, font_licences};
 pub use text::{Line, lines, width};
@@ -150,6 +152,8 @@ pub enum PdfError {
     Write(String),
     #[error("the creation date is not a real date")]
     Date,
+    #[error("the PDF could not be encrypted ({0})")]
+    Encrypt(String),
 }
 
 /// Lays the document out and returns the PDF file's bytes.

@@ -16,6 +16,7 @@ use roundtable_core::CoreError;
 use roundtable_core::dates::local_today;
 use roundtable_core::features::downloads::{self, Download};
 use roundtable_core::features::exports::ReportRequest;
+use roundtable_core::features::sealing::Encryption;
 use roundtable_core::features::{agency_desk, agency_import, import};
 use roundtable_core::import::ImportChoices;
 use roundtable_core::import::agency_rows::AgencyColumn;
@@ -37,10 +38,27 @@ pub const UPLOAD_LIMIT: usize = roundtable_core::import::table::MAX_FILE_BYTES +
     deny_unknown_fields
 )]
 enum Wanted {
-    Minutes { meeting_id: Uuid },
-    ActionPlan { meeting_id: Uuid, agency_id: Uuid },
-    Report { request: ReportRequest },
+    Minutes {
+        meeting_id: Uuid,
+        #[serde(default)]
+        encryption: Option<Encryption>,
+    },
+    ActionPlan {
+        meeting_id: Uuid,
+        agency_id: Uuid,
+        #[serde(default)]
+        encryption: Option<Encryption>,
+    },
+    Report {
+        request: ReportRequest,
+        #[serde(default)]
+        encryption: Option<Encryption>,
+    },
 }
+
+/// The header carrying a password Roundtable made for an encrypted copy:
+/// shown to the coordinator once, never kept.
+pub const PASSWORD_HEADER: &str = "x-roundtable-password";
 
 /// `POST /api/download`: the file, to be saved by the browser.
 pub async fn download(
@@ -56,6 +74,7 @@ pub async fn download(
             Wanted::ActionPlan {
                 meeting_id,
                 agency_id,
+                ..
             },
         ) = (me.agency_id, &wanted)
         {
@@ -70,12 +89,19 @@ pub async fn download(
         }
         crate::commands::works_the_panel(&me)?;
         Ok(match wanted {
-            Wanted::Minutes { meeting_id } => downloads::minutes(store, meeting_id, now)?,
+            Wanted::Minutes {
+                meeting_id,
+                encryption,
+            } => downloads::minutes(store, meeting_id, encryption.as_ref(), now)?,
             Wanted::ActionPlan {
                 meeting_id,
                 agency_id,
-            } => downloads::action_plan(store, meeting_id, agency_id, now)?,
-            Wanted::Report { request } => downloads::report(store, &request, now)?,
+                encryption,
+            } => downloads::action_plan(store, meeting_id, agency_id, encryption.as_ref(), now)?,
+            Wanted::Report {
+                request,
+                encryption,
+            } => downloads::report(store, &request, encryption.as_ref(), now)?,
         })
     })
     .await?;
@@ -97,6 +123,11 @@ fn attachment(file: Download) -> Response {
     );
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    if let Some(password) = file.password.as_deref()
+        && let Ok(value) = HeaderValue::from_str(password)
+    {
+        headers.insert(PASSWORD_HEADER, value);
     }
     response
 }

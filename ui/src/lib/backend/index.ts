@@ -16,6 +16,7 @@ import type {
   MinutesStatus,
   PlannedFile,
   WrittenFile,
+  Encryption,
   Action,
   ActionInput,
   ActionSaved,
@@ -196,8 +197,9 @@ export interface Backend {
   chooseExportFolder(): Promise<string | null>;
   /** The files an export to `folder` would write, and which already exist. */
   exportPlan(meetingId: string, folder: string): Promise<PlannedFile[]>;
-  exportMinutes(meetingId: string, folder: string, replace: boolean): Promise<WrittenFile>;
-  exportActionPlan(meetingId: string, agencyId: string, folder: string, replace: boolean): Promise<WrittenFile>;
+  /** `encryption` null: as before; otherwise the file leaves encrypted. */
+  exportMinutes(meetingId: string, folder: string, replace: boolean, encryption?: Encryption | null): Promise<WrittenFile>;
+  exportActionPlan(meetingId: string, agencyId: string, folder: string, replace: boolean, encryption?: Encryption | null): Promise<WrittenFile>;
 
   /** The action tracker: actions matching the filter, soonest due first. */
   listActions(filter: ActionFilter): Promise<TrackerPage>;
@@ -213,7 +215,7 @@ export interface Backend {
   /** Everything that happened to the person in this case, in order. */
   caseTimeline(caseId: string): Promise<TimelineEntry[]>;
   /** Writes a report to the folder; a "conflict" error when the file exists and replace is false. */
-  exportReport(request: ReportRequest, folder: string, replace: boolean): Promise<WrittenFile>;
+  exportReport(request: ReportRequest, folder: string, replace: boolean, encryption?: Encryption | null): Promise<WrittenFile>;
 
   /** Version, build, where the data lives, and the licences of what ships with the app. */
   about(): Promise<About>;

@@ -81,7 +81,7 @@ export const tauriBackend: Backend = {
     return () => void stop.then((unlisten) => unlisten());
   },
   loadDemoData: () => call("load_demo_data"),
-  exportReport: (request, folder, replace) => call("export_report", { request, folder, replace }),
+  exportReport: (request, folder, replace, encryption) => call("export_report", { request, folder, replace, encryption: encryption ?? null }),
   about: () => call("about"),
   openFile: (path) => call("open_file", { path }),
   showInFolder: (path) => call("show_in_folder", { path }),
@@ -97,9 +97,10 @@ export const tauriBackend: Backend = {
   defaultExportFolder: () => call("default_export_folder"),
   chooseExportFolder: () => call("choose_export_folder"),
   exportPlan: (meetingId, folder) => call("export_plan", { meetingId, folder }),
-  exportMinutes: (meetingId, folder, replace) => call("export_minutes", { meetingId, folder, replace }),
-  exportActionPlan: (meetingId, agencyId, folder, replace) =>
-    call("export_action_plan", { meetingId, agencyId, folder, replace }),
+  exportMinutes: (meetingId, folder, replace, encryption) =>
+    call("export_minutes", { meetingId, folder, replace, encryption: encryption ?? null }),
+  exportActionPlan: (meetingId, agencyId, folder, replace, encryption) =>
+    call("export_action_plan", { meetingId, agencyId, folder, replace, encryption: encryption ?? null }),
   onMenu: (handler) => {
     const stop = listen<string>("menu", (event) => handler(event.payload));
     return () => void stop.then((unlisten) => unlisten());

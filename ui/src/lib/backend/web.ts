@@ -46,7 +46,9 @@ async function download(wanted: Record<string, unknown>): Promise<WrittenFile> {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return { file_name: name, path: "", bytes: blob.size };
+  // A password the server made for an encrypted copy: shown once, never kept.
+  const password = response.headers.get("x-roundtable-password");
+  return { file_name: name, path: "", bytes: blob.size, password };
 }
 
 /** A list's bytes as the body, its details in headers (as the desktop's IPC). */
@@ -135,7 +137,7 @@ export const webBackend: Backend = {
       handler();
     }),
   loadDemoData: () => onTheServer("Loading the demo"),
-  exportReport: (request: ReportRequest) => download({ kind: "report", request }),
+  exportReport: (request: ReportRequest, _folder, _replace, encryption) => download({ kind: "report", request, encryption: encryption ?? null }),
   about: () => json("/api/about", "GET"),
   openFile: () => onTheServer("Opening a file"),
   showInFolder: () => onTheServer("Showing a folder"),
@@ -152,8 +154,9 @@ export const webBackend: Backend = {
   defaultExportFolder: async () => "",
   chooseExportFolder: async () => null,
   exportPlan: (meetingId) => call("export_files", { meetingId }),
-  exportMinutes: (meetingId) => download({ kind: "minutes", meetingId }),
-  exportActionPlan: (meetingId, agencyId) => download({ kind: "action_plan", meetingId, agencyId }),
+  exportMinutes: (meetingId, _folder, _replace, encryption) => download({ kind: "minutes", meetingId, encryption: encryption ?? null }),
+  exportActionPlan: (meetingId, agencyId, _folder, _replace, encryption) =>
+    download({ kind: "action_plan", meetingId, agencyId, encryption: encryption ?? null }),
   onMenu: () => () => undefined,
   onMeetingChanged: (meetingId, handler, connection) => follow(meetingId, handler, connection),
   importPreview: (panelId, fileName, bytes, choices: ImportChoices | null) =>

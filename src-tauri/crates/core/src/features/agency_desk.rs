@@ -122,7 +122,7 @@ pub fn plan(
             "An action plan for your agency from that meeting",
         ));
     }
-    let file = downloads::action_plan(store, meeting_id, agency, now)?;
+    let file = downloads::action_plan(store, meeting_id, agency, None, now)?;
     // Beside the export's own entry, a "view" for the coordinator's list
     // of what agencies opened.
     store.write(|tx| {

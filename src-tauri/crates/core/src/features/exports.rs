@@ -6,13 +6,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CoreError, CoreResult};
-use crate::features::statistics::{self, StatisticsRequest};
-use crate::features::{agencies, approval, documents, meetings, panels, person, tracker};
+pub use crate::features::reports::{ReportRequest, report_file_name, write_report};
+pub(crate) use crate::features::reports::{audit_report, report_bytes};
+use crate::features::sealing::{self, Encryption};
+use crate::features::{agencies, approval, documents, meetings};
 use crate::store::Engine;
 use crate::store::sql::Db;
 
@@ -33,11 +35,14 @@ pub struct WrittenFile {
     pub file_name: String,
     pub path: String,
     pub bytes: u32,
+    /// The password Roundtable made for an encrypted copy, shown this once
+    /// and never kept; None when unencrypted or the password was typed.
+    pub password: Option<String>,
 }
 
 /// The folder exactly as given: the shell has already resolved and checked
 /// it, so nothing here trims or reinterprets it.
-fn folder(path: &Path) -> CoreResult<PathBuf> {
+pub(crate) fn folder(path: &Path) -> CoreResult<PathBuf> {
     let p = path.to_path_buf();
     if path.as_os_str().is_empty() {
         return Err(CoreError::field(
@@ -127,7 +132,7 @@ pub(crate) fn exported_pdf(
 }
 
 /// Writes `bytes` as `dir/name`: whole or not at all.
-fn write_atomically(
+pub(crate) fn write_atomically(
     dir: &Path,
     name: &str,
     bytes: &[u8],
@@ -157,160 +162,13 @@ fn write_atomically(
         file_name: name.to_string(),
         path: target.display().to_string(),
         bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        password: None,
     })
 }
 
 /// Writes `bytes` as `name` in the folder the user chose.
 pub fn write_file(path: &Path, name: &str, bytes: &[u8], replace: bool) -> CoreResult<WrittenFile> {
     write_atomically(&folder(path)?, name, bytes, replace)
-}
-
-/// A report made between meetings, to be written to a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ReportRequest {
-    /// The panel statistics as PDF, small counts suppressed.
-    StatisticsPdf { request: StatisticsRequest },
-    /// The panel statistics as CSV, small counts suppressed.
-    StatisticsCsv { request: StatisticsRequest },
-    /// Late actions by agency, for the steering group (all panels if none).
-    LateActions { panel_id: Option<Uuid> },
-    /// Everything held about the person in a case.
-    SubjectAccess { case_id: Uuid },
-}
-
-/// The file a report would be written as.
-pub fn report_file_name(
-    conn: &dyn Db,
-    request: &ReportRequest,
-    now: DateTime<Utc>,
-) -> CoreResult<String> {
-    let today = now.date_naive();
-    Ok(match request {
-        ReportRequest::StatisticsPdf { request: stats }
-        | ReportRequest::StatisticsCsv { request: stats } => {
-            let (from, to) = statistics::checked_period(stats, today)?;
-            let panel = panels::get(conn, stats.panel_id)?;
-            let name = documents::file_name(
-                &panel.name,
-                &from.format("%Y-%m-%d").to_string(),
-                &format!("statistics to {}", to.format("%Y-%m-%d")),
-            );
-            if matches!(request, ReportRequest::StatisticsCsv { .. }) {
-                name.replace(".pdf", ".csv")
-            } else {
-                name
-            }
-        }
-        ReportRequest::LateActions { panel_id } => {
-            let scope = match panel_id {
-                Some(p) => panels::get(conn, *p)?.name,
-                None => "all panels".into(),
-            };
-            documents::file_name(
-                &scope,
-                &today.format("%Y-%m-%d").to_string(),
-                "late actions by agency",
-            )
-        }
-        ReportRequest::SubjectAccess { case_id } => person::file_name(conn, *case_id, now)?,
-    })
-}
-
-/// Writes a report to `path`. A subject access export is recorded on the
-/// person's cases.
-pub fn write_report(
-    store: &mut impl Engine,
-    request: &ReportRequest,
-    path: &Path,
-    replace: bool,
-    now: DateTime<Utc>,
-) -> CoreResult<WrittenFile> {
-    if let ReportRequest::SubjectAccess { case_id } = request {
-        let written = person::export(store, *case_id, path, replace, now)?;
-        audit_export(
-            store,
-            "person_case",
-            *case_id,
-            "Subject access export",
-            &written.file_name,
-        )?;
-        return Ok(written);
-    }
-    let (name, bytes) = store.read(|conn| {
-        Ok((
-            report_file_name(conn, request, now)?,
-            report_bytes(conn, request, now)?,
-        ))
-    })?;
-    let written = write_file(path, &name, &bytes, replace)?;
-    audit_report(store, request, &written.file_name)?;
-    Ok(written)
-}
-
-/// Notes a report's export in the audit log, as `file_name`.
-pub(crate) fn audit_report(
-    store: &mut impl Engine,
-    request: &ReportRequest,
-    file_name: &str,
-) -> CoreResult<()> {
-    let (entity, id, what) = match request {
-        ReportRequest::StatisticsPdf { request } => {
-            ("panel", Some(request.panel_id), "Panel statistics (PDF)")
-        }
-        ReportRequest::StatisticsCsv { request } => {
-            ("panel", Some(request.panel_id), "Panel statistics (CSV)")
-        }
-        ReportRequest::LateActions { panel_id } => ("panel", *panel_id, "Late actions by agency"),
-        ReportRequest::SubjectAccess { case_id } => {
-            ("person_case", Some(*case_id), "Subject access export")
-        }
-    };
-    let detail = format!("{what}: {file_name}");
-    store.write(|tx| {
-        crate::audit::record(
-            tx,
-            "export",
-            entity,
-            id.map(|i| i.to_string()).as_deref(),
-            Some(&detail),
-        )
-    })
-}
-
-/// The report's file contents (a subject access export is written by
-/// [`person::export`]).
-pub(crate) fn report_bytes(
-    conn: &dyn Db,
-    request: &ReportRequest,
-    now: DateTime<Utc>,
-) -> CoreResult<Vec<u8>> {
-    let today = now.date_naive();
-    match request {
-        ReportRequest::StatisticsPdf { request } => exported_pdf(
-            conn,
-            statistics::document(&statistics::compute(conn, request, today)?),
-        ),
-        ReportRequest::StatisticsCsv { request } => {
-            statistics::csv(&statistics::compute(conn, request, today)?)
-        }
-        ReportRequest::LateActions { panel_id } => {
-            let marking = match panel_id {
-                Some(p) => panels::get(conn, *p)?.protective_marking,
-                None => "OFFICIAL-SENSITIVE".into(),
-            };
-            exported_pdf(
-                conn,
-                tracker::late_report_document(
-                    &tracker::late_report(conn, *panel_id, today)?,
-                    &marking,
-                ),
-            )
-        }
-        ReportRequest::SubjectAccess { case_id } => {
-            exported_pdf(conn, person::subject_access(conn, *case_id, now)?)
-        }
-    }
 }
 
 /// Notes an export in the audit log: which document, for whom, as which
@@ -334,33 +192,59 @@ pub(crate) fn audit_export(
     })
 }
 
+/// Whom the minutes go to when the coordinator does not say.
+pub(crate) const MINUTES_RECIPIENT: &str = "the panel's members";
+
+/// Writes a sealed (or plain) file and notes it in the audit log as `what`.
+pub(crate) fn write_sealed(
+    store: &mut impl Engine,
+    (dir, name, replace): (&Path, &str, bool),
+    sealed: sealing::Sealed,
+    (entity, id, what): (&str, Uuid, &str),
+) -> CoreResult<WrittenFile> {
+    let mut written = write_atomically(dir, name, &sealed.bytes, replace)?;
+    let logged = format!("{}{}", written.file_name, sealed.audit_note);
+    audit_export(store, entity, id, what, &logged)?;
+    written.password = sealed.password;
+    Ok(written)
+}
+
+/// Writes the minutes, encrypted if asked.
 pub fn write_minutes(
     store: &mut impl Engine,
     meeting_id: Uuid,
     path: &Path,
     replace: bool,
+    encryption: Option<&Encryption>,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
+    sealing::checked(encryption, Some(MINUTES_RECIPIENT))?;
     let (name, bytes) = store.read(|conn| minutes_file(conn, meeting_id, now))?;
-    let written = write_atomically(&dir, &name, &bytes, replace)?;
-    audit_export(store, "meeting", meeting_id, MINUTES, &written.file_name)?;
-    Ok(written)
+    let sealed = sealing::seal(bytes, encryption, Some(MINUTES_RECIPIENT))?;
+    let target = (dir.as_path(), name.as_str(), replace);
+    write_sealed(store, target, sealed, ("meeting", meeting_id, MINUTES))
 }
 
+/// Writes one agency's action plan, encrypted for that agency if asked.
 pub fn write_action_plan(
     store: &mut impl Engine,
     meeting_id: Uuid,
     agency_id: Uuid,
     path: &Path,
     replace: bool,
+    encryption: Option<&Encryption>,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
     let dir = folder(path)?;
-    let (name, bytes, what) = store.read(|conn| plan_file(conn, meeting_id, agency_id, now))?;
-    let written = write_atomically(&dir, &name, &bytes, replace)?;
-    audit_export(store, "meeting", meeting_id, &what, &written.file_name)?;
-    Ok(written)
+    let ((name, bytes, what), agency) = store.read(|conn| {
+        let agency = agencies::get(conn, agency_id)?.name;
+        sealing::checked(encryption, Some(&agency))?;
+        Ok((plan_file(conn, meeting_id, agency_id, now)?, agency))
+    })?;
+    let sealed = sealing::seal(bytes, encryption, Some(&agency))?;
+    let target = (dir.as_path(), name.as_str(), replace);
+    write_sealed(store, target, sealed, ("meeting", meeting_id, &what))
 }
 
 /// What the minutes' export is called in the audit log.

@@ -299,10 +299,15 @@ pub fn export(
     case_id: Uuid,
     folder: &std::path::Path,
     replace: bool,
+    encryption: Option<&crate::features::sealing::Encryption>,
     now: DateTime<Utc>,
 ) -> CoreResult<WrittenFile> {
+    let dir = exports::folder(folder)?;
+    crate::features::sealing::checked(encryption, None)?;
     let (name, bytes, ids) = store.read(|db| subject_access_file(db, case_id, now))?;
-    let written = exports::write_file(folder, &name, &bytes, replace)?;
+    let sealed = crate::features::sealing::seal(bytes, encryption, None)?;
+    let what = ("person_case", case_id, "Subject access export");
+    let written = exports::write_sealed(store, (&dir, &name, replace), sealed, what)?;
     record_subject_access(store, &ids, &format!("written: {}", written.file_name))?;
     Ok(written)
 }

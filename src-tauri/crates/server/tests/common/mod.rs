@@ -294,6 +294,18 @@ impl TestServer {
 
     /// A download: its status and the text `pdftotext` reads from it.
     pub fn download_text(&self, token: &str, wanted: Value) -> (u16, String) {
+        let (status, _, text, _) = self.download_sealed(token, wanted);
+        (status, text)
+    }
+
+    /// A download that may be encrypted: its status, the password the
+    /// server made (its header), and the text `pdftotext` reads with that
+    /// password ("" if the file does not open with it), and its bytes.
+    pub fn download_sealed(
+        &self,
+        token: &str,
+        wanted: Value,
+    ) -> (u16, Option<String>, String, Vec<u8>) {
         let request = ureq::http::Request::builder()
             .method("POST")
             .uri(self.url("/api/download"))
@@ -304,19 +316,30 @@ impl TestServer {
             .unwrap();
         let mut response = self.agent.run(request).unwrap();
         let status = response.status().as_u16();
+        let password = response
+            .headers()
+            .get("x-roundtable-password")
+            .map(|v| v.to_str().unwrap().to_owned());
         let bytes = response.body_mut().read_to_vec().unwrap();
         if status != 200 {
-            return (status, String::from_utf8_lossy(&bytes).into_owned());
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            return (status, password, text, bytes);
+        }
+        let mut args = vec!["-", "-"];
+        if let Some(p) = password.as_deref() {
+            args = vec!["-upw", p, "-", "-"];
         }
         let mut child = std::process::Command::new("pdftotext")
-            .args(["-", "-"])
+            .args(args)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
             .spawn()
             .expect("pdftotext (poppler-utils, installed by the test command)");
         std::io::Write::write_all(&mut child.stdin.take().unwrap(), &bytes).unwrap();
         let out = child.wait_with_output().unwrap();
-        (status, String::from_utf8_lossy(&out.stdout).into_owned())
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        (status, password, text, bytes)
     }
 
     pub fn post(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
