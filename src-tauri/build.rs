@@ -101,6 +101,8 @@ const COMMANDS: &[&str] = &[
     "late_report",
     "statistics_periods",
     "panel_statistics",
+    "safelives_return",
+    "set_panel_population",
     "case_timeline",
     "export_report",
     "about",

@@ -8,6 +8,7 @@ use roundtable_core::domain::action::{Action, ReportInput};
 use roundtable_core::features::actions;
 use roundtable_core::features::exports::{self, ReportRequest, WrittenFile};
 use roundtable_core::features::person::{self, TimelineEntry};
+use roundtable_core::features::safelives_return::{self, PopulationInput, SafeLivesReturn};
 use roundtable_core::features::sealing::Encryption;
 use roundtable_core::features::statistics::{self, PeriodChoice, Statistics, StatisticsRequest};
 use roundtable_core::features::tracker::{
@@ -64,6 +65,28 @@ pub async fn panel_statistics(
     state.with_store(|store| statistics::compute(store.conn(), &request, local_today()))
 }
 
+/// The SafeLives quarterly return, exact counts, for the screen.
+#[tauri::command]
+pub async fn safelives_return(
+    state: State<'_, AppState>,
+    request: StatisticsRequest,
+) -> Result<SafeLivesReturn, ApiError> {
+    state.with_store(|store| safelives_return::compute(store.conn(), &request, local_today()))
+}
+
+/// Records the panel's population for the return's rate; returns the return.
+#[tauri::command]
+pub async fn set_panel_population(
+    state: State<'_, AppState>,
+    input: PopulationInput,
+    request: StatisticsRequest,
+) -> Result<SafeLivesReturn, ApiError> {
+    state.with_store(|store| {
+        safelives_return::set_population(store, &input)?;
+        safelives_return::compute(store.conn(), &request, local_today())
+    })
+}
+
 #[tauri::command]
 pub async fn case_timeline(
     state: State<'_, AppState>,
@@ -91,6 +114,8 @@ pub async fn export_report(
         ReportRequest::StatisticsCsv { .. } => "statistics (CSV)",
         ReportRequest::LateActions { .. } => "late actions by agency",
         ReportRequest::SubjectAccess { .. } => "subject access",
+        ReportRequest::SafeLivesReturnCsv { .. } => "SafeLives return (CSV)",
+        ReportRequest::SafeLivesReturnXlsx { .. } => "SafeLives return (XLSX)",
     };
     log::info!("exported: {kind}, {} bytes", written.bytes);
     Ok(written)

@@ -111,6 +111,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         crate::commands::between::late_report,
         crate::commands::between::statistics_periods,
         crate::commands::between::panel_statistics,
+        crate::commands::between::safelives_return,
+        crate::commands::between::set_panel_population,
         crate::commands::between::case_timeline,
         crate::commands::between::export_report,
         crate::commands::help::about,

@@ -170,6 +170,30 @@ async fn reports_between_meetings_reach_the_review_and_the_statistics_open() {
         assert!(text.starts_with("section,item,value,share"), "{text}");
         assert!(text.contains("Cases heard"));
 
+        // The SafeLives return: exact, with the area's rate once its
+        // population is entered, saved as XLSX for submission.
+        h.wait_text("[data-testid=return-warning]", "Exact figures")
+            .await;
+        show(&h, "#return-title", "safelives-return-first").await;
+        h.fill("return-women", "112,400").await;
+        h.fill("return-source", "ONS mid-2024 estimate").await;
+        h.click_button("Save the population").await;
+        h.wait_text("[data-testid=return-rate]", "112,400 women")
+            .await;
+        h.axe("safelives-return").await;
+        show(&h, "#return-title", "safelives-return").await;
+        h.fill("return-export-folder", &out.display().to_string())
+            .await;
+        h.click_button("Save the return as XLSX").await;
+        h.wait_text("[data-testid=return-export-written]", ".xlsx")
+            .await;
+        let xlsx = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+            .expect("the return, saved");
+        assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "a workbook");
+
         // A repeat person's timeline: both referrals, in order.
         h.click_link("Cases").await;
         h.heading("Cases").await;

@@ -935,6 +935,62 @@ timed_hearings: number, mean_seconds: number | null, median_seconds: number | nu
  */
 breakdowns: Array<Breakdown>, actions: Array<AgencyActions>, };
 
+export type ReturnRow = { 
+/**
+ * "14 November 2026", or "Quarter" for the whole period.
+ */
+label: string, 
+/**
+ * The meeting's date (YYYY-MM-DD); None for the quarter.
+ */
+meeting_date: string | null, cases: number, 
+/**
+ * Referred again within the panel's repeat window.
+ */
+repeat_cases: number, referred_by_police: number, referred_by_others: number, cases_with_children: number, 
+/**
+ * Children in the households (born; unborn are counted apart).
+ */
+children: number, 
+/**
+ * People who are Black, Asian or of another racially minoritised group
+ * (every recorded ethnicity but White British, White Irish and any
+ * other White background; not stated and not recorded are not counted).
+ */
+minoritised: number, lgbt: number, disabled: number, male: number, aged_16_to_17: number, 
+/**
+ * Perpetrators aged 17 or under at the referral.
+ */
+young_perpetrators: number, };
+
+export type SafeLivesReturn = { panel_id: string, panel_name: string, from: string, to: string, meetings: Array<ReturnRow>, quarter: ReturnRow, 
+/**
+ * Cases heard in the period by the agency that referred them.
+ */
+referrals_by_agency: Array<Count>, 
+/**
+ * Women aged 16 and over in the panel's area, as entered.
+ */
+women_16_plus: number | null, 
+/**
+ * Where that figure came from, as entered.
+ */
+population_source: string, 
+/**
+ * Cases in the period per 10,000 of them, to one decimal place.
+ */
+cases_per_10000_women: string | null, };
+
+export type PopulationInput = { panel_id: string, 
+/**
+ * "112,400" or "112400".
+ */
+women_16_plus: string, 
+/**
+ * e.g. "ONS mid-2024 estimate".
+ */
+source: string, };
+
 export type TimelineEntry = { 
 /**
  * When it happened: a date (YYYY-MM-DD) or a time (RFC 3339).
@@ -946,7 +1002,7 @@ at: string, case_reference: string,
  */
 kind: string, text: string, recorded_by: string, };
 
-export type ReportRequest = { "kind": "statistics_pdf", request: StatisticsRequest, } | { "kind": "statistics_csv", request: StatisticsRequest, } | { "kind": "late_actions", panel_id: string | null, } | { "kind": "subject_access", case_id: string, };
+export type ReportRequest = { "kind": "statistics_pdf", request: StatisticsRequest, } | { "kind": "statistics_csv", request: StatisticsRequest, } | { "kind": "late_actions", panel_id: string | null, } | { "kind": "subject_access", case_id: string, } | { "kind": "safelives_return_csv", request: StatisticsRequest, } | { "kind": "safelives_return_xlsx", request: StatisticsRequest, };
 
 export type ChangePassphraseInput = { current_passphrase: string, new_passphrase: string, confirm_passphrase: string, };
 

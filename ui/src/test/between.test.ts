@@ -121,4 +121,40 @@ describe("panel statistics", () => {
     await user.click(screen.getByRole("button", { name: "Save as CSV" }));
     await waitFor(() => expect(screen.getByTestId("stats-export-written").textContent).toMatch(/Downloaded .+\.csv/));
   });
+
+  it("shows the SafeLives return with exact counts, the area's rate, and saves it as XLSX", async () => {
+    const { api } = await signedInBackend("demo");
+    const user = userEvent.setup();
+    const { container } = render(Statistics);
+    const table = await screen.findByTestId("return-table", {}, { timeout: 10_000 });
+    const [panel] = await api.listPanels();
+    const period = (await api.statisticsPeriods())[1]!;
+    const request = { panel_id: panel!.id, from: period.from, to: period.to };
+    const figures = await api.panelStatistics(request);
+    const form = await api.safelivesReturn(request);
+    expect(form.quarter.cases).toBe(figures.cases_heard);
+    expect(form.meetings.length).toBe(figures.meetings);
+    const cases = within(table).getByRole("row", { name: /^Cases discussed/ });
+    expect(cases.textContent).toContain(String(figures.cases_heard));
+    expect(screen.getByTestId("return-warning").textContent).toContain("Exact figures, for SafeLives only");
+    expect(screen.getByTestId("return-rate").textContent).toContain("Enter the area's population");
+    expect(await axeViolations(container)).toEqual([]);
+
+    const women = screen.getByLabelText("Women aged 16 and over in the area");
+    await user.type(women, "lots");
+    await user.type(screen.getByLabelText(/Where the figure comes from/), "ONS mid-2024 estimate");
+    await user.click(screen.getByRole("button", { name: "Save the population" }));
+    expect(await screen.findByText(/as a whole number such as 112,400/)).toBeTruthy();
+    await user.clear(women);
+    await user.type(women, "112,400");
+    await user.click(screen.getByRole("button", { name: "Save the population" }));
+    await waitFor(() => expect(screen.getByTestId("return-rate").textContent).toContain("112,400 women"));
+    const rate = (await api.safelivesReturn(request)).cases_per_10000_women;
+    expect(rate).toMatch(/^\d+\.\d$/);
+    expect(screen.getByTestId("return-rate").textContent).toContain(rate);
+    expect(screen.getByTestId("return-rate").textContent).toContain("ONS mid-2024 estimate");
+
+    await user.click(screen.getByRole("button", { name: "Save the return as XLSX" }));
+    await waitFor(() => expect(screen.getByTestId("return-export-written").textContent).toMatch(/Downloaded .+safelives-return.+\.xlsx/));
+  });
 });

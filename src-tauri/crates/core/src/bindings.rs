@@ -18,6 +18,7 @@ use crate::domain::referral::{
 };
 use crate::domain::research::*;
 use crate::domain::running::*;
+use crate::domain::safelives_return::{PopulationInput, ReturnRow, SafeLivesReturn};
 use crate::domain::safety::{
     BackupInput, BackupSummary, ChangePassphraseInput, LockReason, RestoreInput,
 };
@@ -84,6 +85,7 @@ pub fn typescript() -> String {
         Amendment, MinutesStatus, PlannedFile, WrittenFile, Encryption,
         ReportInput, StatusFilter, ActionFilter, TrackerPage, AgencyLateness, OverdueAction, LateReport,
         StatisticsRequest, PeriodChoice, Count, Breakdown, AgencyActions, MeetingTiming, Statistics,
+        ReturnRow, SafeLivesReturn, PopulationInput,
         TimelineEntry, ReportRequest,
         ChangePassphraseInput, BackupInput, RestoreInput, BackupSummary, LockReason,
         AuditEntry, AuditAnchor, AuditPage, AuditVerification, DueCase, DeleteDueInput, DeletedCases,

@@ -35,7 +35,7 @@ fn arguments(name: &str, panel: &str, meeting: &str, case: &str) -> Option<Value
         "case_in_meeting" => json!({"meetingId": meeting, "caseId": case}),
         "list_actions" => json!({"filter": filter}),
         "audit_log" | "agency_views" => json!({"limit": 20}),
-        "panel_statistics" => {
+        "panel_statistics" | "safelives_return" => {
             json!({"request": {"panel_id": panel, "from": "01/01/2026", "to": "31/03/2026"}})
         }
         _ => return None,

@@ -66,6 +66,8 @@ export function storeCommands(call: Call) {
   lateReport: (panelId) => call("late_report", { panelId }),
   statisticsPeriods: () => call("statistics_periods"),
   panelStatistics: (request) => call("panel_statistics", { request }),
+  safelivesReturn: (request) => call("safelives_return", { request }),
+  setPanelPopulation: (input, request) => call("set_panel_population", { input, request }),
   caseTimeline: (caseId) => call("case_timeline", { caseId }),
   meetingActions: (meetingId) => call("meeting_actions", { meetingId }),
   closeMeeting: (meetingId) => call("close_meeting", { meetingId }),

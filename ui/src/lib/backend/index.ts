@@ -17,6 +17,8 @@ import type {
   PlannedFile,
   WrittenFile,
   Encryption,
+  SafeLivesReturn,
+  PopulationInput,
   Action,
   ActionInput,
   ActionSaved,
@@ -212,6 +214,10 @@ export interface Backend {
   statisticsPeriods(): Promise<PeriodChoice[]>;
   /** Exact figures, for the screen only. */
   panelStatistics(request: StatisticsRequest): Promise<Statistics>;
+  /** The SafeLives quarterly return: exact counts by meeting and for the period. */
+  safelivesReturn(request: StatisticsRequest): Promise<SafeLivesReturn>;
+  /** Records the panel's population (women aged 16 and over); returns the return again. */
+  setPanelPopulation(input: PopulationInput, request: StatisticsRequest): Promise<SafeLivesReturn>;
   /** Everything that happened to the person in this case, in order. */
   caseTimeline(caseId: string): Promise<TimelineEntry[]>;
   /** Writes a report to the folder; a "conflict" error when the file exists and replace is false. */

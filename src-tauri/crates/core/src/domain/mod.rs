@@ -15,6 +15,7 @@ pub mod panel;
 pub mod referral;
 pub mod research;
 pub mod running;
+pub mod safelives_return;
 pub mod safety;
 pub mod statistics;
 pub mod user;

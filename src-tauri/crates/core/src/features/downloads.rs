@@ -96,13 +96,10 @@ pub fn report(
     let sealed = sealing::seal(bytes, encryption, None)?;
     let logged = format!("{name} (downloaded){}", sealed.audit_note);
     exports::audit_report(store, request, &logged)?;
-    if matches!(request, ReportRequest::StatisticsCsv { .. }) {
-        return Ok(Download {
-            file_name: name,
-            bytes: sealed.bytes,
-            media_type: "text/csv",
-            password: None,
-        });
-    }
-    Ok(pdf(name, sealed))
+    Ok(Download {
+        file_name: name,
+        bytes: sealed.bytes,
+        media_type: request.media_type(),
+        password: sealed.password,
+    })
 }

@@ -37,6 +37,7 @@ pub mod reports;
 pub mod research;
 pub mod retention;
 pub mod running;
+pub mod safelives_return;
 pub mod sealing;
 pub mod statistics;
 pub mod timeline;

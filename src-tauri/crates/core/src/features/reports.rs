@@ -13,7 +13,7 @@ use crate::error::CoreResult;
 use crate::features::exports::{WrittenFile, exported_pdf, write_file};
 use crate::features::sealing::{self, Encryption};
 use crate::features::statistics::{self, StatisticsRequest};
-use crate::features::{documents, panels, person, tracker};
+use crate::features::{documents, panels, person, safelives_return, tracker};
 use crate::store::Engine;
 use crate::store::sql::Db;
 
@@ -29,6 +29,35 @@ pub enum ReportRequest {
     LateActions { panel_id: Option<Uuid> },
     /// Everything held about the person in a case.
     SubjectAccess { case_id: Uuid },
+    /// The SafeLives quarterly return as CSV: exact counts, for SafeLives only.
+    #[serde(rename = "safelives_return_csv")]
+    SafeLivesReturnCsv { request: StatisticsRequest },
+    /// The same return as an XLSX workbook.
+    #[serde(rename = "safelives_return_xlsx")]
+    SafeLivesReturnXlsx { request: StatisticsRequest },
+}
+
+impl ReportRequest {
+    /// Whether the file is a PDF (only a PDF can be encrypted).
+    pub fn is_pdf(&self) -> bool {
+        !matches!(
+            self,
+            Self::StatisticsCsv { .. }
+                | Self::SafeLivesReturnCsv { .. }
+                | Self::SafeLivesReturnXlsx { .. }
+        )
+    }
+
+    /// The file's media type, for a browser.
+    pub fn media_type(&self) -> &'static str {
+        match self {
+            Self::StatisticsCsv { .. } | Self::SafeLivesReturnCsv { .. } => "text/csv",
+            Self::SafeLivesReturnXlsx { .. } => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            _ => "application/pdf",
+        }
+    }
 }
 
 /// The file a report would be written as.
@@ -66,6 +95,21 @@ pub fn report_file_name(
             )
         }
         ReportRequest::SubjectAccess { case_id } => person::file_name(conn, *case_id, now)?,
+        ReportRequest::SafeLivesReturnCsv { request: stats }
+        | ReportRequest::SafeLivesReturnXlsx { request: stats } => {
+            let (from, to) = statistics::checked_period(stats, today)?;
+            let panel = panels::get(conn, stats.panel_id)?;
+            let name = documents::file_name(
+                &panel.name,
+                &from.format("%Y-%m-%d").to_string(),
+                &format!("safelives return to {}", to.format("%Y-%m-%d")),
+            );
+            let extension = match request {
+                ReportRequest::SafeLivesReturnCsv { .. } => ".csv",
+                _ => ".xlsx",
+            };
+            name.replace(".pdf", extension)
+        }
     })
 }
 
@@ -103,7 +147,7 @@ pub fn write_report(
 /// Checks an encryption request for a report before anything is made: a
 /// CSV cannot be encrypted; a PDF needs whom it is for.
 pub(crate) fn checked(request: &ReportRequest, encryption: Option<&Encryption>) -> CoreResult<()> {
-    if matches!(request, ReportRequest::StatisticsCsv { .. }) {
+    if !request.is_pdf() {
         return sealing::refuse_for_csv(encryption);
     }
     sealing::checked(encryption, None)
@@ -126,6 +170,16 @@ pub(crate) fn audit_report(
         ReportRequest::SubjectAccess { case_id } => {
             ("person_case", Some(*case_id), "Subject access export")
         }
+        ReportRequest::SafeLivesReturnCsv { request } => (
+            "panel",
+            Some(request.panel_id),
+            "SafeLives quarterly return, exact figures (CSV)",
+        ),
+        ReportRequest::SafeLivesReturnXlsx { request } => (
+            "panel",
+            Some(request.panel_id),
+            "SafeLives quarterly return, exact figures (XLSX)",
+        ),
     };
     let detail = format!("{what}: {file_name}");
     store.write(|tx| {
@@ -170,6 +224,12 @@ pub(crate) fn report_bytes(
         }
         ReportRequest::SubjectAccess { case_id } => {
             exported_pdf(conn, person::subject_access(conn, *case_id, now)?)
+        }
+        ReportRequest::SafeLivesReturnCsv { request } => {
+            safelives_return::csv(&safelives_return::compute(conn, request, today)?)
+        }
+        ReportRequest::SafeLivesReturnXlsx { request } => {
+            safelives_return::xlsx(&safelives_return::compute(conn, request, today)?)
         }
     }
 }

@@ -36,6 +36,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0022_dash.sql")),
     M::up(include_str!("migrations/sqlite/0023_referral_records.sql")),
     M::up(include_str!("migrations/sqlite/0024_other_panels.sql")),
+    M::up(include_str!("migrations/sqlite/0025_panel_population.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

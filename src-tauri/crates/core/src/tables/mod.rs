@@ -20,6 +20,7 @@ pub mod new_cases;
 pub mod other_panels;
 pub mod panels;
 pub mod person;
+pub mod population;
 pub mod referral;
 pub mod repeats;
 pub mod research;

@@ -2,6 +2,7 @@
 //! became of the actions due in it. Every query takes the panel and the
 //! period's first and last days (`?1`, `?2`, `?3`). Runs on both engines.
 
+use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::domain::statistics::{AgencyActions, share};
@@ -146,4 +147,16 @@ pub fn actions_by_agency(db: &dyn Db, p: &Period) -> CoreResult<Vec<AgencyAction
             open: r.get(6)?,
         })
     })
+}
+
+/// The days in the period on which the panel heard cases, in order: the
+/// SafeLives return's meetings.
+pub fn meeting_days(db: &dyn Db, panel: Uuid, (from, to): (&str, &str)) -> CoreResult<Vec<String>> {
+    let days: Vec<NaiveDate> = db.rows(
+        "SELECT DISTINCT h.heard_on FROM hearing h JOIN meeting m ON m.id = h.meeting_id
+         WHERE m.panel_id = ?1 AND h.heard_on BETWEEN ?2 AND ?3 ORDER BY h.heard_on",
+        &[&panel, &from, &to],
+        |r| r.get(0),
+    )?;
+    Ok(days.into_iter().map(crate::store::codec::ymd).collect())
 }

@@ -19,6 +19,7 @@ use roundtable_core::domain::{AgencyInput, PanelInput, PanelKind};
 use roundtable_core::features;
 use roundtable_core::features::cases::{CaseAction, CaseFilter};
 use roundtable_core::features::retention::{self, DeleteDueInput};
+use roundtable_core::features::safelives_return::{self, PopulationInput};
 use roundtable_core::features::statistics::StatisticsRequest;
 use roundtable_core::features::tracker::ActionFilter;
 use roundtable_core::features::{
@@ -187,4 +188,10 @@ commands! {
     delete_due_cases(input: DeleteDueInput) => write |s| retention::delete_due(s, &input, local_today());
     panel_statistics(request: StatisticsRequest) =>
         read |s| s.read(|db| statistics::compute(db, &request, local_today()));
+    safelives_return(request: StatisticsRequest) =>
+        read |s| s.read(|db| safelives_return::compute(db, &request, local_today()));
+    set_panel_population(input: PopulationInput, request: StatisticsRequest) => write |s| {
+        safelives_return::set_population(s, &input)?;
+        s.read(|db| safelives_return::compute(db, &request, local_today()))
+    };
 }
