@@ -15,6 +15,7 @@ pub mod projector;
 pub mod running;
 pub mod safety;
 pub mod session;
+pub mod transfer;
 
 /// Every command the window may invoke.
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -113,6 +114,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         crate::commands::between::panel_statistics,
         crate::commands::between::safelives_return,
         crate::commands::between::set_panel_population,
+        crate::commands::transfer::transfer_case,
+        crate::commands::transfer::receive_transfer,
+        crate::commands::transfer::close_transfer,
         crate::commands::between::case_timeline,
         crate::commands::between::export_report,
         crate::commands::help::about,

@@ -991,6 +991,20 @@ women_16_plus: string,
  */
 source: string, };
 
+export type TransferRequest = { case_id: string, 
+/**
+ * The receiving panel, as it is named there ("Northtown MARAC").
+ */
+to_panel: string, passphrase: string, confirm: string, };
+
+export type ReceiveRequest = { panel_id: string, passphrase: string, };
+
+export type ReceiptRequest = { passphrase: string, };
+
+export type Received = { case: CaseDetail, receipt_file_name: string, receipt: Array<number>, };
+
+export type ReceiptRecorded = { case_id: string, received_by_panel: string, reference: string, };
+
 export type TimelineEntry = { 
 /**
  * When it happened: a date (YYYY-MM-DD) or a time (RFC 3339).

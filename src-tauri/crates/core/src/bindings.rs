@@ -44,6 +44,9 @@ use crate::features::statistics::{
 use crate::features::tracker::{
     ActionFilter, AgencyLateness, LateReport, OverdueAction, StatusFilter, TrackerPage,
 };
+use crate::features::transfer::{
+    ReceiptRecorded, ReceiptRequest, ReceiveRequest, Received, TransferRequest,
+};
 use crate::import::agency_rows::{AgencyColumn, AgencyField};
 use crate::import::{AgencyWord, ColumnMapping, ImportChoices, ImportField};
 use crate::matching::MatchStrength;
@@ -86,6 +89,7 @@ pub fn typescript() -> String {
         ReportInput, StatusFilter, ActionFilter, TrackerPage, AgencyLateness, OverdueAction, LateReport,
         StatisticsRequest, PeriodChoice, Count, Breakdown, AgencyActions, MeetingTiming, Statistics,
         ReturnRow, SafeLivesReturn, PopulationInput,
+        TransferRequest, ReceiveRequest, ReceiptRequest, Received, ReceiptRecorded,
         TimelineEntry, ReportRequest,
         ChangePassphraseInput, BackupInput, RestoreInput, BackupSummary, LockReason,
         AuditEntry, AuditAnchor, AuditPage, AuditVerification, DueCase, DeleteDueInput, DeletedCases,

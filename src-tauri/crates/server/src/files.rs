@@ -17,6 +17,7 @@ use roundtable_core::dates::local_today;
 use roundtable_core::features::downloads::{self, Download};
 use roundtable_core::features::exports::ReportRequest;
 use roundtable_core::features::sealing::Encryption;
+use roundtable_core::features::transfer::{self, ReceiptRequest, ReceiveRequest, TransferRequest};
 use roundtable_core::features::{agency_desk, agency_import, import};
 use roundtable_core::import::ImportChoices;
 use roundtable_core::import::agency_rows::AgencyColumn;
@@ -54,6 +55,8 @@ enum Wanted {
         #[serde(default)]
         encryption: Option<Encryption>,
     },
+    /// A MARAC-to-MARAC transfer bundle (already encrypted).
+    Transfer { request: TransferRequest },
 }
 
 /// The header carrying a password Roundtable made for an encrypted copy:
@@ -102,6 +105,15 @@ pub async fn download(
                 request,
                 encryption,
             } => downloads::report(store, &request, encryption.as_ref(), now)?,
+            Wanted::Transfer { request } => {
+                let (file_name, bytes) = transfer::send(store, &request, now)?;
+                Download {
+                    file_name,
+                    bytes,
+                    media_type: "application/octet-stream",
+                    password: None,
+                }
+            }
         })
     })
     .await?;
@@ -174,6 +186,8 @@ fn panel_header(headers: &HeaderMap) -> HttpResult<Option<Uuid>> {
         .map_err(|_| CoreError::field("panel_id", "Choose the panel again.").into())
 }
 
+const UNREADABLE: &str = "The details could not be read. Enter them again.";
+
 /// `POST /api/upload/{command}`: a list's bytes as the body.
 pub async fn upload(
     State(state): State<Shared>,
@@ -230,6 +244,16 @@ pub async fn upload(
                         store, &name, &body, &columns, panel,
                     )?)
                 }
+            }
+            "receive_transfer" => {
+                let asked: ReceiveRequest = json_header(&headers, "x-request", UNREADABLE)?
+                    .ok_or_else(|| bad_upload(UNREADABLE))?;
+                serde_json::to_value(transfer::receive(store, &body, &asked, Utc::now())?)
+            }
+            "close_transfer" => {
+                let asked: ReceiptRequest = json_header(&headers, "x-request", UNREADABLE)?
+                    .ok_or_else(|| bad_upload(UNREADABLE))?;
+                serde_json::to_value(transfer::close_loop(store, &body, &asked.passphrase)?)
             }
             _ => {
                 return Err(HttpError::with_status(

@@ -17,6 +17,11 @@ import type {
   PlannedFile,
   WrittenFile,
   Encryption,
+  TransferRequest,
+  ReceiveRequest,
+  ReceiptRequest,
+  Received,
+  ReceiptRecorded,
   SafeLivesReturn,
   PopulationInput,
   Action,
@@ -220,6 +225,12 @@ export interface Backend {
   setPanelPopulation(input: PopulationInput, request: StatisticsRequest): Promise<SafeLivesReturn>;
   /** Everything that happened to the person in this case, in order. */
   caseTimeline(caseId: string): Promise<TimelineEntry[]>;
+  /** Makes a case's transfer bundle (encrypted) and saves it to the folder (a download, in a browser). */
+  transferCase(request: TransferRequest, folder: string): Promise<WrittenFile>;
+  /** Imports a transfer bundle as a new case; its receipt is saved to the folder (downloaded, in a browser). */
+  receiveTransfer(bytes: Uint8Array, request: ReceiveRequest, folder: string): Promise<Received>;
+  /** Imports the receipt the receiving area sent back. */
+  closeTransfer(bytes: Uint8Array, request: ReceiptRequest): Promise<ReceiptRecorded>;
   /** Writes a report to the folder; a "conflict" error when the file exists and replace is false. */
   exportReport(request: ReportRequest, folder: string, replace: boolean, encryption?: Encryption | null): Promise<WrittenFile>;
 

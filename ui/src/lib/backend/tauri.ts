@@ -38,6 +38,15 @@ async function upload<T>(
   }
 }
 
+/** A transfer's file as the raw request body, its details as JSON in a header. */
+async function sendFile<T>(command: string, bytes: Uint8Array, details: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, bytes, { headers: { "x-request": encodeURIComponent(JSON.stringify(details)) } });
+  } catch (err) {
+    throw toApiError(err);
+  }
+}
+
 /** An agency list's bytes as the raw request body, like `upload`. */
 async function uploadAgencies<T>(
   command: string,
@@ -81,6 +90,9 @@ export const tauriBackend: Backend = {
     return () => void stop.then((unlisten) => unlisten());
   },
   loadDemoData: () => call("load_demo_data"),
+  transferCase: (request, folder) => call("transfer_case", { request, folder, replace: false }),
+  receiveTransfer: (bytes, request, folder) => sendFile("receive_transfer", bytes, { ...request, folder }),
+  closeTransfer: (bytes, request) => sendFile("close_transfer", bytes, { ...request }),
   exportReport: (request, folder, replace, encryption) => call("export_report", { request, folder, replace, encryption: encryption ?? null }),
   about: () => call("about"),
   openFile: (path) => call("open_file", { path }),

@@ -4,7 +4,7 @@
 // browser does: files are downloaded and uploaded, the projector is a page
 // of its own, and locking is signing out. The server's account, not a
 // local passphrase, opens the data.
-import type { AgencyColumn, AppStatus, ImportChoices, ReportRequest, WrittenFile } from "../bindings";
+import type { AgencyColumn, AppStatus, ImportChoices, Received, ReportRequest, WrittenFile } from "../bindings";
 import type { Backend } from "./index";
 import { storeCommands } from "./commands";
 import { call, json, onSessionEnded, send } from "../web/http";
@@ -28,15 +28,8 @@ function fileName(response: Response, fallback: string): string {
   return match?.[1] ? decodeURIComponent(match[1]) : fallback;
 }
 
-/** Asks the server for a document and hands it to the browser to save. */
-async function download(wanted: Record<string, unknown>): Promise<WrittenFile> {
-  const response = await send("/api/download", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(wanted),
-  });
-  const blob = await response.blob();
-  const name = fileName(response, "roundtable.pdf");
+/** Hands a file to the browser to save. */
+function save(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
@@ -46,6 +39,18 @@ async function download(wanted: Record<string, unknown>): Promise<WrittenFile> {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Asks the server for a document and hands it to the browser to save. */
+async function download(wanted: Record<string, unknown>): Promise<WrittenFile> {
+  const response = await send("/api/download", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(wanted),
+  });
+  const blob = await response.blob();
+  const name = fileName(response, "roundtable.pdf");
+  save(blob, name);
   // A password the server made for an encrypted copy: shown once, never kept.
   const password = response.headers.get("x-roundtable-password");
   return { file_name: name, path: "", bytes: blob.size, password };
@@ -137,6 +142,13 @@ export const webBackend: Backend = {
       handler();
     }),
   loadDemoData: () => onTheServer("Loading the demo"),
+  transferCase: (request) => download({ kind: "transfer", request }),
+  receiveTransfer: async (bytes, request) => {
+    const received = await upload<Received>("receive_transfer", bytes, { "x-request": encode(request) });
+    save(new Blob([new Uint8Array(received.receipt)]), received.receipt_file_name);
+    return received;
+  },
+  closeTransfer: (bytes, request) => upload("close_transfer", bytes, { "x-request": encode(request) }),
   exportReport: (request: ReportRequest, _folder, _replace, encryption) => download({ kind: "report", request, encryption: encryption ?? null }),
   about: () => json("/api/about", "GET"),
   openFile: () => onTheServer("Opening a file"),

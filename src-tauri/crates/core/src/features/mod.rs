@@ -43,3 +43,4 @@ pub mod statistics;
 pub mod timeline;
 pub mod timers;
 pub mod tracker;
+pub mod transfer;

@@ -37,6 +37,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0023_referral_records.sql")),
     M::up(include_str!("migrations/sqlite/0024_other_panels.sql")),
     M::up(include_str!("migrations/sqlite/0025_panel_population.sql")),
+    M::up(include_str!("migrations/sqlite/0026_transfers.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -30,6 +30,7 @@ pub mod search;
 pub mod statistics;
 pub mod timers;
 pub mod tracker;
+pub mod transfer;
 
 use crate::error::CoreResult;
 use crate::store::sql::{Db, ToValue};
