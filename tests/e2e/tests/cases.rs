@@ -160,7 +160,7 @@ async fn a_referral_list_with_three_bad_rows_is_fixed_then_imported() {
         let buttons = h
             .client
             .find_all(Locator::XPath(
-                "//section[contains(@class, 'split__detail')]//button[starts-with(normalize-space(.), 'Import ')]",
+                "//section[contains(@class, 'split__detail')]//button[starts-with(normalize-space(.), 'Import ') and contains(., 'referral')]",
             ))
             .await
             .unwrap();

@@ -220,6 +220,16 @@ fn minutes_and_reports_leave_encrypted_or_as_before<S: Engine>(mut empty: Empty<
         shown.contains("R = 6") && shown.contains("stream encryption method: AESv3"),
         "{shown}"
     );
+    // Tagged for screen readers, encrypted or not: headings, header cells.
+    let structure = Command::new("pdfinfo")
+        .args(["-upw", typed, "-struct"])
+        .arg(path)
+        .output()
+        .expect("pdfinfo (poppler-utils) must be installed");
+    let structure = String::from_utf8_lossy(&structure.stdout);
+    for role in ["H1", "H2", "Table", "TH", "TD", "P"] {
+        assert!(structure.contains(role), "{role}: {structure}");
+    }
     // The same minutes inside, but for the audit log's head at export.
     let body = |text: Option<String>| -> Vec<String> {
         let text = text.unwrap_or_default();

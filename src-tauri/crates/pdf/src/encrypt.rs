@@ -52,6 +52,8 @@ pub fn encrypt(bytes: &[u8], password: &str) -> Result<Vec<u8>, PdfError> {
     let state = EncryptionState::try_from(version).map_err(failed)?;
     doc.encrypt(&state).map_err(failed)?;
     declare_key_length(&mut doc)?;
+    // The AES-256 handler (revision 6) is PDF 2.0's.
+    doc.version = "2.0".into();
     let mut out = Vec::with_capacity(bytes.len() + 1024);
     doc.save_to(&mut out).map_err(failed)?;
     Ok(out)

@@ -119,10 +119,13 @@ impl Composer {
     }
 
     pub(super) fn rule(&mut self, x: f32, w: f32, y: f32, grey: f32, thickness: f32) {
+        self.ops().push(super::tags::artifact());
         self.ops().extend(rule_ops(x, w, y, grey, thickness));
+        self.ops().push(Op::EndMarkedContent);
     }
 
     pub(super) fn fill(&mut self, x: f32, y: f32, w: f32, h: f32, grey: f32) {
+        self.ops().push(super::tags::artifact());
         self.colour(rgb(grey, grey, grey));
         self.ops().push(Op::DrawRectangle {
             rectangle: Rect {
@@ -135,6 +138,7 @@ impl Composer {
             },
         });
         self.colour(rgb(0.0, 0.0, 0.0));
+        self.ops().push(Op::EndMarkedContent);
     }
 }
 

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use printpdf::{Color, FontId, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Rgb};
 
 mod draw;
+mod furniture;
+mod tags;
 
-use draw::rule_ops;
+use tags::{Tags, artifact};
 
 use crate::fonts::FaceId;
 use crate::text::{Line, lines};
@@ -42,6 +44,7 @@ struct Composer {
     fonts: HashMap<FaceId, FontId>,
     pages: Vec<Vec<Op>>,
     y: f32,
+    tags: Tags,
 }
 
 fn widths_of(columns: &[Column]) -> Vec<f32> {
@@ -66,6 +69,17 @@ impl Composer {
         &mut self.pages[last]
     }
 
+    /// Begins content of structure element `elem` on the current page.
+    fn mark(&mut self, elem: usize) {
+        let page = self.pages.len().saturating_sub(1);
+        let op = self.tags.begin(elem, page);
+        self.ops().push(op);
+    }
+
+    fn end_mark(&mut self) {
+        self.ops().push(Op::EndMarkedContent);
+    }
+
     fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = TOP;
@@ -83,7 +97,10 @@ impl Composer {
                 self.new_page();
             }
             self.y -= lh;
+            let elem = self.tags.current();
+            self.mark(elem);
             self.draw(&mut line, MARGIN, CONTENT_W, self.y + lh * 0.25, size)?;
+            self.end_mark();
         }
         self.y -= after;
         Ok(())
@@ -117,21 +134,30 @@ impl Composer {
             .collect()
     }
 
-    /// Draws `count` lines of each cell starting at line `from`, as one band.
+    /// Draws `count` lines of each cell starting at line `from`, as one
+    /// band: each cell's part under its structure element in `cells`, or
+    /// as an artifact (a header repeated on a later page) when none.
     fn band(
         &mut self,
         row: &mut Row,
         widths: &[f32],
-        from: usize,
-        count: usize,
+        (from, count): (usize, usize),
+        cells: Option<&[usize]>,
     ) -> Result<(), PdfError> {
         let lh = leading(TABLE);
         let top = self.y;
         let mut x = MARGIN;
-        for (cell, w) in row.iter_mut().zip(widths) {
-            for (i, line) in cell.iter_mut().skip(from).take(count).enumerate() {
-                let baseline = top - PAD - lh * (i as f32 + 1.0) + lh * 0.25;
-                self.draw(line, x + PAD, w - 2.0 * PAD, baseline, TABLE)?;
+        for (n, (cell, w)) in row.iter_mut().zip(widths).enumerate() {
+            if cell.len() > from {
+                match cells.and_then(|c| c.get(n)) {
+                    Some(elem) => self.mark(*elem),
+                    None => self.ops().push(artifact()),
+                }
+                for (i, line) in cell.iter_mut().skip(from).take(count).enumerate() {
+                    let baseline = top - PAD - lh * (i as f32 + 1.0) + lh * 0.25;
+                    self.draw(line, x + PAD, w - 2.0 * PAD, baseline, TABLE)?;
+                }
+                self.end_mark();
             }
             x += w;
         }
@@ -139,11 +165,18 @@ impl Composer {
         Ok(())
     }
 
-    fn header_row(&mut self, header: &Row, widths: &[f32]) -> Result<(), PdfError> {
+    /// The header row: tagged the first time (`cells`), an artifact when
+    /// repeated on a later page.
+    fn header_row(
+        &mut self,
+        header: &Row,
+        widths: &[f32],
+        cells: Option<&[usize]>,
+    ) -> Result<(), PdfError> {
         let n = header.iter().map(Vec::len).max().unwrap_or(1);
         let h = n as f32 * leading(TABLE) + 2.0 * PAD;
         self.fill(MARGIN, self.y - h, CONTENT_W, h, 0.9);
-        self.band(&mut header.clone(), widths, 0, n)?;
+        self.band(&mut header.clone(), widths, (0, n), cells)?;
         self.rule(MARGIN, CONTENT_W, self.y, 0.2, 0.8);
         Ok(())
     }
@@ -165,10 +198,29 @@ impl Composer {
         if self.room() < head_h + lh + 2.0 * PAD {
             self.new_page();
         }
+        self.tags.open("Table");
         if let Some(h) = &head {
-            self.header_row(h, &widths)?;
+            self.tags.open("TR");
+            let cells: Vec<usize> = h
+                .iter()
+                .map(|_| self.tags.add("TH", Some("Column")))
+                .collect();
+            self.tags.close();
+            self.header_row(h, &widths, Some(&cells))?;
         }
         for texts in rows {
+            // A key-value block's key heads its row.
+            self.tags.open("TR");
+            let cells: Vec<usize> = (0..texts.len())
+                .map(|i| {
+                    if !header && i == 0 {
+                        self.tags.add("TH", Some("Row"))
+                    } else {
+                        self.tags.add("TD", None)
+                    }
+                })
+                .collect();
+            self.tags.close();
             // In a key-value block the key is in bold.
             let mut row: Row = texts
                 .iter()
@@ -188,101 +240,20 @@ impl Composer {
                     // Start the row (or its rest) on a new page, under the header.
                     self.new_page();
                     if let Some(h) = &head {
-                        self.header_row(h, &widths)?;
+                        self.header_row(h, &widths, None)?;
                     }
                     continue;
                 }
                 let count = fit.min(n - done);
-                self.band(&mut row, &widths, done, count)?;
+                self.band(&mut row, &widths, (done, count), Some(&cells))?;
                 done += count;
             }
             if header {
                 self.rule(MARGIN, CONTENT_W, self.y, 0.75, 0.4);
             }
         }
+        self.tags.close();
         self.y -= 8.0;
-        Ok(())
-    }
-
-    /// Marking, title, date, page numbers and any DRAFT mark, on every page.
-    fn decorate(&mut self, doc: &Document) -> Result<(), PdfError> {
-        let total = self.pages.len();
-        let first = |text: &str, style: Style, size: f32, w: f32| {
-            lines(text, style, size, w)
-                .into_iter()
-                .next()
-                .unwrap_or_default()
-        };
-        // The same on every page: laid out once.
-        let marking = first(&doc.marking.to_uppercase(), Style::Bold, 9.0, CONTENT_W);
-        let head = first(
-            &format!("{} · {}", doc.title, doc.subtitle),
-            Style::Regular,
-            8.5,
-            CONTENT_W - 90.0,
-        );
-        let draft = first("DRAFT", Style::Bold, 16.0, 200.0);
-        // The foot may take two lines (a plan's recipient and the audit
-        // log's anchor), so a long agency name never pushes the anchor off.
-        let footer: Vec<_> = lines(&doc.footer, Style::Regular, 7.5, CONTENT_W - 110.0)
-            .into_iter()
-            .take(2)
-            .collect();
-        let mark_x = ((PAGE_W - marking.width) / 2.0).max(MARGIN);
-        let mut fixed = Vec::new();
-        for y in [PAGE_H - 28.0, 24.0] {
-            fixed.extend(self.glyph_ops(&mut marking.clone(), mark_x, marking.width, y, 9.0)?);
-        }
-        fixed.extend(self.glyph_ops(
-            &mut head.clone(),
-            MARGIN,
-            CONTENT_W - 90.0,
-            PAGE_H - 46.0,
-            8.5,
-        )?);
-        fixed.extend(rule_ops(MARGIN, CONTENT_W, PAGE_H - 52.0, 0.5, 0.5));
-        let first_y = if footer.len() > 1 { 49.0 } else { 40.0 };
-        for (n, line) in footer.iter().enumerate() {
-            fixed.extend(self.glyph_ops(
-                &mut line.clone(),
-                MARGIN,
-                CONTENT_W - 110.0,
-                first_y - 9.0 * n as f32,
-                7.5,
-            )?);
-        }
-        if doc.draft {
-            fixed.push(Op::SetFillColor {
-                col: rgb(0.7, 0.1, 0.05),
-            });
-            fixed.extend(self.glyph_ops(
-                &mut draft.clone(),
-                PAGE_W - MARGIN - draft.width,
-                draft.width,
-                PAGE_H - 47.0,
-                16.0,
-            )?);
-            fixed.push(Op::SetFillColor {
-                col: rgb(0.0, 0.0, 0.0),
-            });
-        }
-        for n in 0..total {
-            let number = first(
-                &format!("Page {} of {}", n + 1, total),
-                Style::Regular,
-                8.5,
-                200.0,
-            );
-            let mut ops = fixed.clone();
-            ops.extend(self.glyph_ops(
-                &mut number.clone(),
-                PAGE_W - MARGIN - number.width,
-                number.width,
-                40.0,
-                8.5,
-            )?);
-            self.pages[n].extend(ops);
-        }
         Ok(())
     }
 }
@@ -293,11 +264,20 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         fonts: HashMap::new(),
         pages: vec![Vec::new()],
         y: TOP,
+        tags: Tags::new(),
     };
     for block in &doc.blocks {
         match block {
-            Block::Heading { level, text } => c.heading(*level, text)?,
-            Block::Paragraph { text, style } => c.text(text, *style, BODY, 6.0)?,
+            Block::Heading { level, text } => {
+                c.tags.open(if *level <= 1 { "H1" } else { "H2" });
+                c.heading(*level, text)?;
+                c.tags.close();
+            }
+            Block::Paragraph { text, style } => {
+                c.tags.open("P");
+                c.text(text, *style, BODY, 6.0)?;
+                c.tags.close();
+            }
             Block::KeyValue { pairs } => {
                 let rows: Vec<Vec<String>> = pairs
                     .iter()
@@ -338,6 +318,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         ..PdfSaveOptions::default()
     };
     let mut lopdf = printpdf::to_lopdf_doc(&c.pdf, &opts, &mut Vec::new());
+    c.tags.write(&mut lopdf, "en-GB")?;
+    // Tagged content (and its marked flag) is PDF 1.4's; printpdf says 1.3.
+    lopdf.version = "1.7".into();
     for object in lopdf.objects.values_mut() {
         if let lopdf::Object::Stream(stream) = object {
             compress(stream);
