@@ -118,7 +118,7 @@ pub fn send(
     let name = documents::file_name(
         &bundle.from_panel,
         &today.format("%Y-%m-%d").to_string(),
-        &format!("transfer {}", bundle.reference),
+        &format!("transfer {} {}", bundle.reference, short(id)),
     )
     .replace(".pdf", ".rttransfer");
     Ok((name, bytes))
