@@ -27,6 +27,9 @@ pub fn suit_to_machine<R: tauri::Runtime>(webview: &tauri::Webview<R>) {
     if has_render_node(Path::new("/dev/dri")) {
         return;
     }
+    // WebView2 (Windows) and WKWebView choose their own painting.
+    #[cfg(not(target_os = "linux"))]
+    let _ = webview;
     #[cfg(target_os = "linux")]
     if let Err(err) = webview.with_webview(|platform| {
         use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 use super::Store;
-use super::settings::{cipher_settings_for, sync_dir};
+use super::settings::{cipher_settings_for, sync_dir, sync_file};
 use crate::error::{CoreError, CoreResult};
 
 /// The write-ahead log's path for the main database of `conn`.
@@ -99,7 +99,7 @@ impl Store {
             let _ = std::fs::remove_file(path);
             return Err(err);
         }
-        std::fs::File::open(path)?.sync_all()?;
+        sync_file(path)?;
         if let Some(folder) = path.parent() {
             sync_dir(folder)?;
         }

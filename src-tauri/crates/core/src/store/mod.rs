@@ -22,7 +22,7 @@ use crate::error::{CoreError, CoreResult};
 pub(crate) use backup_file::new_backup_path;
 pub use engine::Engine;
 pub use migrations::{latest_version, migrations};
-pub use settings::{REQUIRED, check_settings, cipher_settings, sync_dir};
+pub use settings::{REQUIRED, check_settings, cipher_settings, sync_dir, sync_file};
 
 /// How often, at most, a write appends the chain's head to the anchor file
 /// (locks, exports, backups and verification anchor it at once).

@@ -88,9 +88,21 @@ pub fn check_settings(conn: &Connection) -> CoreResult<()> {
     Ok(())
 }
 
+/// Writes a file's contents through to the disk. Opened for writing:
+/// Windows flushes a file only through a handle that may write to it (read
+/// only, it answers "access denied").
+pub fn sync_file(path: &Path) -> CoreResult<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()?;
+    Ok(())
+}
+
 /// Makes a rename or a new file in `dir` durable. A file system that cannot
 /// sync a folder (it says "invalid argument" or "unsupported") is accepted:
 /// nothing more can be done there.
+#[cfg(not(windows))]
 pub fn sync_dir(dir: &Path) -> CoreResult<()> {
     let handle = std::fs::File::open(dir)?;
     match handle.sync_all() {
@@ -103,4 +115,12 @@ pub fn sync_dir(dir: &Path) -> CoreResult<()> {
         }
         Err(err) => Err(err.into()),
     }
+}
+
+/// Windows cannot open a folder as a file to sync it, nor needs to: NTFS
+/// journals a rename itself, and the file renamed was synced before it.
+#[cfg(windows)]
+pub fn sync_dir(dir: &Path) -> CoreResult<()> {
+    let _ = dir;
+    Ok(())
 }

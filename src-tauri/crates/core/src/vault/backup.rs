@@ -77,7 +77,7 @@ impl Vault {
             crate::store::cipher_settings(&conn)?;
             conn.pragma_update(None, "rekey", input.current_passphrase.expose_secret())?;
             drop(conn);
-            std::fs::File::open(&staging)?.sync_all()?;
+            crate::store::sync_file(&staging)?;
             Ok(summary)
         })();
         let summary = match checked {

@@ -6,9 +6,10 @@
 
 mod attempts;
 mod backup;
+mod folder_lock;
 mod idle;
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -55,10 +56,8 @@ impl Vault {
             .truncate(false)
             .write(true)
             .open(dir.join(LOCK_FILE))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => return Err(CoreError::AlreadyOpen),
-            Err(TryLockError::Error(err)) => return Err(err.into()),
+        if !folder_lock::try_lock_exclusive(&lock)? {
+            return Err(CoreError::AlreadyOpen);
         }
         Ok(Self {
             dir: dir.to_path_buf(),

@@ -31,6 +31,8 @@ fn libpq_env(config: &Config) -> Vec<(&'static str, OsString)> {
     let mut env = Vec::new();
     match config.get_hosts().first() {
         Some(Host::Tcp(host)) => env.push(("PGHOST", host.into())),
+        // A socket folder (tokio-postgres has Unix sockets on Unix only).
+        #[cfg(unix)]
         Some(Host::Unix(dir)) => env.push(("PGHOST", dir.into())),
         None => {}
     }
