@@ -19,8 +19,16 @@ TEST_PACKAGES=(webkit2gtk-driver poppler-utils qpdf imagemagick x11-utils postgr
 # The server (bash .ci/server.sh) runs on a PostgreSQL cluster of its own.
 SERVER_PACKAGES=(postgresql-15 postgresql-common)
 
+# The Windows build (bash .ci/windows.sh): Debian's Rust 1.85 with its
+# standard library's source, MinGW-w64 to link, Wine to run the core's tests
+# (on a PostgreSQL cluster of their own too), msitools' wixl for the MSI.
+WINDOWS_PACKAGES=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 wine64 msitools wixl
+  postgresql-15 postgresql-common python3 patch poppler-utils qpdf)
+
 wanted=("${BUILD_PACKAGES[@]}" "${RUN_PACKAGES[@]}")
-if [[ "${1:-}" == "--test" ]]; then
+if [[ "${1:-}" == "--windows" ]]; then
+  wanted+=("${WINDOWS_PACKAGES[@]}")
+elif [[ "${1:-}" == "--test" ]]; then
   wanted+=("${TEST_PACKAGES[@]}")
 elif [[ "${1:-}" == "--server" ]]; then
   wanted+=("${SERVER_PACKAGES[@]}")

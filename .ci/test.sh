@@ -4,7 +4,8 @@
 # server, Rust unit and integration tests (the core on SQLCipher and on a
 # throwaway PostgreSQL cluster), the release .deb, and the end-to-end tests
 # in the real window under Xvfb (the installed package's among them) and in
-# chromium against the server.
+# chromium against the server; then the core's tests built for Windows, under
+# Wine.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_toolchains
@@ -58,6 +59,9 @@ timeout --kill-after=30 20m \
   xvfb-run -a -s "-screen 0 1920x1080x24" \
   dbus-run-session -- \
   cargo test -p roundtable-e2e --quiet --no-fail-fast -- --test-threads=2 2>&1 | record
+
+step "Windows: the core's tests built for Windows, under Wine (issue 21)"
+bash .ci/windows.sh test 2>&1 | record
 
 # One closing line for the whole run: cargo's and Vitest's counts added up.
 sed 's/\x1b\[[0-9;]*m//g' "$RESULTS" | awk '

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Roundtable for Windows (issue 21), built on Debian 12 with nothing fetched
+# but Debian packages and crates:
+#   - Debian's Rust 1.85 (rustc-web) compiles Rust's standard library for
+#     x86_64-pc-windows-gnu from its source (rust-web-src, -Zbuild-std);
+#   - MinGW-w64 links; SQLCipher's OpenSSL is built from openssl-src (mingw64);
+#   - Wine runs the core's tests, PostgreSQL's among them on a throwaway
+#     cluster (pg_virtualenv) reached over loopback;
+#   - wixl (msitools) makes the MSI.
+#
+#   bash .ci/windows.sh            # everything below, in turn
+#   bash .ci/windows.sh test       # the core's tests under Wine
+#   bash .ci/windows.sh app        # roundtable.exe (release) beside WebView2Loader.dll
+#   bash .ci/windows.sh installer  # the app, then Roundtable-<version>-x64.msi
+#   bash .ci/windows.sh lock       # .ci/windows/Cargo.lock again from Cargo.lock
+#
+# It builds in a copy of the tree under the cache folder, with the changes
+# Rust 1.85 needs (.ci/windows/README.md says which and why); the tree
+# itself is never changed.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+WHAT=${1:-all}
+KIT=$ROOT/.ci/windows
+WIN=$CACHE_DIR/windows
+SRC=$WIN/src
+TARGET=x86_64-pc-windows-gnu
+OUT=$WIN/dist
+export CARGO_TARGET_DIR=$WIN/target
+CARGO=/usr/bin/cargo
+
+install_system_packages --windows
+
+# The tree as committed (and as changed but not yet committed), without what
+# git ignores; then the Windows lock, refinery 0.9 (0.10 needs a newer
+# compiler's trait solver) and weezl with its three calls in 1.85's names.
+prepare_source() {
+  step "The tree, adjusted for Rust 1.85"
+  rm -rf "$SRC"
+  mkdir -p "$SRC"
+  git -C "$ROOT" ls-files -z --cached --others --exclude-standard |
+    (cd "$ROOT" && tar --null -T - -cf - 2>/dev/null) | tar -xf - -C "$SRC"
+  cp "$KIT/Cargo.lock" "$SRC/Cargo.lock"
+  sed -i 's/^refinery = { version = "=0\.10\.0"/refinery = { version = "=0.9.2"/' \
+    "$SRC/src-tauri/crates/core/Cargo.toml"
+  grep -q '"=0.9.2"' "$SRC/src-tauri/crates/core/Cargo.toml"
+  prepare_weezl
+  printf '\n[patch.crates-io]\nweezl = { path = "../weezl-0.2.0" }\n' >>"$SRC/Cargo.toml"
+}
+
+prepare_weezl() {
+  if [[ -f $WIN/weezl-0.2.0/.patched ]]; then return; fi
+  local fetch=$WIN/fetch-weezl
+  mkdir -p "$fetch/src"
+  printf '[package]\nname = "fetch-weezl"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nweezl = "=0.2.0"\n' >"$fetch/Cargo.toml"
+  touch "$fetch/src/lib.rs"
+  (cd "$fetch" && "$CARGO" fetch --quiet)
+  local crate
+  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/weezl-0.2.0.crate | head -1)
+  rm -rf "$WIN/weezl-0.2.0"
+  tar -xzf "$crate" -C "$WIN"
+  patch -d "$WIN/weezl-0.2.0" -p1 --quiet <"$KIT/weezl-0.2.0.patch"
+  touch "$WIN/weezl-0.2.0/.patched"
+}
+
+# rsbegin.o and rsend.o: the start and end of every windows-gnu binary, which
+# a rustup toolchain ships and -Zbuild-std does not build.
+prepare_toolchain() {
+  step "Rust $(/usr/bin/rustc --version | cut -d' ' -f2) for $TARGET"
+  local library=/usr/lib/rustlib/src/rust/library
+  mkdir -p "$WIN/rt"
+  for object in rsbegin rsend; do
+    RUSTC_BOOTSTRAP=1 /usr/bin/rustc --target "$TARGET" --emit=obj -C panic=abort \
+      -C opt-level=3 -o "$WIN/rt/$object.o" "$library/rtstartup/$object.rs"
+  done
+  export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 RUSTC_WRAPPER=$KIT/rustc-wrapper.sh
+  export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
+  export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-L native=$WIN/rt"
+  # openssl-src's configure for mingw64.
+  export CC_x86_64_pc_windows_gnu=x86_64-w64-mingw32-gcc AR_x86_64_pc_windows_gnu=x86_64-w64-mingw32-ar
+}
+
+cargo_windows() {
+  (cd "$SRC" && "$CARGO" "$@" --locked --ignore-rust-version -Zbuild-std=std,panic_abort --target "$TARGET")
+}
+
+run_core_tests() {
+  step "The core's tests, built for Windows"
+  local list=$WIN/core-tests.txt
+  cargo_windows test -p roundtable-core --features test-support --no-run --message-format=json |
+    python3 -c 'import json,sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
+        print(m["executable"])' >"$list"
+  local deps
+  deps=$(dirname "$(head -1 "$list")")
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$deps/bcryptprimitives.dll" \
+    "$KIT/bcryptprimitives.c" "$KIT/bcryptprimitives.def" -lbcrypt
+  for tool in pdftotext pdfinfo qpdf; do
+    x86_64-w64-mingw32-gcc -municode -O2 -DTOOL="L\"$tool\"" -o "$deps/$tool.exe" "$KIT/unix-tool.c"
+  done
+  step "The core's tests under Wine ($(wc -l <"$list") binaries; PostgreSQL on a throwaway cluster)"
+  export WINEPREFIX=$WIN/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  pg_virtualenv -t -v 15 bash "$KIT/run-tests.sh" "$list" "$SRC/src-tauri/crates/core"
+}
+
+build_app() {
+  install_ui_packages
+  step "UI build"
+  (cd "$ROOT/ui" && npm run --silent build -- --logLevel warn)
+  rm -rf "$SRC/ui/dist"
+  cp -r "$ROOT/ui/dist" "$SRC/ui/dist"
+  step "roundtable.exe (release)"
+  cargo_windows build --release -p roundtable
+  mkdir -p "$OUT"
+  cp "$CARGO_TARGET_DIR/$TARGET/release/roundtable.exe" "$OUT/"
+  # webview2-com-sys ships Microsoft's loader for the gnu target: it must sit
+  # beside the .exe.
+  local loader
+  loader=$(find "$CARGO_TARGET_DIR/$TARGET/release/build" -path '*webview2-com-sys-*/out/x64/WebView2Loader.dll' | head -1)
+  cp "$loader" "$OUT/"
+  ls -l "$OUT"
+}
+
+build_installer() {
+  step "The MSI (wixl)"
+  local version
+  version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml" | head -1)
+  cp "$ROOT/src-tauri/icons/icon.ico" "$OUT/roundtable.ico"
+  # wixl finds files relative to the .wxs: it is built beside them.
+  cp "$KIT/roundtable.wxs" "$OUT/"
+  (cd "$OUT" && wixl --arch x64 -D Version="$version" -D SourceDir=. \
+    -o "Roundtable-$version-x64.msi" roundtable.wxs)
+  ls -l "$OUT"/*.msi
+}
+
+make_lock() {
+  step "The Windows lock: Cargo.lock with what needs Rust newer than 1.85 taken back"
+  prepare_source
+  cp "$ROOT/Cargo.lock" "$SRC/Cargo.lock"
+  sed -i 's/^rust-version = ".*"/rust-version = "1.85"/' "$SRC/Cargo.toml"
+  local newer
+  newer=$(cd "$SRC" && cargo metadata --format-version 1 | python3 "$KIT/newer-than.py" 1.85)
+  # shellcheck disable=SC2086
+  (cd "$SRC" && CARGO_RESOLVER_INCOMPATIBLE_RUST_VERSIONS=fallback cargo update $newer)
+  cp "$SRC/Cargo.lock" "$KIT/Cargo.lock"
+}
+
+case $WHAT in
+lock) make_lock ;;
+test | app | installer | all)
+  prepare_source
+  prepare_toolchain
+  if [[ $WHAT == test || $WHAT == all ]]; then run_core_tests; fi
+  if [[ $WHAT == app || $WHAT == installer || $WHAT == all ]]; then build_app; fi
+  if [[ $WHAT == installer || $WHAT == all ]]; then build_installer; fi
+  ;;
+*)
+  echo "usage: bash .ci/windows.sh [test|app|installer|lock]" >&2
+  exit 2
+  ;;
+esac
