@@ -3,31 +3,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::{Command, Output};
+mod common;
 
+use common::output as tool;
 use roundtable_pdf::{Block, Document, encrypt, is_encrypted, render};
-
-fn tool(tool: &str, args: &[&str]) -> Output {
-    Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils / qpdf) must be installed: {e}"))
-}
 
 fn minutes() -> Vec<u8> {
     render(&Document {
-        title: "Minutes".into(),
-        subtitle: "Lowbridge MARAC, 4 December 2026".into(),
-        marking: "OFFICIAL-SENSITIVE".into(),
-        author: "Lowbridge MARAC".into(),
-        draft: false,
-        created_unix: 1_795_000_000,
-        footer: "Prepared for Children's Social Care".into(),
         keywords: vec!["roundtable-audit-anchor 7 abc".into()],
-        blocks: vec![
+        ..common::minutes(vec![
             Block::heading(1, "Case 1"),
             Block::text("Amara Okafor: the police shared two call-outs since March."),
-        ],
+        ])
     })
     .unwrap()
 }

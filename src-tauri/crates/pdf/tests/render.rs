@@ -3,22 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+mod common;
 
+use common::run;
 use roundtable_pdf::{Block, Column, Document, Style, render};
-
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils / qpdf) must be installed: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 const NAMES: [&str; 14] = roundtable_pdf::SAMPLE_NAMES;
 
@@ -50,15 +38,12 @@ fn sample(rows: usize, draft: bool) -> Document {
     });
     blocks.push(Block::styled("End of the minutes.", Style::Italic));
     Document {
-        title: "Minutes".into(),
         subtitle: "Lowbridge Youth MARAC, 4 December 2026".into(),
         marking: "Official-Sensitive".into(),
         author: "Lowbridge Youth MARAC".into(),
         draft,
-        created_unix: 1_795_000_000,
         footer: String::new(),
-        keywords: Vec::new(),
-        blocks,
+        ..common::minutes(blocks)
     }
 }
 

@@ -6,46 +6,24 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+mod common;
 
+use common::run;
 use roundtable_pdf::{Block, Column, Document, Style, render};
 
-fn run(tool: &str, args: &[&str]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils / qpdf) must be installed: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn minutes(rows: usize) -> Document {
-    Document {
-        title: "Minutes".into(),
-        subtitle: "Lowbridge MARAC, 4 December 2026".into(),
-        marking: "OFFICIAL-SENSITIVE".into(),
-        author: "Lowbridge MARAC".into(),
-        draft: false,
-        created_unix: 1_795_000_000,
-        footer: "Prepared for Children's Social Care".into(),
-        keywords: Vec::new(),
-        blocks: vec![
-            Block::heading(1, "The meeting"),
-            Block::key_values(vec![("Chair".into(), "DI Marcus Bell".into())]),
-            Block::heading(2, "Actions"),
-            Block::Table {
-                columns: vec![Column::new("Agency", 0.3), Column::new("Action", 0.7)],
-                rows: (0..rows)
-                    .map(|i| vec![format!("CSC {i}"), format!("Visit the family, step {i}")])
-                    .collect(),
-            },
-            Block::styled("End of the minutes.", Style::Italic),
-        ],
-    }
+    common::minutes(vec![
+        Block::heading(1, "The meeting"),
+        Block::key_values(vec![("Chair".into(), "DI Marcus Bell".into())]),
+        Block::heading(2, "Actions"),
+        Block::Table {
+            columns: vec![Column::new("Agency", 0.3), Column::new("Action", 0.7)],
+            rows: (0..rows)
+                .map(|i| vec![format!("CSC {i}"), format!("Visit the family, step {i}")])
+                .collect(),
+        },
+        Block::styled("End of the minutes.", Style::Italic),
+    ])
 }
 
 #[test]
