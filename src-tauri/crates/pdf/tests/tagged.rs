@@ -93,4 +93,13 @@ fn headings_paragraphs_and_tables_are_tagged_in_reading_order() {
         checked.contains("No syntax or stream encoding errors"),
         "{checked}"
     );
+    // Hundreds of structure elements, all packed into compressed object
+    // streams: none is written out in the file's own bytes.
+    assert!(structure.matches("TD").count() >= 160, "{structure}");
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("/ObjStm"), "object streams are used");
+    assert!(
+        !raw.contains("/StructElem"),
+        "no structure element left unpacked"
+    );
 }
