@@ -6,7 +6,8 @@
 //! to research, its own expectations, requests, reminders and answers, and
 //! not one row more in any table; an agency not expected at the meeting
 //! sees nothing of it. An agency writes only its own answers, marked as
-//! research, on a case on that agenda.
+//! research, on a case on that agenda. Once the meeting is held, no agency
+//! sees its agenda or its answers (migration 27).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -19,7 +20,7 @@ use roundtable_core::domain::research::ResearchRequestInput;
 use roundtable_core::domain::running::{ShareInput, ShareState};
 use roundtable_core::domain::{AgencyInput, Sector};
 use roundtable_core::features::research::{self, agency};
-use roundtable_core::features::{agencies, demo, running};
+use roundtable_core::features::{agencies, demo, meetings, running};
 use roundtable_core::store::pg::HISTORY_TABLE;
 use roundtable_core::store::pg::scratch::ScratchDatabase;
 use uuid::Uuid;
@@ -45,6 +46,12 @@ fn set_agency(app: &mut Client, agency: &str) {
 const ASKED: &str = "SELECT r.meeting_id FROM research_request r
     JOIN meeting_expected_agency e ON e.meeting_id = r.meeting_id WHERE e.agency_id = $1::text::uuid";
 
+/// Of those, the meetings not yet held: research ends with the meeting
+/// (migration 27).
+const RESEARCHING: &str = "SELECT r.meeting_id FROM research_request r
+    JOIN meeting_expected_agency e ON e.meeting_id = r.meeting_id
+    JOIN meeting m ON m.id = r.meeting_id WHERE e.agency_id = $1::text::uuid AND m.status <> 'held'";
+
 /// Each table the agency may see: what it is shown, what the owner says
 /// it may see.
 fn visible() -> Vec<(&'static str, &'static str, String)> {
@@ -58,26 +65,26 @@ fn visible() -> Vec<(&'static str, &'static str, String)> {
          "SELECT id::text FROM agency WHERE id = $1::text::uuid".into()),
         ("person_case", "SELECT id::text FROM person_case",
          format!("SELECT case_id::text FROM action WHERE agency_id = $1::text::uuid AND case_id IS NOT NULL
-           UNION SELECT case_id::text FROM agenda_item WHERE case_id IS NOT NULL AND meeting_id IN ({ASKED})")),
+           UNION SELECT case_id::text FROM agenda_item WHERE case_id IS NOT NULL AND meeting_id IN ({RESEARCHING})")),
         ("meeting", "SELECT id::text FROM meeting",
          format!("SELECT meeting_id::text FROM action WHERE agency_id = $1::text::uuid
-           UNION SELECT meeting_id::text FROM ({ASKED}) asked")),
+           UNION SELECT meeting_id::text FROM ({RESEARCHING}) asked")),
         ("panel", "SELECT id::text FROM panel",
          format!("SELECT m.panel_id::text FROM meeting m WHERE m.id IN
-           (SELECT meeting_id FROM action WHERE agency_id = $1::text::uuid UNION {ASKED})")),
+           (SELECT meeting_id FROM action WHERE agency_id = $1::text::uuid UNION {RESEARCHING})")),
         ("agenda_item", "SELECT id::text FROM agenda_item",
-         format!("SELECT id::text FROM agenda_item WHERE case_id IS NOT NULL AND meeting_id IN ({ASKED})")),
+         format!("SELECT id::text FROM agenda_item WHERE case_id IS NOT NULL AND meeting_id IN ({RESEARCHING})")),
         ("meeting_expected_agency", "SELECT meeting_id::text FROM meeting_expected_agency",
-         format!("SELECT meeting_id::text FROM ({ASKED}) asked")),
+         format!("SELECT meeting_id::text FROM ({RESEARCHING}) asked")),
         ("research_request", "SELECT meeting_id::text FROM research_request",
          format!("SELECT meeting_id::text FROM ({ASKED}) asked")),
         ("research_reminder", "SELECT meeting_id::text FROM research_reminder",
          format!("SELECT meeting_id::text FROM research_reminder
-           WHERE agency_id = $1::text::uuid AND meeting_id IN ({ASKED})")),
+           WHERE agency_id = $1::text::uuid AND meeting_id IN ({RESEARCHING})")),
         ("information_share",
          "SELECT meeting_id::text || '/' || case_id::text || '/' || agency_id::text FROM information_share",
          format!("SELECT meeting_id::text || '/' || case_id::text || '/' || agency_id::text
-           FROM information_share WHERE agency_id = $1::text::uuid AND meeting_id IN ({ASKED})")),
+           FROM information_share WHERE agency_id = $1::text::uuid AND meeting_id IN ({RESEARCHING})")),
     ]
 }
 
@@ -192,6 +199,49 @@ fn published() -> Published {
 #[test]
 fn every_agency_sees_what_it_researches_and_its_actions_and_nothing_else() {
     let p = published();
+    sweep(&p);
+    let mut app = p.database.app_login().connect(postgres::NoTls).unwrap();
+    // The agency not asked sees nothing of the meeting or its cases.
+    set_agency(&mut app, &p.stranger.to_string());
+    let meetings = ids(&mut app, "SELECT id::text FROM meeting", "");
+    assert!(!meetings.contains(&p.meeting.to_string()));
+    assert!(ids(&mut app, "SELECT id::text FROM person_case", "").is_empty());
+    // An asked agency sees its own answer and no other agency's words.
+    set_agency(&mut app, &p.expected[0].to_string());
+    let facts = ids(
+        &mut app,
+        "SELECT coalesce(facts, '') FROM information_share",
+        "",
+    );
+    assert_eq!(facts, BTreeSet::from(["Known to us: A".to_owned()]));
+}
+
+#[test]
+fn once_the_meeting_is_held_no_agency_sees_its_case_list() {
+    let p = published();
+    meetings::mark_held(&mut p.database.store(), p.meeting).unwrap();
+    sweep(&p);
+    let mut owner = p.database.client();
+    let mut app = p.database.app_login().connect(postgres::NoTls).unwrap();
+    for asked in &p.expected {
+        let agency = asked.to_string();
+        assert!(ids(&mut owner, RESEARCHING, &agency).is_empty());
+        set_agency(&mut app, &agency);
+        assert!(ids(&mut app, "SELECT id::text FROM agenda_item", "").is_empty());
+        assert!(ids(&mut app, "SELECT case_id::text FROM information_share", "").is_empty());
+        let cases = ids(&mut app, "SELECT id::text FROM person_case", "");
+        let actions = ids(
+            &mut owner,
+            "SELECT case_id::text FROM action WHERE agency_id = $1::text::uuid AND case_id IS NOT NULL",
+            &agency,
+        );
+        assert_eq!(cases, actions, "only the cases of its own actions");
+    }
+}
+
+/// Every agency against every table: what it is shown is exactly what the
+/// rules say, and of any other table nothing.
+fn sweep(p: &Published) {
     let mut owner = p.database.client();
     let mut app = p.database.app_login().connect(postgres::NoTls).unwrap();
     let agencies = ids(&mut owner, "SELECT id::text FROM agency", "");
@@ -226,19 +276,6 @@ fn every_agency_sees_what_it_researches_and_its_actions_and_nothing_else() {
             assert_eq!(n, 0, "agency {agency} sees rows of {table}");
         }
     }
-    // The agency not asked sees nothing of the meeting or its cases.
-    set_agency(&mut app, &p.stranger.to_string());
-    let meetings = ids(&mut app, "SELECT id::text FROM meeting", "");
-    assert!(!meetings.contains(&p.meeting.to_string()));
-    assert!(ids(&mut app, "SELECT id::text FROM person_case", "").is_empty());
-    // An asked agency sees its own answer and no other agency's words.
-    set_agency(&mut app, &p.expected[0].to_string());
-    let facts = ids(
-        &mut app,
-        "SELECT coalesce(facts, '') FROM information_share",
-        "",
-    );
-    assert_eq!(facts, BTreeSet::from(["Known to us: A".to_owned()]));
 }
 
 #[test]

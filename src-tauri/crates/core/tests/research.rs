@@ -5,7 +5,8 @@
 //! share in the cockpit, marked as researched in advance, which the panel
 //! may edit (audited); the grid shows who has researched what; and every
 //! bad input (a passed deadline, a withdrawn case, an agency not asked, a
-//! wrong answer) gets a clear message and changes nothing.
+//! wrong answer) gets a clear message and changes nothing. Once the meeting
+//! is held, an agency no longer sees its case list.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -18,7 +19,7 @@ use roundtable_core::domain::meeting::MeetingDetail;
 use roundtable_core::domain::research::ResearchRequestInput;
 use roundtable_core::domain::running::{ShareInput, ShareState};
 use roundtable_core::features::research::{self, agency};
-use roundtable_core::features::{agenda, cockpit, running};
+use roundtable_core::features::{agenda, cockpit, meetings, running};
 use roundtable_core::store::Engine;
 use uuid::Uuid;
 
@@ -136,6 +137,23 @@ fn an_agency_researches_and_the_cockpit_shows_it<S: Engine>(
     assert!(grid.agencies[csc].reminded_at.is_some());
     let theirs = agency::meetings(&mut f.store, f.csc, today()).unwrap();
     assert!(theirs[0].reminded_at.is_some());
+
+    // Held: the agencies' research ends, and with it their view of the
+    // case list; the answer stays in the meeting's record.
+    meetings::mark_held(&mut f.store, m.id).unwrap();
+    for asked in [f.police, f.csc] {
+        assert!(
+            agency::meetings(&mut f.store, asked, today())
+                .unwrap()
+                .is_empty()
+        );
+        let err = agency::list(&mut f.store, asked, m.id, today()).unwrap_err();
+        assert!(matches!(err, CoreError::NotFound(_)), "{err:?}");
+        let err = agency::answer_case(&mut f.store, asked, (m.id, case), &known("x"), today())
+            .unwrap_err();
+        assert!(clear(&err), "{err:?}");
+    }
+    assert_eq!(shares(&mut f, &m, case), 1);
 }
 
 fn bad_research_is_refused_and_changes_nothing<S: Engine>(

@@ -360,7 +360,7 @@ fn a_representative_researches_two_cases_and_the_cockpit_shows_them() {
 }
 
 #[test]
-fn a_passed_deadline_a_withdrawn_case_and_a_disabled_account_are_refused() {
+fn a_passed_deadline_a_withdrawn_case_a_held_meeting_and_a_disabled_account_are_refused() {
     let server = TestServer::start();
     server.load_demo();
     let (staff, meeting, cases, expected) = published(&server);
@@ -419,6 +419,21 @@ fn a_passed_deadline_a_withdrawn_case_and_a_disabled_account_are_refused() {
         "{}",
         refused.body
     );
+    // The meeting held: research ends, and the agency's view of the case
+    // list with it (in the app and in PostgreSQL's row security).
+    let closed = server.call(&staff, "close_meeting", json!({"meetingId": meeting}));
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    let listed = server.call(&token, "agency_research_meetings", json!({}));
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert_eq!(listed.body, json!([]), "no meeting to research is listed");
+    let gone = server.call(
+        &token,
+        "agency_research_list",
+        json!({"meetingId": meeting}),
+    );
+    assert_eq!(gone.status, 404, "{}", gone.body);
+    assert!(gone.body["message"].is_string(), "{}", gone.body);
+    assert!(!gone.body.to_string().contains(&cases[0]), "{}", gone.body);
     // A disabled account: its session ends and it cannot sign in again.
     let accounts = server.send("GET", "/api/accounts", Some(&staff), None);
     let rep = accounts

@@ -38,6 +38,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/sqlite/0024_other_panels.sql")),
     M::up(include_str!("migrations/sqlite/0025_panel_population.sql")),
     M::up(include_str!("migrations/sqlite/0026_transfers.sql")),
+    M::up(include_str!(
+        "migrations/sqlite/0027_research_ends_when_held.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -107,13 +107,14 @@ pub fn remind(db: &dyn Db, meeting_id: Uuid, agency_id: Uuid, by: (&str, &str)) 
     Ok(())
 }
 
-/// The meetings an agency is asked to research, latest first.
+/// The meetings an agency is asked to research and not yet held, latest
+/// first.
 pub fn meetings_for(db: &dyn Db, agency_id: Uuid) -> CoreResult<Vec<Uuid>> {
     db.column(
         "SELECT r.meeting_id FROM research_request r
          JOIN meeting_expected_agency e ON e.meeting_id = r.meeting_id
          JOIN meeting m ON m.id = r.meeting_id
-         WHERE e.agency_id = ?1 ORDER BY m.date DESC",
+         WHERE e.agency_id = ?1 AND m.status <> 'held' ORDER BY m.date DESC",
         &[&agency_id],
     )
 }

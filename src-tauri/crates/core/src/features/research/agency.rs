@@ -22,7 +22,9 @@ use crate::tables::research as table;
 
 const NOT_ASKED: CoreError = CoreError::NotFound("That research request");
 
-/// The meetings the agency is asked to research, latest first (audited).
+/// The meetings the agency is asked to research and not yet held, latest
+/// first (audited). Once a meeting is held its case list is no longer shown:
+/// what the agency answered is in the meeting's record.
 pub fn meetings(
     store: &mut impl Engine,
     agency: Uuid,
@@ -57,6 +59,10 @@ fn summary(
         return Err(NOT_ASKED);
     }
     let facts = meeting(db, meeting_id)?;
+    if facts.held {
+        // Need to know ends with the meeting (PostgreSQL: migration 27).
+        return Err(NOT_ASKED);
+    }
     let subjects = table::subjects(db, meeting_id)?;
     let answered = answered_cases(db, meeting_id, agency)?;
     let researched = subjects

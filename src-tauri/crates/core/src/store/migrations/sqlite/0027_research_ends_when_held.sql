@@ -1,0 +1,5 @@
+-- Version 27 ends an agency's research access on PostgreSQL once the
+-- meeting is held (see postgres/V27__research_ends_when_held.sql). The
+-- desktop's file has no agency accounts and no row security, so nothing
+-- changes here; the core applies the same rule on both engines. Kept so the
+-- two engines' versions stay in step.
