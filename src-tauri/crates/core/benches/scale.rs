@@ -25,7 +25,7 @@ use roundtable_core::domain::running::{AssessmentInput, Rag, RiskLevel, ShareInp
 use roundtable_core::features::cases::{self, CaseFilter};
 use roundtable_core::features::statistics::{self, StatisticsRequest};
 use roundtable_core::features::tracker::{self, ActionFilter};
-use roundtable_core::features::{cockpit, documents, import, meetings, panels, running};
+use roundtable_core::features::{cockpit, meetings, panels, running};
 use roundtable_core::scale::{self, Landmarks, Spec};
 use roundtable_core::store::Engine;
 use roundtable_core::store::pg::PgStore;
@@ -34,9 +34,12 @@ use uuid::Uuid;
 
 use roundtable_core::scale::cache::{PASSPHRASE, dataset};
 
+#[path = "scale/documents.rs"]
+mod documents_and_import;
 #[path = "scale/harness.rs"]
 mod harness;
 
+use documents_and_import::{run_documents, run_import};
 use harness::{Backend, Bench, Target};
 
 /// The same borough on PostgreSQL, when a cluster is at hand (the `PG*`
@@ -61,29 +64,6 @@ fn working_copy(from: &Path, dir: &Path) -> PathBuf {
     let to = dir.join(from.file_name().unwrap());
     std::fs::copy(from, &to).unwrap();
     to
-}
-
-fn import_file(spec: &Spec, rows: usize) -> Vec<u8> {
-    let mut rng = fastrand::Rng::with_seed(spec.seed ^ 0x5eed);
-    let mut out = String::from(
-        "Name,DOB,Postcode,Referred by,Date referred,Route,Reason for referral,Categories,Consent,Children\n",
-    );
-    let mut seen = std::collections::HashSet::new();
-    let referred = (spec.today - Days::new(3)).format("%d/%m/%Y").to_string();
-    while seen.len() < rows {
-        let name = scale::sample_person(&mut rng);
-        let born = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap() + Days::new(rng.u64(0..9_000));
-        if !seen.insert((name.clone(), born)) {
-            continue;
-        }
-        out.push_str(&format!(
-            "\"{name}\",{},SE13 5AB,{},{referred},Professional judgement,\"Concerns about exploitation and violence at home.\",County lines,Yes,{}\n",
-            born.format("%d/%m/%Y"),
-            if rng.bool() { "POL" } else { "CSC" },
-            rng.u32(0..3)
-        ));
-    }
-    out.into_bytes()
 }
 
 fn main() {
@@ -387,106 +367,6 @@ fn run_writes(b: &mut Bench) {
         "build a meeting's agenda (set up the next meeting)",
         &mut samples,
         Target::P95(50.0),
-        true,
-    );
-}
-
-fn run_documents(b: &mut Bench) {
-    let meeting = b.marks.big_meeting;
-    let now = b.now();
-    let mut size = 0;
-    b.row(
-        "minutes PDF (40 cases, 25 agencies, 300 actions)",
-        15,
-        Target::Median(150.0),
-        |s, _| {
-            let bytes = documents::pdf(&s.read(|db| documents::minutes(db, meeting, now)).unwrap())
-                .unwrap();
-            size = bytes.len();
-        },
-    );
-    b.row(
-        "  of which reading the meeting",
-        15,
-        Target::Report,
-        |s, _| {
-            std::hint::black_box(s.read(|db| documents::minutes(db, meeting, now)).unwrap());
-        },
-    );
-    let kb = size as f64 / 1024.0;
-    let verdict = if kb <= 300.0 { "met" } else { "MISSED" };
-    if kb > 300.0 {
-        b.missed.push("minutes file size".into());
-    }
-    println!(
-        "| {:<52} | {:>4} | {:>9.0} | {:>9} | {:>16} | {verdict:<6} | {:>9} | {:>6} |",
-        "minutes PDF size (KB)", 1, kb, "", "<= 300 KB", "", ""
-    );
-    let present = b.marks.present.clone();
-    b.row(
-        "all 25 agency action plans for that meeting",
-        5,
-        Target::Median(600.0),
-        |s, _| {
-            for a in &present {
-                let doc = s
-                    .read(|db| documents::action_plan(db, meeting, *a, now))
-                    .unwrap();
-                std::hint::black_box(documents::pdf(&doc).unwrap());
-            }
-        },
-    );
-}
-
-fn run_import(b: &mut Bench) {
-    let today = b.spec.today;
-    let file = import_file(&b.spec, 10_000);
-    let panel_ids: Vec<Uuid> = b
-        .encrypted()
-        .read(|db| panels::list(db))
-        .unwrap()
-        .iter()
-        .map(|p| p.id)
-        .collect();
-    // Each run imports into another panel of 2,500 cases (every row is
-    // checked for repeats against them); the stores grow by 10,000 cases a
-    // run, so this comes last.
-    let mut previews: Vec<Vec<Duration>> = b.stores.iter().map(|_| Vec::new()).collect();
-    let mut commits = previews.clone();
-    for panel in &panel_ids {
-        for ((store, preview_times), commit_times) in
-            b.stores.iter_mut().zip(&mut previews).zip(&mut commits)
-        {
-            let t = Instant::now();
-            let preview = store
-                .read(|db| import::preview(db, *panel, "referrals.csv", &file, None, today))
-                .unwrap();
-            preview_times.push(t.elapsed());
-            assert!(preview.can_import, "{:?}", preview.problems.first());
-            let t = Instant::now();
-            let result = import::commit(
-                store,
-                *panel,
-                "referrals.csv",
-                &file,
-                &preview.choices(),
-                today,
-            )
-            .unwrap();
-            commit_times.push(t.elapsed());
-            assert_eq!(result.imported, 10_000);
-        }
-    }
-    b.print(
-        "import 10,000 referral rows: preview (read, check)",
-        &mut previews,
-        Target::Report,
-        true,
-    );
-    b.print(
-        "import 10,000 referral rows (read, check, commit)",
-        &mut commits,
-        Target::Median(2_000.0),
         true,
     );
 }
