@@ -20,6 +20,7 @@ use server::{Server, shortcut, sign_in};
 
 const SPACE: &str = "\u{E00D}";
 const ENTER: &str = "\u{E007}";
+const ESC: &str = "\u{E00C}";
 const TAB: &str = "\u{E004}";
 
 #[test]
@@ -143,7 +144,8 @@ fn a_representative_reports_on_its_agencys_action_in_a_browser() {
 /// the coordinator publishes the next meeting's case list; a representative
 /// of an expected agency researches two cases (known, with facts; not
 /// known); the coordinator's grid shows both, and the cockpit holds them as
-/// the agency's shares, researched in advance. axe-core on every screen.
+/// the agency's shares, researched in advance; once the meeting is closed
+/// the representative's list no longer shows it. axe-core on every screen.
 #[test]
 fn a_representative_researches_two_cases_and_the_coordinator_sees_them() {
     let server = Server::start();
@@ -231,6 +233,19 @@ fn a_representative_researches_two_cases_and_the_coordinator_sees_them() {
                 h.wait_text("#case-title", &first.1).await;
                 h.wait_text(".heard-list", "Researched").await;
                 h.axe("browser-research-cockpit").await;
+                // Held: the agency's research ends, and its view of the list.
+                h.click_button("Close the meeting").await;
+                h.wait_text("body", "The meeting is closed and marked as held.")
+                    .await;
+                h.press(ESC).await;
+                h.click_button("Sign out").await;
+                sign_in(&h, "rita", &password).await;
+                h.click_button("Research before meetings").await;
+                h.wait_text("main", "No meeting is waiting for your agency's research.")
+                    .await;
+                let page = h.page_text().await;
+                assert!(!page.contains(&first.1), "{page}");
+                h.axe("browser-research-after-the-meeting").await;
                 h
             },
         ));
