@@ -9,6 +9,7 @@ mod menu;
 mod rendering;
 mod state;
 mod support_log;
+mod webview_check;
 
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -78,6 +79,9 @@ fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
 
 pub fn run() {
     STARTED.get_or_init(Instant::now);
+    if !webview_check::webview_available() {
+        std::process::exit(1);
+    }
     let chosen = data_dir::chosen();
     let mut builder = tauri::Builder::default();
     if chosen.is_none() {
