@@ -25,7 +25,7 @@ use roundtable_core::domain::running::{AssessmentInput, Rag, RiskLevel, ShareInp
 use roundtable_core::features::cases::{self, CaseFilter};
 use roundtable_core::features::statistics::{self, StatisticsRequest};
 use roundtable_core::features::tracker::{self, ActionFilter};
-use roundtable_core::features::{cockpit, meetings, panels, running};
+use roundtable_core::features::{cockpit, meetings, running};
 use roundtable_core::scale::{self, Landmarks, Spec};
 use roundtable_core::store::Engine;
 use roundtable_core::store::pg::PgStore;
@@ -329,13 +329,7 @@ fn run_writes(b: &mut Bench) {
     // Setting up the next meeting builds its agenda from the cases waiting
     // (accepted referrals, reviews due, anniversaries); it is removed again
     // after each run so every run builds the same agenda.
-    let panel_ids: Vec<Uuid> = b
-        .encrypted()
-        .read(|db| panels::list(db))
-        .unwrap()
-        .iter()
-        .map(|p| p.id)
-        .collect();
+    let panel_ids = b.panel_ids();
     let date = (today + Days::new(10)).format("%Y-%m-%d").to_string();
     let build = |s: &mut Backend, i: usize| {
         let input = MeetingInput {

@@ -5,10 +5,9 @@
 use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate};
-use roundtable_core::features::{documents, import, panels};
+use roundtable_core::features::{documents, import};
 use roundtable_core::scale::{self, Spec};
 use roundtable_core::store::Engine;
-use uuid::Uuid;
 
 use super::harness::{Bench, Target};
 
@@ -72,13 +71,7 @@ pub fn run_documents(b: &mut Bench) {
 pub fn run_import(b: &mut Bench) {
     let today = b.spec.today;
     let file = import_file(&b.spec, 10_000);
-    let panel_ids: Vec<Uuid> = b
-        .encrypted()
-        .read(|db| panels::list(db))
-        .unwrap()
-        .iter()
-        .map(|p| p.id)
-        .collect();
+    let panel_ids = b.panel_ids();
     // Each run imports into another panel of 2,500 cases (every row is
     // checked for repeats against them); the stores grow by 10,000 cases a
     // run, so this comes last.

@@ -204,4 +204,14 @@ impl Bench {
     pub fn encrypted(&mut self) -> &mut Backend {
         &mut self.stores[0]
     }
+
+    /// Every panel of the borough, by id.
+    pub fn panel_ids(&mut self) -> Vec<uuid::Uuid> {
+        self.encrypted()
+            .read(|db| roundtable_core::features::panels::list(db))
+            .unwrap()
+            .iter()
+            .map(|p| p.id)
+            .collect()
+    }
 }
