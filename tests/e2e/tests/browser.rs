@@ -107,6 +107,9 @@ fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
                 .wait_text("[data-testid=one-time-password]", "chris")
                 .await;
             assert!(shown.contains("one-time password"), "{shown}");
+            // The list is read again once the password is on screen.
+            h.wait_text("table[aria-labelledby=accounts-caption]", "Chris Chair")
+                .await;
             let rows = h.table_rows("accounts-caption").await;
             assert!(
                 rows.iter().any(|r| r.join(" ").contains("Chris Chair")),
