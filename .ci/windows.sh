@@ -95,14 +95,20 @@ for line in sys.stdin:
         print(m["executable"])' >"$list"
   local deps
   deps=$(dirname "$(head -1 "$list")")
-  x86_64-w64-mingw32-gcc -shared -O2 -o "$deps/bcryptprimitives.dll" \
-    "$KIT/bcryptprimitives.c" "$KIT/bcryptprimitives.def" -lbcrypt
+  prng_stand_in "$deps"
   for tool in pdftotext pdfinfo qpdf; do
     x86_64-w64-mingw32-gcc -municode -O2 -DTOOL="L\"$tool\"" -o "$deps/$tool.exe" "$KIT/unix-tool.c"
   done
   step "The core's tests under Wine ($(wc -l <"$list") binaries; PostgreSQL on a throwaway cluster)"
   export WINEPREFIX=$WIN/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
   pg_virtualenv -t -v 15 bash "$KIT/run-tests.sh" "$list" "$SRC/src-tauri/crates/core"
+}
+
+# Wine 8 lacks bcryptprimitives.dll (where Rust's std gets random bytes): a
+# stand-in answering from bcrypt.dll, built into folder $1, never shipped.
+prng_stand_in() {
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$1/bcryptprimitives.dll" \
+    "$KIT/bcryptprimitives.c" "$KIT/bcryptprimitives.def" -lbcrypt
 }
 
 build_app() {
@@ -136,9 +142,7 @@ check_without_webview2() {
   local dir
   dir=$(mktemp -d)
   cp "$OUT/roundtable.exe" "$OUT/WebView2Loader.dll" "$dir/"
-  # Wine 8 lacks bcryptprimitives.dll (std's random bytes): the tests' stand-in.
-  x86_64-w64-mingw32-gcc -shared -O2 -o "$dir/bcryptprimitives.dll" \
-    "$KIT/bcryptprimitives.c" "$KIT/bcryptprimitives.def" -lbcrypt
+  prng_stand_in "$dir"
   (
     cd "$dir"
     export WINEPREFIX=$WIN/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
