@@ -16,7 +16,19 @@ install_tauri_driver
 cd "$ROOT"
 # Every runner's output is kept so the run can end with one total.
 RESULTS=$(mktemp)
-trap 'rm -f "$RESULTS"' EXIT
+# A failed run ends with what failed, after any log a runner printed on its
+# way out (pg_virtualenv prints its cluster's log), so the last lines name it.
+what_failed() {
+  local status=$?
+  if ((status != 0)); then
+    step "What failed (exit $status)"
+    sed 's/\x1b\[[0-9;]*m//g' "$RESULTS" |
+      grep -E ' \.\.\. FAILED$|^---- .* ----$|panicked at|^ *(FAIL|×) |AssertionError|Error: ' |
+      cut -c1-300 | head -60 || true
+  fi
+  rm -f "$RESULTS"
+}
+trap what_failed EXIT
 record() { tee -a "$RESULTS"; }
 
 step "UI: type-check and lint"
@@ -39,8 +51,9 @@ ROUNDTABLE_SERVER=$CARGO_TARGET_DIR/debug/roundtable-server bash .ci/ui-test.sh 
 step "Rust: unit and integration tests (PostgreSQL's on a throwaway cluster)"
 # pg_virtualenv creates a temporary cluster (-t: in a temporary folder, even
 # as root), exports the PG* variables the tests connect with, and drops the
-# cluster when the tests end.
-pg_virtualenv -t -v 15 \
+# cluster when the tests end. Its log, printed when a runner fails, leaves
+# out the checkpoint each test's CREATE DATABASE makes.
+pg_virtualenv -t -v 15 -o log_checkpoints=off \
   cargo test --workspace --exclude roundtable-e2e --quiet --no-fail-fast 2>&1 | record
 
 # The package the e2e run installs and starts (tests/e2e/tests/package.rs).
@@ -55,7 +68,7 @@ export ROUNDTABLE_APP=$CARGO_TARGET_DIR/debug/roundtable
 export ROUNDTABLE_SERVER=$CARGO_TARGET_DIR/debug/roundtable-server
 export E2E_ARTIFACTS=${E2E_ARTIFACTS:-$ROOT/tests/artifacts}
 timeout --kill-after=30 20m \
-  pg_virtualenv -t -v 15 \
+  pg_virtualenv -t -v 15 -o log_checkpoints=off \
   xvfb-run -a -s "-screen 0 1920x1080x24" \
   dbus-run-session -- \
   cargo test -p roundtable-e2e --quiet --no-fail-fast -- --test-threads=2 2>&1 | record

@@ -19,4 +19,4 @@ fi
 
 step "UI: component tests against roundtable-server"
 cd "$ROOT/ui"
-pg_virtualenv -t -v 15 npx vitest run "$@"
+pg_virtualenv -t -v 15 -o log_checkpoints=off npx vitest run "$@"

@@ -101,7 +101,7 @@ for line in sys.stdin:
   done
   step "The core's tests under Wine ($(wc -l <"$list") binaries; PostgreSQL on a throwaway cluster)"
   export WINEPREFIX=$WIN/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-  pg_virtualenv -t -v 15 bash "$KIT/run-tests.sh" "$list" "$SRC/src-tauri/crates/core"
+  pg_virtualenv -t -v 15 -o log_checkpoints=off bash "$KIT/run-tests.sh" "$list" "$SRC/src-tauri/crates/core"
 }
 
 # Wine 8 lacks bcryptprimitives.dll (where Rust's std gets random bytes): a
