@@ -15,8 +15,12 @@ use crate::store::sql::Db;
 
 /// Marks each agenda case with the references of the other agenda cases it
 /// must be kept apart from.
-pub(crate) fn mark(db: &dyn Db, meeting_id: Uuid, items: &mut [AgendaItem]) -> CoreResult<()> {
-    let people = crate::tables::agenda::keep_apart_names(db, meeting_id)?;
+pub(crate) fn mark(db: &dyn Db, items: &mut [AgendaItem]) -> CoreResult<()> {
+    let case_ids: Vec<Uuid> = items
+        .iter()
+        .filter_map(|i| i.case.as_ref().map(|c| c.id))
+        .collect();
+    let people = crate::tables::agenda::keep_apart_names(db, &case_ids)?;
     if people.is_empty() {
         return Ok(());
     }

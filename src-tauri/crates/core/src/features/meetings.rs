@@ -243,7 +243,7 @@ pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
         elapsed += item.planned_minutes;
         items.push(item);
     }
-    super::keep_apart::mark(db, id, &mut items)?;
+    super::keep_apart::mark(db, &mut items)?;
     Ok(MeetingDetail {
         id,
         panel_id,

@@ -41,6 +41,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "migrations/sqlite/0027_research_ends_when_held.sql"
     )),
+    M::up(include_str!("migrations/sqlite/0028_hot_paths.sql")),
 ];
 
 pub fn migrations() -> Migrations<'static> {
