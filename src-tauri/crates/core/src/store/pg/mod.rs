@@ -38,24 +38,6 @@ pub const HISTORY_TABLE: &str = "schema_history";
 /// Held while migrating: one migrator at a time across processes.
 const MIGRATION_LOCK: i64 = 0x5254_4d49_4752_4154; // "RTMIGRAT"
 
-/// A random page read as costing little more than a sequential one (1.1,
-/// PostgreSQL's default being 4, which assumes spinning disks). A borough's
-/// store is small enough to stay in memory, and on the default the planner
-/// scanned whole small tables (every meeting, every keep-apart person) where
-/// a screen needed a few rows by index: the agenda, the action tracker and
-/// the cockpit took up to twice as long. Sent with the connection's start-up
-/// options, so it costs no round trip; what the caller's settings already
-/// pass as options is kept before it.
-fn planned_for_memory(config: &postgres::Config) -> postgres::Config {
-    let mut config = config.clone();
-    let options = match config.get_options() {
-        Some(given) if !given.trim().is_empty() => format!("{given} -c random_page_cost=1.1"),
-        _ => String::from("-c random_page_cost=1.1"),
-    };
-    config.options(&options);
-    config
-}
-
 pub struct PgStore {
     client: Client,
     /// Where it is: `pg_dump` and `pg_restore` are pointed at the same place.
@@ -78,7 +60,7 @@ pub struct PgStore {
 impl PgStore {
     /// Connects, refuses a newer schema, and migrates to this build's.
     pub fn connect(config: &postgres::Config) -> CoreResult<Self> {
-        let mut client = planned_for_memory(config).connect(NoTls)?;
+        let mut client = config.connect(NoTls)?;
         client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
         let migrated = Self::migrate(&mut client);
         client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
@@ -98,7 +80,7 @@ impl PgStore {
     /// `roundtable_app`, which may not change the schema): the schema must
     /// be exactly this build's. The owner migrates with [`Self::connect`].
     pub fn open(config: &postgres::Config) -> CoreResult<Self> {
-        let mut client = planned_for_memory(config).connect(NoTls)?;
+        let mut client = config.connect(NoTls)?;
         let found = schema_version(&mut client)?;
         let known = crate::store::latest_version();
         if found > known {

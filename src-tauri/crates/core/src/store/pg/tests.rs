@@ -359,20 +359,3 @@ fn every_table_but_the_log_the_search_index_and_sessions_is_audited() {
         "tables without their audit trigger: {unaudited:?}"
     );
 }
-
-#[test]
-fn connections_plan_for_a_store_in_memory_and_keep_the_callers_options() {
-    let database = ScratchDatabase::new();
-    let mut config = database.config().clone();
-    config.options("-c statement_timeout=7s");
-    let mut store = PgStore::connect(&config).unwrap();
-    let shown = |store: &mut PgStore, setting: &str| -> String {
-        store
-            .client()
-            .query_one(&format!("SHOW {setting}"), &[])
-            .unwrap()
-            .get(0)
-    };
-    assert_eq!(shown(&mut store, "random_page_cost"), "1.1");
-    assert_eq!(shown(&mut store, "statement_timeout"), "7s");
-}
