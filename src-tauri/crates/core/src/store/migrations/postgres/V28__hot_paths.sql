@@ -8,8 +8,9 @@
 CREATE INDEX repeat_match_undecided ON repeat_match (case_id) WHERE same_person IS NULL;
 --
 -- The agenda's keep-apart check joined the meeting's items to every
--- keep-apart person of every case by hashing them all; an index of the
--- keep-apart people by case lets it look up the meeting's cases only.
+-- keep-apart person of every case by hashing them all. It now asks by the
+-- agenda's case ids (tables/agenda.rs), which this index of the keep-apart
+-- people by case serves once the table outgrows a few pages.
 CREATE INDEX linked_person_keep_apart ON linked_person (case_id) WHERE keep_apart;
 --
 -- Sealing the audit chain at commit (migration 11) plans its statements
