@@ -99,6 +99,29 @@ async fn session(port: u16, caps: serde_json::Map<String, serde_json::Value>) ->
     }
 }
 
+/// Waits until the app's page has loaded and shows something. The WebDriver
+/// session is up as soon as the window is, which can be before its page has
+/// loaded: once, in a full run on a loaded machine, a test's first commands
+/// failed with an empty WebDriver error, so an error before the first
+/// screen is retried until it is shown (or [`WAIT`] has passed).
+async fn first_screen(client: &Client) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let shown = client
+            .execute(
+                "return document.readyState === 'complete' && !!document.body && document.body.innerText.trim() !== '';",
+                vec![],
+            )
+            .await;
+        match shown {
+            Ok(value) if value.as_bool() == Some(true) => return,
+            _ if Instant::now() < deadline => tokio::time::sleep(Duration::from_millis(100)).await,
+            Ok(_) => panic!("the app's window showed nothing within {WAIT:?}"),
+            Err(err) => panic!("the app's window showed nothing within {WAIT:?}: {err}"),
+        }
+    }
+}
+
 /// Processes whose command line names this data folder (the app under test).
 fn app_pids(data_dir: &Path) -> Vec<u32> {
     let needle = data_dir.display().to_string();
@@ -157,6 +180,7 @@ impl Harness {
             .expect("tauri-driver must be installed (the test script installs it)");
         std::fs::create_dir_all(data_dir.path().join("exports")).unwrap();
         let client = connect(port, data_dir.path(), app).await;
+        first_screen(&client).await;
         Self {
             name: name.into(),
             client,
