@@ -70,7 +70,9 @@ describe("cockpit", () => {
     await user.keyboard("Visit{Enter}");
     await waitFor(async () => expect(await api.meetingActions(meetingId)).toHaveLength(1));
     expect((await api.meetingActions(meetingId))[0]?.agency_code).toBe("CSC");
-    expect(screen.getByTestId("action-feedback").textContent).toContain("No due date");
+    // The line under the action says what was agreed once the screen has the
+    // core's answer, a moment after the store has it.
+    await waitFor(() => expect(screen.getByTestId("action-feedback").textContent).toContain("No due date"));
     // Without an agency: the error is beside the agency field.
     await user.click(screen.getByLabelText("Action"));
     await user.keyboard("Strategy discussion with the school{Enter}");
