@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Agency, CaseInput } from "../lib/bindings";
@@ -77,6 +77,32 @@ describe("cockpit", () => {
     await user.click(screen.getByLabelText("Action"));
     await user.keyboard("Strategy discussion with the school{Enter}");
     await waitFor(() => expect(document.getElementById("action-agency")?.getAttribute("aria-invalid")).toBe("true"));
+  });
+
+  it("lists a new action once, with its feedback, when the server's announcement of it is read before the answer", async () => {
+    const { meetingId } = await meeting();
+    // The server announces each change to every browser in the meeting, this
+    // one too, and the screen reads the case again. Here that reading lands
+    // before the answer to the change itself, as it can on a busy machine.
+    const sent = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const answer = await sent(input, init);
+      if (String(input).endsWith("/add_action")) {
+        await waitFor(() => expect(screen.getByTestId("agreed-actions").textContent).toContain("Visit"), { timeout: 5000 });
+      }
+      return answer;
+    };
+    const user = userEvent.setup();
+    render(Cockpit, { meetingId, onleave: () => {} });
+    await screen.findByRole("heading", { name: "The meeting has not started" });
+    await user.keyboard("3");
+    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    await user.keyboard("a");
+    await user.keyboard("csc{Enter}");
+    await user.keyboard("Visit{Enter}");
+    await waitFor(() => expect(screen.getByTestId("action-feedback").textContent).toContain("Action added for CSC."));
+    expect(within(screen.getByTestId("agreed-actions")).getAllByRole("listitem")).toHaveLength(1);
+    expect(document.activeElement?.id, "ready for the next action").toBe("action-agency");
   });
 
   it("turns to the next agency at once, so what is typed next is that agency's, while the last one's words still save", async () => {
