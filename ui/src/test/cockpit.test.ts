@@ -38,6 +38,14 @@ async function meeting(): Promise<TestServer & { meetingId: string; caseId: stri
 /** The case's own heading (the item's title, for screen readers, starts "Item 2 of 5"). */
 const CASE_HEADING = { level: 2, name: /^(?!Item ).*Amara Okafor$/ };
 
+/** Opens the cockpit and goes to the case (item 3) by keyboard, as the chair does. */
+async function openTheCase(user: ReturnType<typeof userEvent.setup>, meetingId: string): Promise<void> {
+  render(Cockpit, { meetingId, onleave: () => {} });
+  await screen.findByRole("heading", { name: "The meeting has not started" });
+  await user.keyboard("3");
+  await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+}
+
 describe("cockpit", () => {
   it("moves through the agenda by keyboard, and never while typing", async () => {
     const { meetingId } = await meeting();
@@ -59,10 +67,7 @@ describe("cockpit", () => {
   it("agrees an action in one line: agency by short code, due shortcut, hint when vague", async () => {
     const { api, meetingId } = await meeting();
     const user = userEvent.setup();
-    render(Cockpit, { meetingId, onleave: () => {} });
-    await screen.findByRole("heading", { name: "The meeting has not started" });
-    await user.keyboard("3");
-    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    await openTheCase(user, meetingId);
     await user.keyboard("a");
     expect(document.activeElement?.id).toBe("action-agency");
     await user.keyboard("csc{Enter}");
@@ -93,10 +98,7 @@ describe("cockpit", () => {
       return answer;
     };
     const user = userEvent.setup();
-    render(Cockpit, { meetingId, onleave: () => {} });
-    await screen.findByRole("heading", { name: "The meeting has not started" });
-    await user.keyboard("3");
-    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    await openTheCase(user, meetingId);
     await user.keyboard("a");
     await user.keyboard("csc{Enter}");
     await user.keyboard("Visit{Enter}");
@@ -114,10 +116,7 @@ describe("cockpit", () => {
       return sent(input, init);
     };
     const user = userEvent.setup();
-    render(Cockpit, { meetingId, onleave: () => {} });
-    await screen.findByRole("heading", { name: "The meeting has not started" });
-    await user.keyboard("3");
-    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    await openTheCase(user, meetingId);
     await user.keyboard("s");
     await user.keyboard("pol{Enter}");
     // The words typed straight after picking go into the agency's Facts.
@@ -162,10 +161,7 @@ describe("cockpit", () => {
   it("shows what someone else saves in the meeting without being asked", async () => {
     const { meetingId, caseId, otherBrowser } = await meeting();
     const user = userEvent.setup();
-    render(Cockpit, { meetingId, onleave: () => {} });
-    await screen.findByRole("heading", { name: "The meeting has not started" });
-    await user.keyboard("3");
-    await screen.findByRole("heading", CASE_HEADING, { timeout: 3000 });
+    await openTheCase(user, meetingId);
     // The minute-taker, in another browser, records what Police hold.
     const minuteTaker = await otherBrowser();
     const agencies = await minuteTaker<Agency[]>("list_agencies", {});
