@@ -84,6 +84,9 @@ pub struct Bench {
     /// Operations PostgreSQL took over twice SQLCipher's time for.
     pub slow_postgres: Vec<String>,
     pub missed: Vec<String>,
+    /// Round trips to PostgreSQL per run of the row being printed, if
+    /// counted (see [`Bench::row`]).
+    pub trips: Option<f64>,
 }
 
 pub fn ms(d: Duration) -> f64 {
@@ -103,7 +106,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 impl Bench {
     pub fn header() {
         println!(
-            "| {:<52} | {:>4} | {:>9} | {:>9} | {:>16} | {:<6} | {:>9} | {:>6} | {:>9} | {:>6} |",
+            "| {:<52} | {:>4} | {:>9} | {:>9} | {:>16} | {:<6} | {:>9} | {:>6} | {:>9} | {:>6} | {:>8} |",
             "operation",
             "runs",
             "median ms",
@@ -113,16 +116,19 @@ impl Bench {
             "plain ms",
             "ratio",
             "PG ms",
-            "PG/enc"
+            "PG/enc",
+            "PG trips"
         );
-        let widths = [54, 6, 11, 11, 18, 8, 11, 8, 11, 8];
+        let widths = [54, 6, 11, 11, 18, 8, 11, 8, 11, 8, 10];
         let cells: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         println!("|{}|", cells.join("|"));
     }
 
     /// Times `work` on every store, run by run in turn (so anything else
     /// the machine does falls on all), and prints the row. One untimed run
-    /// first on each: statements prepared, pages cached, as in use.
+    /// first on each: statements prepared, pages cached, as in use. Counts
+    /// PostgreSQL's round trips over the timed runs: unlike a time, the
+    /// count is the same on a busy machine as on a quiet one.
     pub fn row(
         &mut self,
         operation: &str,
@@ -134,6 +140,7 @@ impl Bench {
         for store in &mut self.stores {
             work(store, usize::MAX);
         }
+        let trips_before = self.pg_round_trips();
         for i in 0..runs {
             for (store, times) in self.stores.iter_mut().zip(&mut samples) {
                 let t = Instant::now();
@@ -141,7 +148,19 @@ impl Bench {
                 times.push(t.elapsed());
             }
         }
+        #[allow(clippy::cast_precision_loss)]
+        if let (Some(before), Some(after)) = (trips_before, self.pg_round_trips()) {
+            self.trips = Some((after - before) as f64 / runs.max(1) as f64);
+        }
         self.print(operation, &mut samples, target, true);
+    }
+
+    /// Round trips PostgreSQL's store has made so far, if it is compared.
+    fn pg_round_trips(&self) -> Option<u64> {
+        self.stores.iter().find_map(|s| match s {
+            Backend::Postgres(pg) => Some(pg.round_trips()),
+            Backend::Sqlite(_) => None,
+        })
     }
 
     /// Prints one row from each store's samples (encrypted, plain, PG).
@@ -190,8 +209,12 @@ impl Bench {
             }
             None => ("-".into(), "-".into()),
         };
+        let trips = self
+            .trips
+            .take()
+            .map_or_else(|| "-".to_string(), |t| format!("{t:.1}"));
         println!(
-            "| {operation:<52} | {:>4} | {median:>9.2} | {p95:>9.2} | {text:>16} | {result:<6} | {plain_median:>9.2} | {ratio:>5.2}{ratio_mark} | {pg:>9} | {pg_ratio:>6} |",
+            "| {operation:<52} | {:>4} | {median:>9.2} | {p95:>9.2} | {text:>16} | {result:<6} | {plain_median:>9.2} | {ratio:>5.2}{ratio_mark} | {pg:>9} | {pg_ratio:>6} | {trips:>8} |",
             enc.len()
         );
     }

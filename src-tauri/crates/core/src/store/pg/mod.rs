@@ -222,6 +222,12 @@ impl PgStore {
         Ok(value)
     }
 
+    /// Round trips made to the server by reads and writes so far (see
+    /// [`Statements::round_trips`]).
+    pub fn round_trips(&self) -> u64 {
+        self.statements.round_trips()
+    }
+
     /// Every statement run on this connection so far, as PostgreSQL
     /// received it (`$N` parameters), with its parameters' types for a
     /// `PREPARE`: `unknown` to infer, `text` for a number it never uses.
@@ -229,8 +235,8 @@ impl PgStore {
     #[cfg(feature = "test-support")]
     pub fn statements_run(&self) -> Vec<(String, Vec<&'static str>)> {
         self.statements
-            .borrow()
-            .keys()
+            .sql()
+            .iter()
             .map(|sql| {
                 let (numbered, unused) = crate::store::sql::numbered_for_postgres(sql);
                 // The highest `$N` written (multi-row inserts run to hundreds).

@@ -20,8 +20,34 @@ use crate::error::{CoreError, CoreResult};
 
 type BoxError = Box<dyn Error + Sync + Send>;
 
-/// Prepared statements by their SQL, for one connection.
-pub type Statements = RefCell<HashMap<String, Statement>>;
+/// Prepared statements by their SQL, for one connection, and how many round
+/// trips the connection has made through [`PgDb`].
+#[derive(Default)]
+pub struct Statements {
+    prepared: RefCell<HashMap<String, Statement>>,
+    round_trips: Cell<u64>,
+}
+
+impl Statements {
+    /// Round trips to the server so far (`BEGIN`, each statement, its
+    /// preparing the first time, `COMMIT`): on PostgreSQL each costs a
+    /// wait on the network and the server's wake-up, which SQLite, in the
+    /// same process, never pays. The scale benchmark prints them per
+    /// operation, a count that does not move with the machine's load.
+    pub fn round_trips(&self) -> u64 {
+        self.round_trips.get()
+    }
+
+    fn trip(&self) {
+        self.round_trips.set(self.round_trips.get() + 1);
+    }
+
+    /// The SQL of every statement prepared so far.
+    #[cfg(feature = "test-support")]
+    pub(crate) fn sql(&self) -> Vec<String> {
+        self.prepared.borrow().keys().cloned().collect()
+    }
+}
 
 /// One open transaction on a connection. The store opens it with its first
 /// round trip (`BEGIN` and, for a write, who is writing, sent together), so
@@ -45,6 +71,7 @@ impl<'a> PgDb<'a> {
         statements: &'a Statements,
         begin: &str,
     ) -> CoreResult<Self> {
+        statements.trip();
         client.batch_execute(begin)?;
         Ok(Self {
             client: RefCell::new(client),
@@ -95,14 +122,16 @@ impl<'a> PgDb<'a> {
 
     pub(crate) fn commit(self) -> CoreResult<()> {
         self.open.set(false);
+        self.statements.trip();
         self.client.borrow_mut().batch_execute("COMMIT")?;
         Ok(())
     }
 
     fn statement(&self, sql: &str) -> CoreResult<Statement> {
-        if let Some(prepared) = self.statements.borrow().get(sql) {
+        if let Some(prepared) = self.statements.prepared.borrow().get(sql) {
             return Ok(prepared.clone());
         }
+        self.statements.trip();
         let (numbered, unused) = numbered_for_postgres(sql);
         let prepared = if unused.is_empty() {
             self.client.borrow_mut().prepare(&numbered)?
@@ -122,6 +151,7 @@ impl<'a> PgDb<'a> {
             self.client.borrow_mut().prepare_typed(&numbered, &types)?
         };
         self.statements
+            .prepared
             .borrow_mut()
             .insert(sql.to_owned(), prepared.clone());
         Ok(prepared)
@@ -133,6 +163,7 @@ impl Drop for PgDb<'_> {
         if self.open.get() {
             // Nothing more can be done if the connection is gone: the
             // server rolls back a transaction whose connection closes.
+            self.statements.trip();
             let _ = self.client.get_mut().batch_execute("ROLLBACK");
         }
     }
@@ -168,6 +199,7 @@ impl Db for PgDb<'_> {
         self.one_more()?;
         let statement = self.statement(sql)?;
         let values = bind(params);
+        self.statements.trip();
         let changed = self
             .client
             .borrow_mut()
@@ -179,6 +211,7 @@ impl Db for PgDb<'_> {
         self.one_more()?;
         let statement = self.statement(sql)?;
         let values = bind(params);
+        self.statements.trip();
         let rows = self.client.borrow_mut().query(&statement, &refs(&values))?;
         rows.iter().map(values_of).collect()
     }
