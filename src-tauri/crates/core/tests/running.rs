@@ -607,9 +607,82 @@ fn a_stale_share_is_refused_and_loses_nothing<S: Engine>(
     assert_eq!(kept.shares[0].facts.as_deref(), Some("Seen three times."));
 }
 
+/// An edit the record cannot take (an unknown agency or meeting, a case
+/// not on the agenda) is refused with its reason and records nothing: not
+/// even the hearing row an accepted edit would make.
+fn a_refused_edit_says_why_and_records_nothing<S: Engine>(
+    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
+) {
+    let words = ShareInput {
+        state: ShareState::Known,
+        facts: "Seen twice.".into(),
+        opinion: String::new(),
+        withheld: String::new(),
+        withheld_reason: String::new(),
+        based_on: None,
+    };
+    let hearings = |f: &mut Fixture<S>| -> i64 {
+        f.store
+            .read(|db| {
+                Ok(db
+                    .value(
+                        "SELECT count(*) FROM hearing WHERE meeting_id = ?1",
+                        &[&m.id],
+                    )?
+                    .unwrap_or(0))
+            })
+            .unwrap()
+    };
+    let stranger = Uuid::new_v4();
+    let refused = running::share(&mut f.store, m.id, case, stranger, &words);
+    assert!(
+        matches!(refused, Err(CoreError::NotFound("That agency"))),
+        "{refused:?}"
+    );
+    let refused = running::share(&mut f.store, stranger, case, f.police, &words);
+    assert!(
+        matches!(refused, Err(CoreError::NotFound("That meeting"))),
+        "{refused:?}"
+    );
+    let assessment = AssessmentInput {
+        summary: "High risk.".into(),
+        risk_level: Some(RiskLevel::High),
+        risk_rag: Some(Rag::Red),
+        likelihood: Some(3),
+        impact: Some(3),
+        decisions: String::new(),
+        who_tells: String::new(),
+    };
+    let refused = running::assess(&mut f.store, m.id, stranger, &assessment);
+    let Err(CoreError::Conflict(message)) = refused else {
+        panic!("a case not on the agenda was assessed: {refused:?}");
+    };
+    assert!(
+        message.contains("not on this meeting's agenda"),
+        "{message}"
+    );
+    assert_eq!(hearings(&mut f), 0, "a refused edit made a hearing row");
+
+    let record = running::share(&mut f.store, m.id, case, f.police, &words).unwrap();
+    assert_eq!(record.shares[0].facts.as_deref(), Some("Seen twice."));
+    let record = running::assess(&mut f.store, m.id, case, &assessment).unwrap();
+    assert_eq!(record.summary.as_deref(), Some("High risk."));
+    assert_eq!(
+        record.shares.len(),
+        1,
+        "the assessment kept what was shared"
+    );
+    assert_eq!(
+        hearings(&mut f),
+        1,
+        "one hearing row, made by the first edit"
+    );
+}
+
 crate::on_both_engines!(
     crate::common::case_on_an_agenda, crate::common::pg_case_on_an_agenda;
     a_stale_share_is_refused_and_loses_nothing,
+    a_refused_edit_says_why_and_records_nothing,
     attendance_by_agency_and_by_person,
     each_agency_shares_and_the_chair_sees_who_has_not_spoken,
     risk_is_reassessed_and_the_outcome_moves_the_case_on,

@@ -30,7 +30,13 @@ pub fn status(conn: &dyn Db, meeting_id: Uuid) -> CoreResult<MinutesStatus> {
 /// Refuses a change to an approved meeting's record unless an amendment is
 /// under way. Every write to what the minutes hold calls this.
 pub(crate) fn ensure_editable(conn: &dyn Db, meeting_id: &str) -> CoreResult<()> {
-    match tables::approval::locked_by(conn, meeting_id)? {
+    refuse_locked(tables::approval::locked_by(conn, meeting_id)?)
+}
+
+/// [`ensure_editable`] for a lock already read (who approved, when) by a
+/// statement that asked for more at the same time.
+pub(crate) fn refuse_locked(lock: Option<(String, String)>) -> CoreResult<()> {
+    match lock {
         Some((by, at)) => Err(CoreError::Conflict(format!(
             "These minutes were approved by {by} on {}. To change them, start an amendment and say why.",
             at.get(..10).unwrap_or(&at)

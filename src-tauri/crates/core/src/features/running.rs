@@ -160,15 +160,31 @@ pub fn attendees(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Attendee>> {
 
 // ---- Information sharing and the hearing record ---------------------------
 
-fn ensure_hearing(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<()> {
-    let date = meeting_exists(db, meeting_id)?;
-    approval::ensure_editable(db, &meeting_id.to_string())?;
-    if !table::on_agenda(db, meeting_id, case_id)? {
+/// Checks that the case's record at the meeting may be edited (and, when
+/// `agency_id` is given, that the agency exists), makes its hearing row at
+/// the first edit, and gives the meeting's date. One statement on an edit
+/// after the first; two on the first.
+fn ensure_hearing(
+    db: &dyn Db,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    agency_id: Option<Uuid>,
+) -> CoreResult<String> {
+    let guard = table::hearing_guard(db, meeting_id, case_id, agency_id)?
+        .ok_or(CoreError::NotFound("That meeting"))?;
+    approval::refuse_locked(guard.lock)?;
+    if !guard.on_agenda {
         return Err(CoreError::Conflict(
             "That case is not on this meeting's agenda.".into(),
         ));
     }
-    table::ensure_hearing(db, meeting_id, case_id, &date, &now())
+    if agency_id.is_some() && !guard.agency_exists {
+        return Err(CoreError::NotFound("That agency"));
+    }
+    if !guard.heard {
+        table::ensure_hearing(db, meeting_id, case_id, &guard.date, &now())?;
+    }
+    Ok(guard.date)
 }
 
 /// Two people editing one agency's share never lose each other's words:
@@ -222,11 +238,7 @@ pub fn share(
     let [facts, opinion, withheld, withheld_reason] = valid_share(input)?;
     let actor = store.actor().to_owned();
     store.write(|tx| {
-        ensure_hearing(tx, meeting_id, case_id)?;
-        let agency_exists = crate::tables::agencies::exists(tx, agency_id)?;
-        if !agency_exists {
-            return Err(CoreError::NotFound("That agency"));
-        }
+        ensure_hearing(tx, meeting_id, case_id, Some(agency_id))?;
         refuse_stale(
             tx,
             (meeting_id, case_id, agency_id),
@@ -273,7 +285,7 @@ pub fn assess(
     v.finish()?;
     let actor = store.actor().to_owned();
     store.write(|tx| {
-        ensure_hearing(tx, meeting_id, case_id)?;
+        ensure_hearing(tx, meeting_id, case_id, None)?;
         table::save_assessment(
             tx,
             meeting_id,
@@ -303,13 +315,12 @@ pub fn decide(
 ) -> CoreResult<HearingRecord> {
     let actor = store.actor().to_owned();
     store.write(|tx| {
-        ensure_hearing(tx, meeting_id, case_id)?;
+        let meeting_date = ensure_hearing(tx, meeting_id, case_id, None)?;
         let mut v = Validator::new();
         let reason = v.optional_multiline("reason", "the reason", &input.reason, 2_000);
         let review_due = if input.outcome == HearingOutcome::Continue {
             let meeting_date =
-                NaiveDate::parse_from_str(&meeting_exists(tx, meeting_id)?, "%Y-%m-%d")
-                    .unwrap_or(today);
+                NaiveDate::parse_from_str(&meeting_date, "%Y-%m-%d").unwrap_or(today);
             let next = table::next_meeting_date(tx, meeting_id)?;
             let next = next
                 .as_deref()

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::domain::approval::Amendment;
 use crate::error::CoreResult;
-use crate::store::sql::Db;
+use crate::store::sql::{Db, Values};
 
 /// Where a meeting's minutes stand, as stored.
 pub struct ApprovalRow {
@@ -52,15 +52,24 @@ pub fn amendments(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Amendment>> {
 /// Who approved the minutes and when, if they are approved and no amendment
 /// is under way (the record is then locked).
 pub fn locked_by(db: &dyn Db, meeting_id: &str) -> CoreResult<Option<(String, String)>> {
-    let row: Option<(Option<String>, Option<String>, bool)> = db.row(
-        "SELECT approved_by, approved_at,
-                EXISTS (SELECT 1 FROM amendment WHERE meeting_id = meeting.id AND closed_at IS NULL)
-         FROM meeting WHERE id = ?1",
-        &[&meeting_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
-    Ok(match row {
-        Some((Some(by), Some(at), false)) => Some((by, at)),
+    let sql = format!("SELECT {LOCK_COLUMNS} FROM meeting m WHERE m.id = ?1");
+    Ok(db.row(&sql, &[&meeting_id], |r| lock_at(r, 0))?.flatten())
+}
+
+/// The three columns of meeting `m` that say whether its record is locked,
+/// for a statement that asks more at the same time; read by [`lock_at`].
+pub const LOCK_COLUMNS: &str = "m.approved_by, m.approved_at,
+    EXISTS (SELECT 1 FROM amendment WHERE meeting_id = m.id AND closed_at IS NULL)";
+
+/// Who approved the minutes and when, from [`LOCK_COLUMNS`] read from
+/// column `first` on, if the record is locked (approved, no amendment
+/// under way).
+pub fn lock_at(row: &Values, first: usize) -> CoreResult<Option<(String, String)>> {
+    let by: Option<String> = row.get(first)?;
+    let at: Option<String> = row.get(first + 1)?;
+    let amending: bool = row.get(first + 2)?;
+    Ok(match (by, at, amending) {
+        (Some(by), Some(at), false) => Some((by, at)),
         _ => None,
     })
 }

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::error::CoreResult;
 use crate::store::sql::{Db, ToValue, Values};
+use crate::tables::approval::{LOCK_COLUMNS, lock_at};
 
 pub fn meeting_date(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Option<String>> {
     db.value("SELECT date FROM meeting WHERE id = ?1", &[&meeting_id])
@@ -116,6 +117,47 @@ pub fn on_agenda(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<boo
         "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND case_id = ?2",
         &[&meeting_id, &case_id],
     )
+}
+
+/// What an edit to a case's record at a meeting checks first, read by one
+/// statement (on PostgreSQL each statement is a round trip, and an edit is
+/// made at every pause in typing).
+pub struct HearingGuard {
+    /// The meeting's date: the hearing's.
+    pub date: String,
+    /// Who approved the minutes and when, if the record is locked.
+    pub lock: Option<(String, String)>,
+    pub on_agenda: bool,
+    /// The hearing row exists already (it is made at the first edit).
+    pub heard: bool,
+    /// The agency asked about exists (false when none was asked about).
+    pub agency_exists: bool,
+}
+
+/// [`HearingGuard`] for `case_id` at `meeting_id`, and `agency_id` if an
+/// agency's words are being saved; none if there is no such meeting.
+pub fn hearing_guard(
+    db: &dyn Db,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    agency_id: Option<Uuid>,
+) -> CoreResult<Option<HearingGuard>> {
+    let sql = format!(
+        "SELECT m.date, {LOCK_COLUMNS},
+                EXISTS (SELECT 1 FROM agenda_item WHERE meeting_id = m.id AND case_id = ?2),
+                EXISTS (SELECT 1 FROM hearing WHERE meeting_id = m.id AND case_id = ?2),
+                EXISTS (SELECT 1 FROM agency WHERE id = ?3)
+         FROM meeting m WHERE m.id = ?1"
+    );
+    db.row(&sql, &[&meeting_id, &case_id, &agency_id], |r| {
+        Ok(HearingGuard {
+            date: r.get(0)?,
+            lock: lock_at(r, 1)?,
+            on_agenda: r.get(4)?,
+            heard: r.get(5)?,
+            agency_exists: r.get(6)?,
+        })
+    })
 }
 
 /// The hearing row the meeting's record of the case hangs on.
