@@ -43,10 +43,7 @@ fn demo_postgres() -> Empty<PgStore> {
 }
 
 fn pdftotext(path: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-raw", path, "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by the test command");
+    let out = common::run_tool(Command::new("pdftotext").args(["-raw", path, "-"]));
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }

@@ -26,10 +26,8 @@ fn pages(bytes: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-raw", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
+    let out =
+        common::run_tool(Command::new("pdftotext").args(["-raw", path.to_str().unwrap(), "-"]));
     String::from_utf8(out.stdout)
         .unwrap()
         .split('\u{c}')
@@ -42,11 +40,11 @@ fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        // In drawing order: a table cell's lines stay together.
-        .args(["-raw", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
+    let out = common::run_tool(
+        Command::new("pdftotext")
+            // In drawing order: a table cell's lines stay together.
+            .args(["-raw", path.to_str().unwrap(), "-"]),
+    );
     assert!(out.status.success());
     // Cells wrap: compare with all whitespace runs as one space.
     String::from_utf8(out.stdout)
@@ -62,10 +60,7 @@ fn reading_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
+    let out = common::run_tool(Command::new("pdftotext").args([path.to_str().unwrap(), "-"]));
     String::from_utf8(out.stdout)
         .unwrap()
         .chars()

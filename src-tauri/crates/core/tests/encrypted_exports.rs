@@ -26,21 +26,18 @@ fn read(path: &std::path::Path, password: Option<&str>) -> Option<String> {
     if let Some(p) = password {
         command.args(["-upw", p]);
     }
-    let out = command
-        .args(["-raw", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
+    let out = common::run_tool(command.args(["-raw", path.to_str().unwrap(), "-"]));
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn encryption_shown(path: &std::path::Path, password: &str) -> String {
-    let out = Command::new("qpdf")
-        .args(["--show-encryption", &format!("--password={password}")])
-        .arg(path)
-        .output()
-        .expect("qpdf must be installed");
+    let out = common::run_tool(
+        Command::new("qpdf")
+            .args(["--show-encryption", &format!("--password={password}")])
+            .arg(path),
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -221,11 +218,11 @@ fn minutes_and_reports_leave_encrypted_or_as_before<S: Engine>(mut empty: Empty<
         "{shown}"
     );
     // Tagged for screen readers, encrypted or not: headings, header cells.
-    let structure = Command::new("pdfinfo")
-        .args(["-upw", typed, "-struct"])
-        .arg(path)
-        .output()
-        .expect("pdfinfo (poppler-utils) must be installed");
+    let structure = common::run_tool(
+        Command::new("pdfinfo")
+            .args(["-upw", typed, "-struct"])
+            .arg(path),
+    );
     let structure = String::from_utf8_lossy(&structure.stdout);
     for role in ["H1", "H2", "Table", "TH", "TD", "P"] {
         assert!(structure.contains(role), "{role}: {structure}");

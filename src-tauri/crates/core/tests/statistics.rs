@@ -548,12 +548,12 @@ fn family() -> ReferralDetails {
 }
 
 fn pdftotext(path: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed by the test command");
+    let out = common::run_tool(
+        Command::new("pdftotext")
+            .args(["-layout"])
+            .arg(path)
+            .arg("-"),
+    );
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }

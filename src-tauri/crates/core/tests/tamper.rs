@@ -223,10 +223,7 @@ fn exported_documents_and_backups_carry_the_head_and_a_restore_records_the_one_i
     let pdf = std::path::PathBuf::from(&written.path);
     let text = common::pdf_text(&std::fs::read(&pdf).unwrap());
     let footer = format!("Audit log at {}", before.short());
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&pdf)
-        .output()
-        .unwrap();
+    let info = common::run_tool(std::process::Command::new("pdfinfo").arg(&pdf));
     let info = String::from_utf8_lossy(&info.stdout);
     let pages: usize = info
         .lines()

@@ -235,15 +235,37 @@ pub fn assert_whole(store: &Store) {
     assert!(check.intact, "{}", check.message);
 }
 
+/// What a PDF tool (poppler's pdftotext or pdfinfo, qpdf) printed. The
+/// Windows build's tests run under Wine, where starting a process now and
+/// then fails with an internal error (code 1359) before the tool runs: it
+/// is started again, up to three times. A tool that ran and failed is not.
+pub fn run_tool(command: &mut std::process::Command) -> std::process::Output {
+    let mut tries = 0;
+    loop {
+        match command.output() {
+            Ok(out) => return out,
+            Err(e) if cfg!(windows) && tries < 3 => {
+                eprintln!("starting {command:?} failed ({e}); trying again");
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+            Err(e) => panic!(
+                "{command:?} could not be started (poppler-utils and qpdf are installed by the test command): {e}"
+            ),
+        }
+    }
+}
+
 /// The text of a PDF as `pdftotext -raw` reads it (poppler-utils).
 pub fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-raw", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
+    let out = run_tool(std::process::Command::new("pdftotext").args([
+        "-raw",
+        path.to_str().unwrap(),
+        "-",
+    ]));
     assert!(out.status.success(), "pdftotext read the file");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
