@@ -2,10 +2,12 @@
 //! meeting's review (one per action per meeting, revised as it is typed) or
 //! between meetings (dated the day it was reported). Runs on either engine.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::actions::{get, meeting_dates};
+use super::actions::{finish_all, get, meeting_dates};
 use crate::dates::parse_date;
 use crate::domain::action::{Action, ActionStatus, ReportInput};
 use crate::error::{CoreError, CoreResult};
@@ -89,15 +91,22 @@ pub fn report_many(
     let reported_on = reported_on.unwrap_or(today);
     let actor = store.actor().to_owned();
     store.write(|tx| {
-        let mut saved = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let agreed = get(tx, id, today)?.meeting_date;
-            if ymd(reported_on) < agreed {
+        // Read, checked and read back together: a statement for the whole
+        // choice, not two per action.
+        let agreed: HashMap<Uuid, String> = table::by_ids(tx, ids)?
+            .into_iter()
+            .map(|row| (row.id, row.meeting_date))
+            .collect();
+        for id in ids {
+            let agreed = agreed.get(id).ok_or(CoreError::NotFound("That action"))?;
+            if ymd(reported_on) < *agreed {
                 return Err(CoreError::field(
                     "reported_on",
                     "That date is before the meeting that agreed the action.",
                 ));
             }
+        }
+        for &id in ids {
             record(
                 tx,
                 id,
@@ -107,9 +116,19 @@ pub fn report_many(
                 reported_on,
                 &actor,
             )?;
-            saved.push(get(tx, id, today)?);
         }
-        Ok(saved)
+        let saved: HashMap<Uuid, Action> = finish_all(tx, table::by_ids(tx, ids)?, today)?
+            .into_iter()
+            .map(|action| (action.id, action))
+            .collect();
+        ids.iter()
+            .map(|id| {
+                saved
+                    .get(id)
+                    .cloned()
+                    .ok_or(CoreError::NotFound("That action"))
+            })
+            .collect()
     })
 }
 

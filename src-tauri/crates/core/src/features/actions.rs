@@ -235,6 +235,26 @@ pub(crate) fn agreed_at_for(
     finish_all(conn, rows, today)
 }
 
+/// What the cockpit lists for a case at a meeting: its actions still open
+/// from other meetings (soonest due first), and those agreed at this one;
+/// their reports are read once for both lists.
+pub(crate) fn of_case_at(
+    conn: &dyn Db,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    today: NaiveDate,
+) -> CoreResult<(Vec<Action>, Vec<Action>)> {
+    let mut rows: Vec<table::Row> = table::open_for_case(conn, case_id)?
+        .into_iter()
+        .filter(|r| r.meeting_id != meeting_id)
+        .collect();
+    let from_elsewhere = rows.len();
+    rows.extend(table::agreed_at(conn, meeting_id, None, Some(case_id))?);
+    let mut open = finish_all(conn, rows, today)?;
+    let agreed_here = open.split_off(from_elsewhere);
+    Ok((open, agreed_here))
+}
+
 /// A case's actions still open, from any meeting, soonest due first.
 pub fn open_for_case(conn: &dyn Db, case_id: Uuid, today: NaiveDate) -> CoreResult<Vec<Action>> {
     finish_all(conn, table::open_for_case(conn, case_id)?, today)
@@ -276,12 +296,11 @@ pub(crate) fn reviewed_at_by(
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
     let mut list = for_review_by(conn, meeting_id, agency_id, today)?;
-    let mut reported = Vec::new();
-    for id in table::reported_at(conn, meeting_id, agency_id)? {
-        if !list.iter().any(|a| a.id == id) {
-            reported.push(get(conn, id, today)?);
-        }
-    }
+    let missing: Vec<Uuid> = table::reported_at(conn, meeting_id, agency_id)?
+        .into_iter()
+        .filter(|id| !list.iter().any(|a| a.id == *id))
+        .collect();
+    let mut reported = finish_all(conn, table::by_ids(conn, &missing)?, today)?;
     // In the order the review lists them: by due date, then agency.
     reported.sort_by_cached_key(|a| {
         (

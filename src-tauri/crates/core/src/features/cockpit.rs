@@ -136,9 +136,7 @@ pub fn case_in_meeting(
         })
         .collect::<CoreResult<Vec<_>>>()?;
     let record = running::hearing_record(conn, meeting_id, case_id)?;
-    let mut open_actions = actions::open_for_case(conn, case_id, today)?;
-    open_actions.retain(|a| a.meeting_id != meeting_id);
-    let agreed_here = actions::agreed_at_for(conn, meeting_id, None, Some(case_id), today)?;
+    let (open_actions, agreed_here) = actions::of_case_at(conn, meeting_id, case_id, today)?;
     Ok(CaseInMeeting {
         case,
         history,

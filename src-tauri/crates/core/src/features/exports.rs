@@ -10,6 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::domain::meeting::MeetingDetail;
 use crate::error::{CoreError, CoreResult};
 pub use crate::features::reports::{ReportRequest, report_file_name, write_report};
 pub(crate) use crate::features::reports::{audit_report, report_bytes};
@@ -60,8 +61,11 @@ pub(crate) fn folder(path: &Path) -> CoreResult<PathBuf> {
 }
 
 fn minutes_name(conn: &dyn Db, meeting_id: Uuid) -> CoreResult<String> {
-    let m = meetings::get(conn, meeting_id)?;
-    let version = approval::status(conn, meeting_id)?.version;
+    minutes_name_of(conn, &meetings::get(conn, meeting_id)?)
+}
+
+fn minutes_name_of(conn: &dyn Db, m: &MeetingDetail) -> CoreResult<String> {
+    let version = approval::status(conn, m.id)?.version;
     let what = if version > 1 {
         format!("minutes v{version}")
     } else {
@@ -73,11 +77,11 @@ fn minutes_name(conn: &dyn Db, meeting_id: Uuid) -> CoreResult<String> {
 fn plan_name(conn: &dyn Db, meeting_id: Uuid, agency_id: Uuid) -> CoreResult<String> {
     let m = meetings::get(conn, meeting_id)?;
     let a = agencies::get(conn, agency_id)?;
-    Ok(documents::file_name(
-        &m.panel_name,
-        &m.date,
-        &format!("action plan {}", a.short_code),
-    ))
+    Ok(plan_name_of(&m, &a.short_code))
+}
+
+fn plan_name_of(m: &MeetingDetail, short_code: &str) -> String {
+    documents::file_name(&m.panel_name, &m.date, &format!("action plan {short_code}"))
 }
 
 /// The minutes and every agency's plan for a meeting, as files in `path`.
@@ -96,19 +100,26 @@ pub fn plan(
 }
 
 /// The minutes and every agency's plan for a meeting, as files.
+/// The meeting and the directory are read once for all of them.
 pub fn files(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResult<Vec<PlannedFile>> {
+    let m = meetings::get(conn, meeting_id)?;
     let mut files = vec![PlannedFile {
         agency_id: None,
         label: "Minutes".into(),
         exists: false,
-        file_name: minutes_name(conn, meeting_id)?,
+        file_name: minutes_name_of(conn, &m)?,
     }];
+    let directory = agencies::list(conn)?;
     for agency_id in documents::plan_agencies(conn, meeting_id, now.date_naive())? {
+        let agency = directory
+            .iter()
+            .find(|a| a.id == agency_id)
+            .ok_or(CoreError::NotFound("That agency"))?;
         files.push(PlannedFile {
             agency_id: Some(agency_id),
-            label: agencies::get(conn, agency_id)?.name,
+            label: agency.name.clone(),
             exists: false,
-            file_name: plan_name(conn, meeting_id, agency_id)?,
+            file_name: plan_name_of(&m, &agency.short_code),
         });
     }
     Ok(files)

@@ -2,6 +2,8 @@
 //! the case's page, checked by [`ReferralDetails::validate`], read back
 //! with the case. The statistics' children come from here ([`children_of`]).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -70,8 +72,19 @@ fn text(r: &Values, n: usize) -> CoreResult<String> {
 
 /// The case's referral form as stored (empty when never filled in).
 pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<ReferralDetails> {
-    let mut d = ReferralDetails::empty();
-    if let Some(r) = table::details(db, case_id)? {
+    Ok(of_cases(db, &[case_id])?
+        .remove(&case_id)
+        .unwrap_or_else(ReferralDetails::empty))
+}
+
+/// The referral forms of `case_ids` (a meeting's cases), in three
+/// statements whatever their number; a case never filled in is absent.
+pub fn of_cases(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<HashMap<Uuid, ReferralDetails>> {
+    let mut forms: HashMap<Uuid, ReferralDetails> = HashMap::new();
+    for r in table::details(db, case_ids)? {
+        let d = forms
+            .entry(r.get(table::DETAILS_CASE)?)
+            .or_insert_with(ReferralDetails::empty);
         d.safe_phone = r.get(0)?;
         d.safe_to_call = ynu(r.get(1)?);
         d.best_time_to_call = r.get(2)?;
@@ -86,26 +99,19 @@ pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<ReferralDetails> {
         d.earlier_marac_where = r.get(8)?;
         d.risk_to_professionals = r.get(9)?;
     }
-    for r in table::perpetrators(db, case_id)? {
-        let aliases: String = r.get(2)?;
-        d.perpetrators.push(PerpetratorInput {
-            id: Some(r.get(0)?),
-            name: r.get(1)?,
-            aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-            date_of_birth: text(&r, 3)?,
-            relationship: r
-                .get::<Option<String>>(4)?
-                .as_deref()
-                .and_then(PerpetratorRelationship::parse),
-        });
+    for (case, people) in perpetrators_of(db, case_ids)? {
+        forms
+            .entry(case)
+            .or_insert_with(ReferralDetails::empty)
+            .perpetrators = people;
     }
-    for r in table::children(db, case_id)? {
+    for r in table::children(db, case_ids)? {
         let rel = |n: usize| -> CoreResult<Option<ChildRelationship>> {
             Ok(r.get::<Option<String>>(n)?
                 .as_deref()
                 .and_then(ChildRelationship::parse))
         };
-        d.children.push(ChildInput {
+        let child = ChildInput {
             id: Some(r.get(0)?),
             name: r.get(1)?,
             date_of_birth: text(&r, 2)?,
@@ -114,9 +120,38 @@ pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<ReferralDetails> {
             relationship_to_perpetrator: rel(5)?,
             lives_with: r.get(6)?,
             school: r.get(7)?,
-        });
+        };
+        forms
+            .entry(r.get(table::CHILD_CASE)?)
+            .or_insert_with(ReferralDetails::empty)
+            .children
+            .push(child);
     }
-    Ok(d)
+    Ok(forms)
+}
+
+/// The perpetrators of `case_ids`, each case's in order, in one statement.
+pub(crate) fn perpetrators_of(
+    db: &dyn Db,
+    case_ids: &[Uuid],
+) -> CoreResult<HashMap<Uuid, Vec<PerpetratorInput>>> {
+    let mut out: HashMap<Uuid, Vec<PerpetratorInput>> = HashMap::new();
+    for r in table::perpetrators(db, case_ids)? {
+        let aliases: String = r.get(2)?;
+        out.entry(r.get(table::PERPETRATOR_CASE)?)
+            .or_default()
+            .push(PerpetratorInput {
+                id: Some(r.get(0)?),
+                name: r.get(1)?,
+                aliases: serde_json::from_str(&aliases).unwrap_or_default(),
+                date_of_birth: text(&r, 3)?,
+                relationship: r
+                    .get::<Option<String>>(4)?
+                    .as_deref()
+                    .and_then(PerpetratorRelationship::parse),
+            });
+    }
+    Ok(out)
 }
 
 /// What the minutes say of the referral's records: the perpetrators by name

@@ -179,11 +179,12 @@ pub(crate) fn settle_others(db: &dyn Db, case_id: Uuid, actor: &str) -> CoreResu
 /// The first perpetrator of `case` who is, by name and date of birth
 /// (accents and scripts ignored), a perpetrator of `other` too.
 fn same_perpetrator(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<String>> {
-    let ours = super::referral::of_case(db, case)?.perpetrators;
+    let mut both = super::referral::perpetrators_of(db, &[case, other])?;
+    let ours = both.remove(&case).unwrap_or_default();
     if ours.is_empty() {
         return Ok(None);
     }
-    let theirs = super::referral::of_case(db, other)?.perpetrators;
+    let theirs = both.remove(&other).unwrap_or_default();
     let identity = |p: &crate::domain::referral::PerpetratorInput| {
         (
             p.name.clone(),
@@ -243,12 +244,11 @@ fn view_row(
         return Ok(None);
     };
     let same_perpetrator = same_perpetrator(db, case_id, other)?;
-    let safelives_repeat = match (
-        &same_perpetrator,
-        table::referral_dates(db, case_id, other)?,
-    ) {
-        (Some(_), Some((this, earlier))) => within_twelve_months(&earlier, &this),
-        _ => false,
+    // The referral dates matter only with a perpetrator in common.
+    let safelives_repeat = match &same_perpetrator {
+        Some(_) => table::referral_dates(db, case_id, other)?
+            .is_some_and(|(this, earlier)| within_twelve_months(&earlier, &this)),
+        None => false,
     };
     Ok(Some(RepeatCandidate {
         case_id: other,

@@ -192,8 +192,12 @@ fn action_entries(
     today: NaiveDate,
     out: &mut Vec<TimelineEntry>,
 ) -> CoreResult<()> {
-    for a in case_actions(conn, id, today)? {
-        let (created_at, created_by) = crate::tables::person::action_created(conn, a.id)?
+    let actions = case_actions(conn, id, today)?;
+    let ids: Vec<Uuid> = actions.iter().map(|a| a.id).collect();
+    let mut created = crate::tables::person::actions_created(conn, &ids)?;
+    for a in actions {
+        let (created_at, created_by) = created
+            .remove(&a.id)
             .ok_or(CoreError::NotFound("That action"))?;
         let due = a.due_date.as_deref().map_or_else(
             || "no due date".into(),

@@ -3,6 +3,8 @@
 //! [`super::panels`]. Nothing here validates: the features check input
 //! first and call these inside their transaction. Runs on both engines.
 
+use std::collections::HashMap;
+
 use uuid::Uuid;
 
 use crate::domain::agency::ValidAgency;
@@ -25,29 +27,42 @@ fn agency_from(row: &Values) -> CoreResult<Agency> {
     })
 }
 
-/// Adds the agency's representatives (in their order) and its panels (by name).
-fn with_details(db: &dyn Db, mut agency: Agency) -> CoreResult<Agency> {
-    agency.representatives = db.rows(
-        "SELECT id, name, role, email FROM representative WHERE agency_id = ?1 ORDER BY position",
-        &[&agency.id],
-        |row| {
-            Ok(Representative {
-                id: row.get(0)?,
-                name: row.get(1)?,
-                role: row.get(2)?,
-                email: row.get(3)?,
-            })
-        },
-    )?;
-    agency.panel_ids = db.column(
+/// Adds each agency's representatives (in their order) and its panels (by
+/// name): two statements for the whole list, not two per agency (the
+/// directory is on most screens, and on PostgreSQL each is a round trip).
+fn with_details(db: &dyn Db, mut agencies: Vec<Agency>) -> CoreResult<Vec<Agency>> {
+    let ids: Vec<Uuid> = agencies.iter().map(|a| a.id).collect();
+    let mut people: HashMap<Uuid, Vec<Representative>> = HashMap::new();
+    for row in super::query_in(
+        db,
+        "SELECT agency_id, id, name, role, email FROM representative
+         WHERE agency_id IN (MARKS) ORDER BY agency_id, position",
+        &ids,
+    )? {
+        people.entry(row.get(0)?).or_default().push(Representative {
+            id: row.get(1)?,
+            name: row.get(2)?,
+            role: row.get(3)?,
+            email: row.get(4)?,
+        });
+    }
+    let mut panels: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    let by_name = db.ignoring_case("p.name");
+    for row in super::query_in(
+        db,
         &format!(
-            "SELECT m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
-             WHERE m.agency_id = ?1 ORDER BY {}",
-            db.ignoring_case("p.name")
+            "SELECT m.agency_id, m.panel_id FROM panel_member m JOIN panel p ON p.id = m.panel_id
+             WHERE m.agency_id IN (MARKS) ORDER BY m.agency_id, {by_name}"
         ),
-        &[&agency.id],
-    )?;
-    Ok(agency)
+        &ids,
+    )? {
+        panels.entry(row.get(0)?).or_default().push(row.get(1)?);
+    }
+    for agency in &mut agencies {
+        agency.representatives = people.remove(&agency.id).unwrap_or_default();
+        agency.panel_ids = panels.remove(&agency.id).unwrap_or_default();
+    }
+    Ok(agencies)
 }
 
 /// All agencies, active first, then by name.
@@ -58,9 +73,7 @@ pub fn list(db: &dyn Db) -> CoreResult<Vec<Agency>> {
         &[],
         agency_from,
     )?;
-    rows.into_iter()
-        .map(|agency| with_details(db, agency))
-        .collect()
+    with_details(db, rows)
 }
 
 pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<Option<Agency>> {
@@ -69,7 +82,10 @@ pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<Option<Agency>> {
         &[&id],
         agency_from,
     )?;
-    agency.map(|a| with_details(db, a)).transpose()
+    Ok(match agency {
+        Some(a) => with_details(db, vec![a])?.pop(),
+        None => None,
+    })
 }
 
 /// Whether the agency is in the directory (archived or not).

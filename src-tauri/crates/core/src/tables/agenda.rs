@@ -142,13 +142,25 @@ pub fn items(db: &dyn Db, meeting_id: &str) -> CoreResult<Vec<(String, String, u
     )
 }
 
-/// Numbers the items 0, 1, 2... in the order given.
+/// Numbers the items 0, 1, 2... in the order given: one statement for a
+/// whole agenda (moving an item renumbers all of them, and on PostgreSQL
+/// each statement is a round trip), its positions written into it.
 pub fn renumber(db: &dyn Db, ids: &[String]) -> CoreResult<()> {
-    for (position, id) in ids.iter().enumerate() {
+    let mut first = 0;
+    for chunk in ids.chunks(super::IN_LIST) {
+        let when: String = (1..=chunk.len())
+            .map(|n| format!(" WHEN ?{n} THEN {}", first + n - 1))
+            .collect();
+        let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("?{n}")).collect();
+        let params: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
         db.execute(
-            "UPDATE agenda_item SET position = ?2 WHERE id = ?1",
-            &[id, &position],
+            &format!(
+                "UPDATE agenda_item SET position = CASE id{when} END WHERE id IN ({})",
+                marks.join(", ")
+            ),
+            &params,
         )?;
+        first += chunk.len();
     }
     Ok(())
 }

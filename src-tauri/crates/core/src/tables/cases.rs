@@ -271,19 +271,20 @@ pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<CaseRow>> {
     .map(CaseRow))
 }
 
-/// What documents show of a case's subject: reference, name, date of
-/// birth, lead professional, referral reason, concerns (JSON), referral date.
-pub fn document_subject(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
-    db.first(
+/// What documents show of the subjects of cases `ids`: reference, name,
+/// date of birth, lead professional, referral reason, concerns (JSON),
+/// referral date, then the case's id. One statement for a plan's cases.
+pub fn document_subjects(db: &dyn Db, ids: &[Uuid]) -> CoreResult<Vec<Values>> {
+    super::query_in(
+        db,
         "SELECT reference, subject_name, date_of_birth, lead_professional, referral_reason,
-                concerns, referral_date
-         FROM person_case WHERE id = ?1",
-        &[&id],
+                concerns, referral_date, id
+         FROM person_case WHERE id IN (MARKS)",
+        ids,
     )
 }
 
-/// [`document_subject`] for every case on a meeting's agenda, the case's id
-/// last.
+/// [`document_subjects`] for every case on a meeting's agenda.
 pub fn document_subjects_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(
         "SELECT reference, subject_name, date_of_birth, lead_professional, referral_reason,

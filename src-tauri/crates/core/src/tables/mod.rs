@@ -32,8 +32,10 @@ pub mod timers;
 pub mod tracker;
 pub mod transfer;
 
+use uuid::Uuid;
+
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue};
+use crate::store::sql::{Db, ToValue, Values};
 
 /// Rows per statement: well under SQLite's 32,766 parameters and
 /// PostgreSQL's 65,535 at the widest table's 29 columns.
@@ -94,6 +96,19 @@ pub(crate) fn in_list<'a>(values: &[&'a dyn ToValue]) -> (String, Vec<&'a dyn To
     }
     let marks: Vec<String> = (1..=padded.len()).map(|n| format!("?{n}")).collect();
     (marks.join(", "), padded)
+}
+
+/// The rows `sql` gives for every id of `ids`: `sql` names its `IN` list
+/// `MARKS`, and runs once per [`IN_LIST`] ids (one statement for the cases
+/// of a meeting, not one per case: on PostgreSQL each is a round trip).
+pub(crate) fn query_in(db: &dyn Db, sql: &str, ids: &[Uuid]) -> CoreResult<Vec<Values>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IN_LIST) {
+        let values: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
+        let (marks, params) = in_list(&values);
+        out.extend(db.query(&sql.replace("MARKS", &marks), &params)?);
+    }
+    Ok(out)
 }
 
 /// `AND column = ?n` for a filter that is given, with its value added to

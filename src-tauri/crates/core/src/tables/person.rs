@@ -1,6 +1,8 @@
 //! One person across their cases (confirmed repeats either way): what the
 //! timeline and the subject access export read. Runs on both engines.
 
+use std::collections::HashMap;
+
 use uuid::Uuid;
 
 use crate::error::CoreResult;
@@ -54,11 +56,18 @@ pub fn hearings(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<Values>> {
     )
 }
 
-/// When an action was typed in, and by whom.
-pub fn action_created(db: &dyn Db, action_id: Uuid) -> CoreResult<Option<(String, String)>> {
-    db.row(
-        "SELECT created_at, created_by FROM action WHERE id = ?1",
-        &[&action_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+/// When each of the actions was typed in, and by whom: one statement for
+/// all of a case's actions.
+pub fn actions_created(
+    db: &dyn Db,
+    action_ids: &[Uuid],
+) -> CoreResult<HashMap<Uuid, (String, String)>> {
+    super::query_in(
+        db,
+        "SELECT id, created_at, created_by FROM action WHERE id IN (MARKS)",
+        action_ids,
+    )?
+    .iter()
+    .map(|r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+    .collect()
 }

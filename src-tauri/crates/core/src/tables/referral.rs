@@ -59,18 +59,23 @@ pub fn save_details(
     Ok(())
 }
 
-/// The details row: safe phone, safe to call, best time, safe for a
-/// message, knows of referral, lawful ground, conditions, earlier MARAC,
-/// where, risk to professionals.
-pub fn details(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<Values>> {
-    db.first(
+/// The details rows of `case_ids`: safe phone, safe to call, best time,
+/// safe for a message, knows of referral, lawful ground, conditions,
+/// earlier MARAC, where, risk to professionals; then the case
+/// ([`DETAILS_CASE`]).
+pub fn details(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
+    super::query_in(
+        db,
         "SELECT safe_phone, safe_to_call, best_time_to_call, safe_to_leave_message,
                 knows_of_referral, lawful_ground, consent_conditions, earlier_marac,
-                earlier_marac_where, risk_to_professionals
-         FROM referral_detail WHERE case_id = ?1",
-        &[&case_id],
+                earlier_marac_where, risk_to_professionals, case_id
+         FROM referral_detail WHERE case_id IN (MARKS)",
+        case_ids,
     )
 }
+
+/// The case's column in [`details`].
+pub const DETAILS_CASE: usize = 10;
 
 /// Removes the rows of `table` under the case whose ids are not `kept`.
 fn remove_others(db: &dyn Db, table: &str, case_id: Uuid, kept: &[Uuid]) -> CoreResult<()> {
@@ -152,25 +157,35 @@ pub fn save_children(
     Ok(())
 }
 
-/// The perpetrators: id, name, aliases (JSON), date of birth, relationship.
-pub fn perpetrators(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
-        "SELECT id, name, aliases, date_of_birth, relationship FROM case_perpetrator
-         WHERE case_id = ?1 ORDER BY position",
-        &[&case_id],
+/// The perpetrators of `case_ids`, each case's in order: id, name, aliases
+/// (JSON), date of birth, relationship; then the case ([`PERPETRATOR_CASE`]).
+pub fn perpetrators(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
+    super::query_in(
+        db,
+        "SELECT id, name, aliases, date_of_birth, relationship, case_id FROM case_perpetrator
+         WHERE case_id IN (MARKS) ORDER BY case_id, position",
+        case_ids,
     )
 }
 
-/// The children: id, name, date of birth, due date, relationship to the
-/// person, to the perpetrator, lives with, school.
-pub fn children(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
+/// The case's column in [`perpetrators`].
+pub const PERPETRATOR_CASE: usize = 5;
+
+/// The children of `case_ids`, each case's in order: id, name, date of
+/// birth, due date, relationship to the person, to the perpetrator, lives
+/// with, school; then the case ([`CHILD_CASE`]).
+pub fn children(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
+    super::query_in(
+        db,
         "SELECT id, name, date_of_birth, due_date, relationship_to_person,
-                relationship_to_perpetrator, lives_with, school
-         FROM case_child WHERE case_id = ?1 ORDER BY position",
-        &[&case_id],
+                relationship_to_perpetrator, lives_with, school, case_id
+         FROM case_child WHERE case_id IN (MARKS) ORDER BY case_id, position",
+        case_ids,
     )
 }
+
+/// The case's column in [`children`].
+pub const CHILD_CASE: usize = 8;
 
 /// The case a perpetrator's or child's row belongs to, if the id is known.
 pub fn owner(db: &dyn Db, table: &str, id: Uuid) -> CoreResult<Option<Uuid>> {

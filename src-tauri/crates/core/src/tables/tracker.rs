@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 use uuid::Uuid;
 
-use super::actions::{Row, SELECT_FROM, read};
+use super::actions::{COUNTED, Row, SELECT_COUNTED_FROM, read};
 use crate::domain::action::{ActionFilter, StatusFilter};
 use crate::error::CoreResult;
 use crate::store::sql::{Db, ToValue, Value};
@@ -86,25 +86,20 @@ pub fn page(
         format!(" WHERE {}", clauses.join(" AND "))
     };
     let params: Vec<&dyn ToValue> = args.iter().map(|a| a as &dyn ToValue).collect();
-    let total: u32 = db
-        .value(
-            &format!(
-                "SELECT count(*) FROM action a JOIN meeting m ON m.id = a.meeting_id
-                 LEFT JOIN person_case c ON c.id = a.case_id{filter_sql}"
-            ),
-            params.as_slice(),
-        )?
-        .unwrap_or(0);
     let order = db.ignoring_case("g.name");
-    let rows = db.rows(
+    let found = db.query(
         &format!(
-            "{SELECT_FROM}{filter_sql}
+            "{SELECT_COUNTED_FROM}{filter_sql}
              ORDER BY a.due_date IS NULL, a.due_date, {order}, m.date, a.position
              LIMIT {limit}"
         ),
         params.as_slice(),
-        read,
     )?;
+    let total = match found.first() {
+        Some(row) => row.get(COUNTED)?,
+        None => 0,
+    };
+    let rows = found.iter().map(read).collect::<CoreResult<_>>()?;
     Ok((rows, total))
 }
 

@@ -53,6 +53,7 @@ pub fn minutes(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResul
     let records = running::hearing_records(conn, meeting_id, &heard)?;
     let subjects = subjects_at(conn, meeting_id)?;
     let dash = dash_lines(conn, meeting_id)?;
+    let forms = crate::features::referral::of_cases(conn, &heard)?;
     let mut number = 0;
     for item in &meeting.items {
         match (item.kind, &item.case) {
@@ -86,9 +87,10 @@ pub fn minutes(conn: &dyn Db, meeting_id: Uuid, now: DateTime<Utc>) -> CoreResul
                 let record = records
                     .get(&case.id)
                     .ok_or(CoreError::NotFound("That case"))?;
-                let mut extra = crate::features::referral::minutes_lines(
-                    &crate::features::referral::of_case(conn, case.id)?,
-                );
+                let mut extra = forms
+                    .get(&case.id)
+                    .map(crate::features::referral::minutes_lines)
+                    .unwrap_or_default();
                 if let Some(line) = dash.get(&case.id) {
                     extra.push(("Dash checklist".into(), line.clone()));
                 }

@@ -104,9 +104,12 @@ pub(super) struct Subject {
     pub(super) referred_on: String,
 }
 
-pub(super) fn subject(db: &dyn Db, case_id: Uuid) -> CoreResult<Subject> {
-    let r = cases::document_subject(db, case_id)?.ok_or(CoreError::NotFound("That case"))?;
-    subject_from(&r)
+/// The subjects of cases `ids`, in one statement.
+pub(super) fn subjects_of(db: &dyn Db, ids: &[Uuid]) -> CoreResult<HashMap<Uuid, Subject>> {
+    cases::document_subjects(db, ids)?
+        .iter()
+        .map(|r| Ok((r.get(7)?, subject_from(r)?)))
+        .collect()
 }
 
 /// The subject of every case on a meeting's agenda, in one statement.

@@ -6,10 +6,10 @@ use roundtable_pdf::{Block, Column, Document};
 use uuid::Uuid;
 
 use super::{
-    action_status, actions_table, approval_line, base, due, latest_update, long_date, subject,
+    action_status, actions_table, approval_line, base, due, latest_update, long_date, subjects_of,
 };
 use crate::domain::action::Action;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::features::{actions, agencies, approval, meetings, panels};
 use crate::store::sql::Db;
 
@@ -120,10 +120,16 @@ pub fn action_plan(
 /// One row per action on a case: with its date of birth and lead
 /// professional when agreed now; with where it stands when from earlier.
 fn case_rows(conn: &dyn Db, list: &[Action], earlier: bool) -> CoreResult<Vec<Vec<String>>> {
+    let mut cases: Vec<Uuid> = list.iter().filter_map(|a| a.case_id).collect();
+    cases.sort_unstable();
+    cases.dedup();
+    let subjects = subjects_of(conn, &cases)?;
     list.iter()
-        .filter(|a| a.case_id.is_some())
-        .map(|a| {
-            let s = subject(conn, a.case_id.unwrap_or_default())?;
+        .filter_map(|a| Some((a, a.case_id?)))
+        .map(|(a, case)| {
+            let s = subjects
+                .get(&case)
+                .ok_or(CoreError::NotFound("That case"))?;
             let mut action = a.text.clone();
             if let Some(o) = &a.officer {
                 action.push_str(&format!(" (officer: {o})"));
