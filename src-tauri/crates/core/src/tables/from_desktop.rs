@@ -10,11 +10,12 @@
 //! `.ci/server.sh` makes it): the rows' history is already in the log being
 //! copied, and announcing each row again would double it.
 
-use std::io::Write;
+use uuid::Uuid;
 
-use crate::error::{CoreError, CoreResult};
+use super::search::Entry;
+use crate::error::CoreResult;
 use crate::store::Store;
-use crate::store::pg::PgStore;
+use crate::store::pg::{PgClient, PgStore};
 use crate::store::sql::{Db, Dialect, Values};
 
 /// One row as a line of `COPY`'s text format.
@@ -70,35 +71,47 @@ pub fn count(db: &dyn Db, table: &str) -> CoreResult<i64> {
 pub fn copy(from: &Store, to: &mut PgStore, tables: &[String]) -> CoreResult<()> {
     let db: &dyn Db = from.conn();
     let entries = super::search::all_entries(db, Dialect::Postgres)?;
-    let mut tx = to.client().transaction()?;
-    tx.batch_execute("SET LOCAL session_replication_role = replica")?;
+    let client = to.client();
+    client.batch_execute("BEGIN; SET LOCAL session_replication_role = replica")?;
+    match copy_in(db, client, tables, entries) {
+        Ok(()) => Ok(client.batch_execute("COMMIT")?),
+        Err(e) => {
+            // The connection may be gone too; then the server rolled back.
+            let _ = client.batch_execute("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The copy itself, inside the transaction [`copy`] opened.
+fn copy_in(
+    db: &dyn Db,
+    client: &PgClient,
+    tables: &[String],
+    entries: Vec<(Uuid, Entry)>,
+) -> CoreResult<()> {
     for table in tables {
         let mut buffer = Vec::new();
         for row in db.query(&format!("SELECT * FROM {table}"), &[])? {
             copy_line(&row, &mut buffer);
         }
-        let mut writer = tx.copy_in(&format!("COPY {table} FROM STDIN"))?;
-        writer
-            .write_all(&buffer)
-            .map_err(|e| CoreError::Storage(format!("copying {table}: {e}")))?;
-        writer.finish()?;
+        client.copy_in(&format!("COPY {table} FROM STDIN"), buffer)?;
     }
     if tables.iter().any(|t| t == "audit_log") {
         // The next entry sealed here follows the copied chain.
-        tx.batch_execute(
+        client.batch_execute(
             "SELECT setval('audit_log_chain', greatest((SELECT max(seq) FROM audit_log), 1))",
         )?;
     }
-    let insert = tx.prepare(
+    let insert = client.prepare(
         "INSERT INTO case_search (case_id, names, date_of_birth, postcode, reference)
          VALUES ($1, $2, $3, $4, $5)",
     )?;
     for (id, e) in entries {
-        tx.execute(
+        client.execute(
             &insert,
             &[&id, &e.names, &e.date_of_birth, &e.postcode, &e.reference],
         )?;
     }
-    tx.commit()?;
     Ok(())
 }

@@ -10,6 +10,9 @@
 //! seal it at commit (see `migrations/postgres/V6__safety.sql`).
 
 mod backup;
+mod client;
+#[cfg(test)]
+mod pipeline_tests;
 mod request;
 #[cfg(any(test, feature = "test-support"))]
 pub mod scratch;
@@ -17,6 +20,8 @@ pub mod scratch;
 mod tests;
 
 use postgres::{Client, NoTls};
+
+pub use client::PgClient;
 
 use crate::audit::{AuditAnchor, AuditVerification, Row};
 use crate::error::{CoreError, CoreResult};
@@ -39,7 +44,7 @@ pub const HISTORY_TABLE: &str = "schema_history";
 const MIGRATION_LOCK: i64 = 0x5254_4d49_4752_4154; // "RTMIGRAT"
 
 pub struct PgStore {
-    client: Client,
+    client: PgClient,
     /// Where it is: `pg_dump` and `pg_restore` are pointed at the same place.
     config: postgres::Config,
     statements: Statements,
@@ -59,12 +64,16 @@ pub struct PgStore {
 
 impl PgStore {
     /// Connects, refuses a newer schema, and migrates to this build's.
+    /// Migrations run on a connection of their own (refinery drives the
+    /// synchronous client), closed before the store's opens.
     pub fn connect(config: &postgres::Config) -> CoreResult<Self> {
-        let mut client = config.connect(NoTls)?;
-        client.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
-        let migrated = Self::migrate(&mut client);
-        client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
+        let client = PgClient::connect(config)?;
+        let mut migrator = config.connect(NoTls)?;
+        migrator.execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])?;
+        let migrated = Self::migrate(&client, &mut migrator);
+        migrator.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])?;
         migrated?;
+        migrator.close()?;
         Ok(Self {
             client,
             config: config.clone(),
@@ -80,8 +89,8 @@ impl PgStore {
     /// `roundtable_app`, which may not change the schema): the schema must
     /// be exactly this build's. The owner migrates with [`Self::connect`].
     pub fn open(config: &postgres::Config) -> CoreResult<Self> {
-        let mut client = config.connect(NoTls)?;
-        let found = schema_version(&mut client)?;
+        let client = PgClient::connect(config)?;
+        let found = schema_version(&client)?;
         let known = crate::store::latest_version();
         if found > known {
             return Err(CoreError::NewerSchema { found, known });
@@ -103,7 +112,7 @@ impl PgStore {
         })
     }
 
-    fn migrate(client: &mut Client) -> CoreResult<()> {
+    fn migrate(client: &PgClient, migrator: &mut Client) -> CoreResult<()> {
         let found = schema_version(client)?;
         let known = crate::store::latest_version();
         if found > known {
@@ -111,17 +120,18 @@ impl PgStore {
         }
         let mut runner = embedded::migrations::runner().set_grouped(true);
         runner.set_migration_table_name(HISTORY_TABLE);
-        runner.run(client)?;
+        runner.run(migrator)?;
         Ok(())
     }
 
     /// The schema version in the database (the same numbers as SQLite's).
     pub fn schema_version(&mut self) -> CoreResult<i64> {
-        schema_version(&mut self.client)
+        schema_version(&self.client)
     }
 
-    /// Reads go through plain queries on the client.
-    pub fn client(&mut self) -> &mut Client {
+    /// The connection itself, for what runs outside [`Db`] (a copy, a
+    /// `VACUUM`, the server's health check, tests).
+    pub fn client(&mut self) -> &mut PgClient {
         &mut self.client
     }
 
@@ -178,31 +188,33 @@ impl PgStore {
     /// PostgreSQL's default gives each statement a view of its own).
     pub fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         if self.request.is_some() {
-            return work(&PgDb::within(&mut self.client, &self.statements));
+            return work(&PgDb::within(&self.client, &self.statements));
         }
         let db = PgDb::begin(
-            &mut self.client,
+            &self.client,
             &self.statements,
             "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-        )?;
+            true,
+        );
         let value = work(&db)?;
         db.commit()?;
         Ok(value)
     }
 
     /// Runs `work`, which runs exactly one statement, outside a
-    /// transaction (one statement is one moment): two round trips fewer
-    /// than [`Self::read`]. A second statement is refused.
+    /// transaction (one statement is one moment): the same one round trip
+    /// as [`Self::read`], without the server's `BEGIN` and `COMMIT`. A
+    /// second statement is refused.
     pub fn read_one<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         if self.request.is_some() {
-            return work(&PgDb::within(&mut self.client, &self.statements));
+            return work(&PgDb::within(&self.client, &self.statements));
         }
-        work(&PgDb::alone(&mut self.client, &self.statements))
+        work(&PgDb::alone(&self.client, &self.statements))
     }
 
     /// Runs `work` in one transaction as the actor: all of it is committed,
     /// or none; the audit entries it causes are sealed as theirs at commit.
-    /// `BEGIN` and the actor go in one round trip.
+    /// `BEGIN` and the actor go out with the first statement.
     pub fn write<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         let audited = if self.origin.is_empty() {
             self.actor.clone()
@@ -216,7 +228,7 @@ impl PgStore {
             "BEGIN; SELECT set_config('roundtable.actor', {}, true)",
             literal(&audited)
         );
-        let db = PgDb::begin(&mut self.client, &self.statements, &begin)?;
+        let db = PgDb::begin(&self.client, &self.statements, &begin, false);
         let value = work(&db)?;
         db.commit()?;
         Ok(value)
@@ -306,7 +318,7 @@ impl PgStore {
 }
 
 /// The highest version applied, 0 for an empty database.
-fn schema_version(client: &mut Client) -> CoreResult<i64> {
+fn schema_version(client: &PgClient) -> CoreResult<i64> {
     let history = client
         .query_one("SELECT to_regclass($1)::text", &[&HISTORY_TABLE])?
         .try_get::<_, Option<String>>(0)?;

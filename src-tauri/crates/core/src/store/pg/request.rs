@@ -109,6 +109,6 @@ impl PgStore {
             ))?;
             request.actor = Some(audited.to_owned());
         }
-        work(&PgDb::within(&mut self.client, &self.statements))
+        work(&PgDb::within(&self.client, &self.statements))
     }
 }

@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use postgres::Client;
 use uuid::Uuid;
 
 use super::scratch::ScratchDatabase;
-use super::{HISTORY_TABLE, PgStore};
+use super::{HISTORY_TABLE, PgClient, PgStore};
 use chrono::{DateTime, Utc};
 
 use crate::error::{CoreError, CoreResult};
@@ -40,7 +39,7 @@ fn sqlite_columns(store: &Store) -> Columns {
     tables
 }
 
-fn pg_columns(client: &mut Client) -> Columns {
+fn pg_columns(client: &PgClient) -> Columns {
     let mut tables = Columns::new();
     for row in client
         .query(

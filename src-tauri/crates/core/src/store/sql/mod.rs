@@ -11,11 +11,14 @@
 //! never held open while another statement runs, so code may query inside
 //! a loop over results on either engine.
 
+mod batch;
 mod pg;
+mod pg_values;
 mod placeholders;
 mod sqlite;
 mod value;
 
+pub use batch::{Answers, Batch, Rows, Ticket, alone};
 pub(crate) use pg::literal;
 pub use pg::{PgDb, Statements};
 #[cfg(feature = "test-support")]
@@ -38,6 +41,16 @@ pub trait Db {
     fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<usize>;
     /// Runs a query; returns every row.
     fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>>;
+    /// Runs independent queries (none needs another's answer or effect)
+    /// and returns each one's rows, in order. PostgreSQL gets them all
+    /// before it answers the first (one wait on the network, not one
+    /// each); SQLite, in the same process, runs them one by one.
+    fn query_all(&self, queries: &[(&str, &[&dyn ToValue])]) -> CoreResult<Vec<Vec<Values>>> {
+        queries
+            .iter()
+            .map(|(sql, params)| self.query(sql, params))
+            .collect()
+    }
 }
 
 /// One row's values, in the order the query selected them.

@@ -1,0 +1,90 @@
+//! Reads gathered to be sent together: a screen's independent queries (none
+//! needs another's answer) added one by one, run by [`Db::query_all`] (on
+//! PostgreSQL one wait on the network for all of them), and each one's rows
+//! taken back by the ticket its adding gave.
+
+use super::{Db, ToValue, Value, Values};
+use crate::error::{CoreError, CoreResult};
+
+#[derive(Default)]
+pub struct Batch {
+    queries: Vec<(String, Vec<Value>)>,
+}
+
+/// Which query of a [`Batch`] an answer belongs to.
+#[must_use]
+pub struct Ticket(usize);
+
+/// A query of a [`Batch`] whose rows are read as `T`s by `map`.
+#[must_use]
+pub struct Rows<T> {
+    ticket: Ticket,
+    map: fn(&Values) -> CoreResult<T>,
+}
+
+/// The rows of each query of a [`Batch`], each taken once.
+pub struct Answers(Vec<Option<Vec<Values>>>);
+
+impl Batch {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, sql: impl Into<String>, params: &[&dyn ToValue]) -> Ticket {
+        let values = params.iter().map(|p| p.to_value()).collect();
+        self.queries.push((sql.into(), values));
+        Ticket(self.queries.len() - 1)
+    }
+
+    /// Adds a query whose rows [`Answers::rows`] gives back as `T`s.
+    pub fn rows<T>(
+        &mut self,
+        sql: impl Into<String>,
+        params: &[&dyn ToValue],
+        map: fn(&Values) -> CoreResult<T>,
+    ) -> Rows<T> {
+        Rows {
+            ticket: self.add(sql, params),
+            map,
+        }
+    }
+
+    pub fn run(self, db: &dyn Db) -> CoreResult<Answers> {
+        let params: Vec<Vec<&dyn ToValue>> = self
+            .queries
+            .iter()
+            .map(|(_, values)| values.iter().map(|v| v as &dyn ToValue).collect())
+            .collect();
+        let queries: Vec<(&str, &[&dyn ToValue])> = self
+            .queries
+            .iter()
+            .zip(&params)
+            .map(|((sql, _), params)| (sql.as_str(), params.as_slice()))
+            .collect();
+        let answers = db.query_all(&queries)?;
+        Ok(Answers(answers.into_iter().map(Some).collect()))
+    }
+}
+
+/// One query's rows, read alone: for the table functions that also offer
+/// their query to a batch (`..._in`), so it is written once.
+pub fn alone<T>(db: &dyn Db, add: impl FnOnce(&mut Batch) -> Rows<T>) -> CoreResult<Vec<T>> {
+    let mut batch = Batch::new();
+    let rows = add(&mut batch);
+    batch.run(db)?.rows(rows)
+}
+
+impl Answers {
+    /// The rows of the query `ticket` was given for.
+    pub fn take(&mut self, ticket: Ticket) -> CoreResult<Vec<Values>> {
+        self.0
+            .get_mut(ticket.0)
+            .and_then(Option::take)
+            .ok_or_else(|| CoreError::Storage("a batch's answer was taken twice".into()))
+    }
+
+    /// The rows of a query added by [`Batch::rows`], read.
+    pub fn rows<T>(&mut self, rows: Rows<T>) -> CoreResult<Vec<T>> {
+        self.take(rows.ticket)?.iter().map(rows.map).collect()
+    }
+}
