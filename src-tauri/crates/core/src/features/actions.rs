@@ -236,20 +236,22 @@ pub(crate) fn agreed_at_for(
 }
 
 /// What the cockpit lists for a case at a meeting: its actions still open
-/// from other meetings (soonest due first), and those agreed at this one;
-/// their reports are read once for both lists.
-pub(crate) fn of_case_at(
+/// from other meetings (soonest due first), and those agreed at this one,
+/// from the rows of [`table::open_for_case`] and [`table::agreed_at`] (read
+/// together with the rest of the case); their reports are read once for
+/// both lists.
+pub(crate) fn split_at(
     conn: &dyn Db,
     meeting_id: Uuid,
-    case_id: Uuid,
+    (open, agreed): (Vec<table::Row>, Vec<table::Row>),
     today: NaiveDate,
 ) -> CoreResult<(Vec<Action>, Vec<Action>)> {
-    let mut rows: Vec<table::Row> = table::open_for_case(conn, case_id)?
+    let mut rows: Vec<table::Row> = open
         .into_iter()
         .filter(|r| r.meeting_id != meeting_id)
         .collect();
     let from_elsewhere = rows.len();
-    rows.extend(table::agreed_at(conn, meeting_id, None, Some(case_id))?);
+    rows.extend(agreed);
     let mut open = finish_all(conn, rows, today)?;
     let agreed_here = open.split_off(from_elsewhere);
     Ok((open, agreed_here))

@@ -12,7 +12,11 @@ use crate::domain::case::CaseDetail;
 use crate::domain::meeting::{HearingOutcome, MeetingDetail};
 use crate::domain::running::{AgencyAttendance, Attendee, HearingRecord, Rag, RiskLevel};
 use crate::error::CoreResult;
-use crate::features::{actions, cases, meetings, running};
+use crate::features::{actions, cases, hearings, meetings, running};
+use crate::store::sql::Batch;
+use crate::tables::actions as actions_table;
+use crate::tables::running as running_table;
+use crate::tables::timers;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ItemTiming {
@@ -70,11 +74,28 @@ pub fn meeting_now(
     now: DateTime<Utc>,
     local_now: NaiveDateTime,
 ) -> CoreResult<MeetingNow> {
-    let meeting = meetings::get(conn, meeting_id)?;
-    let seconds = running::item_seconds(conn, meeting_id, now)?;
-    let (current_item_id, started) = crate::tables::timers::meeting_clock(conn, meeting_id)?
+    // Everything but the keep-apart check goes to PostgreSQL at once.
+    let mut batch = Batch::new();
+    let reads = meetings::MeetingReads::add(&mut batch, conn, meeting_id);
+    let clocks = batch.add(timers::ITEMS, &[&meeting_id]);
+    let clock_row = batch.add(timers::CLOCK, &[&meeting_id]);
+    let attending = running_table::attendance_in(&mut batch, conn, meeting_id);
+    let attendees = batch.add(running_table::ATTENDEES, &[&meeting_id]);
+    let mut answers = batch.run(conn)?;
+    let meeting = reads.detail(conn, &mut answers)?;
+    let items = answers
+        .take(clocks)?
+        .iter()
+        .map(timers::item_clock)
+        .collect::<CoreResult<Vec<_>>>()?;
+    let timer_running = items.iter().any(|(_, _, _, started)| started.is_some());
+    let seconds = crate::features::timers::seconds_of(items, now);
+    let clock_row = answers.take(clock_row)?;
+    let clock_row = clock_row
+        .first()
         .ok_or(crate::error::CoreError::NotFound("That meeting"))?;
-    let timer_running = crate::tables::timers::any_running(conn, meeting_id)?;
+    let (current_item_id, started): (Option<Uuid>, Option<String>) =
+        (clock_row.get(0)?, clock_row.get(1)?);
     let mut timings = Vec::new();
     let mut remaining_secs: i64 = 0;
     for item in &meeting.items {
@@ -103,8 +124,8 @@ pub fn meeting_now(
         meeting.projected_end.clone()
     };
     Ok(MeetingNow {
-        attendance: running::attendance(conn, meeting_id)?,
-        attendees: running::attendees(conn, meeting_id)?,
+        attendance: running::attendance_of(answers.rows(attending)?),
+        attendees: running::attendees_of(&answers.take(attendees)?)?,
         meeting,
         timings,
         current_item_id,
@@ -121,7 +142,15 @@ pub fn case_in_meeting(
     today: NaiveDate,
 ) -> CoreResult<CaseInMeeting> {
     let case = cases::get(conn, case_id, today)?;
-    let history = crate::tables::meetings::other_hearings(conn, case_id, meeting_id)?
+    // The rest goes to PostgreSQL at once, then the actions' reports.
+    let mut batch = Batch::new();
+    let past = crate::tables::meetings::other_hearings_in(&mut batch, case_id, meeting_id);
+    let record = hearings::RecordReads::add(&mut batch, conn, meeting_id, case_id);
+    let open = actions_table::open_for_case_in(&mut batch, case_id);
+    let agreed = actions_table::agreed_at_in(&mut batch, meeting_id, None, Some(case_id));
+    let mut answers = batch.run(conn)?;
+    let history = answers
+        .rows(past)?
         .iter()
         .map(|r| {
             let outcome: Option<String> = r.get(1)?;
@@ -135,8 +164,9 @@ pub fn case_in_meeting(
             })
         })
         .collect::<CoreResult<Vec<_>>>()?;
-    let record = running::hearing_record(conn, meeting_id, case_id)?;
-    let (open_actions, agreed_here) = actions::of_case_at(conn, meeting_id, case_id, today)?;
+    let record = record.record(&mut answers)?;
+    let actions = (answers.rows(open)?, answers.rows(agreed)?);
+    let (open_actions, agreed_here) = actions::split_at(conn, meeting_id, actions, today)?;
     Ok(CaseInMeeting {
         case,
         history,

@@ -11,37 +11,66 @@ use uuid::Uuid;
 use crate::domain::meeting::HearingOutcome;
 use crate::domain::running::{AgencyAttendance, HearingRecord, Rag, RiskLevel, Share, ShareState};
 use crate::error::CoreResult;
-use crate::store::sql::{Db, Values};
+use crate::store::sql::{Answers, Batch, Db, Rows, Values};
 use crate::tables::running as table;
 
-use super::running::attendance;
+use super::running::attendance_of;
 
 /// One case's record at one meeting.
 pub fn hearing_record(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<HearingRecord> {
-    let hearing = table::hearing(db, meeting_id, case_id)?;
-    let shares = table::shares(db, meeting_id, case_id)?;
-    record(hearing.as_ref(), &shares, &attendance(db, meeting_id)?)
+    let mut batch = Batch::new();
+    let reads = RecordReads::add(&mut batch, db, meeting_id, case_id);
+    reads.record(&mut batch.run(db)?)
 }
 
-/// The records of `cases` at one meeting, in three statements whatever
-/// their number; a case with nothing recorded gets an empty record.
+/// The three reads a case's record at a meeting is made from, sent
+/// together (one wait on PostgreSQL), alone or with a screen's others.
+pub(crate) struct RecordReads {
+    hearing: Rows<Values>,
+    shares: Rows<Values>,
+    attending: Rows<table::Attending>,
+}
+
+impl RecordReads {
+    pub(crate) fn add(batch: &mut Batch, db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> Self {
+        Self {
+            hearing: table::hearing_in(batch, meeting_id, case_id),
+            shares: table::shares_in(batch, db, meeting_id, case_id),
+            attending: table::attendance_in(batch, db, meeting_id),
+        }
+    }
+
+    pub(crate) fn record(self, answers: &mut Answers) -> CoreResult<HearingRecord> {
+        let attendance = attendance_of(answers.rows(self.attending)?);
+        let shares = answers.rows(self.shares)?;
+        record(answers.rows(self.hearing)?.first(), &shares, &attendance)
+    }
+}
+
+/// The records of `cases` at one meeting, in three statements sent together
+/// whatever their number; a case with nothing recorded gets an empty record.
 pub fn hearing_records(
     db: &dyn Db,
     meeting_id: Uuid,
     cases: &[Uuid],
 ) -> CoreResult<HashMap<Uuid, HearingRecord>> {
+    let mut batch = Batch::new();
+    let hearing_rows = table::hearings_at_in(&mut batch, meeting_id);
+    let share_rows = table::shares_at_in(&mut batch, db, meeting_id);
+    let attending = table::attendance_in(&mut batch, db, meeting_id);
+    let mut answers = batch.run(db)?;
     let mut hearings: HashMap<Uuid, Values> = HashMap::new();
-    for row in table::hearings_at(db, meeting_id)? {
+    for row in answers.rows(hearing_rows)? {
         hearings.insert(row.get(table::HEARING_CASE)?, row);
     }
     let mut shares: HashMap<Uuid, Vec<Values>> = HashMap::new();
-    for row in table::shares_at(db, meeting_id)? {
+    for row in answers.rows(share_rows)? {
         shares
             .entry(row.get(table::SHARE_CASE)?)
             .or_default()
             .push(row);
     }
-    let attendance = attendance(db, meeting_id)?;
+    let attendance = attendance_of(answers.rows(attending)?);
     cases
         .iter()
         .map(|case| {

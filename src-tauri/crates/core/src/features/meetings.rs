@@ -18,7 +18,7 @@ use crate::features::cases::{panel_facts, record_event};
 use crate::store::Engine;
 use crate::store::codec::now;
 use crate::store::codec::ymd;
-use crate::store::sql::{Db, Values};
+use crate::store::sql::{Answers, Batch, Db, Ticket, Values};
 use crate::tables::meetings as table;
 
 fn hhmm(t: NaiveTime) -> String {
@@ -212,7 +212,52 @@ fn agenda_item(r: &Values, start: NaiveTime, elapsed: u32) -> CoreResult<AgendaI
 }
 
 pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
-    let head = table::load(db, id)?.ok_or(CoreError::NotFound("That meeting"))?;
+    let mut batch = Batch::new();
+    let reads = MeetingReads::add(&mut batch, db, id);
+    reads.detail(db, &mut batch.run(db)?)
+}
+
+/// What [`get`] reads first, three queries sent together (one wait on
+/// PostgreSQL, not three), and which the cockpit sends with its own.
+pub(crate) struct MeetingReads {
+    id: Uuid,
+    head: Ticket,
+    expected: Ticket,
+    agenda: Ticket,
+}
+
+impl MeetingReads {
+    pub(crate) fn add(batch: &mut Batch, db: &dyn Db, id: Uuid) -> Self {
+        Self {
+            id,
+            head: batch.add(table::LOAD, &[&id]),
+            expected: batch.add(table::expected_agencies_sql(db), &[&id]),
+            agenda: batch.add(crate::tables::agenda::rows_sql(db), &[&id]),
+        }
+    }
+
+    /// The meeting from the answers, its agenda's keep-apart pairs marked.
+    pub(crate) fn detail(self, db: &dyn Db, answers: &mut Answers) -> CoreResult<MeetingDetail> {
+        let id = self.id;
+        let head = answers.take(self.head)?;
+        let head = head.first().ok_or(CoreError::NotFound("That meeting"))?;
+        let expected_agency_ids = answers
+            .take(self.expected)?
+            .iter()
+            .map(|r| r.get(0))
+            .collect::<CoreResult<Vec<Uuid>>>()?;
+        let rows = answers.take(self.agenda)?;
+        assemble(db, id, head, expected_agency_ids, rows)
+    }
+}
+
+fn assemble(
+    db: &dyn Db,
+    id: Uuid,
+    head: &Values,
+    expected_agency_ids: Vec<Uuid>,
+    rows: Vec<Values>,
+) -> CoreResult<MeetingDetail> {
     let (panel_id, panel_name, kind, date, start_time): (Uuid, String, String, String, String) = (
         head.get(0)?,
         head.get(1)?,
@@ -234,8 +279,6 @@ pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
         head.get(9)?,
     );
     let start = crate::domain::meeting::parse_time(&start_time).unwrap_or(NaiveTime::MIN);
-    let expected_agency_ids = table::expected_agencies(db, id)?;
-    let rows = crate::tables::agenda::rows(db, id)?;
     let mut items = Vec::with_capacity(rows.len());
     let mut elapsed = 0u32;
     for r in rows {

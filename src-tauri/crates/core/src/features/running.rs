@@ -18,7 +18,7 @@ use crate::features::approval;
 use crate::features::meetings::record_hearing_in;
 use crate::store::Engine;
 use crate::store::codec::now;
-use crate::store::sql::Db;
+use crate::store::sql::{Db, Values};
 use crate::tables::running as table;
 use crate::validate::Validator;
 
@@ -49,7 +49,12 @@ pub fn set_agency_attendance(
 
 /// Every agency expected or recorded, with its attendance.
 pub fn attendance(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<AgencyAttendance>> {
-    let mut all: Vec<AgencyAttendance> = table::attendance(db, meeting_id)?
+    Ok(attendance_of(table::attendance(db, meeting_id)?))
+}
+
+/// The attendance from its rows ([`table::attendance`]).
+pub(crate) fn attendance_of(rows: Vec<table::Attending>) -> Vec<AgencyAttendance> {
+    let mut all: Vec<AgencyAttendance> = rows
         .into_iter()
         .map(
             |(agency_id, agency_name, short_code, status)| AgencyAttendance {
@@ -62,7 +67,7 @@ pub fn attendance(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<AgencyAttenda
         )
         .collect();
     mark_heard_from(&mut all);
-    Ok(all)
+    all
 }
 
 struct ValidAttendee {
@@ -142,8 +147,12 @@ pub fn update_attendee(
 }
 
 pub fn attendees(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Attendee>> {
-    table::attendees(db, meeting_id)?
-        .iter()
+    attendees_of(&table::attendees(db, meeting_id)?)
+}
+
+/// The attendees from their rows ([`table::ATTENDEES`]).
+pub(crate) fn attendees_of(rows: &[Values]) -> CoreResult<Vec<Attendee>> {
+    rows.iter()
         .map(|r| {
             Ok(Attendee {
                 id: r.get(0)?,

@@ -92,8 +92,16 @@ pub fn item_seconds(
     meeting_id: Uuid,
     at: DateTime<Utc>,
 ) -> CoreResult<Vec<(Uuid, String, i64)>> {
-    Ok(table::items(db, meeting_id)?
+    Ok(seconds_of(table::items(db, meeting_id)?, at))
+}
+
+/// [`item_seconds`] from the items' clocks ([`table::items`]).
+pub(crate) fn seconds_of(
+    items: Vec<table::ItemClock>,
+    at: DateTime<Utc>,
+) -> Vec<(Uuid, String, i64)> {
+    items
         .into_iter()
         .map(|(id, status, actual, started)| (id, status, spent(actual, started.as_deref(), at)))
-        .collect())
+        .collect()
 }

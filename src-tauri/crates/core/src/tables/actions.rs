@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Batch, Db, Rows, ToValue, Values, alone};
 
 macro_rules! action_columns {
     () => {
@@ -333,11 +333,21 @@ pub fn agreed_at(
     agency: Option<Uuid>,
     case: Option<Uuid>,
 ) -> CoreResult<Vec<Row>> {
+    alone(db, |batch| agreed_at_in(batch, meeting, agency, case))
+}
+
+/// [`agreed_at`]'s query, added to `batch`.
+pub fn agreed_at_in(
+    batch: &mut Batch,
+    meeting: Uuid,
+    agency: Option<Uuid>,
+    case: Option<Uuid>,
+) -> Rows<Row> {
     let mut params: Vec<&dyn ToValue> = vec![&meeting];
     let by_agency = super::and_equal("a.agency_id", agency.as_ref(), &mut params);
     let by_case = super::and_equal("a.case_id", case.as_ref(), &mut params);
-    db.rows(
-        &format!("{SELECT_FROM} WHERE a.meeting_id = ?1{by_agency}{by_case} ORDER BY a.position"),
+    batch.rows(
+        format!("{SELECT_FROM} WHERE a.meeting_id = ?1{by_agency}{by_case} ORDER BY a.position"),
         &params,
         read,
     )
@@ -345,8 +355,13 @@ pub fn agreed_at(
 
 /// A case's actions still open, from any meeting, soonest due first.
 pub fn open_for_case(db: &dyn Db, case: Uuid) -> CoreResult<Vec<Row>> {
-    db.rows(
-        &format!(
+    alone(db, |batch| open_for_case_in(batch, case))
+}
+
+/// [`open_for_case`]'s query, added to `batch`.
+pub fn open_for_case_in(batch: &mut Batch, case: Uuid) -> Rows<Row> {
+    batch.rows(
+        format!(
             "{SELECT_FROM} WHERE a.case_id = ?1 AND a.status IN ('open', 'in_progress')
              ORDER BY a.due_date IS NULL, a.due_date, a.position"
         ),

@@ -218,8 +218,12 @@ pub fn has_case(db: &dyn Db, meeting_id: &str, case_id: Uuid) -> CoreResult<bool
 /// The agenda as the meeting page reads it: each item with its case, if
 /// any, and the case's repeat flags.
 pub fn rows(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
-        &format!(
+    db.query(&rows_sql(db), &[&meeting_id])
+}
+
+/// [`rows`]' query; `?1` the meeting.
+pub fn rows_sql(db: &dyn Db) -> String {
+    format!(
             "SELECT i.id, i.position, i.kind, i.title, i.planned_minutes,
                     c.id, c.reference, c.subject_name, c.status, c.children_count,
                     c.repeat_of IS NOT NULL AND EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
@@ -229,8 +233,6 @@ pub fn rows(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
              FROM agenda_item i LEFT JOIN person_case c ON c.id = i.case_id
              WHERE i.meeting_id = ?1 ORDER BY i.position",
             window_start = super::cases::repeat_window_start(db),
-        ),
-        &[&meeting_id],
     )
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Batch, Db, Rows, ToValue, Values};
 
 pub fn minutes_per_case(db: &dyn Db, panel_id: Uuid) -> CoreResult<Option<u32>> {
     db.value(
@@ -87,23 +87,26 @@ pub fn expect_agencies(db: &dyn Db, meeting_id: Uuid, agencies: &[Uuid]) -> Core
 /// The meeting's header, columns 0..=9: panel, panel name, kind, date,
 /// start time, venue, chair, minute-taker, status, the panel's meeting length.
 pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
-    db.first(
-        "SELECT m.panel_id, p.name, m.kind, m.date, m.start_time, m.venue, m.chair, m.minute_taker,
-                m.status, p.meeting_minutes
-         FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = ?1",
-        &[&id],
-    )
+    db.first(LOAD, &[&id])
 }
+
+/// The meeting's heading (see [`load`]); `?1` the meeting.
+pub const LOAD: &str =
+    "SELECT m.panel_id, p.name, m.kind, m.date, m.start_time, m.venue, m.chair, m.minute_taker,
+            m.status, p.meeting_minutes
+     FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = ?1";
 
 /// The agencies the meeting expects, by name.
 pub fn expected_agencies(db: &dyn Db, id: Uuid) -> CoreResult<Vec<Uuid>> {
-    db.column(
-        &format!(
-            "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
-             WHERE e.meeting_id = ?1 ORDER BY {}",
-            db.ignoring_case("a.name")
-        ),
-        &[&id],
+    db.column(&expected_agencies_sql(db), &[&id])
+}
+
+/// [`expected_agencies`]' query; `?1` the meeting.
+pub fn expected_agencies_sql(db: &dyn Db) -> String {
+    format!(
+        "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
+         WHERE e.meeting_id = ?1 ORDER BY {}",
+        db.ignoring_case("a.name")
     )
 }
 
@@ -167,10 +170,11 @@ pub fn list(db: &dyn Db, panel_id: Option<Uuid>, today: NaiveDate) -> CoreResult
 
 /// The case's hearings at other meetings, oldest first: heard on, outcome,
 /// risk level, RAG.
-pub fn other_hearings(db: &dyn Db, case_id: Uuid, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
+pub fn other_hearings_in(batch: &mut Batch, case_id: Uuid, meeting_id: Uuid) -> Rows<Values> {
+    batch.rows(
         "SELECT h.heard_on, h.outcome, h.risk_level, h.risk_rag FROM hearing h
          WHERE h.case_id = ?1 AND h.meeting_id <> ?2 ORDER BY h.heard_on",
         &[&case_id, &meeting_id],
+        |r| Ok(r.clone()),
     )
 }

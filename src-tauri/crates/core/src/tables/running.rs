@@ -5,7 +5,7 @@
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Batch, Db, Rows, ToValue, Values};
 use crate::tables::approval::{LOCK_COLUMNS, lock_at};
 
 pub fn meeting_date(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Option<String>> {
@@ -35,18 +35,29 @@ pub type Attending = (Uuid, String, String, Option<String>);
 
 /// Every agency expected or recorded.
 pub fn attendance(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Attending>> {
-    db.rows(
-        &format!(
-            "SELECT g.id, g.name, g.short_code, a.status FROM agency g
-             LEFT JOIN agency_attendance a ON a.agency_id = g.id AND a.meeting_id = ?1
-             WHERE a.status IS NOT NULL
-                OR g.id IN (SELECT agency_id FROM meeting_expected_agency WHERE meeting_id = ?1)
-             ORDER BY {}",
-            db.ignoring_case("g.name")
-        ),
-        &[&meeting_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    db.rows(&attendance_sql(db), &[&meeting_id], attending)
+}
+
+/// [`attendance`]'s query; `?1` the meeting.
+pub fn attendance_sql(db: &dyn Db) -> String {
+    format!(
+        "SELECT g.id, g.name, g.short_code, a.status FROM agency g
+         LEFT JOIN agency_attendance a ON a.agency_id = g.id AND a.meeting_id = ?1
+         WHERE a.status IS NOT NULL
+            OR g.id IN (SELECT agency_id FROM meeting_expected_agency WHERE meeting_id = ?1)
+         ORDER BY {}",
+        db.ignoring_case("g.name")
     )
+}
+
+/// [`attendance`]'s query, added to `batch`.
+pub fn attendance_in(batch: &mut Batch, db: &dyn Db, meeting_id: Uuid) -> Rows<Attending> {
+    batch.rows(attendance_sql(db), &[&meeting_id], attending)
+}
+
+/// One row of [`attendance_sql`].
+pub fn attending(r: &Values) -> CoreResult<Attending> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
 
 /// An attendee's fields as stored: agency, name, role, acknowledged,
@@ -105,12 +116,12 @@ pub fn update_attendee(db: &dyn Db, attendee_id: Uuid, a: AttendeeFields<'_>) ->
 
 /// The attendees in order: id, agency, name, role, acknowledged, arrived, left.
 pub fn attendees(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
-        "SELECT id, agency_id, name, role, acknowledged, arrived_at, left_at FROM attendee
-         WHERE meeting_id = ?1 ORDER BY position",
-        &[&meeting_id],
-    )
+    db.query(ATTENDEES, &[&meeting_id])
 }
+
+/// [`attendees`]' query; `?1` the meeting.
+pub const ATTENDEES: &str = "SELECT id, agency_id, name, role, acknowledged, arrived_at, left_at
+     FROM attendee WHERE meeting_id = ?1 ORDER BY position";
 
 pub fn on_agenda(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<bool> {
     db.any(
@@ -290,37 +301,40 @@ pub fn save_outcome_reason(
 }
 
 /// The hearing's record, columns 0..=9: summary, level, RAG, likelihood,
-/// impact, decisions, who tells, outcome, its reason, review due.
-pub fn hearing(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Option<Values>> {
-    db.first(
+/// impact, decisions, who tells, outcome, its reason, review due: a case's
+/// hearing at a meeting, added to `batch` (no row or one).
+pub fn hearing_in(batch: &mut Batch, meeting_id: Uuid, case_id: Uuid) -> Rows<Values> {
+    batch.rows(
         "SELECT summary, risk_level, risk_rag, risk_likelihood, risk_impact, decisions, who_tells, outcome,
                 outcome_reason, review_due
          FROM hearing WHERE meeting_id = ?1 AND case_id = ?2",
         &[&meeting_id, &case_id],
+        |r| Ok(r.clone()),
     )
 }
 
-/// Where the case is in a row of [`hearings_at`].
+/// Where the case is in a row of [`hearings_at_in`].
 pub const HEARING_CASE: usize = 10;
 
-/// Every hearing at a meeting: the columns of [`hearing`], then the case.
-pub fn hearings_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
+/// Every hearing at a meeting: the columns of [`hearing_in`], then the case.
+pub fn hearings_at_in(batch: &mut Batch, meeting_id: Uuid) -> Rows<Values> {
+    batch.rows(
         "SELECT summary, risk_level, risk_rag, risk_likelihood, risk_impact, decisions, who_tells, outcome,
                 outcome_reason, review_due, case_id
          FROM hearing WHERE meeting_id = ?1",
         &[&meeting_id],
+        |r| Ok(r.clone()),
     )
 }
 
-/// Where the case is in a row of [`shares_at`].
+/// Where the case is in a row of [`shares_at_in`].
 pub const SHARE_CASE: usize = 11;
 
-/// Everything shared at a meeting: the columns of [`shares`], then the
-/// case; each case's in the same order as [`shares`] gives them.
-pub fn shares_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
-        &format!(
+/// Everything shared at a meeting: the columns of [`shares_in`], then the
+/// case; each case's in the same order as [`shares_in`] gives them.
+pub fn shares_at_in(batch: &mut Batch, db: &dyn Db, meeting_id: Uuid) -> Rows<Values> {
+    batch.rows(
+        format!(
             "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
                     s.withheld_reason, s.updated_by, s.updated_at, s.researched_at, s.case_id
              FROM information_share s JOIN agency g ON g.id = s.agency_id
@@ -328,15 +342,17 @@ pub fn shares_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
             db.ignoring_case("g.name")
         ),
         &[&meeting_id],
+        |r| Ok(r.clone()),
     )
 }
 
 /// What each agency shared, by agency name: agency, name, short code,
 /// state, facts, opinion, withheld, why, by, when, when researched in
-/// advance (none: shared in the meeting).
-pub fn shares(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
-        &format!(
+/// advance (none: shared in the meeting): about a case at a meeting,
+/// added to `batch`.
+pub fn shares_in(batch: &mut Batch, db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> Rows<Values> {
+    batch.rows(
+        format!(
             "SELECT s.agency_id, g.name, g.short_code, s.state, s.facts, s.opinion, s.withheld,
                     s.withheld_reason, s.updated_by, s.updated_at, s.researched_at
              FROM information_share s JOIN agency g ON g.id = s.agency_id
@@ -344,6 +360,7 @@ pub fn shares(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResult<Vec<Va
             db.ignoring_case("g.name")
         ),
         &[&meeting_id, &case_id],
+        |r| Ok(r.clone()),
     )
 }
 

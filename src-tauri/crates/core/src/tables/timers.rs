@@ -4,7 +4,7 @@
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::Db;
+use crate::store::sql::{Db, Values};
 
 /// Items whose timer is running: id, seconds banked, when it started.
 pub fn running(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<(Uuid, i64, String)>> {
@@ -93,30 +93,17 @@ pub type ItemClock = (Uuid, String, i64, Option<String>);
 
 /// Every item in order.
 pub fn items(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<ItemClock>> {
-    db.rows(
-        "SELECT id, status, actual_seconds, timer_started_at FROM agenda_item
-         WHERE meeting_id = ?1 ORDER BY position",
-        &[&meeting_id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )
+    db.rows(ITEMS, &[&meeting_id], item_clock)
 }
 
-/// The meeting's current item and when it started, if there is such a meeting.
-pub fn meeting_clock(
-    db: &dyn Db,
-    meeting_id: Uuid,
-) -> CoreResult<Option<(Option<Uuid>, Option<String>)>> {
-    db.row(
-        "SELECT current_item_id, started_at FROM meeting WHERE id = ?1",
-        &[&meeting_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )
+/// [`items`]' query; `?1` the meeting.
+pub const ITEMS: &str = "SELECT id, status, actual_seconds, timer_started_at FROM agenda_item
+     WHERE meeting_id = ?1 ORDER BY position";
+
+/// One row of [`ITEMS`].
+pub fn item_clock(r: &Values) -> CoreResult<ItemClock> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
 
-/// Whether any item's timer is running.
-pub fn any_running(db: &dyn Db, meeting_id: Uuid) -> CoreResult<bool> {
-    db.any(
-        "SELECT 1 FROM agenda_item WHERE meeting_id = ?1 AND timer_started_at IS NOT NULL",
-        &[&meeting_id],
-    )
-}
+/// The meeting's current item and when it started; `?1` the meeting.
+pub const CLOCK: &str = "SELECT current_item_id, started_at FROM meeting WHERE id = ?1";
