@@ -16,7 +16,7 @@ use crate::error::{CoreError, CoreResult, FieldError};
 use crate::features::repeats;
 use crate::store::Engine;
 use crate::store::codec::{now, ymd};
-use crate::store::sql::Db;
+use crate::store::sql::{Batch, Db};
 use crate::tables::{cases as table, search};
 
 pub use super::case_steps::{CaseAction, apply_action, decide_repeat, transition, triage};
@@ -297,8 +297,22 @@ fn stored_input(row: &table::CaseRow, linked: &[LinkedPerson]) -> CoreResult<Cas
 }
 
 pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
-    let row = table::load(db, id)?.ok_or(CoreError::NotFound("That case"))?;
-    let linked_people: Vec<LinkedPerson> = table::linked_people(db, id)?
+    // The case's own rows go to PostgreSQL at once (one wait, not six).
+    let mut batch = Batch::new();
+    let head = table::load_in(&mut batch, id);
+    let people = table::linked_people_in(&mut batch, id);
+    let history = table::history_in(&mut batch, db, id);
+    let dash = crate::tables::dash::of_case_in(&mut batch, id);
+    let draft = crate::tables::dash::draft_in(&mut batch, id);
+    let offers = crate::tables::repeats::pending_in(&mut batch, id);
+    let mut answers = batch.run(db)?;
+    let row = answers
+        .rows(head)?
+        .into_iter()
+        .next()
+        .ok_or(CoreError::NotFound("That case"))?;
+    let linked_people: Vec<LinkedPerson> = answers
+        .rows(people)?
         .into_iter()
         .map(|(pid, name, rel, keep_apart)| LinkedPerson {
             id: pid,
@@ -330,11 +344,11 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         referring_agency_name,
         linked_people,
         repeat_of,
-        possible_repeats: repeats::pending(db, id)?,
-        history: table::history(db, id)?,
+        possible_repeats: repeats::pending_of(db, id, answers.rows(offers)?)?,
+        history: answers.rows(history)?,
         next_steps: status.next_steps(),
-        dash: super::dash::of_case(db, id)?,
-        dash_draft: super::dash::draft(db, id)?,
+        dash: super::dash::assessments_of(&answers.rows(dash)?)?,
+        dash_draft: super::dash::draft_of(answers.rows(draft)?.first())?,
         dash_suggested: crate::domain::dash::DashVersion::for_age(age),
         referral: super::referral::of_case(db, id)?,
         other_panels: Vec::new(),

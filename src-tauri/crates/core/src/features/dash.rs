@@ -15,7 +15,7 @@ use crate::domain::dash::{
 use crate::error::{CoreError, CoreResult};
 use crate::store::Engine;
 use crate::store::codec::{now, ymd};
-use crate::store::sql::Db;
+use crate::store::sql::{Db, Values};
 use crate::tables::dash as table;
 
 use super::cases;
@@ -96,7 +96,12 @@ pub fn discard_draft(
 
 /// The checklist being filled in on the case, if any.
 pub fn draft(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<DashInput>> {
-    let Some(r) = table::draft(db, case_id)? else {
+    draft_of(table::draft(db, case_id)?.as_ref())
+}
+
+/// The draft from its row, if any ([`table::draft_in`]).
+pub(crate) fn draft_of(row: Option<&Values>) -> CoreResult<Option<DashInput>> {
+    let Some(r) = row else {
         return Ok(None);
     };
     let (version, completed_on, completed_by, answers): (String, String, String, String) =
@@ -152,8 +157,12 @@ fn insert(db: &dyn Db, case_id: Uuid, valid: &ValidDash, actor: &str) -> CoreRes
 
 /// The case's checklists, oldest first.
 pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<DashAssessment>> {
-    table::of_case(db, case_id)?
-        .iter()
+    assessments_of(&table::of_case(db, case_id)?)
+}
+
+/// The checklists from their rows ([`table::of_case_in`]).
+pub(crate) fn assessments_of(rows: &[Values]) -> CoreResult<Vec<DashAssessment>> {
+    rows.iter()
         .enumerate()
         .map(|(i, r)| {
             let version: String = r.get(1)?;

@@ -268,9 +268,13 @@ fn view_row(
     }))
 }
 
-/// Offers still waiting for the coordinator's decision.
-pub(crate) fn pending(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<RepeatCandidate>> {
-    let rows = table::pending(db, case_id)?;
+/// The repeats offered for the case and not yet decided, from the offers'
+/// rows ([`table::pending_in`]).
+pub(crate) fn pending_of(
+    db: &dyn Db,
+    case_id: Uuid,
+    rows: Vec<(Uuid, String, String)>,
+) -> CoreResult<Vec<RepeatCandidate>> {
     let mut out = Vec::new();
     for (other, strength, reason) in rows {
         out.extend(view_row(db, case_id, other, &strength, reason)?);

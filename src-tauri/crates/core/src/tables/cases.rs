@@ -10,7 +10,7 @@ use crate::domain::case::{
     CaseEvent, CaseStatus, CaseSummary, Ethnicity, Gender, Relationship, ValidCase, YesNoUnknown,
 };
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Batch, Db, Rows, ToValue, Values, alone};
 
 /// Whether a case already has this reference.
 pub fn reference_taken(db: &dyn Db, reference: &str) -> CoreResult<bool> {
@@ -255,10 +255,10 @@ impl CaseRow {
 /// gender, ethnicity, disability, lgbt, address, postcode, school,
 /// referring agency, officer, referral date, route, reason, concerns,
 /// consent, lawful ground, children, their details, lead professional,
-/// repeat of, the referring agency's name.
-pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<CaseRow>> {
-    Ok(db
-        .first(
+/// repeat of, the referring agency's name; added to `batch` (no row or
+/// one).
+pub fn load_in(batch: &mut Batch, id: Uuid) -> Rows<CaseRow> {
+    batch.rows(
         "SELECT c.panel_id, c.reference, c.status, c.subject_name, c.aliases, c.date_of_birth,
                 c.approximate_age, c.gender, c.ethnicity, c.disability, c.lgbt, c.address, c.postcode,
                 c.school, c.referring_agency_id, c.referring_officer, c.referral_date, c.referral_route,
@@ -267,8 +267,8 @@ pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<CaseRow>> {
          FROM person_case c LEFT JOIN agency a ON a.id = c.referring_agency_id
          WHERE c.id = ?1",
         &[&id],
-    )?
-    .map(CaseRow))
+        |r| Ok(CaseRow(r.clone())),
+    )
 }
 
 /// What documents show of the subjects of cases `ids`: reference, name,
@@ -294,9 +294,10 @@ pub fn document_subjects_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Val
     )
 }
 
-/// The people linked to the case: id, name, relationship, keep apart.
-pub fn linked_people(db: &dyn Db, id: Uuid) -> CoreResult<Vec<(Uuid, String, String, bool)>> {
-    db.rows(
+/// The people linked to the case (id, name, relationship, keep apart),
+/// added to `batch`.
+pub fn linked_people_in(batch: &mut Batch, id: Uuid) -> Rows<(Uuid, String, String, bool)> {
+    batch.rows(
         "SELECT id, name, relationship, keep_apart FROM linked_person WHERE case_id = ?1 ORDER BY position",
         &[&id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -305,7 +306,12 @@ pub fn linked_people(db: &dyn Db, id: Uuid) -> CoreResult<Vec<(Uuid, String, Str
 
 /// The case's history in the order it happened.
 pub fn history(db: &dyn Db, id: Uuid) -> CoreResult<Vec<CaseEvent>> {
-    db.rows(
+    alone(db, |batch| history_in(batch, db, id))
+}
+
+/// [`history`]'s query, added to `batch`.
+pub fn history_in(batch: &mut Batch, db: &dyn Db, id: Uuid) -> Rows<CaseEvent> {
+    batch.rows(
         db.pick(
             "SELECT at, kind, detail, recorded_by FROM case_event WHERE case_id = ?1 ORDER BY at, rowid",
             // Events are never updated, so their physical order is the order written.

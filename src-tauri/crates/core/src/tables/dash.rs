@@ -8,7 +8,7 @@
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, Values};
+use crate::store::sql::{Batch, Db, Rows, Values, alone};
 
 /// What a new assessment stores.
 pub struct NewAssessment<'a> {
@@ -44,10 +44,16 @@ pub fn insert(db: &dyn Db, a: &NewAssessment<'_>, by: (&str, &str)) -> CoreResul
 /// The case's assessments, oldest first: id, version, completed on,
 /// completed by, answers (JSON), score, recorded by.
 pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(
+    alone(db, |batch| of_case_in(batch, case_id))
+}
+
+/// [`of_case`]'s query, added to `batch`.
+pub fn of_case_in(batch: &mut Batch, case_id: Uuid) -> Rows<Values> {
+    batch.rows(
         "SELECT id, version, completed_on, completed_by, answers, score, recorded_by
          FROM dash_assessment WHERE case_id = ?1 ORDER BY completed_on, recorded_at",
         &[&case_id],
+        |r| Ok(r.clone()),
     )
 }
 
@@ -89,9 +95,17 @@ pub fn scores_at(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
 /// The checklist being filled in on the case, as typed: version, completed
 /// on, completed by, answers (JSON).
 pub fn draft(db: &dyn Db, case_id: Uuid) -> CoreResult<Option<Values>> {
-    db.first(
+    Ok(alone(db, |batch| draft_in(batch, case_id))?
+        .into_iter()
+        .next())
+}
+
+/// [`draft`]'s query, added to `batch`: no row or one.
+pub fn draft_in(batch: &mut Batch, case_id: Uuid) -> Rows<Values> {
+    batch.rows(
         "SELECT version, completed_on, completed_by, answers FROM dash_draft WHERE case_id = ?1",
         &[&case_id],
+        |r| Ok(r.clone()),
     )
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::Db;
+use crate::store::sql::{Batch, Db, Rows};
 
 /// Who a case is about: name, aliases (JSON), date of birth, referral date.
 pub type Identity = (String, String, Option<NaiveDate>, String);
@@ -119,9 +119,10 @@ pub fn referral_dates(
     )
 }
 
-/// Offers still waiting for a decision: other case, strength, reason.
-pub fn pending(db: &dyn Db, case: Uuid) -> CoreResult<Vec<(Uuid, String, String)>> {
-    db.rows(
+/// Offers still waiting for a decision (other case, strength, reason),
+/// added to `batch`.
+pub fn pending_in(batch: &mut Batch, case: Uuid) -> Rows<(Uuid, String, String)> {
+    batch.rows(
         "SELECT other_case_id, strength, reason FROM repeat_match WHERE case_id = ?1 AND same_person IS NULL
          ORDER BY strength DESC",
         &[&case],
