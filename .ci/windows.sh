@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Roundtable for Windows (issue 21), built on Debian 12 with nothing fetched
 # but Debian packages and crates:
-#   - Debian's Rust 1.85 (rustc-web) compiles Rust's standard library for
-#     x86_64-pc-windows-gnu from its source (rust-web-src, -Zbuild-std);
+#   - Debian's Rust (rustc-web: 1.85, or 1.96 from its security updates)
+#     compiles Rust's standard library for x86_64-pc-windows-gnu from its
+#     source (rust-web-src, -Zbuild-std);
 #   - MinGW-w64 links; SQLCipher's OpenSSL is built from openssl-src (mingw64);
 #   - Wine runs the core's tests, PostgreSQL's among them on a throwaway
 #     cluster (pg_virtualenv) reached over loopback;
@@ -33,7 +34,8 @@ install_system_packages --windows
 
 # The tree as committed (and as changed but not yet committed), without what
 # git ignores; then the Windows lock, refinery 0.9 (0.10 needs a newer
-# compiler's trait solver) and weezl with its three calls in 1.85's names.
+# compiler's trait solver) and weezl as a local copy (its three calls in
+# 1.85's names when the compiler is 1.85).
 prepare_source() {
   step "The tree, adjusted for Rust 1.85"
   rm -rf "$SRC"
@@ -48,8 +50,22 @@ prepare_source() {
   printf '\n[patch.crates-io]\nweezl = { path = "../weezl-0.2.0" }\n' >>"$SRC/Cargo.toml"
 }
 
+# Whether Debian's rustc-web is older than version $1. Debian 12 shipped
+# 1.85, and its security updates have since moved rustc-web on (1.96 in
+# December 2026): the adjustments for 1.85 below are made only for a
+# compiler that needs them, since a newer one refuses them (weezl's 1.85
+# names are gone from it; weezl stays a local copy, as published, so the
+# lock is the same for both).
+rustc_older_than() {
+  local have
+  have=$(/usr/bin/rustc --version | cut -d' ' -f2)
+  [[ $have != "$1" && $(printf '%s\n%s\n' "$have" "$1" | sort -V | head -1) == "$have" ]]
+}
+
 prepare_weezl() {
-  if [[ -f $WIN/weezl-0.2.0/.patched ]]; then return; fi
+  local made=as-published
+  if rustc_older_than 1.87; then made=for-rust-1.85; fi
+  if [[ -f $WIN/weezl-0.2.0/.$made ]]; then return; fi
   local fetch=$WIN/fetch-weezl
   mkdir -p "$fetch/src"
   printf '[package]\nname = "fetch-weezl"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\nweezl = "=0.2.0"\n' >"$fetch/Cargo.toml"
@@ -59,8 +75,10 @@ prepare_weezl() {
   crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/weezl-0.2.0.crate | head -1)
   rm -rf "$WIN/weezl-0.2.0"
   tar -xzf "$crate" -C "$WIN"
-  patch -d "$WIN/weezl-0.2.0" -p1 --quiet <"$KIT/weezl-0.2.0.patch"
-  touch "$WIN/weezl-0.2.0/.patched"
+  if [[ $made == for-rust-1.85 ]]; then
+    patch -d "$WIN/weezl-0.2.0" -p1 --quiet <"$KIT/weezl-0.2.0.patch"
+  fi
+  touch "$WIN/weezl-0.2.0/.$made"
 }
 
 # rsbegin.o and rsend.o: the start and end of every windows-gnu binary, which
@@ -73,7 +91,9 @@ prepare_toolchain() {
     RUSTC_BOOTSTRAP=1 /usr/bin/rustc --target "$TARGET" --emit=obj -C panic=abort \
       -C opt-level=3 -o "$WIN/rt/$object.o" "$library/rtstartup/$object.rs"
   done
-  export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 RUSTC_WRAPPER=$KIT/rustc-wrapper.sh
+  export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
+  # Every feature the wrapper switches on is stable from 1.89.
+  if rustc_older_than 1.89; then export RUSTC_WRAPPER=$KIT/rustc-wrapper.sh; fi
   export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_LINKER=x86_64-w64-mingw32-gcc
   export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-L native=$WIN/rt"
   # openssl-src's configure for mingw64.
