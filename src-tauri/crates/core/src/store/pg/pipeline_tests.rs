@@ -13,15 +13,7 @@ use crate::error::CoreResult;
 use crate::store::sql::Batch;
 
 fn add_agency(pg: &mut PgStore, name: &str) {
-    let code = Uuid::new_v4().simple().to_string()[..8].to_owned();
-    pg.write(|db| {
-        db.execute(
-            "INSERT INTO agency (id, name, short_code, sector, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 'police', now(), now())",
-            &[&Uuid::new_v4(), &name, &code],
-        )
-    })
-    .unwrap();
+    super::tests::add_agency(pg, "Priya Shah", name);
 }
 
 const NAMES: &str = "SELECT name FROM agency ORDER BY name";

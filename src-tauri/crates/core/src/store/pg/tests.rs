@@ -170,7 +170,7 @@ fn the_audit_log_records_the_same_entries_on_both_engines() {
     );
 }
 
-fn add_agency(pg: &mut PgStore, actor: &str, name: &str) {
+pub(super) fn add_agency(pg: &mut PgStore, actor: &str, name: &str) {
     pg.set_actor(actor);
     let code = Uuid::new_v4().simple().to_string()[..8].to_owned();
     pg.write(|db| {
