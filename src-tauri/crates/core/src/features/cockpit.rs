@@ -82,7 +82,7 @@ pub fn meeting_now(
     let attending = running_table::attendance_in(&mut batch, conn, meeting_id);
     let attendees = batch.add(running_table::ATTENDEES, &[&meeting_id]);
     let mut answers = batch.run(conn)?;
-    let meeting = reads.detail(conn, &mut answers)?;
+    let meeting = reads.detail(&mut answers)?;
     let items = answers
         .take(clocks)?
         .iter()

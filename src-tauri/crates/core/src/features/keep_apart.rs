@@ -9,20 +9,14 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::domain::meeting::AgendaItem;
-use crate::error::CoreResult;
 use crate::matching::normalise;
-use crate::store::sql::Db;
 
 /// Marks each agenda case with the references of the other agenda cases it
-/// must be kept apart from.
-pub(crate) fn mark(db: &dyn Db, items: &mut [AgendaItem]) -> CoreResult<()> {
-    let case_ids: Vec<Uuid> = items
-        .iter()
-        .filter_map(|i| i.case.as_ref().map(|c| c.id))
-        .collect();
-    let people = crate::tables::agenda::keep_apart_names(db, &case_ids)?;
+/// must be kept apart from, given the people each agenda case must be kept
+/// apart from (case, name: `tables::agenda::keep_apart_names_sql`).
+pub(crate) fn mark(items: &mut [AgendaItem], people: Vec<(Uuid, String)>) {
     if people.is_empty() {
-        return Ok(());
+        return;
     }
     let subjects: HashMap<String, Vec<(Uuid, String)>> = items
         .iter()
@@ -60,5 +54,4 @@ pub(crate) fn mark(db: &dyn Db, items: &mut [AgendaItem]) -> CoreResult<()> {
             case.keep_apart_with = with;
         }
     }
-    Ok(())
 }

@@ -18,7 +18,7 @@ use crate::features::cases::{panel_facts, record_event};
 use crate::store::Engine;
 use crate::store::codec::now;
 use crate::store::codec::ymd;
-use crate::store::sql::{Answers, Batch, Db, Ticket, Values};
+use crate::store::sql::{Answers, Batch, Db, Rows, Ticket, Values};
 use crate::tables::meetings as table;
 
 fn hhmm(t: NaiveTime) -> String {
@@ -214,7 +214,7 @@ fn agenda_item(r: &Values, start: NaiveTime, elapsed: u32) -> CoreResult<AgendaI
 pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
     let mut batch = Batch::new();
     let reads = MeetingReads::add(&mut batch, db, id);
-    reads.detail(db, &mut batch.run(db)?)
+    reads.detail(&mut batch.run(db)?)
 }
 
 /// What [`get`] reads first, three queries sent together (one wait on
@@ -224,6 +224,7 @@ pub(crate) struct MeetingReads {
     head: Ticket,
     expected: Ticket,
     agenda: Ticket,
+    keep_apart: Rows<(Uuid, String)>,
 }
 
 impl MeetingReads {
@@ -233,11 +234,16 @@ impl MeetingReads {
             head: batch.add(table::LOAD, &[&id]),
             expected: batch.add(table::expected_agencies_sql(db), &[&id]),
             agenda: batch.add(crate::tables::agenda::rows_sql(db), &[&id]),
+            keep_apart: batch.rows(
+                crate::tables::agenda::keep_apart_names_sql(db),
+                &[&id],
+                crate::tables::agenda::keep_apart_name,
+            ),
         }
     }
 
     /// The meeting from the answers, its agenda's keep-apart pairs marked.
-    pub(crate) fn detail(self, db: &dyn Db, answers: &mut Answers) -> CoreResult<MeetingDetail> {
+    pub(crate) fn detail(self, answers: &mut Answers) -> CoreResult<MeetingDetail> {
         let id = self.id;
         let head = answers.take(self.head)?;
         let head = head.first().ok_or(CoreError::NotFound("That meeting"))?;
@@ -247,16 +253,17 @@ impl MeetingReads {
             .map(|r| r.get(0))
             .collect::<CoreResult<Vec<Uuid>>>()?;
         let rows = answers.take(self.agenda)?;
-        assemble(db, id, head, expected_agency_ids, rows)
+        let keep_apart = answers.rows(self.keep_apart)?;
+        assemble(id, head, expected_agency_ids, rows, keep_apart)
     }
 }
 
 fn assemble(
-    db: &dyn Db,
     id: Uuid,
     head: &Values,
     expected_agency_ids: Vec<Uuid>,
     rows: Vec<Values>,
+    keep_apart: Vec<(Uuid, String)>,
 ) -> CoreResult<MeetingDetail> {
     let (panel_id, panel_name, kind, date, start_time): (Uuid, String, String, String, String) = (
         head.get(0)?,
@@ -286,7 +293,7 @@ fn assemble(
         elapsed += item.planned_minutes;
         items.push(item);
     }
-    super::keep_apart::mark(db, &mut items)?;
+    super::keep_apart::mark(&mut items, keep_apart);
     Ok(MeetingDetail {
         id,
         panel_id,

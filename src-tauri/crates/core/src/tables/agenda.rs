@@ -236,27 +236,32 @@ pub fn rows_sql(db: &dyn Db) -> String {
     )
 }
 
-/// The people each of `case_ids` (an agenda's cases) must be kept apart
-/// from: its linked people marked "keep apart" and its perpetrators, by
-/// name: case, name. Looked up by the cases' ids rather than joined to the
-/// agenda: for the join PostgreSQL built a hash of every keep-apart person
-/// of every case; by id it filters them without one (a third of the time on
-/// the ten-year borough) and, once the table outgrows a few pages, reads
-/// the agenda's only, by the partial index of keep-apart people.
-pub fn keep_apart_names(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<(Uuid, String)>> {
-    let mut out = Vec::new();
-    for chunk in case_ids.chunks(super::IN_LIST) {
-        let values: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
-        let (marks, params) = super::in_list(&values);
-        out.extend(db.rows(
-            &format!(
-                "SELECT case_id, name FROM linked_person WHERE keep_apart AND case_id IN ({marks})
-                 UNION ALL
-                 SELECT case_id, name FROM case_perpetrator WHERE case_id IN ({marks})"
-            ),
-            &params,
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?);
-    }
-    Ok(out)
+/// The people each case on meeting `?1`'s agenda must be kept apart from:
+/// its linked people marked "keep apart" and its perpetrators, by name:
+/// case, name. Sent with the agenda's own query. On PostgreSQL a lateral
+/// lookup per agenda case: joined, its planner hashed every keep-apart
+/// person of every case (a sequential scan growing with the borough);
+/// per case it reads the agenda's only, by the partial index of keep-apart
+/// people (a third of the time on the ten-year borough). SQLite plans the
+/// plain join that way by itself.
+pub fn keep_apart_names_sql(db: &dyn Db) -> &'static str {
+    db.pick(
+        "SELECT i.case_id, l.name FROM agenda_item i
+           JOIN linked_person l ON l.case_id = i.case_id AND l.keep_apart
+         WHERE i.meeting_id = ?1
+         UNION ALL
+         SELECT i.case_id, p.name FROM agenda_item i
+           JOIN case_perpetrator p ON p.case_id = i.case_id
+         WHERE i.meeting_id = ?1",
+        "SELECT i.case_id, k.name FROM agenda_item i CROSS JOIN LATERAL (
+            SELECT name FROM linked_person WHERE keep_apart AND case_id = i.case_id
+            UNION ALL
+            SELECT name FROM case_perpetrator WHERE case_id = i.case_id) k
+         WHERE i.meeting_id = ?1",
+    )
+}
+
+/// One row of [`keep_apart_names_sql`]: case, name.
+pub fn keep_apart_name(r: &Values) -> CoreResult<(Uuid, String)> {
+    Ok((r.get(0)?, r.get(1)?))
 }
