@@ -23,6 +23,21 @@ pub fn hearing_record(db: &dyn Db, meeting_id: Uuid, case_id: Uuid) -> CoreResul
     reads.record(&mut batch.run(db)?)
 }
 
+/// The last of an edit in a meeting: the change `write` adds, the record it
+/// gives back, read after it, and the transaction's commit, sent together
+/// (one wait on PostgreSQL). Nothing may run in the transaction after it.
+pub(crate) fn hearing_record_last(
+    db: &dyn Db,
+    meeting_id: Uuid,
+    case_id: Uuid,
+    write: impl FnOnce(&mut Batch),
+) -> CoreResult<HearingRecord> {
+    let mut batch = Batch::new();
+    write(&mut batch);
+    let reads = RecordReads::add(&mut batch, db, meeting_id, case_id);
+    reads.record(&mut batch.run_last(db)?)
+}
+
 /// The three reads a case's record at a meeting is made from, sent
 /// together (one wait on PostgreSQL), alone or with a screen's others.
 pub(crate) struct RecordReads {

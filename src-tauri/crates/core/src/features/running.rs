@@ -22,6 +22,7 @@ use crate::store::sql::{Db, Values};
 use crate::tables::running as table;
 use crate::validate::Validator;
 
+use super::hearings::hearing_record_last;
 pub use super::hearings::{hearing_record, hearing_records};
 pub use super::timers::{close, go_to_item, item_seconds, toggle_timer};
 
@@ -253,20 +254,21 @@ pub fn share(
             (meeting_id, case_id, agency_id),
             input.based_on.as_deref(),
         )?;
-        table::save_share(
-            tx,
-            (meeting_id, case_id, agency_id),
-            (
-                input.state.as_str(),
-                &facts,
-                &opinion,
-                &withheld,
-                &withheld_reason,
-            ),
-            (&actor, &now()),
-            false,
-        )?;
-        hearing_record(tx, meeting_id, case_id)
+        hearing_record_last(tx, meeting_id, case_id, |batch| {
+            table::save_share_in(
+                batch,
+                (meeting_id, case_id, agency_id),
+                (
+                    input.state.as_str(),
+                    &facts,
+                    &opinion,
+                    &withheld,
+                    &withheld_reason,
+                ),
+                (&actor, &now()),
+                false,
+            );
+        })
     })
 }
 
@@ -295,22 +297,23 @@ pub fn assess(
     let actor = store.actor().to_owned();
     store.write(|tx| {
         ensure_hearing(tx, meeting_id, case_id, None)?;
-        table::save_assessment(
-            tx,
-            meeting_id,
-            case_id,
-            (
-                &summary,
-                input.risk_level.map(RiskLevel::as_str),
-                input.risk_rag.map(Rag::as_str),
-                input.likelihood,
-                input.impact,
-                &decisions,
-                &who_tells,
-            ),
-            (&actor, &now()),
-        )?;
-        hearing_record(tx, meeting_id, case_id)
+        hearing_record_last(tx, meeting_id, case_id, |batch| {
+            table::save_assessment_in(
+                batch,
+                meeting_id,
+                case_id,
+                (
+                    &summary,
+                    input.risk_level.map(RiskLevel::as_str),
+                    input.risk_rag.map(Rag::as_str),
+                    input.likelihood,
+                    input.impact,
+                    &decisions,
+                    &who_tells,
+                ),
+                (&actor, &now()),
+            );
+        })
     })
 }
 

@@ -203,6 +203,19 @@ pub fn save_share(
     by: (&str, &str),
     researched: bool,
 ) -> CoreResult<()> {
+    let mut batch = Batch::new();
+    save_share_in(&mut batch, key, s, by, researched);
+    batch.run(db).map(drop)
+}
+
+/// [`save_share`] sent with the reads that follow it (see [`Batch::write`]).
+pub fn save_share_in(
+    batch: &mut Batch,
+    key: (Uuid, Uuid, Uuid),
+    s: ShareFields<'_>,
+    by: (&str, &str),
+    researched: bool,
+) {
     let (meeting_id, case_id, agency_id) = key;
     let researched_at: Option<&str> = researched.then_some(by.1);
     let values: [&dyn ToValue; 11] = [
@@ -220,7 +233,7 @@ pub fn save_share(
     ];
     // An agency's research marks the share `researched_at`; an edit in the
     // meeting keeps the mark (COALESCE) and is audited like any other.
-    db.execute(
+    batch.write(
         "INSERT INTO information_share (meeting_id, case_id, agency_id, state, facts, opinion, withheld,
             withheld_reason, updated_at, updated_by, researched_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -229,8 +242,7 @@ pub fn save_share(
             updated_at = excluded.updated_at, updated_by = excluded.updated_by,
             researched_at = COALESCE(excluded.researched_at, information_share.researched_at)",
         &values,
-    )?;
-    Ok(())
+    );
 }
 
 /// The panel's assessment: summary, level, RAG, likelihood, impact,
@@ -245,13 +257,15 @@ pub type Assessment<'a> = (
     &'a Option<String>,
 );
 
-pub fn save_assessment(
-    db: &dyn Db,
+/// The panel's assessment saved, sent with the reads that follow it (see
+/// [`Batch::write`]).
+pub fn save_assessment_in(
+    batch: &mut Batch,
     meeting_id: Uuid,
     case_id: Uuid,
     a: Assessment<'_>,
     by: (&str, &str),
-) -> CoreResult<()> {
+) {
     let values: [&dyn ToValue; 11] = [
         &meeting_id,
         &case_id,
@@ -265,13 +279,12 @@ pub fn save_assessment(
         &by.1,
         &by.0,
     ];
-    db.execute(
+    batch.write(
         "UPDATE hearing SET summary = ?3, risk_level = ?4, risk_rag = ?5, risk_likelihood = ?6, risk_impact = ?7,
             decisions = ?8, who_tells = ?9, updated_at = ?10, recorded_by = ?11
          WHERE meeting_id = ?1 AND case_id = ?2",
         &values,
-    )?;
-    Ok(())
+    );
 }
 
 /// The date of the panel's next scheduled meeting after this one.

@@ -1,7 +1,8 @@
 //! Statements sent together on PostgreSQL (pipelining, see `client.rs`):
 //! the same answers as one by one, in one round trip; an error in one
 //! leaves nothing written and the connection usable; a read's `COMMIT`,
-//! sent without waiting, still ends its transaction on the server.
+//! sent without waiting, still ends its transaction on the server; a
+//! write's last statements go with its `COMMIT`, all or nothing.
 
 use std::time::{Duration, Instant};
 
@@ -117,4 +118,73 @@ fn a_reads_commit_sent_without_waiting_still_ends_its_transaction() {
         pg.read(|db| db.column::<String>(NAMES, &[])).unwrap().len(),
         2
     );
+}
+
+const ADD_HALF: &str = "INSERT INTO agency (id, name, short_code, sector, created_at, updated_at)
+     VALUES (?1, ?2, 'HALF', 'police', now(), now())";
+
+#[test]
+fn a_writes_last_statements_commit_in_the_same_round_trip() {
+    let database = ScratchDatabase::new();
+    let mut pg = PgStore::connect(database.config()).unwrap();
+    add_agency(&mut pg, "Lowbridge Police");
+    let before = pg.round_trips();
+    let names = pg
+        .write(|db| {
+            let mut batch = Batch::new();
+            batch.write(ADD_HALF, &[&Uuid::new_v4(), &"Lowbridge Health"]);
+            let names = batch.add(NAMES, &[]);
+            let names: CoreResult<Vec<String>> = batch
+                .run_last(db)?
+                .take(names)?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            names
+        })
+        .unwrap();
+    assert_eq!(
+        names,
+        ["Lowbridge Health", "Lowbridge Police"],
+        "the read sees the write"
+    );
+    let prepared = 2; // ADD_HALF and NAMES, each prepared once on this connection
+    assert_eq!(
+        pg.round_trips() - before,
+        prepared + 1,
+        "BEGIN, write, read and COMMIT: one"
+    );
+    // Committed: another connection sees it.
+    let seen: i64 = database
+        .client()
+        .query_one("SELECT count(*) FROM agency", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(seen, 2);
+}
+
+#[test]
+fn a_failing_last_statement_keeps_nothing_and_nothing_runs_after_a_commit() {
+    let database = ScratchDatabase::new();
+    let mut pg = PgStore::connect(database.config()).unwrap();
+    let failed = pg.write(|db| {
+        let mut batch = Batch::new();
+        batch.write(ADD_HALF, &[&Uuid::new_v4(), &"Half done"]);
+        let _ = batch.add("SELECT 1 / 0", &[]);
+        batch.run_last(db).map(drop)
+    });
+    assert!(
+        format!("{failed:?}").contains("division by zero"),
+        "{failed:?}"
+    );
+    let late = pg.write(|db| {
+        Batch::new().run_last(db)?;
+        db.execute(ADD_HALF, &[&Uuid::new_v4(), &"Too late"])
+    });
+    assert!(late.is_err(), "a statement after the commit ran: {late:?}");
+    let names = pg.read(|db| db.column::<String>(NAMES, &[])).unwrap();
+    assert!(names.is_empty(), "kept: {names:?}");
+    add_agency(&mut pg, "Lowbridge Police");
+    let names = pg.read(|db| db.column::<String>(NAMES, &[])).unwrap();
+    assert_eq!(names, ["Lowbridge Police"]);
 }

@@ -1,7 +1,8 @@
 //! Reads gathered to be sent together: a screen's independent queries (none
 //! needs another's answer) added one by one, run by [`Db::query_all`] (on
 //! PostgreSQL one wait on the network for all of them), and each one's rows
-//! taken back by the ticket its adding gave.
+//! taken back by the ticket its adding gave. An edit may go first
+//! ([`Batch::write`]): the change and the reads of its result, one wait.
 
 use super::{Db, ToValue, Value, Values};
 use crate::error::{CoreError, CoreResult};
@@ -36,6 +37,14 @@ impl Batch {
         Ticket(self.queries.len() - 1)
     }
 
+    /// Adds a change whose answer no one reads: run in order with the
+    /// rest, so the queries added after it see it. If it fails, the batch
+    /// fails with its error (PostgreSQL refuses the rest of the transaction,
+    /// and the first error is the one returned).
+    pub fn write(&mut self, sql: impl Into<String>, params: &[&dyn ToValue]) {
+        let _written = self.add(sql, params);
+    }
+
     /// Adds a query whose rows [`Answers::rows`] gives back as `T`s.
     pub fn rows<T>(
         &mut self,
@@ -50,6 +59,17 @@ impl Batch {
     }
 
     pub fn run(self, db: &dyn Db) -> CoreResult<Answers> {
+        self.send(db, false)
+    }
+
+    /// Runs the batch as a write's last statements: on PostgreSQL with the
+    /// transaction's `COMMIT`, in the same wait ([`Db::query_all_last`]).
+    /// Nothing may run in the transaction after it.
+    pub fn run_last(self, db: &dyn Db) -> CoreResult<Answers> {
+        self.send(db, true)
+    }
+
+    fn send(self, db: &dyn Db, last: bool) -> CoreResult<Answers> {
         let params: Vec<Vec<&dyn ToValue>> = self
             .queries
             .iter()
@@ -61,7 +81,11 @@ impl Batch {
             .zip(&params)
             .map(|((sql, _), params)| (sql.as_str(), params.as_slice()))
             .collect();
-        let answers = db.query_all(&queries)?;
+        let answers = if last {
+            db.query_all_last(&queries)?
+        } else {
+            db.query_all(&queries)?
+        };
         Ok(Answers(answers.into_iter().map(Some).collect()))
     }
 }

@@ -41,15 +41,23 @@ pub trait Db {
     fn execute(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<usize>;
     /// Runs a query; returns every row.
     fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>>;
-    /// Runs independent queries (none needs another's answer or effect)
-    /// and returns each one's rows, in order. PostgreSQL gets them all
-    /// before it answers the first (one wait on the network, not one
-    /// each); SQLite, in the same process, runs them one by one.
+    /// Runs queries none of which needs another's answer, in order (each
+    /// sees the changes of those before it), and returns each one's rows.
+    /// PostgreSQL gets them all before it answers the first (one wait on
+    /// the network, not one each); SQLite, in the same process, runs them
+    /// one by one.
     fn query_all(&self, queries: &[(&str, &[&dyn ToValue])]) -> CoreResult<Vec<Vec<Values>>> {
         queries
             .iter()
             .map(|(sql, params)| self.query(sql, params))
             .collect()
+    }
+    /// [`Db::query_all`] for a write transaction's last statements: on
+    /// PostgreSQL its `COMMIT` goes in the same flight (an edit, the read
+    /// of its result and its commit, one wait), and nothing may run after
+    /// them. SQLite commits when the work returns, as always.
+    fn query_all_last(&self, queries: &[(&str, &[&dyn ToValue])]) -> CoreResult<Vec<Vec<Values>>> {
+        self.query_all(queries)
     }
 }
 

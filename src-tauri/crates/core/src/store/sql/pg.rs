@@ -60,6 +60,8 @@ pub struct PgDb<'a> {
     /// `BEGIN ...` not yet sent: it goes with the next statement.
     begin: RefCell<Option<String>>,
     open: Cell<bool>,
+    /// Its `COMMIT` went with its last statements ([`Db::query_all_last`]).
+    committed: Cell<bool>,
     read_only: bool,
     /// Outside a transaction: at most one statement may run (see
     /// [`PgDb::alone`]); counts them.
@@ -80,6 +82,7 @@ impl<'a> PgDb<'a> {
             statements,
             begin: RefCell::new(Some(begin.to_owned())),
             open: Cell::new(true),
+            committed: Cell::new(false),
             read_only,
             alone: None,
         }
@@ -103,6 +106,7 @@ impl<'a> PgDb<'a> {
             statements,
             begin: RefCell::new(None),
             open: Cell::new(false),
+            committed: Cell::new(false),
             read_only: false,
             alone: None,
         }
@@ -127,6 +131,9 @@ impl<'a> PgDb<'a> {
 
     pub(crate) fn commit(self) -> CoreResult<()> {
         self.open.set(false);
+        if self.committed.get() {
+            return Ok(());
+        }
         if self.begin.borrow().is_some() {
             // Nothing was run: no transaction was opened to end.
             return Ok(());
@@ -176,6 +183,11 @@ impl<'a> PgDb<'a> {
         &self,
         work: impl std::future::Future<Output = Result<T, postgres::Error>>,
     ) -> CoreResult<T> {
+        if self.committed.get() {
+            return Err(CoreError::Storage(
+                "A statement came after its transaction's last ones.".into(),
+            ));
+        }
         let begin = self.begin.borrow_mut().take();
         self.statements.trip();
         let client = self.client.pipelined();
@@ -244,6 +256,27 @@ impl Db for PgDb<'_> {
     }
 
     fn query_all(&self, queries: &[(&str, &[&dyn ToValue])]) -> CoreResult<Vec<Vec<Values>>> {
+        self.pipeline(queries, false)
+    }
+
+    fn query_all_last(&self, queries: &[(&str, &[&dyn ToValue])]) -> CoreResult<Vec<Vec<Values>>> {
+        // Only a transaction this store began and will commit itself; a
+        // read's COMMIT is never waited for anyway (see `commit`).
+        let commit = self.open.get() && !self.read_only;
+        self.pipeline(queries, commit)
+    }
+}
+
+impl PgDb<'_> {
+    /// Sends `queries` together, then, if `commit`, the transaction's
+    /// `COMMIT`. Should a query fail, the server has refused the rest of the
+    /// transaction and its `COMMIT` rolls it back: nothing is kept, and the
+    /// query's error is the one returned.
+    fn pipeline(
+        &self,
+        queries: &[(&str, &[&dyn ToValue])],
+        commit: bool,
+    ) -> CoreResult<Vec<Vec<Values>>> {
         self.count(queries.len())?;
         let statements = queries
             .iter()
@@ -256,12 +289,24 @@ impl Db for PgDb<'_> {
             .iter()
             .zip(&params)
             .map(|(statement, params)| client.query(statement, params));
-        let answers = self.send(async {
-            futures_util::future::join_all(sent)
-                .await
-                .into_iter()
-                .collect::<Result<Vec<_>, _>>()
+        let ending = async {
+            if commit {
+                client.batch_execute("COMMIT").await
+            } else {
+                Ok(())
+            }
+        };
+        let (answers, committed) = self.send(async {
+            let (answers, committed) =
+                futures_util::future::join(futures_util::future::join_all(sent), ending).await;
+            Ok::<_, postgres::Error>((answers, committed))
         })?;
+        if commit {
+            self.open.set(false);
+            self.committed.set(true);
+        }
+        let answers = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
+        committed?;
         answers
             .iter()
             .map(|rows| rows.iter().map(values_of).collect())
