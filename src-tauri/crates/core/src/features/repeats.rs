@@ -131,14 +131,29 @@ pub(crate) fn offer_to(
     identity: &Identity<'_>,
     referral_date: &str,
 ) -> CoreResult<usize> {
-    let mut offered = 0;
-    for (known, m) in index.candidates(identity) {
-        if known.id == case_id || known.referral_date.as_str() > referral_date {
-            continue;
-        }
-        offered += table::offer(db, case_id, known.id, strength_str(m.strength), &m.reason)?;
-    }
-    Ok(offered)
+    table::offer_all(db, &offers_for(index, case_id, identity, referral_date))
+}
+
+/// The offers for one case: the earlier cases that may be the same person
+/// (none referred after it). Made by [`table::offer_all`], for one case or
+/// for a whole import at once.
+pub(crate) fn offers_for(
+    index: &RepeatIndex,
+    case_id: Uuid,
+    identity: &Identity<'_>,
+    referral_date: &str,
+) -> Vec<table::Offer> {
+    index
+        .candidates(identity)
+        .into_iter()
+        .filter(|(known, _)| known.id != case_id && known.referral_date.as_str() <= referral_date)
+        .map(|(known, m)| table::Offer {
+            case: case_id,
+            other: known.id,
+            strength: strength_str(m.strength),
+            reason: m.reason,
+        })
+        .collect()
 }
 
 fn strength_str(s: MatchStrength) -> &'static str {

@@ -65,7 +65,20 @@ pub(crate) fn insert_rows(
     width: usize,
     params: &[&dyn ToValue],
 ) -> CoreResult<()> {
+    insert_rows_counted(db, head, tail, width, params).map(drop)
+}
+
+/// [`insert_rows`], returning how many rows were inserted (fewer than given
+/// when `tail` is `ON CONFLICT DO NOTHING` and some were there already).
+pub(crate) fn insert_rows_counted(
+    db: &dyn Db,
+    head: &str,
+    tail: &str,
+    width: usize,
+    params: &[&dyn ToValue],
+) -> CoreResult<usize> {
     debug_assert_eq!(params.len() % width, 0, "whole rows only");
+    let mut inserted = 0;
     let mut rest = params;
     while rest.len() >= width {
         let rows = rest.len() / width;
@@ -75,10 +88,10 @@ pub(crate) fn insert_rows(
             1 << rows.ilog2()
         };
         let (chunk, after) = rest.split_at(take * width);
-        db.execute(&format!("{head} {}{tail}", values_list(take, width)), chunk)?;
+        inserted += db.execute(&format!("{head} {}{tail}", values_list(take, width)), chunk)?;
         rest = after;
     }
-    Ok(())
+    Ok(inserted)
 }
 
 /// Most values one `IN (...)` list takes.

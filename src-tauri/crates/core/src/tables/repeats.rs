@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Batch, Db, Rows};
+use crate::store::sql::{Batch, Db, Rows, ToValue};
 
 /// Who a case is about: name, aliases (JSON), date of birth, referral date.
 pub type Identity = (String, String, Option<NaiveDate>, String);
@@ -29,19 +29,28 @@ pub fn identity(db: &dyn Db, case: Uuid) -> CoreResult<Option<Identity>> {
     )
 }
 
-/// Offers `other` as maybe the same person as `case`, unless already
-/// offered; 1 if offered now.
-pub fn offer(
-    db: &dyn Db,
-    case: Uuid,
-    other: Uuid,
-    strength: &str,
-    reason: &str,
-) -> CoreResult<usize> {
-    db.execute(
-        "INSERT INTO repeat_match (case_id, other_case_id, strength, reason) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT DO NOTHING",
-        &[&case, &other, &strength, &reason],
+/// One offer: a case, maybe the same person as another (`other`), how
+/// strongly, and why.
+pub struct Offer {
+    pub case: Uuid,
+    pub other: Uuid,
+    pub strength: &'static str,
+    pub reason: String,
+}
+
+/// Makes each offer not already made, in a few statements however many
+/// (an import offers hundreds); returns how many were made now.
+pub fn offer_all(db: &dyn Db, offers: &[Offer]) -> CoreResult<usize> {
+    let params: Vec<&dyn ToValue> = offers
+        .iter()
+        .flat_map(|o| [&o.case as &dyn ToValue, &o.other, &o.strength, &o.reason])
+        .collect();
+    super::insert_rows_counted(
+        db,
+        "INSERT INTO repeat_match (case_id, other_case_id, strength, reason) VALUES",
+        " ON CONFLICT DO NOTHING",
+        4,
+        &params,
     )
 }
 

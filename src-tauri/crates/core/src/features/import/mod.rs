@@ -206,11 +206,14 @@ pub fn commit(
                 crate::features::dash::record_imported(tx, c.id, (*score, ymd(c.valid.referral_date), &by), &actor)?;
             }
         }
-        let mut offered = 0usize;
-        for c in &new {
-            let identity = Identity { name: &c.valid.subject_name, aliases: &c.valid.aliases, date_of_birth: c.valid.date_of_birth };
-            offered += crate::features::repeats::offer_to(tx, &index, c.id, &identity, &ymd(c.valid.referral_date))?;
-        }
+        let offers: Vec<_> = new
+            .iter()
+            .flat_map(|c| {
+                let identity = Identity { name: &c.valid.subject_name, aliases: &c.valid.aliases, date_of_birth: c.valid.date_of_birth };
+                crate::features::repeats::offers_for(&index, c.id, &identity, &ymd(c.valid.referral_date))
+            })
+            .collect();
+        let offered = crate::tables::repeats::offer_all(tx, &offers)?;
         remember::save(tx, panel_id, &checked.choices)?;
         crate::audit::record(
             tx,
