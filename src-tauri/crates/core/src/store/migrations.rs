@@ -42,6 +42,9 @@ const STEPS: &[M<'static>] = &[
         "migrations/sqlite/0027_research_ends_when_held.sql"
     )),
     M::up(include_str!("migrations/sqlite/0028_hot_paths.sql")),
+    M::up(include_str!(
+        "migrations/sqlite/0029_audit_per_row_cheaper.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {

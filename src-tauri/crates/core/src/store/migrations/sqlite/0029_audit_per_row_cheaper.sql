@@ -1,0 +1,4 @@
+-- PostgreSQL's migration 29 makes its audit trigger functions cheaper per
+-- row; the tables and columns are unchanged. SQLite's triggers and its
+-- sealing (in Rust) are untouched: this step keeps the two engines' schema
+-- versions in step.
