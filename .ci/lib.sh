@@ -14,7 +14,14 @@ TAURI_DRIVER_VERSION=2.1.0
 # break `npm ci` there).
 TAURI_CLI_VERSION=2.12.5
 
-step() { printf '\n== %s\n' "$*"; }
+# Every step says how far into the run it starts (minutes:seconds), so a
+# run's log shows where its time went; scripts this one starts inherit the
+# start.
+export ROUNDTABLE_RUN_START=${ROUNDTABLE_RUN_START:-$(date +%s)}
+step() {
+  local elapsed=$(($(date +%s) - ROUNDTABLE_RUN_START))
+  printf '\n== %s  [%d:%02d]\n' "$*" $((elapsed / 60)) $((elapsed % 60))
+}
 
 require_toolchains() {
   if ! command -v cargo >/dev/null; then
