@@ -11,6 +11,9 @@
 #
 #   bash .ci/windows.sh            # everything below, in turn
 #   bash .ci/windows.sh test       # the core's tests under Wine
+#   bash .ci/windows.sh test-build # only build them (the test command does
+#                                  # this beside its Linux tests)
+#   bash .ci/windows.sh test-run   # only run what test-build built
 #   bash .ci/windows.sh app        # roundtable.exe (release) beside WebView2Loader.dll
 #   bash .ci/windows.sh installer  # the app, then Roundtable-<version>-x64.msi
 #   bash .ci/windows.sh lock       # .ci/windows/Cargo.lock again from Cargo.lock
@@ -104,21 +107,31 @@ cargo_windows() {
   (cd "$SRC" && "$CARGO" "$@" --locked --ignore-rust-version -Zbuild-std=std,panic_abort --target "$TARGET")
 }
 
-run_core_tests() {
+LIST=$WIN/core-tests.txt
+
+build_core_tests() {
   step "The core's tests, built for Windows"
-  local list=$WIN/core-tests.txt
+  local list=$LIST
+  rm -f "$list"
   cargo_windows test -p roundtable-core --features test-support --no-run --message-format=json |
     python3 -c 'import json,sys
 for line in sys.stdin:
     m = json.loads(line)
     if m.get("reason") == "compiler-artifact" and m.get("profile", {}).get("test") and m.get("executable"):
-        print(m["executable"])' >"$list"
+        print(m["executable"])' >"$list.part"
+  # Listed only once every binary is built: test-run refuses a missing list.
+  mv "$list.part" "$list"
   local deps
   deps=$(dirname "$(head -1 "$list")")
   prng_stand_in "$deps"
   for tool in pdftotext pdfinfo qpdf; do
     x86_64-w64-mingw32-gcc -municode -O2 -DTOOL="L\"$tool\"" -o "$deps/$tool.exe" "$KIT/unix-tool.c"
   done
+}
+
+# The binaries build_core_tests listed, under Wine.
+run_core_tests() {
+  local list=$LIST
   step "The core's tests under Wine ($(wc -l <"$list") binaries; PostgreSQL on a throwaway cluster)"
   export WINEPREFIX=$WIN/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
   pg_virtualenv -t -v 15 -o log_checkpoints=off bash "$KIT/run-tests.sh" "$list" "$SRC/src-tauri/crates/core"
@@ -205,15 +218,23 @@ make_lock() {
 
 case $WHAT in
 lock) make_lock ;;
-test | app | installer | all)
+test-run)
+  if [[ ! -s $LIST ]]; then
+    echo "Nothing built to run: bash .ci/windows.sh test-build first." >&2
+    exit 1
+  fi
+  run_core_tests
+  ;;
+test | test-build | app | installer | all)
   prepare_source
   prepare_toolchain
+  if [[ $WHAT == test || $WHAT == test-build || $WHAT == all ]]; then build_core_tests; fi
   if [[ $WHAT == test || $WHAT == all ]]; then run_core_tests; fi
   if [[ $WHAT == app || $WHAT == installer || $WHAT == all ]]; then build_app; fi
   if [[ $WHAT == installer || $WHAT == all ]]; then build_installer; fi
   ;;
 *)
-  echo "usage: bash .ci/windows.sh [test|app|installer|lock]" >&2
+  echo "usage: bash .ci/windows.sh [test|test-build|test-run|app|installer|lock]" >&2
   exit 2
   ;;
 esac
