@@ -31,6 +31,35 @@ what_failed() {
 trap what_failed EXIT
 record() { tee -a "$RESULTS"; }
 
+# Builds that run beside tests, at the lowest CPU and disk priority, so they
+# take only what the tests leave idle: `beside NAME SCRIPT [ARGS]` starts
+# one (in a session of its own, stopped with the run if the run fails),
+# `await NAME` prints its log and fails the run if it failed.
+declare -A BESIDE=()
+BESIDE_LOGS=$(mktemp -d)
+beside() {
+  local name=$1
+  shift
+  setsid nice -n 19 ionice -c 2 -n 7 bash "$@" >"$BESIDE_LOGS/$name.log" 2>&1 &
+  BESIDE[$name]=$!
+}
+await() {
+  local status=0
+  wait "${BESIDE[$1]}" || status=$?
+  unset "BESIDE[$1]"
+  cat "$BESIDE_LOGS/$1.log"
+  if ((status != 0)); then
+    echo "Error: $1 failed (exit $status)" | record
+    return "$status"
+  fi
+}
+stop_beside() {
+  local pid
+  for pid in "${BESIDE[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
+  rm -rf "$BESIDE_LOGS"
+}
+trap 'what_failed; stop_beside' EXIT
+
 step "UI: type-check and lint"
 (cd ui && npm run --silent check && npm run --silent lint)
 build_ui
@@ -44,6 +73,11 @@ cargo clippy -p roundtable-core --lib --quiet -- -D warnings
 step "Rust: build"
 cargo build --workspace --all-targets --quiet
 
+# The package the e2e run installs and starts (tests/e2e/tests/package.rs),
+# built beside the tests below.
+step "Release package (.deb): built beside the tests below, its log after them"
+beside deb .ci/release-deb.sh
+
 # The UI's component tests run against this build's server on a throwaway
 # cluster of their own (each test its own database and server).
 ROUNDTABLE_SERVER=$CARGO_TARGET_DIR/debug/roundtable-server bash .ci/ui-test.sh 2>&1 | record
@@ -53,13 +87,18 @@ step "Rust: unit and integration tests (PostgreSQL's on a throwaway cluster)"
 # as root), exports the PG* variables the tests connect with, and drops the
 # cluster when the tests end. Its log, printed when a runner fails, leaves
 # out the checkpoint each test's CREATE DATABASE makes.
+# Three test binaries at a time, from the build above (.ci/cargo-tests.sh
+# says why not `cargo test --exclude`).
 pg_virtualenv -t -v 15 -o log_checkpoints=off \
-  cargo test --workspace --exclude roundtable-e2e --quiet --no-fail-fast 2>&1 | record
+  bash .ci/cargo-tests.sh --except roundtable-e2e 2>&1 | record
 
-# The package the e2e run installs and starts (tests/e2e/tests/package.rs).
-install_tauri_cli
-build_deb
-export ROUNDTABLE_DEB=$DEB
+await deb
+ROUNDTABLE_DEB=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | head -1)
+export ROUNDTABLE_DEB
+
+# The core's tests for Windows, built beside the end-to-end tests.
+step "Windows: the core's tests, built beside the end-to-end tests, their log after them"
+beside windows .ci/windows.sh test-build
 
 step "End to end: the real app under Xvfb, and the server in chromium"
 export ROUNDTABLE_APP=$CARGO_TARGET_DIR/debug/roundtable
@@ -71,13 +110,16 @@ timeout --kill-after=30 20m \
   pg_virtualenv -t -v 15 -o log_checkpoints=off \
   xvfb-run -a -s "-screen 0 1920x1080x24" \
   dbus-run-session -- \
-  cargo test -p roundtable-e2e --quiet --no-fail-fast -- --test-threads=2 2>&1 | record
+  env ROUNDTABLE_TEST_JOBS=1 bash .ci/cargo-tests.sh --only roundtable-e2e -- --test-threads=2 2>&1 | record
 
+await windows
 step "Windows: the core's tests built for Windows, under Wine (issue 21)"
-bash .ci/windows.sh test 2>&1 | record
+bash .ci/windows.sh test-run 2>&1 | record
 
 # One closing line for the whole run: cargo's and Vitest's counts added up.
 sed 's/\x1b\[[0-9;]*m//g' "$RESULTS" | awk '
   /^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
   /^ *Tests +[0-9]+/ { for (i = 1; i <= NF; i++) { if ($i == "passed") p += $(i-1); if ($i == "failed") f += $(i-1) } }
   END { printf "\nTotal: %d passed, %d failed\n", p, f }'
+elapsed=$(($(date +%s) - ROUNDTABLE_RUN_START))
+printf 'The run took %d min %02d s.\n' $((elapsed / 60)) $((elapsed % 60))
