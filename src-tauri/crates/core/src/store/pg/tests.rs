@@ -86,6 +86,27 @@ fn both_engines_have_the_same_tables_and_columns_in_the_same_order() {
     assert_eq!(pg.schema_version().unwrap(), crate::store::latest_version());
 }
 
+/// The store's sessions price a random page read as a cached one (see
+/// `client::PLANNER_COSTS`), unless the deployer's connection options say
+/// otherwise.
+#[test]
+fn the_store_plans_for_data_in_memory_unless_the_deployer_says_otherwise() {
+    let database = ScratchDatabase::new();
+    let setting = |store: &mut PgStore| -> String {
+        store
+            .client()
+            .query_one("SELECT current_setting('random_page_cost')", &[])
+            .unwrap()
+            .get(0)
+    };
+    let mut pg = PgStore::connect(database.config()).unwrap();
+    assert_eq!(setting(&mut pg), "1.1");
+    let mut config = database.config().clone();
+    config.options("-c random_page_cost=2");
+    let mut theirs = PgStore::connect(&config).unwrap();
+    assert_eq!(setting(&mut theirs), "2");
+}
+
 #[test]
 fn connecting_again_migrates_nothing_and_a_newer_schema_is_refused() {
     let database = ScratchDatabase::new();
