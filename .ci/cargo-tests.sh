@@ -16,6 +16,7 @@
 #   bash .ci/cargo-tests.sh --except roundtable-e2e      # all but the e2e tests
 #   ROUNDTABLE_TEST_JOBS=1 bash .ci/cargo-tests.sh --only roundtable-e2e -- --test-threads=2
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/parallel.sh"
 mode=${1:-}
 package=${2:-}
 if [[ $mode != --only && $mode != --except ]] || [[ -z $package ]]; then
@@ -42,6 +43,11 @@ for line in sys.stdin:
         if ours == (mode == "--only"):
             print(m["executable"] + "\t" + os.path.dirname(m["manifest_path"]))' \
     "$mode" "$package" "$logs/metadata.json" >"$logs/list" || exit $?
+if [[ ! -s $logs/list ]]; then
+  # A mistyped package name would otherwise run nothing and pass.
+  echo "error: no test binary is selected by $mode $package" >&2
+  exit 2
+fi
 
 # The slowest binaries start first, so the last to end is a short one; a
 # binary that restarts the shared cluster runs alone, after the others.
@@ -68,9 +74,7 @@ run_one() {
   fi
 }
 export -f run_one
-{ grep -E "$slow" "$logs/list"; grep -vE "$slow|$alone" "$logs/list"; } |
-  xargs -d '\n' -P "$jobs" -I{} bash -c 'run_one "$1"' _ {}
-grep -E "$alone" "$logs/list" | xargs -r -d '\n' -I{} bash -c 'run_one "$1"' _ {}
+run_each_in_parallel "$jobs" "$slow" "$alone" "$logs/list"
 
 failed=0
 while IFS=$'\t' read -r exe dir; do

@@ -10,6 +10,7 @@
 # time left a third of the two cores idle. Each test makes a database of its
 # own, so binaries do not share data.
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../parallel.sh"
 list=$1
 cd "$2"
 export WINE64=/usr/lib/wine/wine64
@@ -41,8 +42,7 @@ export -f run_one
 # The slowest binaries start first (the longest under Wine, 30 s to 100 s
 # each alone), so the last to finish is a short one; then the rest as listed.
 slow='/(safelives_return|documents|between_meetings|encrypted_exports|hostile_meeting|transfer)-'
-{ grep -E "$slow" "$list"; grep -vE "$slow" "$list"; } |
-  xargs -d '\n' -P "$jobs" -I{} bash -c 'run_one "$1"' _ {}
+run_each_in_parallel "$jobs" "$slow" "" "$list"
 
 failed=0
 while read -r exe; do
