@@ -45,6 +45,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "migrations/sqlite/0029_audit_per_row_cheaper.sql"
     )),
+    M::up(include_str!(
+        "migrations/sqlite/0030_seal_inlines_its_json.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {

@@ -1,0 +1,3 @@
+-- PostgreSQL's migration 30 lets its seal run its JSON helper in place; the
+-- tables and columns are unchanged. SQLite seals in Rust: this step keeps
+-- the two engines' schema versions in step.
