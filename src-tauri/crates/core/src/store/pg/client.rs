@@ -130,21 +130,21 @@ impl PgClient {
     }
 }
 
-/// The same settings for `tokio-postgres`: the `postgres` crate keeps its
-/// own copy private, and callers (the server's command line, the tests'
-/// scratch databases) hand the store a `postgres::Config`.
 /// How the planner prices reading a page at random against reading the
 /// next one, for every session of the store. PostgreSQL's default (4) is
 /// for spinning disks with little cached; a borough's store is small (the
-/// ten-year borough is under 300 MB) and is read from the server's memory
-/// or an SSD, where PostgreSQL's documentation advises a value near 1. At 4
-/// the tracker read all ten years of meetings to join one agency's 58 open
-/// actions; at 1.1 it looks each meeting up by its key (`pgbench`, on the
-/// ten-year borough: 0.52 to 0.41 ms). The agenda, the searches and an edit
-/// measured the same either way. A deployer's own `options` come after, so
-/// theirs win.
+/// ten-year borough's SQLite file is 269 MB) and is read from the server's
+/// memory or an SSD, where PostgreSQL's documentation advises a value near
+/// one. At 4 the tracker read all ten years of meetings to join one
+/// agency's 58 open actions; at 1.1 it looks each meeting up by its key
+/// (`pgbench`, on the ten-year borough: 0.52 to 0.41 ms). The agenda, the
+/// searches and an edit measured the same either way. A deployer's own
+/// `options` come after, so theirs win.
 const PLANNER_COSTS: &str = "-c random_page_cost=1.1";
 
+/// The same settings for `tokio-postgres`: the `postgres` crate keeps its
+/// own copy private, and callers (the server's command line, the tests'
+/// scratch databases) hand the store a `postgres::Config`.
 fn async_config(config: &postgres::Config) -> tokio_postgres::Config {
     let mut to = tokio_postgres::Config::new();
     if let Some(user) = config.get_user() {
