@@ -89,9 +89,13 @@ install_tauri_cli() {
 }
 
 # The release .deb (never "all" bundles: AppImage needs a download). Sets DEB.
+# Its callers build the UI first (build_ui), so the CLI does not build it
+# again: the test command builds the .deb beside its debug build, which
+# embeds ui/dist as it compiles, and a second UI build would rewrite that
+# folder under it.
 build_deb() {
   step "Release package (.deb)"
-  (cd "$ROOT" && "$TAURI_CLI" build --bundles deb --ci)
+  (cd "$ROOT" && "$TAURI_CLI" build --bundles deb --ci --config '{"build":{"beforeBuildCommand":null}}')
   DEB=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | head -1)
   export DEB
   echo "$DEB: $(du -h "$DEB" | cut -f1)"

@@ -2,10 +2,10 @@
 # Installs whatever is missing, then runs every check and test: Rust format and
 # lints, UI type-check and lint, the UI's component tests against the real
 # server, Rust unit and integration tests (the core on SQLCipher and on a
-# throwaway PostgreSQL cluster), the release .deb, and the end-to-end tests
-# in the real window under Xvfb (the installed package's among them) and in
-# chromium against the server; then the core's tests built for Windows, under
-# Wine.
+# throwaway PostgreSQL cluster), the core's tests built for Windows under
+# Wine, the release .deb, and the end-to-end tests in the real window under
+# Xvfb (the installed package's among them) and in chromium against the
+# server.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_toolchains
@@ -31,10 +31,11 @@ what_failed() {
 trap what_failed EXIT
 record() { tee -a "$RESULTS"; }
 
-# Builds that run beside tests, at the lowest CPU and disk priority, so they
-# take only what the tests leave idle: `beside NAME SCRIPT [ARGS]` starts
-# one (in a session of its own, stopped with the run if the run fails),
-# `await NAME` prints its log and fails the run if it failed.
+# Builds that run beside the rest, at the lowest CPU and disk priority, so
+# they take only what the foreground leaves idle: `beside NAME SCRIPT
+# [ARGS]` starts one (in a session of its own, stopped with the run if the
+# run fails); `await NAME` gives it back its share of the CPU, waits for it,
+# prints its log and fails the run if it failed.
 declare -A BESIDE=()
 BESIDE_LOGS=$(mktemp -d)
 beside() {
@@ -51,6 +52,9 @@ beside() {
 }
 await() {
   local status=0
+  # Nothing runs beside it now: it gets its share of the CPU back.
+  echo 0 2>/dev/null >"/proc/${BESIDE[$1]}/autogroup" || true
+  renice -n 0 -g "${BESIDE[$1]}" >/dev/null 2>&1 || true
   wait "${BESIDE[$1]}" || status=$?
   unset "BESIDE[$1]"
   cat "$BESIDE_LOGS/$1.log"
@@ -70,19 +74,27 @@ step "UI: type-check and lint"
 (cd ui && npm run --silent check && npm run --silent lint)
 build_ui
 
+# The release .deb and the core's tests for Windows need nothing the debug
+# build makes: both start now, beside everything up to the Linux tests, and
+# take the CPU that the lints, the debug build and the tests leave idle (a
+# build's serial stretches: build scripts, C code, links; the tests' waits
+# on PostgreSQL and on killed children). Each is awaited where its output is
+# needed: first the Windows tests (the longest to run), then the .deb.
+# The .deb embeds the UI built above (release-deb.sh does not build it again).
+step "Release package (.deb) and the core's tests for Windows: built beside the steps below, their logs when awaited"
+beside windows .ci/windows.sh test-build
+beside deb .ci/release-deb.sh
+
 step "Rust: format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The shipped core alone, without the test-support feature the tests turn on.
 cargo clippy -p roundtable-core --lib --quiet -- -D warnings
 
+# What the tests run (every test binary, the app and the server); the
+# benchmarks are checked by clippy above and built by .ci/bench.sh.
 step "Rust: build"
-cargo build --workspace --all-targets --quiet
-
-# The package the e2e run installs and starts (tests/e2e/tests/package.rs),
-# built beside the tests below.
-step "Release package (.deb): built beside the tests below, its log after them"
-beside deb .ci/release-deb.sh
+cargo test --workspace --no-run --quiet
 
 # The UI's component tests run against this build's server on a throwaway
 # cluster of their own (each test its own database and server).
@@ -98,13 +110,16 @@ step "Rust: unit and integration tests (PostgreSQL's on a throwaway cluster)"
 pg_virtualenv -t -v 15 -o log_checkpoints=off \
   bash .ci/cargo-tests.sh --except roundtable-e2e 2>&1 | record
 
+step "Windows: the core's tests built for Windows (the log of their build)"
+await windows
+step "Windows: the core's tests built for Windows, under Wine (issue 21)"
+bash .ci/windows.sh test-run 2>&1 | record
+
+# The package the e2e run installs and starts (tests/e2e/tests/package.rs).
+step "Release package (.deb): the log of its build"
 await deb
 ROUNDTABLE_DEB=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | head -1)
 export ROUNDTABLE_DEB
-
-# The core's tests for Windows, built beside the end-to-end tests.
-step "Windows: the core's tests, built beside the end-to-end tests, their log after them"
-beside windows .ci/windows.sh test-build
 
 step "End to end: the real app under Xvfb, and the server in chromium"
 export ROUNDTABLE_APP=$CARGO_TARGET_DIR/debug/roundtable
@@ -117,10 +132,6 @@ timeout --kill-after=30 20m \
   xvfb-run -a -s "-screen 0 1920x1080x24" \
   dbus-run-session -- \
   env ROUNDTABLE_TEST_JOBS=1 bash .ci/cargo-tests.sh --only roundtable-e2e -- --test-threads=2 2>&1 | record
-
-await windows
-step "Windows: the core's tests built for Windows, under Wine (issue 21)"
-bash .ci/windows.sh test-run 2>&1 | record
 
 # One closing line for the whole run: cargo's and Vitest's counts added up.
 sed 's/\x1b\[[0-9;]*m//g' "$RESULTS" | awk '
