@@ -51,7 +51,7 @@ fi
 
 # The slowest binaries start first, so the last to end is a short one; a
 # binary that restarts the shared cluster runs alone, after the others.
-slow='/(crash|safelives_return|transfer)-[0-9a-f]+\s'
+slow='/(suite|crash)-[0-9a-f]+\s'
 alone='/pg_restart-[0-9a-f]+\s'
 export LOGS=$logs
 # Arrays cannot be exported: the binaries' arguments travel as one line.
@@ -59,11 +59,17 @@ export TEST_ARGS_LINE="$*"
 # One at a time (jobs 1), a binary's output is shown as it comes, so that a
 # run stopped by a timeout still shows how far it got.
 export JOBS=$jobs
+# The core's integration tests are one binary (tests/suite.rs), most of
+# the tests there are: it runs more tests at a time than the others (which
+# run one per core, libtest's default), as the separate binaries it replaced
+# did together. A --test-threads given to this script wins over it.
+export SUITE_THREADS=${ROUNDTABLE_SUITE_THREADS:-6}
 run_one() {
   local -a TEST_ARGS
   read -r -a TEST_ARGS <<<"$TEST_ARGS_LINE"
   local exe=${1%%$'\t'*} dir=${1#*$'\t'} name
   name=$(basename "$exe")
+  [[ $name == suite-* ]] && export RUST_TEST_THREADS=$SUITE_THREADS
   if ((JOBS == 1)); then
     echo "     Running ${dir##*/}: ${name%-*}"
     (cd "$dir" && CARGO_MANIFEST_DIR=$dir "$exe" --quiet "${TEST_ARGS[@]}" 2>&1) | tee "$LOGS/$name.log"

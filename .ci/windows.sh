@@ -113,8 +113,8 @@ build_core_tests() {
   step "The core's tests, built for Windows"
   local list=$LIST
   rm -f "$list"
-  # Without their symbols: MinGW's linker writes each of the 41 binaries in
-  # two thirds of the time (about 6 s instead of 9), and each is half the
+  # Without their symbols: MinGW's linker writes each of the six binaries
+  # in two thirds of the time (about 6 s instead of 9), and each is half the
   # size (about 100 MB instead of 200); a failure still names its file and
   # line (the panic carries them), only a backtrace would lose its names.
   CARGO_PROFILE_TEST_STRIP=symbols \

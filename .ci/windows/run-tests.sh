@@ -28,10 +28,15 @@ export LOGS=$logs
 #   backup);
 # - a killed Wine process's connection outlives it (wineserver holds its
 #   socket), so "the killed client's session ends" cannot be seen.
+# The core's integration tests are one binary (tests/suite.rs): it runs six
+# tests at a time, as three binaries of two did before. (Run as two
+# processes, its four slowest modules apart, it took as long: the cores are
+# busy throughout.)
 run_one() {
-  local exe=$1 name
+  local exe=$1 name threads=2
   name=$(basename "$exe" .exe)
-  "$WINE64" "$exe" --test-threads=2 \
+  [[ $name == suite-* ]] && threads=6
+  "$WINE64" "$exe" --test-threads=$threads \
     --skip a_backup_is_encrypted_and_restores_whole_into_an_empty_database \
     --skip a_client_killed_mid_edit_loses_nothing_acknowledged_and_the_log_verifies \
     >"$LOGS/$name.log" 2>&1
@@ -39,9 +44,10 @@ run_one() {
 }
 export -f run_one
 
-# The slowest binaries start first (the longest under Wine, 30 s to 100 s
-# each alone), so the last to finish is a short one; then the rest as listed.
-slow='/(safelives_return|documents|between_meetings|encrypted_exports|hostile_meeting|transfer)-'
+# The slowest binaries start first (the suite, then the two that kill a
+# child over and over), so the last to finish is a short one; then the rest
+# as listed.
+slow='/(suite|pg_crash|crash)-'
 run_each_in_parallel "$jobs" "$slow" "" "$list"
 
 failed=0

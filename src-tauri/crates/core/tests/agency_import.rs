@@ -6,7 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 
@@ -258,13 +258,13 @@ fn the_usual_agencies_are_added_together_or_not_at_all<S: Engine>(directory: Emp
 }
 
 crate::on_both_engines!(
-    crate::sqlite_directories, crate::postgres_directories;
+    super::sqlite_directories, super::postgres_directories;
     a_directory_list_imports_with_representatives_grouped_under_their_agency,
     a_list_with_only_names_and_types_gets_codes_made_from_the_names,
     the_usual_agencies_are_added_together_or_not_at_all,
 );
 
 crate::on_both_engines!(
-    crate::sqlite_fixtures, crate::postgres_fixtures;
+    super::sqlite_fixtures, super::postgres_fixtures;
     a_faulty_list_is_refused_whole_with_each_problem_on_its_row_and_column,
 );

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
@@ -451,7 +451,7 @@ fn subject_access_exports_everything_about_one_person_and_is_recorded() {
 }
 
 crate::on_both_engines!(
-    crate::demo_sqlite, crate::demo_postgres;
+    super::demo_sqlite, super::demo_postgres;
     the_tracker_filters_by_agency_status_overdue_due_soon_and_case,
     updates_reported_between_meetings_reach_the_next_meetings_review,
     a_bad_report_is_refused_whole_and_changes_nothing,

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::{Fixture, date, fields, today};
 use roundtable_core::domain::case::{CaseStatus, CaseStep, LinkedPersonInput, Relationship};

@@ -5,7 +5,7 @@
 // Test helpers may unwrap and panic: a failed step is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::Empty;
 use roundtable_core::CoreError;

@@ -18,7 +18,7 @@ use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::sql::Db;
 use uuid::Uuid;
 
-mod common;
+use crate::common;
 use common::Empty;
 
 /// Each page's text (pdftotext ends every page with a form feed).
@@ -393,7 +393,7 @@ fn names_come_back(db: &dyn Db) {
 }
 
 crate::on_both_engines!(
-    crate::run_sqlite, crate::run_postgres;
+    super::run_sqlite, super::run_postgres;
     each_agency_plan_holds_only_its_own_actions_at_every_demo_meeting,
     minutes_hold_the_meeting_and_are_a_draft_until_approved_then_amended,
 );

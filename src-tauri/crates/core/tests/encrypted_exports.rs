@@ -17,7 +17,7 @@ use roundtable_core::features::statistics::StatisticsRequest;
 use roundtable_core::features::{actions, cases, demo, meetings};
 use roundtable_core::store::Engine;
 
-mod common;
+use crate::common;
 use common::Empty;
 
 /// The file's text read with `password` (None: without one), if it opens.

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::{Fixture, clear, today};
 use roundtable_core::domain::case::{LinkedPersonInput, Relationship};

@@ -13,7 +13,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use chrono::{Days, TimeZone, Utc};
 use common::today;
@@ -27,8 +27,7 @@ use roundtable_core::features::{agencies, cockpit, demo, documents, meetings, ru
 use roundtable_core::store::pg::PgStore;
 use roundtable_core::store::pg::scratch::ScratchDatabase;
 
-#[path = "common/growing.rs"]
-mod growing;
+use crate::common::growing;
 
 /// Tables that grow with every meeting: a full scan of one is a bug.
 const BIG: &[&str] = growing::GROWING_TABLES;

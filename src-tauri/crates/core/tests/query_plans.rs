@@ -20,8 +20,7 @@ use roundtable_core::features::{cockpit, documents, meetings, running};
 use roundtable_core::scale::{self, Spec};
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
-#[path = "common/growing.rs"]
-mod growing;
+use crate::common::growing;
 
 /// Tables that grow with every meeting: a full scan of one is a bug.
 const BIG: &[&str] = growing::GROWING_TABLES;

@@ -22,7 +22,7 @@ use roundtable_core::scale::{self, Spec};
 use roundtable_core::store::Engine;
 use roundtable_core::store::sql::Db;
 
-mod common;
+use crate::common;
 use common::Empty;
 
 fn breakdown(s: &Statistics, key: &str, labels: &[&str]) -> u32 {

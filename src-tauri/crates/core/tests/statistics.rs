@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::process::Command;
@@ -695,7 +695,7 @@ crate::on_both_engines!(
 );
 
 crate::on_both_engines!(
-    crate::known_sqlite, crate::known_postgres;
+    super::known_sqlite, super::known_postgres;
     known_figures_come_out_exactly_on_screen_and_suppressed_in_exports,
     a_period_must_be_real_dates_in_order,
 );

@@ -16,7 +16,7 @@ use roundtable_core::store::Engine;
 use secrecy::SecretString;
 use uuid::Uuid;
 
-mod common;
+use crate::common;
 use common::Empty;
 
 const PASSPHRASE: &str = "lantern orbit copper meadow";

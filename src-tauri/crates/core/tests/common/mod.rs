@@ -1,6 +1,8 @@
 //! Shared fixture: an encrypted store with a Youth MARAC and a few agencies.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod growing;
+
 use chrono::NaiveDate;
 use roundtable_core::domain::case::{CaseInput, Consent, ReferralRoute};
 use roundtable_core::domain::meeting::{MeetingDetail, MeetingInput, MeetingKind};
