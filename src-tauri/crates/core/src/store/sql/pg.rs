@@ -6,6 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
+use futures_util::FutureExt;
 use postgres::Statement;
 use postgres::types::{Kind, ToSql, Type};
 
@@ -285,10 +286,15 @@ impl PgDb<'_> {
         let values: Vec<Vec<Value>> = queries.iter().map(|(_, p)| bind(p)).collect();
         let params: Vec<_> = values.iter().map(|v| refs(v)).collect();
         let client = self.client.pipelined();
-        let sent = statements
-            .iter()
-            .zip(&params)
-            .map(|(statement, params)| client.query(statement, params));
+        // Each answer is read into values as soon as it is whole, while the
+        // server runs the statements after it, rather than all of them once
+        // the last has come (the agenda's rows while its keep-apart names
+        // are looked up).
+        let sent = statements.iter().zip(&params).map(|(statement, params)| {
+            client.query(statement, params).map(|rows| {
+                rows.map(|rows| rows.iter().map(values_of).collect::<CoreResult<Vec<_>>>())
+            })
+        });
         let ending = async {
             if commit {
                 client.batch_execute("COMMIT").await
@@ -307,9 +313,6 @@ impl PgDb<'_> {
         }
         let answers = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
         committed?;
-        answers
-            .iter()
-            .map(|rows| rows.iter().map(values_of).collect())
-            .collect()
+        answers.into_iter().collect()
     }
 }
