@@ -59,10 +59,10 @@ export TEST_ARGS_LINE="$*"
 # One at a time (jobs 1), a binary's output is shown as it comes, so that a
 # run stopped by a timeout still shows how far it got.
 export JOBS=$jobs
-# The core's integration tests are one binary (tests/suite.rs), most of
-# the tests there are: it runs more tests at a time than the others (which
-# run one per core, libtest's default), as the separate binaries it replaced
-# did together. A --test-threads given to this script wins over it.
+# The core's integration tests are one binary (tests/suite.rs), which holds
+# most of the tests: it runs six at a time, as the three binaries at a time
+# it replaced did together (the others run one test per core, libtest's
+# default). A --test-threads given to this script wins over it.
 export SUITE_THREADS=${ROUNDTABLE_SUITE_THREADS:-6}
 run_one() {
   local -a TEST_ARGS
