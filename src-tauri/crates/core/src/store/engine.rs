@@ -39,7 +39,18 @@ impl Engine for Store {
         Store::set_actor(self, name);
     }
 
+    /// One read transaction: the statements of a screen see one moment,
+    /// and SQLite takes the write-ahead log's read lock once for them all,
+    /// not once per statement (rolled back if `work` fails or panics).
     fn read<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
+        let tx = self.conn().unchecked_transaction()?;
+        let out = work(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// One statement is its own moment: no transaction around it.
+    fn read_one<T>(&mut self, work: impl FnOnce(&dyn Db) -> CoreResult<T>) -> CoreResult<T> {
         work(self.conn())
     }
 
