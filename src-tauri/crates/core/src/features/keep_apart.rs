@@ -12,29 +12,36 @@ use crate::domain::meeting::AgendaItem;
 use crate::matching::normalise;
 
 /// Marks each agenda case with the references of the other agenda cases it
-/// must be kept apart from, given the people each agenda case must be kept
-/// apart from (case, name: `tables::agenda::keep_apart_names_sql`).
-pub(crate) fn mark(items: &mut [AgendaItem], people: Vec<(Uuid, String)>) {
+/// must be kept apart from, given each agenda case's name key
+/// (`person_case.name_key`, the name as [`normalise`] keeps it, stored when
+/// the case is written, so the agenda does not work it out again) and the
+/// people each agenda case must be kept apart from (case, name:
+/// `tables::agenda::keep_apart_names_sql`).
+pub(crate) fn mark(items: &mut [AgendaItem], keys: &[(Uuid, String)], people: Vec<(Uuid, String)>) {
     if people.is_empty() {
         return;
     }
-    let subjects: HashMap<String, Vec<(Uuid, String)>> = items
-        .iter()
-        .filter_map(|i| i.case.as_ref())
-        .fold(HashMap::new(), |mut map, c| {
-            map.entry(normalise(&c.subject_name))
-                .or_default()
-                .push((c.id, c.reference.clone()));
-            map
-        });
-    let mut pairs: HashMap<Uuid, Vec<String>> = HashMap::new();
     let reference_of: HashMap<Uuid, String> = items
         .iter()
         .filter_map(|i| i.case.as_ref())
         .map(|c| (c.id, c.reference.clone()))
         .collect();
+    let subjects: HashMap<&str, Vec<(Uuid, String)>> =
+        keys.iter().fold(HashMap::new(), |mut map, (id, key)| {
+            if let Some(reference) = reference_of.get(id) {
+                map.entry(key.as_str())
+                    .or_default()
+                    .push((*id, reference.clone()));
+            }
+            map
+        });
+    let mut pairs: HashMap<Uuid, Vec<String>> = HashMap::new();
     for (case_id, name) in people {
-        for (other, other_reference) in subjects.get(&normalise(&name)).into_iter().flatten() {
+        for (other, other_reference) in subjects
+            .get(normalise(&name).as_str())
+            .into_iter()
+            .flatten()
+        {
             if *other == case_id {
                 continue;
             }

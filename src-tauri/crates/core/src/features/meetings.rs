@@ -287,13 +287,17 @@ fn assemble(
     );
     let start = crate::domain::meeting::parse_time(&start_time).unwrap_or(NaiveTime::MIN);
     let mut items = Vec::with_capacity(rows.len());
+    let mut name_keys = Vec::with_capacity(rows.len());
     let mut elapsed = 0u32;
     for r in rows {
         let item = agenda_item(&r, start, elapsed)?;
         elapsed += item.planned_minutes;
+        if let (Some(case), Some(key)) = (&item.case, r.get::<Option<String>>(12)?) {
+            name_keys.push((case.id, key));
+        }
         items.push(item);
     }
-    super::keep_apart::mark(&mut items, keep_apart);
+    super::keep_apart::mark(&mut items, &name_keys, keep_apart);
     Ok(MeetingDetail {
         id,
         panel_id,

@@ -216,7 +216,7 @@ pub fn has_case(db: &dyn Db, meeting_id: &str, case_id: Uuid) -> CoreResult<bool
 }
 
 /// The agenda as the meeting page reads it: each item with its case, if
-/// any, and the case's repeat flags.
+/// any, the case's repeat flags and its name key (for keep-apart pairs).
 pub fn rows(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(&rows_sql(db), &[&meeting_id])
 }
@@ -229,7 +229,8 @@ pub fn rows_sql(db: &dyn Db) -> String {
                     c.repeat_of IS NOT NULL AND EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
                       WHERE h.case_id = c.repeat_of AND h.heard_on <= c.referral_date
                       AND h.heard_on >= {window_start}),
-                    EXISTS (SELECT 1 FROM repeat_match m WHERE m.case_id = c.id AND m.same_person IS NULL)
+                    EXISTS (SELECT 1 FROM repeat_match m WHERE m.case_id = c.id AND m.same_person IS NULL),
+                    c.name_key
              FROM agenda_item i LEFT JOIN person_case c ON c.id = i.case_id
              WHERE i.meeting_id = ?1 ORDER BY i.position",
             window_start = super::cases::repeat_window_start(db),
