@@ -257,6 +257,18 @@ fn hostile_meeting<S: Engine>(
                 ) {
                     prop_assert!(clear(&e), "categories: {e:?}");
                 }
+                let unknown_panel = cases::set_panel_concerns(
+                    &mut **store,
+                    Uuid::new_v4(),
+                    &["Knife crime".into()],
+                );
+                prop_assert!(
+                    matches!(
+                        unknown_panel,
+                        Err(roundtable_core::error::CoreError::NotFound(_))
+                    ),
+                    "categories of an unknown panel: {unknown_panel:?}"
+                );
                 if let Err(e) = agenda::set_planned_minutes(&mut **store, item, n) {
                     prop_assert!(clear(&e), "planned minutes: {e:?}");
                 }

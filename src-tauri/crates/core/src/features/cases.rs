@@ -96,6 +96,8 @@ pub fn set_panel_concerns(
     }
     v.finish()?;
     store.write(|db| {
+        // An unknown panel is a 404, not the foreign key's storage error.
+        panel_facts(db, panel_id)?;
         table::replace_concerns(db, panel_id, &clean)?;
         panel_concerns(db, panel_id)
     })
