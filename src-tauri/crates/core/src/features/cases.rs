@@ -299,7 +299,8 @@ fn stored_input(row: &table::CaseRow, linked: &[LinkedPerson]) -> CoreResult<Cas
 }
 
 pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
-    // The case's own rows go to PostgreSQL at once (one wait, not six).
+    // The case's own rows and its referral form go to PostgreSQL at once
+    // (one wait, not nine).
     let mut batch = Batch::new();
     let head = table::load_in(&mut batch, id);
     let people = table::linked_people_in(&mut batch, id);
@@ -307,6 +308,7 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
     let dash = crate::tables::dash::of_case_in(&mut batch, id);
     let draft = crate::tables::dash::draft_in(&mut batch, id);
     let offers = crate::tables::repeats::pending_in(&mut batch, id);
+    let referral = super::referral::ReferralReads::add(&mut batch, &[id]);
     let mut answers = batch.run(db)?;
     let row = answers
         .rows(head)?
@@ -352,7 +354,7 @@ pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
         dash: super::dash::assessments_of(&answers.rows(dash)?)?,
         dash_draft: super::dash::draft_of(answers.rows(draft)?.first())?,
         dash_suggested: crate::domain::dash::DashVersion::for_age(age),
-        referral: super::referral::of_case(db, id)?,
+        referral: referral.form_of(&mut answers, id)?,
         other_panels: Vec::new(),
     };
     detail.other_panels = super::other_panels::matches(db, &detail)?;

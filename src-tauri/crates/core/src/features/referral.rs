@@ -15,7 +15,8 @@ use crate::domain::referral::{
 use crate::error::{CoreError, CoreResult};
 use crate::store::Engine;
 use crate::store::codec::now;
-use crate::store::sql::{Db, Values};
+use crate::store::sql::{Answers, Batch, Db, Values};
+use crate::tables::InRows;
 use crate::tables::referral as table;
 
 use super::cases;
@@ -78,56 +79,98 @@ pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<ReferralDetails> {
 }
 
 /// The referral forms of `case_ids` (a meeting's cases), in three
-/// statements whatever their number; a case never filled in is absent.
+/// statements whatever their number, sent together; a case never filled in
+/// is absent.
 pub fn of_cases(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<HashMap<Uuid, ReferralDetails>> {
-    let mut forms: HashMap<Uuid, ReferralDetails> = HashMap::new();
-    for r in table::details(db, case_ids)? {
-        let d = forms
-            .entry(r.get(table::DETAILS_CASE)?)
-            .or_insert_with(ReferralDetails::empty);
-        d.safe_phone = r.get(0)?;
-        d.safe_to_call = ynu(r.get(1)?);
-        d.best_time_to_call = r.get(2)?;
-        d.safe_to_leave_message = ynu(r.get(3)?);
-        d.knows_of_referral = ynu(r.get(4)?);
-        d.lawful_ground = r
-            .get::<Option<String>>(5)?
-            .as_deref()
-            .and_then(LawfulGround::parse);
-        d.consent_conditions = r.get(6)?;
-        d.earlier_marac = ynu(r.get(7)?);
-        d.earlier_marac_where = r.get(8)?;
-        d.risk_to_professionals = r.get(9)?;
+    let mut batch = Batch::new();
+    let reads = ReferralReads::add(&mut batch, case_ids);
+    reads.forms(&mut batch.run(db)?)
+}
+
+/// The three statements of [`of_cases`], offered to a batch (the case's
+/// page sends them with the case's own rows: one wait on PostgreSQL).
+pub(crate) struct ReferralReads {
+    details: InRows,
+    perpetrators: InRows,
+    children: InRows,
+}
+
+impl ReferralReads {
+    pub(crate) fn add(batch: &mut Batch, case_ids: &[Uuid]) -> Self {
+        Self {
+            details: table::details_in(batch, case_ids),
+            perpetrators: table::perpetrators_in(batch, case_ids),
+            children: table::children_in(batch, case_ids),
+        }
     }
-    for (case, people) in perpetrators_of(db, case_ids)? {
-        forms
-            .entry(case)
-            .or_insert_with(ReferralDetails::empty)
-            .perpetrators = people;
-    }
-    for r in table::children(db, case_ids)? {
-        let rel = |n: usize| -> CoreResult<Option<ChildRelationship>> {
-            Ok(r.get::<Option<String>>(n)?
+
+    /// The forms from the answers, by case.
+    pub(crate) fn forms(self, answers: &mut Answers) -> CoreResult<HashMap<Uuid, ReferralDetails>> {
+        let mut forms: HashMap<Uuid, ReferralDetails> = HashMap::new();
+        for r in self.details.take(answers)? {
+            let d = forms
+                .entry(r.get(table::DETAILS_CASE)?)
+                .or_insert_with(ReferralDetails::empty);
+            d.safe_phone = r.get(0)?;
+            d.safe_to_call = ynu(r.get(1)?);
+            d.best_time_to_call = r.get(2)?;
+            d.safe_to_leave_message = ynu(r.get(3)?);
+            d.knows_of_referral = ynu(r.get(4)?);
+            d.lawful_ground = r
+                .get::<Option<String>>(5)?
                 .as_deref()
-                .and_then(ChildRelationship::parse))
-        };
-        let child = ChildInput {
-            id: Some(r.get(0)?),
-            name: r.get(1)?,
-            date_of_birth: text(&r, 2)?,
-            due_date: text(&r, 3)?,
-            relationship_to_person: rel(4)?,
-            relationship_to_perpetrator: rel(5)?,
-            lives_with: r.get(6)?,
-            school: r.get(7)?,
-        };
-        forms
-            .entry(r.get(table::CHILD_CASE)?)
-            .or_insert_with(ReferralDetails::empty)
-            .children
-            .push(child);
+                .and_then(LawfulGround::parse);
+            d.consent_conditions = r.get(6)?;
+            d.earlier_marac = ynu(r.get(7)?);
+            d.earlier_marac_where = r.get(8)?;
+            d.risk_to_professionals = r.get(9)?;
+        }
+        for (case, people) in perpetrators_from(self.perpetrators.take(answers)?)? {
+            forms
+                .entry(case)
+                .or_insert_with(ReferralDetails::empty)
+                .perpetrators = people;
+        }
+        for r in self.children.take(answers)? {
+            let child = child_of(&r)?;
+            forms
+                .entry(r.get(table::CHILD_CASE)?)
+                .or_insert_with(ReferralDetails::empty)
+                .children
+                .push(child);
+        }
+        Ok(forms)
     }
-    Ok(forms)
+
+    /// The one case's form (empty if never filled in).
+    pub(crate) fn form_of(
+        self,
+        answers: &mut Answers,
+        case_id: Uuid,
+    ) -> CoreResult<ReferralDetails> {
+        Ok(self
+            .forms(answers)?
+            .remove(&case_id)
+            .unwrap_or_else(ReferralDetails::empty))
+    }
+}
+
+fn child_of(r: &Values) -> CoreResult<ChildInput> {
+    let rel = |n: usize| -> CoreResult<Option<ChildRelationship>> {
+        Ok(r.get::<Option<String>>(n)?
+            .as_deref()
+            .and_then(ChildRelationship::parse))
+    };
+    Ok(ChildInput {
+        id: Some(r.get(0)?),
+        name: r.get(1)?,
+        date_of_birth: text(r, 2)?,
+        due_date: text(r, 3)?,
+        relationship_to_person: rel(4)?,
+        relationship_to_perpetrator: rel(5)?,
+        lives_with: r.get(6)?,
+        school: r.get(7)?,
+    })
 }
 
 /// The perpetrators of `case_ids`, each case's in order, in one statement.
@@ -135,8 +178,13 @@ pub(crate) fn perpetrators_of(
     db: &dyn Db,
     case_ids: &[Uuid],
 ) -> CoreResult<HashMap<Uuid, Vec<PerpetratorInput>>> {
+    perpetrators_from(table::perpetrators(db, case_ids)?)
+}
+
+/// The perpetrators' rows ([`table::perpetrators`]) by case.
+fn perpetrators_from(rows: Vec<Values>) -> CoreResult<HashMap<Uuid, Vec<PerpetratorInput>>> {
     let mut out: HashMap<Uuid, Vec<PerpetratorInput>> = HashMap::new();
-    for r in table::perpetrators(db, case_ids)? {
+    for r in rows {
         let aliases: String = r.get(2)?;
         out.entry(r.get(table::PERPETRATOR_CASE)?)
             .or_default()

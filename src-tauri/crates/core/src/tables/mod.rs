@@ -35,7 +35,7 @@ pub mod transfer;
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Answers, Batch, Db, Ticket, ToValue, Values};
 
 /// Rows per statement: well under SQLite's 32,766 parameters and
 /// PostgreSQL's 65,535 at the widest table's 29 columns.
@@ -122,6 +122,35 @@ pub(crate) fn query_in(db: &dyn Db, sql: &str, ids: &[Uuid]) -> CoreResult<Vec<V
         out.extend(db.query(&sql.replace("MARKS", &marks), &params)?);
     }
     Ok(out)
+}
+
+/// [`query_in`]'s statements offered to a batch, to be sent with a
+/// screen's other reads (one wait on PostgreSQL for all of them).
+pub(crate) fn query_in_batch(batch: &mut Batch, sql: &str, ids: &[Uuid]) -> InRows {
+    InRows(
+        ids.chunks(IN_LIST)
+            .map(|chunk| {
+                let values: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
+                let (marks, params) = in_list(&values);
+                batch.add(sql.replace("MARKS", &marks), &params)
+            })
+            .collect(),
+    )
+}
+
+/// The statements of one [`query_in_batch`].
+#[must_use]
+pub(crate) struct InRows(Vec<Ticket>);
+
+impl InRows {
+    /// Their rows, in the order of the ids' chunks.
+    pub(crate) fn take(self, answers: &mut Answers) -> CoreResult<Vec<Values>> {
+        let mut out = Vec::new();
+        for ticket in self.0 {
+            out.extend(answers.take(ticket)?);
+        }
+        Ok(out)
+    }
 }
 
 /// `AND column = ?n` for a filter that is given, with its value added to

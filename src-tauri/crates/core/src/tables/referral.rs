@@ -8,7 +8,9 @@ use uuid::Uuid;
 
 use crate::domain::referral::{ChildInput, PerpetratorInput, ReferralDetails};
 use crate::error::CoreResult;
-use crate::store::sql::{Db, Values};
+use crate::store::sql::{Batch, Db, Values};
+
+use super::InRows;
 
 fn code<T: Copy>(value: Option<T>, as_str: fn(T) -> &'static str) -> Option<&'static str> {
     value.map(as_str)
@@ -63,9 +65,9 @@ pub fn save_details(
 /// safe for a message, knows of referral, lawful ground, conditions,
 /// earlier MARAC, where, risk to professionals; then the case
 /// ([`DETAILS_CASE`]).
-pub fn details(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
-    super::query_in(
-        db,
+pub(crate) fn details_in(batch: &mut Batch, case_ids: &[Uuid]) -> InRows {
+    super::query_in_batch(
+        batch,
         "SELECT safe_phone, safe_to_call, best_time_to_call, safe_to_leave_message,
                 knows_of_referral, lawful_ground, consent_conditions, earlier_marac,
                 earlier_marac_where, risk_to_professionals, case_id
@@ -74,7 +76,7 @@ pub fn details(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
     )
 }
 
-/// The case's column in [`details`].
+/// The case's column in [`details_in`].
 pub const DETAILS_CASE: usize = 10;
 
 /// Removes the rows of `table` under the case whose ids are not `kept`.
@@ -160,13 +162,17 @@ pub fn save_children(
 /// The perpetrators of `case_ids`, each case's in order: id, name, aliases
 /// (JSON), date of birth, relationship; then the case ([`PERPETRATOR_CASE`]).
 pub fn perpetrators(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
-    super::query_in(
-        db,
-        "SELECT id, name, aliases, date_of_birth, relationship, case_id FROM case_perpetrator
-         WHERE case_id IN (MARKS) ORDER BY case_id, position",
-        case_ids,
-    )
+    super::query_in(db, PERPETRATORS, case_ids)
 }
+
+/// [`perpetrators`], offered to a batch.
+pub(crate) fn perpetrators_in(batch: &mut Batch, case_ids: &[Uuid]) -> InRows {
+    super::query_in_batch(batch, PERPETRATORS, case_ids)
+}
+
+const PERPETRATORS: &str =
+    "SELECT id, name, aliases, date_of_birth, relationship, case_id FROM case_perpetrator
+     WHERE case_id IN (MARKS) ORDER BY case_id, position";
 
 /// The case's column in [`perpetrators`].
 pub const PERPETRATOR_CASE: usize = 5;
@@ -174,9 +180,9 @@ pub const PERPETRATOR_CASE: usize = 5;
 /// The children of `case_ids`, each case's in order: id, name, date of
 /// birth, due date, relationship to the person, to the perpetrator, lives
 /// with, school; then the case ([`CHILD_CASE`]).
-pub fn children(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
-    super::query_in(
-        db,
+pub(crate) fn children_in(batch: &mut Batch, case_ids: &[Uuid]) -> InRows {
+    super::query_in_batch(
+        batch,
         "SELECT id, name, date_of_birth, due_date, relationship_to_person,
                 relationship_to_perpetrator, lives_with, school, case_id
          FROM case_child WHERE case_id IN (MARKS) ORDER BY case_id, position",
@@ -184,7 +190,7 @@ pub fn children(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
     )
 }
 
-/// The case's column in [`children`].
+/// The case's column in [`children_in`].
 pub const CHILD_CASE: usize = 8;
 
 /// The case a perpetrator's or child's row belongs to, if the id is known.
