@@ -113,15 +113,14 @@ pub(crate) fn in_list<'a>(values: &[&'a dyn ToValue]) -> (String, Vec<&'a dyn To
 
 /// The rows `sql` gives for every id of `ids`: `sql` names its `IN` list
 /// `MARKS`, and runs once per [`IN_LIST`] ids (one statement for the cases
-/// of a meeting, not one per case: on PostgreSQL each is a round trip).
+/// of a meeting, not one per case), sent together (on PostgreSQL one wait).
 pub(crate) fn query_in(db: &dyn Db, sql: &str, ids: &[Uuid]) -> CoreResult<Vec<Values>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(IN_LIST) {
-        let values: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
-        let (marks, params) = in_list(&values);
-        out.extend(db.query(&sql.replace("MARKS", &marks), &params)?);
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    Ok(out)
+    let mut batch = Batch::new();
+    let rows = query_in_batch(&mut batch, sql, ids);
+    rows.take(&mut batch.run(db)?)
 }
 
 /// [`query_in`]'s statements offered to a batch, to be sent with a
