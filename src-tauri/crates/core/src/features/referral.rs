@@ -71,13 +71,6 @@ fn text(r: &Values, n: usize) -> CoreResult<String> {
     Ok(r.get::<Option<String>>(n)?.unwrap_or_default())
 }
 
-/// The case's referral form as stored (empty when never filled in).
-pub fn of_case(db: &dyn Db, case_id: Uuid) -> CoreResult<ReferralDetails> {
-    Ok(of_cases(db, &[case_id])?
-        .remove(&case_id)
-        .unwrap_or_else(ReferralDetails::empty))
-}
-
 /// The referral forms of `case_ids` (a meeting's cases), in three
 /// statements whatever their number, sent together; a case never filled in
 /// is absent.
