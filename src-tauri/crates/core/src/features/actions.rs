@@ -15,7 +15,7 @@ use crate::features::approval;
 use crate::store::Engine;
 use crate::store::codec::now;
 use crate::store::codec::ymd;
-use crate::store::sql::Db;
+use crate::store::sql::{Db, Values};
 use crate::tables::actions as table;
 
 pub use super::action_reports::{report, report_many};
@@ -190,8 +190,20 @@ pub(crate) fn finish_all(
     today: NaiveDate,
 ) -> CoreResult<Vec<Action>> {
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let updates = crate::tables::action_updates::of_actions(db, &ids)?;
+    finish_with(rows, updates, today)
+}
+
+/// The actions from their rows and their reports (read together, as the
+/// cockpit does, or by [`finish_all`]); a report of an action not in `rows`
+/// is left out.
+pub(crate) fn finish_with(
+    rows: Vec<table::Row>,
+    updates: Vec<Values>,
+    today: NaiveDate,
+) -> CoreResult<Vec<Action>> {
     let mut by_action: HashMap<Uuid, Vec<ActionUpdate>> = HashMap::new();
-    for r in table::updates(db, &ids)? {
+    for r in updates {
         let s: String = r.get(2)?;
         by_action.entry(r.get(0)?).or_default().push(ActionUpdate {
             at: r.get(1)?,
@@ -238,12 +250,12 @@ pub(crate) fn agreed_at_for(
 /// What the cockpit lists for a case at a meeting: its actions still open
 /// from other meetings (soonest due first), and those agreed at this one,
 /// from the rows of [`table::open_for_case`] and [`table::agreed_at`] (read
-/// together with the rest of the case); their reports are read once for
-/// both lists.
+/// together with the rest of the case) and of their reports
+/// ([`crate::tables::action_updates::of_case_in`], read with them).
 pub(crate) fn split_at(
-    conn: &dyn Db,
     meeting_id: Uuid,
     (open, agreed): (Vec<table::Row>, Vec<table::Row>),
+    updates: Vec<Values>,
     today: NaiveDate,
 ) -> CoreResult<(Vec<Action>, Vec<Action>)> {
     let mut rows: Vec<table::Row> = open
@@ -252,7 +264,7 @@ pub(crate) fn split_at(
         .collect();
     let from_elsewhere = rows.len();
     rows.extend(agreed);
-    let mut open = finish_all(conn, rows, today)?;
+    let mut open = finish_with(rows, updates, today)?;
     let agreed_here = open.split_off(from_elsewhere);
     Ok((open, agreed_here))
 }

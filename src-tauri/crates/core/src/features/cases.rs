@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::domain::PanelKind;
 use crate::domain::case::{
     CaseDetail, CaseInput, CaseStatus, CaseSummary, Consent, Ethnicity, Gender, LinkedPerson,
-    LinkedPersonInput, ReferralRoute, Relationship, RepeatCandidate, ValidCase, YesNoUnknown,
+    LinkedPersonInput, ReferralRoute, ValidCase, YesNoUnknown,
 };
 use crate::error::{CoreError, CoreResult, FieldError};
 use crate::features::repeats;
@@ -260,7 +260,7 @@ fn text(row: &table::CaseRow, n: usize) -> CoreResult<String> {
 }
 
 /// The form's values from the case's row (columns as [`table::load`] reads them).
-fn stored_input(row: &table::CaseRow, linked: &[LinkedPerson]) -> CoreResult<CaseInput> {
+pub(super) fn stored_input(row: &table::CaseRow, linked: &[LinkedPerson]) -> CoreResult<CaseInput> {
     let code = |n: usize| row.get::<Option<String>>(n);
     Ok(CaseInput {
         panel_id: row.get(0)?,
@@ -298,67 +298,12 @@ fn stored_input(row: &table::CaseRow, linked: &[LinkedPerson]) -> CoreResult<Cas
     })
 }
 
+/// A case as its page shows it; [`super::case_reads::CaseReads`] reads it
+/// in one batch, which the cockpit extends with its own reads.
 pub fn get(db: &dyn Db, id: Uuid, today: NaiveDate) -> CoreResult<CaseDetail> {
-    // The case's own rows and its referral form go to PostgreSQL at once
-    // (one wait, not nine).
     let mut batch = Batch::new();
-    let head = table::load_in(&mut batch, id);
-    let people = table::linked_people_in(&mut batch, id);
-    let history = table::history_in(&mut batch, db, id);
-    let dash = crate::tables::dash::of_case_in(&mut batch, id);
-    let draft = crate::tables::dash::draft_in(&mut batch, id);
-    let offers = crate::tables::repeats::pending_in(&mut batch, id);
-    let referral = super::referral::ReferralReads::add(&mut batch, &[id]);
-    let mut answers = batch.run(db)?;
-    let row = answers
-        .rows(head)?
-        .into_iter()
-        .next()
-        .ok_or(CoreError::NotFound("That case"))?;
-    let linked_people: Vec<LinkedPerson> = answers
-        .rows(people)?
-        .into_iter()
-        .map(|(pid, name, rel, keep_apart)| LinkedPerson {
-            id: pid,
-            name,
-            relationship: Relationship::parse(&rel).unwrap_or(Relationship::Other),
-            keep_apart,
-        })
-        .collect();
-    let input = stored_input(&row, &linked_people)?;
-    let (reference, status): (String, String) = (row.get(1)?, row.get(2)?);
-    let (repeat_of, referring_agency_name): (Option<Uuid>, Option<String>) =
-        (row.get(25)?, row.get(26)?);
-    let age = match NaiveDate::parse_from_str(&input.date_of_birth, "%Y-%m-%d") {
-        Ok(d) => crate::dates::age_on(d, today),
-        Err(_) => input.approximate_age,
-    };
-    let repeat_of: Option<RepeatCandidate> = match repeat_of {
-        Some(other) => repeats::candidate_view(db, id, other)?,
-        None => None,
-    };
-    let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
-    let mut detail = CaseDetail {
-        id,
-        panel_id: input.panel_id,
-        reference,
-        status,
-        input,
-        age,
-        referring_agency_name,
-        linked_people,
-        repeat_of,
-        possible_repeats: repeats::pending_of(db, id, answers.rows(offers)?)?,
-        history: answers.rows(history)?,
-        next_steps: status.next_steps(),
-        dash: super::dash::assessments_of(&answers.rows(dash)?)?,
-        dash_draft: super::dash::draft_of(answers.rows(draft)?.first())?,
-        dash_suggested: crate::domain::dash::DashVersion::for_age(age),
-        referral: referral.form_of(&mut answers, id)?,
-        other_panels: Vec::new(),
-    };
-    detail.other_panels = super::other_panels::matches(db, &detail)?;
-    Ok(detail)
+    let reads = super::case_reads::CaseReads::add(&mut batch, db, id);
+    reads.detail(db, &mut batch.run(db)?, today)
 }
 
 /// What a list of cases shows, and how it is narrowed.

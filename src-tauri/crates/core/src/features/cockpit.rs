@@ -12,8 +12,10 @@ use crate::domain::case::CaseDetail;
 use crate::domain::meeting::{HearingOutcome, MeetingDetail};
 use crate::domain::running::{AgencyAttendance, Attendee, HearingRecord, Rag, RiskLevel};
 use crate::error::CoreResult;
-use crate::features::{actions, cases, hearings, meetings, running};
+use crate::features::case_reads::CaseReads;
+use crate::features::{actions, hearings, meetings, running};
 use crate::store::sql::Batch;
+use crate::tables::action_updates;
 use crate::tables::actions as actions_table;
 use crate::tables::running as running_table;
 use crate::tables::timers;
@@ -141,14 +143,18 @@ pub fn case_in_meeting(
     case_id: Uuid,
     today: NaiveDate,
 ) -> CoreResult<CaseInMeeting> {
-    let case = cases::get(conn, case_id, today)?;
-    // The rest goes to PostgreSQL at once, then the actions' reports.
+    // The case's rows, the meeting's part of it and the actions' reports
+    // go to PostgreSQL at once: one wait, then the case's look-ups that
+    // depend on what it holds (other panels, repeats).
     let mut batch = Batch::new();
+    let case = CaseReads::add(&mut batch, conn, case_id);
     let past = crate::tables::meetings::other_hearings_in(&mut batch, case_id, meeting_id);
     let record = hearings::RecordReads::add(&mut batch, conn, meeting_id, case_id);
     let open = actions_table::open_for_case_in(&mut batch, case_id);
     let agreed = actions_table::agreed_at_in(&mut batch, meeting_id, None, Some(case_id));
+    let reports = action_updates::of_case_in(&mut batch, conn, case_id, meeting_id);
     let mut answers = batch.run(conn)?;
+    let case = case.detail(conn, &mut answers, today)?;
     let history = answers
         .rows(past)?
         .iter()
@@ -166,7 +172,8 @@ pub fn case_in_meeting(
         .collect::<CoreResult<Vec<_>>>()?;
     let record = record.record(&mut answers)?;
     let actions = (answers.rows(open)?, answers.rows(agreed)?);
-    let (open_actions, agreed_here) = actions::split_at(conn, meeting_id, actions, today)?;
+    let reports = answers.take(reports)?;
+    let (open_actions, agreed_here) = actions::split_at(meeting_id, actions, reports, today)?;
     Ok(CaseInMeeting {
         case,
         history,

@@ -9,6 +9,7 @@ pub mod agency_desk;
 pub mod agency_import;
 pub mod agenda;
 pub mod approval;
+mod case_reads;
 pub mod case_steps;
 pub mod cases;
 pub mod cockpit;

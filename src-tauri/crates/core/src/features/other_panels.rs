@@ -57,7 +57,13 @@ fn people_of(case: &CaseDetail) -> Vec<Person> {
 
 /// The other panels' cases that may hold one of `case`'s people, strongest
 /// first; dismissed ones left out.
-pub(crate) fn matches(db: &dyn Db, case: &CaseDetail) -> CoreResult<Vec<OtherPanelMatch>> {
+/// `decisions` are the coordinator's answers so far
+/// ([`table::decisions_in`]).
+pub(crate) fn matches(
+    db: &dyn Db,
+    case: &CaseDetail,
+    decisions: &[(Uuid, String, bool)],
+) -> CoreResult<Vec<OtherPanelMatch>> {
     let people = people_of(case);
     let mut dates: Vec<String> = people
         .iter()
@@ -71,7 +77,6 @@ pub(crate) fn matches(db: &dyn Db, case: &CaseDetail) -> CoreResult<Vec<OtherPan
         .map(|p| normalise(&p.name))
         .filter(|k| !k.is_empty())
         .collect();
-    let decisions = table::decisions(db, case.id)?;
     let mut found: Vec<OtherPanelMatch> = Vec::new();
     for r in table::candidates(db, case.panel_id, &dates, &keys)? {
         let (other, reference, panel_name, name): (Uuid, String, String, String) =

@@ -73,35 +73,6 @@ pub fn read(r: &Values) -> CoreResult<Row> {
     })
 }
 
-/// Progress reported on the actions `ids`, each action's in order: action
-/// id, at, status, note, by, the date it was reported, the meeting it was
-/// reported at. One statement for a whole list (in chunks that stay under
-/// either engine's limit on parameters), not one per action.
-pub fn updates(db: &dyn Db, ids: &[Uuid]) -> CoreResult<Vec<Values>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(super::IN_LIST) {
-        let values: Vec<&dyn ToValue> = chunk.iter().map(|id| id as &dyn ToValue).collect();
-        let (marks, params) = super::in_list(&values);
-        out.extend(
-            db.query(
-                &db.pick(
-                    "SELECT action_id, at, status, note, recorded_by,
-                        coalesce(reported_on, substr(at, 1, 10)), meeting_id
-                 FROM action_update WHERE action_id IN (MARKS) ORDER BY action_id, at, rowid",
-                    // Reports are revised in place but never moved: physical order
-                    // breaks a tie between two made in the same microsecond.
-                    "SELECT action_id, at, status, note, recorded_by,
-                        coalesce(reported_on, (at AT TIME ZONE 'UTC')::date), meeting_id
-                 FROM action_update WHERE action_id IN (MARKS) ORDER BY action_id, at, ctid",
-                )
-                .replace("MARKS", &marks),
-                params.as_slice(),
-            )?,
-        );
-    }
-    Ok(out)
-}
-
 /// The meeting's panel and date.
 pub fn meeting(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Option<(Uuid, String)>> {
     db.row(

@@ -5,6 +5,7 @@
 //! ([`crate::store::codec`]). Aggregates move here one at a time.
 
 pub mod accounts;
+pub mod action_updates;
 pub mod actions;
 pub mod agencies;
 pub mod agency_plans;

@@ -8,7 +8,7 @@
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Batch, Db, Rows, ToValue, Values};
 
 /// "?3, ?4, ..." for `count` values numbered from `first`.
 fn numbered(first: usize, count: usize) -> String {
@@ -53,9 +53,10 @@ pub fn candidates(
     db.query(&sql, &params)
 }
 
-/// The coordinator's decisions on this case: other case, who, same person.
-pub fn decisions(db: &dyn Db, case_id: Uuid) -> CoreResult<Vec<(Uuid, String, bool)>> {
-    db.rows(
+/// The coordinator's answers for a case (other case, who, same person),
+/// added to `batch` so the case's page waits for them with its own rows.
+pub fn decisions_in(batch: &mut Batch, case_id: Uuid) -> Rows<(Uuid, String, bool)> {
+    batch.rows(
         "SELECT other_case_id, who, same_person FROM other_panel_decision WHERE case_id = ?1",
         &[&case_id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
