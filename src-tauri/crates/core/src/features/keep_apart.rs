@@ -4,8 +4,6 @@
 //! and the cockpit flag both cases, so the chair can plan who hears what
 //! and the two are never discussed as if unconnected.
 
-use std::collections::HashMap;
-
 use uuid::Uuid;
 
 use crate::domain::meeting::AgendaItem;
@@ -21,41 +19,38 @@ pub(crate) fn mark(items: &mut [AgendaItem], keys: &[(Uuid, String)], people: Ve
     if people.is_empty() {
         return;
     }
-    let reference_of: HashMap<Uuid, String> = items
-        .iter()
-        .filter_map(|i| i.case.as_ref())
-        .map(|c| (c.id, c.reference.clone()))
-        .collect();
-    let subjects: HashMap<&str, Vec<(Uuid, String)>> =
-        keys.iter().fold(HashMap::new(), |mut map, (id, key)| {
-            if let Some(reference) = reference_of.get(id) {
-                map.entry(key.as_str())
-                    .or_default()
-                    .push((*id, reference.clone()));
-            }
-            map
-        });
-    let mut pairs: HashMap<Uuid, Vec<String>> = HashMap::new();
+    // An agenda is tens of cases and a handful of people to keep apart:
+    // scanning the list beats building maps of it.
+    let reference_of = |id: Uuid| {
+        items
+            .iter()
+            .filter_map(|i| i.case.as_ref())
+            .find(|c| c.id == id)
+            .map(|c| c.reference.clone())
+    };
+    // (agenda case, reference of the case it must be kept apart from)
+    let mut pairs: Vec<(Uuid, String)> = Vec::new();
     for (case_id, name) in people {
-        for (other, other_reference) in subjects
-            .get(normalise(&name).as_str())
-            .into_iter()
-            .flatten()
-        {
-            if *other == case_id {
-                continue;
+        let key = normalise(&name);
+        for (other, _) in keys.iter().filter(|(o, k)| *k == key && *o != case_id) {
+            if let Some(other_reference) = reference_of(*other) {
+                pairs.push((case_id, other_reference));
             }
-            pairs
-                .entry(case_id)
-                .or_default()
-                .push(other_reference.clone());
-            if let Some(reference) = reference_of.get(&case_id) {
-                pairs.entry(*other).or_default().push(reference.clone());
+            if let Some(reference) = reference_of(case_id) {
+                pairs.push((*other, reference));
             }
         }
     }
+    if pairs.is_empty() {
+        return;
+    }
     for case in items.iter_mut().filter_map(|i| i.case.as_mut()) {
-        if let Some(mut with) = pairs.remove(&case.id) {
+        let mut with: Vec<String> = pairs
+            .iter()
+            .filter(|(id, _)| *id == case.id)
+            .map(|(_, reference)| reference.clone())
+            .collect();
+        if !with.is_empty() {
             with.sort();
             with.dedup();
             case.keep_apart_with = with;

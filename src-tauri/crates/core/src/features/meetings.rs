@@ -1,36 +1,29 @@
 //! Meetings: setting one up (its agenda builds itself), an emergency panel
-//! for one case, a triage meeting, and reading a meeting with its planned
-//! timings. Runs on either engine; the SQL is in [`crate::tables::meetings`]
-//! and [`crate::tables::agenda`].
+//! for one case, a triage meeting, recording hearings and listing
+//! meetings; reading one with its planned timings is
+//! [`super::meeting_reads`]. Runs on either engine; the SQL is in
+//! [`crate::tables::meetings`] and [`crate::tables::agenda`].
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use uuid::Uuid;
 
 use crate::domain::case::{CaseStatus, CaseStep};
 use crate::domain::meeting::HearingOutcome;
-use crate::domain::meeting::{
-    AgendaCase, AgendaItem, AgendaItemKind, MeetingDetail, MeetingInput, MeetingKind,
-    MeetingSummary,
-};
+use crate::domain::meeting::{MeetingDetail, MeetingInput, MeetingKind, MeetingSummary};
 use crate::error::{CoreError, CoreResult};
 use crate::features::agenda::{self, AgendaCandidate};
 use crate::features::cases::{panel_facts, record_event};
 use crate::store::Engine;
 use crate::store::codec::now;
 use crate::store::codec::ymd;
-use crate::store::sql::{Answers, Batch, Db, Rows, Ticket, Values};
+use crate::store::sql::Db;
 use crate::tables::meetings as table;
 
-fn hhmm(t: NaiveTime) -> String {
-    format!("{:02}:{:02}", t.hour(), t.minute())
-}
+pub(crate) use super::meeting_reads::MeetingReads;
+pub use super::meeting_reads::get;
 
-/// Minutes after midnight as "HH:MM" (past midnight shown as e.g. "25:10"
-/// would confuse; clamp to the day and say so elsewhere).
-fn clock(start: NaiveTime, plus_minutes: u32) -> String {
-    let total = start.hour() * 60 + start.minute() + plus_minutes;
-    let total = total.min(23 * 60 + 59);
-    format!("{:02}:{:02}", total / 60, total % 60)
+pub(super) fn hhmm(t: NaiveTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// The emergency panel's case: it must be this panel's and still open.
@@ -170,152 +163,6 @@ pub fn create_emergency(
     let mut input = input.clone();
     input.kind = MeetingKind::Emergency;
     create_meeting(store, &input, today, Some(case_id))
-}
-
-/// One row of the agenda, starting `elapsed` minutes after `start`.
-fn agenda_item(r: &Values, start: NaiveTime, elapsed: u32) -> CoreResult<AgendaItem> {
-    let (item_id, position, kind, title, planned): (Uuid, u32, String, String, u32) =
-        (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-    let (case_id, reference, name, case_status): (
-        Option<Uuid>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ) = (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
-    let (children, is_repeat, possible): (Option<u32>, Option<bool>, Option<bool>) =
-        (r.get(9)?, r.get(10)?, r.get(11)?);
-    let case = match (case_id, reference, name) {
-        (Some(cid), Some(reference), Some(subject_name)) => Some(AgendaCase {
-            id: cid,
-            reference,
-            subject_name,
-            status: case_status
-                .as_deref()
-                .and_then(CaseStatus::parse)
-                .unwrap_or(CaseStatus::Accepted),
-            children_count: children.unwrap_or(0),
-            is_repeat: is_repeat.unwrap_or(false),
-            possible_repeat: possible.unwrap_or(false),
-            keep_apart_with: Vec::new(),
-        }),
-        _ => None,
-    };
-    Ok(AgendaItem {
-        id: item_id,
-        position,
-        kind: AgendaItemKind::parse(&kind).unwrap_or(AgendaItemKind::OtherBusiness),
-        title,
-        case,
-        planned_minutes: planned,
-        planned_start: clock(start, elapsed),
-    })
-}
-
-pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
-    let mut batch = Batch::new();
-    let reads = MeetingReads::add(&mut batch, db, id);
-    reads.detail(&mut batch.run(db)?)
-}
-
-/// What [`get`] reads first, three queries sent together (one wait on
-/// PostgreSQL, not three), and which the cockpit sends with its own.
-pub(crate) struct MeetingReads {
-    id: Uuid,
-    head: Ticket,
-    expected: Ticket,
-    agenda: Ticket,
-    keep_apart: Rows<(Uuid, String)>,
-}
-
-impl MeetingReads {
-    pub(crate) fn add(batch: &mut Batch, db: &dyn Db, id: Uuid) -> Self {
-        Self {
-            id,
-            head: batch.add(table::LOAD, &[&id]),
-            expected: batch.add(table::expected_agencies_sql(db), &[&id]),
-            agenda: batch.add(crate::tables::agenda::rows_sql(db), &[&id]),
-            keep_apart: batch.rows(
-                crate::tables::agenda::keep_apart_names_sql(db),
-                &[&id],
-                crate::tables::agenda::keep_apart_name,
-            ),
-        }
-    }
-
-    /// The meeting from the answers, its agenda's keep-apart pairs marked.
-    pub(crate) fn detail(self, answers: &mut Answers) -> CoreResult<MeetingDetail> {
-        let id = self.id;
-        let head = answers.take(self.head)?;
-        let head = head.first().ok_or(CoreError::NotFound("That meeting"))?;
-        let expected_agency_ids = answers
-            .take(self.expected)?
-            .iter()
-            .map(|r| r.get(0))
-            .collect::<CoreResult<Vec<Uuid>>>()?;
-        let rows = answers.take(self.agenda)?;
-        let keep_apart = answers.rows(self.keep_apart)?;
-        assemble(id, head, expected_agency_ids, rows, keep_apart)
-    }
-}
-
-fn assemble(
-    id: Uuid,
-    head: &Values,
-    expected_agency_ids: Vec<Uuid>,
-    rows: Vec<Values>,
-    keep_apart: Vec<(Uuid, String)>,
-) -> CoreResult<MeetingDetail> {
-    let (panel_id, panel_name, kind, date, start_time): (Uuid, String, String, String, String) = (
-        head.get(0)?,
-        head.get(1)?,
-        head.get(2)?,
-        head.get(3)?,
-        head.get(4)?,
-    );
-    let (venue, chair, minute_taker, status, meeting_minutes): (
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        u32,
-    ) = (
-        head.get(5)?,
-        head.get(6)?,
-        head.get(7)?,
-        head.get(8)?,
-        head.get(9)?,
-    );
-    let start = crate::domain::meeting::parse_time(&start_time).unwrap_or(NaiveTime::MIN);
-    let mut items = Vec::with_capacity(rows.len());
-    let mut name_keys = Vec::with_capacity(rows.len());
-    let mut elapsed = 0u32;
-    for r in rows {
-        let item = agenda_item(&r, start, elapsed)?;
-        elapsed += item.planned_minutes;
-        if let (Some(case), Some(key)) = (&item.case, r.get::<Option<String>>(12)?) {
-            name_keys.push((case.id, key));
-        }
-        items.push(item);
-    }
-    super::keep_apart::mark(&mut items, &name_keys, keep_apart);
-    Ok(MeetingDetail {
-        id,
-        panel_id,
-        panel_name,
-        kind: MeetingKind::parse(&kind).unwrap_or(MeetingKind::Scheduled),
-        date,
-        start_time: hhmm(start),
-        venue,
-        chair,
-        minute_taker,
-        status,
-        expected_agency_ids,
-        items,
-        total_minutes: elapsed,
-        projected_end: clock(start, elapsed),
-        meeting_minutes,
-        over_by_minutes: elapsed.saturating_sub(meeting_minutes),
-    })
 }
 
 /// Records that `case_id` was heard at `meeting_id` with `outcome`; the case

@@ -27,6 +27,7 @@ mod hearings;
 pub mod import;
 mod keep_apart;
 mod late_report;
+mod meeting_reads;
 pub mod meetings;
 pub mod other_panels;
 pub mod panels;

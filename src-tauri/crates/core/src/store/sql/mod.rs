@@ -74,6 +74,16 @@ impl Values {
         }
     }
 
+    /// The column at `index`, read as `T` and taken out of the row (it
+    /// reads as null after): a row turned into fields one by one moves its
+    /// text instead of copying it.
+    pub fn take<T: FromValue>(&mut self, index: usize) -> CoreResult<T> {
+        match self.0.get_mut(index) {
+            Some(value) => T::from_owned(std::mem::replace(value, Value::Null)),
+            None => Err(CoreError::Storage(format!("a query has no column {index}"))),
+        }
+    }
+
     /// How many columns the row has.
     pub fn len(&self) -> usize {
         self.0.len()

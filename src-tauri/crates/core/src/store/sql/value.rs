@@ -46,6 +46,12 @@ pub trait ToValue {
 pub trait FromValue: Sized {
     /// Borrows the value: only text is copied, once, as any read copies it.
     fn from_value(value: &Value) -> CoreResult<Self>;
+
+    /// The same, from a value the reader no longer needs: text is moved,
+    /// not copied ([`super::Values::take`]).
+    fn from_owned(value: Value) -> CoreResult<Self> {
+        Self::from_value(&value)
+    }
 }
 
 fn unexpected<T>(wanted: &str, found: &Value) -> CoreResult<T> {
@@ -104,6 +110,13 @@ impl<T: FromValue> FromValue for Option<T> {
             other => T::from_value(other).map(Some),
         }
     }
+
+    fn from_owned(value: Value) -> CoreResult<Self> {
+        match value {
+            Value::Null => Ok(None),
+            other => T::from_owned(other).map(Some),
+        }
+    }
 }
 
 impl FromValue for Value {
@@ -156,6 +169,13 @@ impl FromValue for String {
         match value.as_text() {
             Some(text) => Ok(text),
             None => unexpected("text", value),
+        }
+    }
+
+    fn from_owned(value: Value) -> CoreResult<Self> {
+        match value {
+            Value::Text(text) => Ok(text),
+            other => Self::from_value(&other),
         }
     }
 }
