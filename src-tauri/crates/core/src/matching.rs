@@ -73,11 +73,67 @@ pub fn skeleton(token: &str) -> String {
     out
 }
 
-fn token_score(a: &str, b: &str) -> f64 {
+/// A name made ready to be compared many times: its tokens, each token's
+/// skeleton and the tokens written together are worked out once, not at
+/// every comparison (an import compares each row with hundreds of names).
+#[derive(Debug, Clone)]
+pub struct PreparedName {
+    text: String,
+    tokens: Vec<String>,
+    skeletons: Vec<String>,
+    joined: String,
+}
+
+impl PreparedName {
+    pub fn new(name: &str) -> Self {
+        let tokens = tokens(name);
+        Self {
+            text: name.to_owned(),
+            skeletons: tokens.iter().map(|t| skeleton(t)).collect(),
+            joined: tokens.concat(),
+            tokens,
+        }
+    }
+
+    /// (token, skeleton) pairs.
+    pub fn tokens(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.tokens
+            .iter()
+            .map(String::as_str)
+            .zip(self.skeletons.iter().map(String::as_str))
+    }
+
+    /// The tokens written together ("Mary Ann" and "Maryann" alike).
+    pub fn joined(&self) -> &str {
+        &self.joined
+    }
+}
+
+/// An identity made ready to be compared many times ([`compare_prepared`]):
+/// the name first, then the aliases.
+#[derive(Debug, Clone)]
+pub struct PreparedIdentity {
+    pub names: Vec<PreparedName>,
+    pub date_of_birth: Option<NaiveDate>,
+}
+
+impl PreparedIdentity {
+    pub fn new(identity: &Identity<'_>) -> Self {
+        Self {
+            names: std::iter::once(identity.name)
+                .chain(identity.aliases.iter().map(String::as_str))
+                .map(PreparedName::new)
+                .collect(),
+            date_of_birth: identity.date_of_birth,
+        }
+    }
+}
+
+fn token_score((a, skeleton_a): (&str, &str), (b, skeleton_b): (&str, &str)) -> f64 {
     if a == b {
         return 1.0;
     }
-    if a.len() >= 3 && b.len() >= 3 && skeleton(a) == skeleton(b) {
+    if a.len() >= 3 && b.len() >= 3 && skeleton_a == skeleton_b {
         return 0.95;
     }
     let jw = strsim::jaro_winkler(a, b);
@@ -87,21 +143,24 @@ fn token_score(a: &str, b: &str) -> f64 {
 /// How alike two names are, 0..=1, in any word order. A missing middle name
 /// does not count against a match; a single shared word is not enough.
 pub fn name_score(a: &str, b: &str) -> f64 {
-    let (ta, tb) = (tokens(a), tokens(b));
-    if ta.is_empty() || tb.is_empty() {
+    prepared_score(&PreparedName::new(a), &PreparedName::new(b))
+}
+
+fn prepared_score(a: &PreparedName, b: &PreparedName) -> f64 {
+    if a.tokens.is_empty() || b.tokens.is_empty() {
         return 0.0;
     }
-    let joined = strsim::jaro_winkler(&ta.concat(), &tb.concat());
-    let (short, long) = if ta.len() <= tb.len() {
-        (&ta, &tb)
+    let joined = strsim::jaro_winkler(&a.joined, &b.joined);
+    let (short, long) = if a.tokens.len() <= b.tokens.len() {
+        (a, b)
     } else {
-        (&tb, &ta)
+        (b, a)
     };
-    let mut used = vec![false; long.len()];
+    let mut used = vec![false; long.tokens.len()];
     let mut total = 0.0;
-    for token in short {
+    for token in short.tokens() {
         let best = long
-            .iter()
+            .tokens()
             .enumerate()
             .filter(|(i, _)| !used[*i])
             .map(|(i, other)| (i, token_score(token, other)))
@@ -111,8 +170,8 @@ pub fn name_score(a: &str, b: &str) -> f64 {
             total += score;
         }
     }
-    let mut by_tokens = total / short.len() as f64;
-    if short.len() == 1 && long.len() > 1 {
+    let mut by_tokens = total / short.tokens.len() as f64;
+    if short.tokens.len() == 1 && long.tokens.len() > 1 {
         // "Amina" alone against "Amina Yusuf": too thin to call a match.
         by_tokens *= 0.85;
     }
@@ -164,22 +223,29 @@ pub fn dates_compatible(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
 /// Compares a referral with someone already known; `None` when they are
 /// plainly different people.
 pub fn compare(new: &Identity<'_>, known: &Identity<'_>) -> Option<NameMatch> {
-    let new_names = std::iter::once(new.name).chain(new.aliases.iter().map(String::as_str));
+    compare_prepared(&PreparedIdentity::new(new), &PreparedIdentity::new(known))
+}
+
+/// [`compare`], for identities prepared once and compared many times.
+pub fn compare_prepared(new: &PreparedIdentity, known: &PreparedIdentity) -> Option<NameMatch> {
+    let dob = dob_relation(new.date_of_birth, known.date_of_birth);
+    if dob == DobRelation::Conflict {
+        // No name, however alike, makes a match across different dates of birth.
+        return None;
+    }
+    let own_name = new.names.first().map(|n| n.text.as_str());
     let mut best: Option<(f64, bool)> = None;
-    for a in new_names {
-        let known_names = std::iter::once((known.name, false))
-            .chain(known.aliases.iter().map(|s| (s.as_str(), true)));
-        for (b, via_alias) in known_names {
-            let score = name_score(a, b);
+    for a in &new.names {
+        for (i, b) in known.names.iter().enumerate() {
+            let score = prepared_score(a, b);
             if best.is_none_or(|(s, _)| score > s) {
-                best = Some((score, via_alias || a != new.name));
+                best = Some((score, i > 0 || Some(a.text.as_str()) != own_name));
             }
         }
     }
     let (score, via_alias) = best?;
     let exact = score >= 0.97;
     let close = score >= 0.90;
-    let dob = dob_relation(new.date_of_birth, known.date_of_birth);
     let strength = match dob {
         DobRelation::Same if exact => MatchStrength::Strong,
         DobRelation::Same if close => MatchStrength::Probable,
