@@ -10,7 +10,8 @@ use uuid::Uuid;
 
 use crate::domain::case::{CaseDetail, CaseEvent, CaseStatus, LinkedPerson, Relationship};
 use crate::error::{CoreError, CoreResult};
-use crate::features::repeats;
+use crate::features::other_panels::OtherPanelReads;
+use crate::features::repeat_views::RepeatViews;
 use crate::store::sql::{Answers, Batch, Db, Rows, Values};
 use crate::tables::cases::{self as table, CaseRow};
 
@@ -44,8 +45,8 @@ impl CaseReads {
     }
 
     /// The case from the answers. A confirmed or offered repeat, and the
-    /// other panels' cases that may hold its people, are read after: what
-    /// they look for comes from the case.
+    /// other panels' cases that may hold its people, are read after, in one
+    /// batch: what they look for comes from the case.
     pub(crate) fn detail(
         self,
         db: &dyn Db,
@@ -76,12 +77,9 @@ impl CaseReads {
             Ok(d) => crate::dates::age_on(d, today),
             Err(_) => input.approximate_age,
         };
-        let repeat_of = match repeat_of {
-            Some(other) => repeats::candidate_view(db, id, other)?,
-            None => None,
-        };
         let status = CaseStatus::parse(&status).unwrap_or(CaseStatus::Referred);
         let decisions = answers.rows(self.decisions)?;
+        let offers = answers.rows(self.offers)?;
         let mut detail = CaseDetail {
             id,
             panel_id: input.panel_id,
@@ -91,8 +89,8 @@ impl CaseReads {
             age,
             referring_agency_name,
             linked_people,
-            repeat_of,
-            possible_repeats: repeats::pending_of(db, id, answers.rows(self.offers)?)?,
+            repeat_of: None,
+            possible_repeats: Vec::new(),
             history: answers.rows(self.history)?,
             next_steps: status.next_steps(),
             dash: super::dash::assessments_of(&answers.rows(self.dash)?)?,
@@ -101,7 +99,13 @@ impl CaseReads {
             referral: self.referral.form_of(answers, id)?,
             other_panels: Vec::new(),
         };
-        detail.other_panels = super::other_panels::matches(db, &detail, &decisions)?;
+        let mut batch = Batch::new();
+        let repeats = RepeatViews::add(&mut batch, db, id, repeat_of, offers);
+        let others = OtherPanelReads::add(&mut batch, &detail);
+        let mut answers = batch.run(db)?;
+        (detail.repeat_of, detail.possible_repeats) =
+            repeats.views(&mut answers, &detail.referral.perpetrators)?;
+        detail.other_panels = others.matches(&mut answers, &decisions)?;
         Ok(detail)
     }
 }

@@ -34,6 +34,7 @@ pub mod panels;
 pub mod person;
 pub mod projector;
 pub mod referral;
+mod repeat_views;
 pub mod repeats;
 pub mod reports;
 pub mod research;

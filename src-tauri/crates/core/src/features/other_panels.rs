@@ -15,7 +15,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::matching::{Identity, compare, normalise};
 use crate::store::Engine;
 use crate::store::codec::now;
-use crate::store::sql::Db;
+use crate::store::sql::{Answers, Batch, Ticket, Values};
 use crate::tables::other_panels as table;
 
 struct Person {
@@ -55,30 +55,53 @@ fn people_of(case: &CaseDetail) -> Vec<Person> {
     people
 }
 
-/// The other panels' cases that may hold one of `case`'s people, strongest
-/// first; dismissed ones left out.
-/// `decisions` are the coordinator's answers so far
-/// ([`table::decisions_in`]).
-pub(crate) fn matches(
-    db: &dyn Db,
-    case: &CaseDetail,
+/// The look-up of the other panels' cases that may hold one of a case's
+/// people, added to a batch: it needs the case's people, so the case's
+/// page sends it after the case's own rows, with the repeats' reads.
+pub(crate) struct OtherPanelReads {
+    people: Vec<Person>,
+    candidates: Ticket,
+}
+
+impl OtherPanelReads {
+    pub(crate) fn add(batch: &mut Batch, case: &CaseDetail) -> Self {
+        let people = people_of(case);
+        let mut dates: Vec<String> = people
+            .iter()
+            .filter_map(|p| p.date_of_birth.map(|d| d.format("%Y-%m-%d").to_string()))
+            .collect();
+        dates.sort();
+        dates.dedup();
+        let keys: Vec<String> = people
+            .iter()
+            .filter(|p| p.date_of_birth.is_none())
+            .map(|p| normalise(&p.name))
+            .filter(|k| !k.is_empty())
+            .collect();
+        Self {
+            candidates: table::candidates_in(batch, case.panel_id, &dates, &keys),
+            people,
+        }
+    }
+
+    /// The matches, strongest first; dismissed ones left out. `decisions`
+    /// are the coordinator's answers so far ([`table::decisions_in`]).
+    pub(crate) fn matches(
+        self,
+        answers: &mut Answers,
+        decisions: &[(Uuid, String, bool)],
+    ) -> CoreResult<Vec<OtherPanelMatch>> {
+        matches_from(answers.take(self.candidates)?, &self.people, decisions)
+    }
+}
+
+fn matches_from(
+    rows: Vec<Values>,
+    people: &[Person],
     decisions: &[(Uuid, String, bool)],
 ) -> CoreResult<Vec<OtherPanelMatch>> {
-    let people = people_of(case);
-    let mut dates: Vec<String> = people
-        .iter()
-        .filter_map(|p| p.date_of_birth.map(|d| d.format("%Y-%m-%d").to_string()))
-        .collect();
-    dates.sort();
-    dates.dedup();
-    let keys: Vec<String> = people
-        .iter()
-        .filter(|p| p.date_of_birth.is_none())
-        .map(|p| normalise(&p.name))
-        .filter(|k| !k.is_empty())
-        .collect();
     let mut found: Vec<OtherPanelMatch> = Vec::new();
-    for r in table::candidates(db, case.panel_id, &dates, &keys)? {
+    for r in rows {
         let (other, reference, panel_name, name): (Uuid, String, String, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         let aliases: Vec<String> = serde_json::from_str(&r.get::<String>(4)?).unwrap_or_default();
@@ -88,7 +111,7 @@ pub(crate) fn matches(
             aliases: &aliases,
             date_of_birth: dob,
         };
-        for p in &people {
+        for p in people {
             let ours = Identity {
                 name: &p.name,
                 aliases: &p.aliases,

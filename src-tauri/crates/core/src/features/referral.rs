@@ -166,16 +166,10 @@ fn child_of(r: &Values) -> CoreResult<ChildInput> {
     })
 }
 
-/// The perpetrators of `case_ids`, each case's in order, in one statement.
-pub(crate) fn perpetrators_of(
-    db: &dyn Db,
-    case_ids: &[Uuid],
-) -> CoreResult<HashMap<Uuid, Vec<PerpetratorInput>>> {
-    perpetrators_from(table::perpetrators(db, case_ids)?)
-}
-
 /// The perpetrators' rows ([`table::perpetrators`]) by case.
-fn perpetrators_from(rows: Vec<Values>) -> CoreResult<HashMap<Uuid, Vec<PerpetratorInput>>> {
+pub(crate) fn perpetrators_from(
+    rows: Vec<Values>,
+) -> CoreResult<HashMap<Uuid, Vec<PerpetratorInput>>> {
     let mut out: HashMap<Uuid, Vec<PerpetratorInput>> = HashMap::new();
     for r in rows {
         let aliases: String = r.get(2)?;

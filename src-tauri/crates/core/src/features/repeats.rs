@@ -9,10 +9,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::domain::case::RepeatCandidate;
 use crate::error::CoreResult;
 use crate::matching::{
-    Identity, MatchStrength, NameMatch, compare, dates_compatible, skeleton, tokens,
+    Identity, MatchStrength, NameMatch, PreparedIdentity, compare_prepared, dates_compatible,
 };
 use crate::store::sql::Db;
 use crate::tables::repeats as table;
@@ -29,21 +28,23 @@ pub(crate) struct Known {
 #[derive(Debug, Default)]
 pub(crate) struct RepeatIndex {
     cases: Vec<Known>,
+    /// Each case's names made ready for comparing, in the order of `cases`.
+    prepared: Vec<PreparedIdentity>,
     by_key: HashMap<String, Vec<usize>>,
 }
 
-fn keys(name: &str, aliases: &[String], dob: Option<NaiveDate>) -> Vec<String> {
+fn keys(identity: &PreparedIdentity) -> Vec<String> {
     let mut keys = Vec::new();
-    for n in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
-        for t in tokens(n) {
+    for n in &identity.names {
+        for (t, skeleton) in n.tokens() {
             if t.len() >= 2 {
-                keys.push(format!("s:{}", skeleton(&t)));
+                keys.push(format!("s:{skeleton}"));
                 keys.push(format!("t:{t}"));
             }
         }
-        keys.push(format!("j:{}", tokens(n).concat()));
+        keys.push(format!("j:{}", n.joined()));
     }
-    if let Some(d) = dob {
+    if let Some(d) = identity.date_of_birth {
         keys.push(format!("d:{d}"));
     }
     keys.sort();
@@ -70,15 +71,22 @@ impl RepeatIndex {
 
     pub fn add(&mut self, known: Known) {
         let at = self.cases.len();
-        for key in keys(&known.name, &known.aliases, known.date_of_birth) {
+        let prepared = PreparedIdentity::new(&Identity {
+            name: &known.name,
+            aliases: &known.aliases,
+            date_of_birth: known.date_of_birth,
+        });
+        for key in keys(&prepared) {
             self.by_key.entry(key).or_default().push(at);
         }
         self.cases.push(known);
+        self.prepared.push(prepared);
     }
 
     /// Known cases that may be this person, best first.
     pub fn candidates(&self, identity: &Identity<'_>) -> Vec<(&Known, NameMatch)> {
-        let mut seen: Vec<usize> = keys(identity.name, identity.aliases, identity.date_of_birth)
+        let identity = PreparedIdentity::new(identity);
+        let mut seen: Vec<usize> = keys(&identity)
             .iter()
             .filter_map(|k| self.by_key.get(k))
             .flatten()
@@ -88,16 +96,9 @@ impl RepeatIndex {
         seen.dedup();
         let mut found: Vec<(&Known, NameMatch)> = seen
             .into_iter()
-            .filter_map(|i| self.cases.get(i))
-            .filter(|known| dates_compatible(identity.date_of_birth, known.date_of_birth))
-            .filter_map(|known| {
-                let other = Identity {
-                    name: &known.name,
-                    aliases: &known.aliases,
-                    date_of_birth: known.date_of_birth,
-                };
-                compare(identity, &other).map(|m| (known, m))
-            })
+            .filter_map(|i| Some((self.cases.get(i)?, self.prepared.get(i)?)))
+            .filter(|(known, _)| dates_compatible(identity.date_of_birth, known.date_of_birth))
+            .filter_map(|(known, other)| compare_prepared(&identity, other).map(|m| (known, m)))
             .collect();
         found.sort_by(|a, b| {
             b.1.strength
@@ -189,122 +190,4 @@ pub(crate) fn decide(
 /// Once one offer is confirmed, the others are answered "not the same".
 pub(crate) fn settle_others(db: &dyn Db, case_id: Uuid, actor: &str) -> CoreResult<()> {
     table::settle_others(db, case_id, &crate::store::codec::now(), actor)
-}
-
-/// The first perpetrator of `case` who is, by name and date of birth
-/// (accents and scripts ignored), a perpetrator of `other` too.
-fn same_perpetrator(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<String>> {
-    let mut both = super::referral::perpetrators_of(db, &[case, other])?;
-    let ours = both.remove(&case).unwrap_or_default();
-    if ours.is_empty() {
-        return Ok(None);
-    }
-    let theirs = both.remove(&other).unwrap_or_default();
-    let identity = |p: &crate::domain::referral::PerpetratorInput| {
-        (
-            p.name.clone(),
-            p.aliases.clone(),
-            NaiveDate::parse_from_str(&p.date_of_birth, "%Y-%m-%d").ok(),
-        )
-    };
-    for a in &ours {
-        let (name, aliases, dob) = identity(a);
-        for b in &theirs {
-            let (their_name, their_aliases, their_dob) = identity(b);
-            let known = Identity {
-                name: &their_name,
-                aliases: &their_aliases,
-                date_of_birth: their_dob,
-            };
-            if compare(
-                &Identity {
-                    name: &name,
-                    aliases: &aliases,
-                    date_of_birth: dob,
-                },
-                &known,
-            )
-            .is_some()
-            {
-                return Ok(Some(a.name.clone()));
-            }
-        }
-    }
-    Ok(None)
-}
-
-/// SafeLives' repeat window: the earlier referral within the twelve months
-/// before this one.
-fn within_twelve_months(earlier: &str, this: &str) -> bool {
-    let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
-    match (parse(earlier), parse(this)) {
-        (Some(e), Some(t)) => {
-            e <= t
-                && t.checked_sub_months(chrono::Months::new(12))
-                    .is_some_and(|start| e >= start)
-        }
-        _ => false,
-    }
-}
-
-fn view_row(
-    db: &dyn Db,
-    case_id: Uuid,
-    other: Uuid,
-    strength: &str,
-    reason: String,
-) -> CoreResult<Option<RepeatCandidate>> {
-    let row = table::earlier_case(db, case_id, other)?;
-    let Some((reference, subject_name, date_of_birth, last_heard_on, within)) = row else {
-        return Ok(None);
-    };
-    let same_perpetrator = same_perpetrator(db, case_id, other)?;
-    // The referral dates matter only with a perpetrator in common.
-    let safelives_repeat = match &same_perpetrator {
-        Some(_) => table::referral_dates(db, case_id, other)?
-            .is_some_and(|(this, earlier)| within_twelve_months(&earlier, &this)),
-        None => false,
-    };
-    Ok(Some(RepeatCandidate {
-        case_id: other,
-        same_perpetrator,
-        safelives_repeat,
-        reference,
-        subject_name,
-        date_of_birth,
-        last_heard_on,
-        within_repeat_window: within,
-        strength: if strength == "strong" {
-            MatchStrength::Strong
-        } else {
-            MatchStrength::Probable
-        },
-        reason,
-    }))
-}
-
-/// The repeats offered for the case and not yet decided, from the offers'
-/// rows ([`table::pending_in`]).
-pub(crate) fn pending_of(
-    db: &dyn Db,
-    case_id: Uuid,
-    rows: Vec<(Uuid, String, String)>,
-) -> CoreResult<Vec<RepeatCandidate>> {
-    let mut out = Vec::new();
-    for (other, strength, reason) in rows {
-        out.extend(view_row(db, case_id, other, &strength, reason)?);
-    }
-    Ok(out)
-}
-
-/// The confirmed earlier case, as shown on the case page.
-pub(crate) fn candidate_view(
-    db: &dyn Db,
-    case_id: Uuid,
-    other: Uuid,
-) -> CoreResult<Option<RepeatCandidate>> {
-    let row = table::offer_of(db, case_id, other)?;
-    let (strength, reason) =
-        row.unwrap_or_else(|| ("strong".into(), "Confirmed by the coordinator".into()));
-    view_row(db, case_id, other, &strength, reason)
 }

@@ -8,7 +8,7 @@
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Batch, Db, Rows, ToValue, Values};
+use crate::store::sql::{Batch, Db, Rows, Ticket, ToValue};
 
 /// "?3, ?4, ..." for `count` values numbered from `first`.
 fn numbered(first: usize, count: usize) -> String {
@@ -21,12 +21,13 @@ fn numbered(first: usize, count: usize) -> String {
 /// People of other panels' cases with one of `dates` or `keys`: other case,
 /// its reference, its panel's name, the person's name, aliases (JSON),
 /// date of birth. Their persons first, then their perpetrators.
-pub fn candidates(
-    db: &dyn Db,
+/// Added to `batch`.
+pub fn candidates_in(
+    batch: &mut Batch,
     panel_id: Uuid,
     dates: &[String],
     keys: &[String],
-) -> CoreResult<Vec<Values>> {
+) -> Ticket {
     let none = "NULL".to_string();
     let date_list = if dates.is_empty() {
         none.clone()
@@ -50,7 +51,7 @@ pub fn candidates(
     let mut params: Vec<&dyn ToValue> = vec![&panel_id];
     params.extend(dates.iter().map(|d| d as &dyn ToValue));
     params.extend(keys.iter().map(|k| k as &dyn ToValue));
-    db.query(&sql, &params)
+    batch.add(sql, &params)
 }
 
 /// The coordinator's answers for a case (other case, who, same person),

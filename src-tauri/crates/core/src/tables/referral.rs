@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::domain::referral::{ChildInput, PerpetratorInput, ReferralDetails};
 use crate::error::CoreResult;
-use crate::store::sql::{Batch, Db, Values};
+use crate::store::sql::{Batch, Db};
 
 use super::InRows;
 
@@ -160,12 +160,8 @@ pub fn save_children(
 }
 
 /// The perpetrators of `case_ids`, each case's in order: id, name, aliases
-/// (JSON), date of birth, relationship; then the case ([`PERPETRATOR_CASE`]).
-pub fn perpetrators(db: &dyn Db, case_ids: &[Uuid]) -> CoreResult<Vec<Values>> {
-    super::query_in(db, PERPETRATORS, case_ids)
-}
-
-/// [`perpetrators`], offered to a batch.
+/// (JSON), date of birth, relationship; then the case ([`PERPETRATOR_CASE`]),
+/// offered to a batch.
 pub(crate) fn perpetrators_in(batch: &mut Batch, case_ids: &[Uuid]) -> InRows {
     super::query_in_batch(batch, PERPETRATORS, case_ids)
 }

@@ -90,41 +90,52 @@ pub fn settle_others(db: &dyn Db, case: Uuid, at: &str, actor: &str) -> CoreResu
     Ok(())
 }
 
-/// The earlier case as an offer shows it: reference, name, date of birth,
-/// when it was last heard before this referral, and whether that was
-/// within the panel's repeat window.
-pub type EarlierCase = (String, String, Option<String>, Option<String>, bool);
+/// The earlier case as an offer shows it.
+pub struct EarlierCase {
+    pub reference: String,
+    pub subject_name: String,
+    pub date_of_birth: Option<String>,
+    /// When it was last heard before this referral.
+    pub last_heard_on: Option<String>,
+    /// Whether that was within the panel's repeat window.
+    pub within_window: bool,
+    /// This case's referral date and the earlier one's (YYYY-MM-DD).
+    pub referred_on: (String, String),
+}
 
-pub fn earlier_case(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<EarlierCase>> {
+/// The earlier case `other` as case `case`'s offer shows it, added to
+/// `batch` (a case's offers are read together: one wait on PostgreSQL).
+pub fn earlier_case_in(
+    batch: &mut Batch,
+    db: &dyn Db,
+    case: Uuid,
+    other: Uuid,
+) -> Rows<EarlierCase> {
     let window_start = db.pick(
         "date(c.referral_date, '-' || p.repeat_window_months || ' months')",
         "c.referral_date - make_interval(months => p.repeat_window_months::int)",
     );
-    db.row(
-        &format!(
+    batch.rows(
+        format!(
             "SELECT o.reference, o.subject_name, o.date_of_birth,
                     (SELECT max(h.heard_on) FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date),
                     EXISTS (SELECT 1 FROM hearing h WHERE h.case_id = o.id AND h.heard_on <= c.referral_date
-                            AND h.heard_on >= {window_start})
+                            AND h.heard_on >= {window_start}),
+                    c.referral_date, o.referral_date
              FROM person_case o, person_case c JOIN panel p ON p.id = c.panel_id
              WHERE o.id = ?1 AND c.id = ?2"
         ),
         &[&other, &case],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )
-}
-
-/// The two cases' referral dates: this case's, the other's.
-pub fn referral_dates(
-    db: &dyn Db,
-    case: Uuid,
-    other: Uuid,
-) -> CoreResult<Option<(String, String)>> {
-    db.row(
-        "SELECT c.referral_date, o.referral_date FROM person_case c, person_case o
-         WHERE c.id = ?1 AND o.id = ?2",
-        &[&case, &other],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| {
+            Ok(EarlierCase {
+                reference: r.get(0)?,
+                subject_name: r.get(1)?,
+                date_of_birth: r.get(2)?,
+                last_heard_on: r.get(3)?,
+                within_window: r.get(4)?,
+                referred_on: (r.get(5)?, r.get(6)?),
+            })
+        },
     )
 }
 
@@ -139,9 +150,9 @@ pub fn pending_in(batch: &mut Batch, case: Uuid) -> Rows<(Uuid, String, String)>
     )
 }
 
-/// The strength and reason of one offer, if it was made.
-pub fn offer_of(db: &dyn Db, case: Uuid, other: Uuid) -> CoreResult<Option<(String, String)>> {
-    db.row(
+/// The strength and reason of one offer, if it was made, added to `batch`.
+pub fn offer_of_in(batch: &mut Batch, case: Uuid, other: Uuid) -> Rows<(String, String)> {
+    batch.rows(
         "SELECT strength, reason FROM repeat_match WHERE case_id = ?1 AND other_case_id = ?2",
         &[&case, &other],
         |r| Ok((r.get(0)?, r.get(1)?)),
