@@ -16,11 +16,17 @@ use crate::store::sql::{Answers, Batch, Db, Rows};
 use crate::tables::InRows;
 use crate::tables::repeats::{self as table, EarlierCase};
 
-/// One earlier case to show: its id, the offer's strength and reason (or
-/// the offer's row still to read, for a confirmed repeat), its rows.
+/// The offer's strength and reason: known from the offers' rows, or still
+/// to read (a confirmed repeat's).
+enum Offer {
+    Known(String, String),
+    ToRead(Rows<(String, String)>),
+}
+
+/// One earlier case to show: its id, its offer, its rows.
 struct Earlier {
     other: Uuid,
-    offer: Result<(String, String), Rows<(String, String)>>,
+    offer: Offer,
     rows: Rows<EarlierCase>,
 }
 
@@ -44,14 +50,14 @@ impl RepeatViews {
     ) -> Self {
         let confirmed = repeat_of.map(|other| Earlier {
             other,
-            offer: Err(table::offer_of_in(batch, case_id, other)),
+            offer: Offer::ToRead(table::offer_of_in(batch, case_id, other)),
             rows: table::earlier_case_in(batch, db, case_id, other),
         });
         let offered: Vec<Earlier> = offers
             .into_iter()
             .map(|(other, strength, reason)| Earlier {
                 other,
-                offer: Ok((strength, reason)),
+                offer: Offer::Known(strength, reason),
                 rows: table::earlier_case_in(batch, db, case_id, other),
             })
             .collect();
@@ -72,13 +78,14 @@ impl RepeatViews {
     ) -> CoreResult<(Option<RepeatCandidate>, Vec<RepeatCandidate>)> {
         let mut theirs = super::referral::perpetrators_from(self.perpetrators.take(answers)?)?;
         let mut view = |e: Earlier| -> CoreResult<Option<RepeatCandidate>> {
-            let (strength, reason) =
-                match e.offer {
-                    Ok(offer) => offer,
-                    Err(rows) => answers.rows(rows)?.into_iter().next().unwrap_or_else(|| {
-                        ("strong".into(), "Confirmed by the coordinator".into())
-                    }),
-                };
+            let (strength, reason) = match e.offer {
+                Offer::Known(strength, reason) => (strength, reason),
+                Offer::ToRead(rows) => answers
+                    .rows(rows)?
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| ("strong".into(), "Confirmed by the coordinator".into())),
+            };
             let Some(earlier) = answers.rows(e.rows)?.into_iter().next() else {
                 return Ok(None);
             };
