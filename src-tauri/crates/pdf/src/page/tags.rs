@@ -109,20 +109,34 @@ impl Tags {
             }
         }
         for (i, e) in self.elems.iter().enumerate() {
-            let kids: Vec<Object> = e
+            // The element's page is its first content's: its marked
+            // content there is named by MCID alone; only content on
+            // another page needs a reference of its own (an MCR).
+            let page_of = e.kids.iter().find_map(|kid| match kid {
+                Kid::Content { page, .. } => pages.get(*page).copied(),
+                Kid::Elem(_) => None,
+            });
+            let mut kids: Vec<Object> = e
                 .kids
                 .iter()
                 .filter_map(|kid| match kid {
                     Kid::Elem(j) => Some(Object::Reference(ids[*j])),
-                    Kid::Content { page, mcid } => pages.get(*page).map(|p| {
-                        Object::Dictionary(Dictionary::from_iter([
+                    Kid::Content { page, mcid } => match pages.get(*page) {
+                        Some(p) if Some(*p) == page_of => Some(Object::Integer(*mcid)),
+                        Some(p) => Some(Object::Dictionary(Dictionary::from_iter([
                             ("Type", Object::Name(b"MCR".to_vec())),
                             ("Pg", Object::Reference(*p)),
                             ("MCID", Object::Integer(*mcid)),
-                        ]))
-                    }),
+                        ]))),
+                        None => None,
+                    },
                 })
                 .collect();
+            let kids = if kids.len() == 1 {
+                kids.remove(0)
+            } else {
+                Object::Array(kids)
+            };
             let mut dict = Dictionary::from_iter([
                 ("Type", Object::Name(b"StructElem".to_vec())),
                 ("S", Object::Name(e.role.as_bytes().to_vec())),
@@ -130,8 +144,11 @@ impl Tags {
                     "P",
                     Object::Reference(parent_of[i].map_or(root_id, |p| ids[p])),
                 ),
-                ("K", Object::Array(kids)),
+                ("K", kids),
             ]);
+            if let Some(page) = page_of {
+                dict.set("Pg", Object::Reference(page));
+            }
             if let Some(scope) = e.scope {
                 dict.set(
                     "A",
