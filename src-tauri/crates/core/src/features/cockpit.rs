@@ -18,7 +18,6 @@ use crate::store::sql::Batch;
 use crate::tables::action_updates;
 use crate::tables::actions as actions_table;
 use crate::tables::running as running_table;
-use crate::tables::timers;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ItemTiming {
@@ -76,28 +75,20 @@ pub fn meeting_now(
     now: DateTime<Utc>,
     local_now: NaiveDateTime,
 ) -> CoreResult<MeetingNow> {
-    // Everything but the keep-apart check goes to PostgreSQL at once.
+    // Everything goes to PostgreSQL at once; the clocks come with the
+    // meeting's heading and agenda.
     let mut batch = Batch::new();
     let reads = meetings::MeetingReads::add(&mut batch, conn, meeting_id);
-    let clocks = batch.add(timers::ITEMS, &[&meeting_id]);
-    let clock_row = batch.add(timers::CLOCK, &[&meeting_id]);
     let attending = running_table::attendance_in(&mut batch, conn, meeting_id);
     let attendees = batch.add(running_table::ATTENDEES, &[&meeting_id]);
     let mut answers = batch.run(conn)?;
-    let meeting = reads.detail(&mut answers)?;
-    let items = answers
-        .take(clocks)?
+    let (meeting, clocks) = reads.detail_and_clocks(&mut answers)?;
+    let timer_running = clocks
+        .items
         .iter()
-        .map(timers::item_clock)
-        .collect::<CoreResult<Vec<_>>>()?;
-    let timer_running = items.iter().any(|(_, _, _, started)| started.is_some());
-    let seconds = crate::features::timers::seconds_of(items, now);
-    let clock_row = answers.take(clock_row)?;
-    let clock_row = clock_row
-        .first()
-        .ok_or(crate::error::CoreError::NotFound("That meeting"))?;
-    let (current_item_id, started): (Option<Uuid>, Option<String>) =
-        (clock_row.get(0)?, clock_row.get(1)?);
+        .any(|(_, _, _, started)| started.is_some());
+    let seconds = crate::features::timers::seconds_of(clocks.items, now);
+    let (current_item_id, started) = (clocks.current_item_id, clocks.started);
     let mut timings = Vec::new();
     let mut remaining_secs: i64 = 0;
     for item in &meeting.items {

@@ -1,5 +1,5 @@
 //! Reading a meeting: its details, the agencies it expects and its agenda
-//! with each item's planned start, the keep-apart pairs marked. The three
+//! with each item's planned start, the keep-apart pairs marked. The
 //! reads go out together (one wait on PostgreSQL); the cockpit sends them
 //! with its own ([`MeetingReads`]).
 
@@ -12,6 +12,7 @@ use crate::domain::meeting::{AgendaCase, AgendaItem, AgendaItemKind, MeetingDeta
 use crate::error::{CoreError, CoreResult};
 use crate::store::sql::{Answers, Batch, Db, Rows, Ticket, Values};
 use crate::tables::meetings as table;
+use crate::tables::timers::ItemClock;
 
 use super::meetings::hhmm;
 
@@ -23,13 +24,22 @@ fn clock(start: NaiveTime, plus_minutes: u32) -> String {
     format!("{:02}:{:02}", total / 60, total % 60)
 }
 
-/// One row of the agenda, starting `elapsed` minutes after `start`, and
-/// its case's name key (the row's text is moved, not copied).
+/// The running meeting's clocks, read with its heading and agenda (the
+/// cockpit's timings): each item's, the current item and when the meeting
+/// started.
+pub(crate) struct Clocks {
+    pub(crate) items: Vec<ItemClock>,
+    pub(crate) current_item_id: Option<Uuid>,
+    pub(crate) started: Option<String>,
+}
+
+/// One row of the agenda, starting `elapsed` minutes after `start`, its
+/// case's name key and its clock (the row's text is moved, not copied).
 fn agenda_item(
     mut r: Values,
     start: NaiveTime,
     elapsed: u32,
-) -> CoreResult<(AgendaItem, Option<String>)> {
+) -> CoreResult<(AgendaItem, Option<String>, ItemClock)> {
     let (item_id, position, kind, title, planned): (Uuid, u32, String, String, u32) =
         (r.take(0)?, r.take(1)?, r.take(2)?, r.take(3)?, r.take(4)?);
     let (case_id, reference, name, case_status): (
@@ -65,7 +75,8 @@ fn agenda_item(
         planned_minutes: planned,
         planned_start: clock(start, elapsed),
     };
-    Ok((item, r.take(12)?))
+    let clock = (item.id, r.take(13)?, r.take(14)?, r.take(15)?);
+    Ok((item, r.take(12)?, clock))
 }
 
 pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
@@ -74,12 +85,11 @@ pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
     reads.detail(&mut batch.run(db)?)
 }
 
-/// What [`get`] reads first, three queries sent together (one wait on
-/// PostgreSQL, not three), and which the cockpit sends with its own.
+/// What [`get`] reads first, its queries sent together (one wait on
+/// PostgreSQL), and which the cockpit sends with its own.
 pub(crate) struct MeetingReads {
     id: Uuid,
     head: Ticket,
-    expected: Ticket,
     agenda: Ticket,
     keep_apart: Rows<(Uuid, String)>,
 }
@@ -88,8 +98,7 @@ impl MeetingReads {
     pub(crate) fn add(batch: &mut Batch, db: &dyn Db, id: Uuid) -> Self {
         Self {
             id,
-            head: batch.add(table::LOAD, &[&id]),
-            expected: batch.add(table::expected_agencies_sql(db), &[&id]),
+            head: batch.add(table::head_sql(db), &[&id]),
             agenda: batch.add(crate::tables::agenda::rows_sql(db), &[&id]),
             keep_apart: batch.rows(
                 crate::tables::agenda::keep_apart_names_sql(db),
@@ -101,14 +110,18 @@ impl MeetingReads {
 
     /// The meeting from the answers, its agenda's keep-apart pairs marked.
     pub(crate) fn detail(self, answers: &mut Answers) -> CoreResult<MeetingDetail> {
+        Ok(self.detail_and_clocks(answers)?.0)
+    }
+
+    /// The meeting and its clocks, from the answers.
+    pub(crate) fn detail_and_clocks(
+        self,
+        answers: &mut Answers,
+    ) -> CoreResult<(MeetingDetail, Clocks)> {
         let id = self.id;
         let head = answers.take(self.head)?;
         let head = head.first().ok_or(CoreError::NotFound("That meeting"))?;
-        let expected_agency_ids = answers
-            .take(self.expected)?
-            .iter()
-            .map(|r| r.get(0))
-            .collect::<CoreResult<Vec<Uuid>>>()?;
+        let expected_agency_ids = table::agency_ids(head.get(12)?)?;
         let rows = answers.take(self.agenda)?;
         let keep_apart = answers.rows(self.keep_apart)?;
         assemble(id, head, expected_agency_ids, rows, keep_apart)
@@ -121,7 +134,7 @@ fn assemble(
     expected_agency_ids: Vec<Uuid>,
     rows: Vec<Values>,
     keep_apart: Vec<(Uuid, String)>,
-) -> CoreResult<MeetingDetail> {
+) -> CoreResult<(MeetingDetail, Clocks)> {
     let (panel_id, panel_name, kind, date, start_time): (Uuid, String, String, String, String) = (
         head.get(0)?,
         head.get(1)?,
@@ -143,11 +156,17 @@ fn assemble(
         head.get(9)?,
     );
     let start = crate::domain::meeting::parse_time(&start_time).unwrap_or(NaiveTime::MIN);
+    let mut clocks = Clocks {
+        items: Vec::with_capacity(rows.len()),
+        current_item_id: head.get(10)?,
+        started: head.get(11)?,
+    };
     let mut items = Vec::with_capacity(rows.len());
     let mut name_keys = Vec::with_capacity(rows.len());
     let mut elapsed = 0u32;
     for r in rows {
-        let (item, key) = agenda_item(r, start, elapsed)?;
+        let (item, key, clock) = agenda_item(r, start, elapsed)?;
+        clocks.items.push(clock);
         elapsed += item.planned_minutes;
         if let (Some(case), Some(key)) = (&item.case, key) {
             name_keys.push((case.id, key));
@@ -155,7 +174,7 @@ fn assemble(
         items.push(item);
     }
     super::keep_apart::mark(&mut items, &name_keys, keep_apart);
-    Ok(MeetingDetail {
+    let meeting = MeetingDetail {
         id,
         panel_id,
         panel_name,
@@ -172,5 +191,6 @@ fn assemble(
         projected_end: clock(start, elapsed),
         meeting_minutes,
         over_by_minutes: elapsed.saturating_sub(meeting_minutes),
-    })
+    };
+    Ok((meeting, clocks))
 }

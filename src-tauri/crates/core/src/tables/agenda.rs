@@ -216,21 +216,26 @@ pub fn has_case(db: &dyn Db, meeting_id: &str, case_id: Uuid) -> CoreResult<bool
 }
 
 /// The agenda as the meeting page reads it: each item with its case, if
-/// any, the case's repeat flags and its name key (for keep-apart pairs).
+/// any, the case's repeat flags and its name key (for keep-apart pairs),
+/// then the item's clock (status, seconds banked, when its timer started)
+/// for the cockpit, which would otherwise send a statement of its own.
 pub fn rows(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
     db.query(&rows_sql(db), &[&meeting_id])
 }
 
-/// [`rows`]' query; `?1` the meeting.
+/// [`rows`]' query; `?1` the meeting. The repeat window's look-up is
+/// under a CASE, not an AND: SQLite works out both sides of an AND in a
+/// result column, and only a confirmed repeat needs it.
 pub fn rows_sql(db: &dyn Db) -> String {
     format!(
             "SELECT i.id, i.position, i.kind, i.title, i.planned_minutes,
                     c.id, c.reference, c.subject_name, c.status, c.children_count,
-                    c.repeat_of IS NOT NULL AND EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
-                      WHERE h.case_id = c.repeat_of AND h.heard_on <= c.referral_date
-                      AND h.heard_on >= {window_start}),
+                    CASE WHEN c.repeat_of IS NULL THEN FALSE
+                      ELSE EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
+                        WHERE h.case_id = c.repeat_of AND h.heard_on <= c.referral_date
+                        AND h.heard_on >= {window_start}) END,
                     EXISTS (SELECT 1 FROM repeat_match m WHERE m.case_id = c.id AND m.same_person IS NULL),
-                    c.name_key
+                    c.name_key, i.status, i.actual_seconds, i.timer_started_at
              FROM agenda_item i LEFT JOIN person_case c ON c.id = i.case_id
              WHERE i.meeting_id = ?1 ORDER BY i.position",
             window_start = super::cases::repeat_window_start(db),

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::store::sql::{Batch, Db, Rows, ToValue, Values};
 
 pub fn minutes_per_case(db: &dyn Db, panel_id: Uuid) -> CoreResult<Option<u32>> {
@@ -84,30 +84,36 @@ pub fn expect_agencies(db: &dyn Db, meeting_id: Uuid, agencies: &[Uuid]) -> Core
     )
 }
 
-/// The meeting's header, columns 0..=9: panel, panel name, kind, date,
-/// start time, venue, chair, minute-taker, status, the panel's meeting length.
-pub fn load(db: &dyn Db, id: Uuid) -> CoreResult<Option<Values>> {
-    db.first(LOAD, &[&id])
-}
-
-/// The meeting's heading (see [`load`]); `?1` the meeting.
-pub const LOAD: &str =
-    "SELECT m.panel_id, p.name, m.kind, m.date, m.start_time, m.venue, m.chair, m.minute_taker,
-            m.status, p.meeting_minutes
-     FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = ?1";
-
-/// The agencies the meeting expects, by name.
-pub fn expected_agencies(db: &dyn Db, id: Uuid) -> CoreResult<Vec<Uuid>> {
-    db.column(&expected_agencies_sql(db), &[&id])
-}
-
-/// [`expected_agencies`]' query; `?1` the meeting.
-pub fn expected_agencies_sql(db: &dyn Db) -> String {
+/// The meeting's heading, one row: panel, panel name, kind, date, start
+/// time, venue, chair, minute-taker, status, the panel's meeting length,
+/// its clock (the current item, when the meeting started), then the
+/// agencies it expects, by name, as one column (see [`agency_ids`]): one
+/// statement, not two (on PostgreSQL each statement is work of its own).
+/// `?1` the meeting.
+pub fn head_sql(db: &dyn Db) -> String {
+    let expected = db.pick(
+        "group_concat(e.agency_id, ',' ORDER BY a.name COLLATE NOCASE)",
+        "string_agg(e.agency_id::text, ',' ORDER BY lower(a.name))",
+    );
     format!(
-        "SELECT e.agency_id FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
-         WHERE e.meeting_id = ?1 ORDER BY {}",
-        db.ignoring_case("a.name")
+        "SELECT m.panel_id, p.name, m.kind, m.date, m.start_time, m.venue, m.chair, m.minute_taker,
+                m.status, p.meeting_minutes, m.current_item_id, m.started_at,
+                (SELECT {expected} FROM meeting_expected_agency e JOIN agency a ON a.id = e.agency_id
+                 WHERE e.meeting_id = m.id)
+         FROM meeting m JOIN panel p ON p.id = m.panel_id WHERE m.id = ?1"
     )
+}
+
+/// The expected agencies' column of [`head_sql`] as ids, in its order.
+pub fn agency_ids(joined: Option<String>) -> CoreResult<Vec<Uuid>> {
+    joined
+        .iter()
+        .flat_map(|ids| ids.split(','))
+        .map(|id| {
+            Uuid::parse_str(id)
+                .map_err(|_| CoreError::Storage(format!("An expected agency's id reads {id:?}.")))
+        })
+        .collect()
 }
 
 pub fn date_of(db: &dyn Db, id: Uuid) -> CoreResult<Option<String>> {
