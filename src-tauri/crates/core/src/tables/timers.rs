@@ -104,6 +104,3 @@ pub const ITEMS: &str = "SELECT id, status, actual_seconds, timer_started_at FRO
 pub fn item_clock(r: &Values) -> CoreResult<ItemClock> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
-
-/// The meeting's current item and when it started; `?1` the meeting.
-pub const CLOCK: &str = "SELECT current_item_id, started_at FROM meeting WHERE id = ?1";
