@@ -24,9 +24,12 @@ use crate::PdfError;
 const PER_STREAM: usize = 100;
 
 /// zlib's level for every stream we compress. On the 40-case minutes of
-/// the scale benchmark: level 6 (zlib's default) 399 KB, level 3 448 KB
-/// in about 7 ms less (of 110), level 1 631 KB, past the 500 KB limit.
-pub(super) const LEVEL: u32 = 3;
+/// the scale benchmark: level 6 (zlib's default) 396-399 KB, level 4 423 KB,
+/// level 3 445 KB, level 1 631 KB (past its 500 KB limit); on the documents
+/// benchmark's minutes level 3 gave 301 KB, past that one's 300 KB, and
+/// level 4 290 KB. Levels 3 to 6 differ by less than the run-to-run noise
+/// in time (85-94 ms there, 113-119 ms on the scale minutes).
+pub(super) const LEVEL: u32 = 4;
 
 fn failed(e: impl std::fmt::Display) -> PdfError {
     PdfError::Write(e.to_string())
