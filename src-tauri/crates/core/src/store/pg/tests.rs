@@ -86,25 +86,27 @@ fn both_engines_have_the_same_tables_and_columns_in_the_same_order() {
     assert_eq!(pg.schema_version().unwrap(), crate::store::latest_version());
 }
 
-/// The store's sessions price a random page read as a cached one (see
-/// `client::PLANNER_COSTS`), unless the deployer's connection options say
-/// otherwise.
+/// The store's sessions price a random page read as a cached one and run
+/// each statement on its generic plan (see `client::PLANNER_SETTINGS`),
+/// unless the deployer's connection options say otherwise.
 #[test]
 fn the_store_plans_for_data_in_memory_unless_the_deployer_says_otherwise() {
     let database = ScratchDatabase::new();
-    let setting = |store: &mut PgStore| -> String {
+    let setting = |store: &mut PgStore, name: &str| -> String {
         store
             .client()
-            .query_one("SELECT current_setting('random_page_cost')", &[])
+            .query_one("SELECT current_setting($1)", &[&name])
             .unwrap()
             .get(0)
     };
     let mut pg = PgStore::connect(database.config()).unwrap();
-    assert_eq!(setting(&mut pg), "1.1");
+    assert_eq!(setting(&mut pg, "random_page_cost"), "1.1");
+    assert_eq!(setting(&mut pg, "plan_cache_mode"), "force_generic_plan");
     let mut config = database.config().clone();
-    config.options("-c random_page_cost=2");
+    config.options("-c random_page_cost=2 -c plan_cache_mode=auto");
     let mut theirs = PgStore::connect(&config).unwrap();
-    assert_eq!(setting(&mut theirs), "2");
+    assert_eq!(setting(&mut theirs, "random_page_cost"), "2");
+    assert_eq!(setting(&mut theirs, "plan_cache_mode"), "auto");
 }
 
 #[test]
