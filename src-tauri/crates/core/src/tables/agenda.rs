@@ -215,17 +215,13 @@ pub fn has_case(db: &dyn Db, meeting_id: &str, case_id: Uuid) -> CoreResult<bool
     )
 }
 
-/// The agenda as the meeting page reads it: each item with its case, if
-/// any, the case's repeat flags and its name key (for keep-apart pairs),
-/// then the item's clock (status, seconds banked, when its timer started)
-/// for the cockpit, which would otherwise send a statement of its own.
-pub fn rows(db: &dyn Db, meeting_id: Uuid) -> CoreResult<Vec<Values>> {
-    db.query(&rows_sql(db), &[&meeting_id])
-}
-
-/// [`rows`]' query; `?1` the meeting. The repeat window's look-up is
-/// under a CASE, not an AND: SQLite works out both sides of an AND in a
-/// result column, and only a confirmed repeat needs it.
+/// The agenda as the meeting page reads it (`?1` the meeting): each item
+/// with its case, if any, the case's repeat flags and its name key (for
+/// keep-apart pairs), then the item's clock (status, seconds banked, when
+/// its timer started) for the cockpit, which would otherwise send a
+/// statement of its own. The repeat window's look-up is under a CASE, not
+/// an AND: SQLite works out both sides of an AND in a result column, and
+/// only a confirmed repeat needs it.
 pub fn rows_sql(db: &dyn Db) -> String {
     format!(
             "SELECT i.id, i.position, i.kind, i.title, i.planned_minutes,
