@@ -140,13 +140,14 @@ impl PgClient {
 /// (`pgbench`, on the ten-year borough: 0.52 to 0.41 ms). The agenda, the
 /// searches and an edit measured the same either way.
 ///
-/// And every statement runs on its generic plan, made once per session:
-/// the store prepares each statement once per connection, and by default
-/// PostgreSQL plans a statement again at every run when it guesses that
-/// the values could change the plan. It did so for the search by name
-/// without accents: 0.23 ms planning for 0.09 ms running, at every search
+/// And every statement runs on its generic plan (the plan for any values),
+/// made once per session: the store prepares each statement once per
+/// connection, but by default PostgreSQL goes on planning a prepared
+/// statement for each run's values whenever it estimates the generic plan
+/// dearer than those. It did so for the search by name without accents:
+/// 0.23 ms planning for 0.09 ms running, at every search
 /// (`pg_stat_statements` on the ten-year borough); on its generic plan it
-/// runs in 0.06 ms. A deployer's own `options` come after, so theirs win.
+/// runs in 0.05-0.06 ms. A deployer's own `options` come after, so theirs win.
 const PLANNER_SETTINGS: &str = "-c random_page_cost=1.1 -c plan_cache_mode=force_generic_plan";
 
 /// The same settings for `tokio-postgres`: the `postgres` crate keeps its
