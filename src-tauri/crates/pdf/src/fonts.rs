@@ -156,6 +156,9 @@ pub struct Face {
     /// Glyph -> the character the font maps to it, for each glyph's
     /// ToUnicode text.
     pub chars_of_glyph: HashMap<u16, char>,
+    /// The other way, for the characters printpdf is told about: the glyph
+    /// each one is the first character of (in `chars_of_glyph`).
+    own_glyph: Vec<Option<u16>>,
     pdf: OnceLock<Option<printpdf::ParsedFont>>,
     bytes: &'static [u8],
 }
@@ -177,11 +180,18 @@ impl Face {
                 });
             }
         }
+        let mut own_glyph = vec![None; MAPPED_BY_PRINTPDF as usize];
+        for (gid, c) in &chars_of_glyph {
+            if let Some(slot) = own_glyph.get_mut(u32::from(*c) as usize) {
+                *slot = Some(*gid);
+            }
+        }
         Some(Self {
             name,
             units_per_em: shaper.units_per_em() as f32,
             shaper,
             chars_of_glyph,
+            own_glyph,
             pdf: OnceLock::new(),
             bytes,
         })
@@ -191,12 +201,39 @@ impl Face {
         self.shaper.glyph_index(c).is_some()
     }
 
-    /// The face as printpdf embeds it (parsed on first use).
+    /// The face as printpdf embeds it (parsed on first use), knowing the
+    /// character of each glyph [`is_own`] vouches for: printpdf writes a
+    /// glyph given no text of its own (`GlyphText::Own`) in the ToUnicode
+    /// map with that character.
     pub fn pdf(&self) -> Option<&printpdf::ParsedFont> {
         self.pdf
-            .get_or_init(|| printpdf::ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new()))
+            .get_or_init(|| {
+                let mut parsed = printpdf::ParsedFont::from_bytes(self.bytes, 0, &mut Vec::new())?;
+                for (gid, c) in &self.chars_of_glyph {
+                    if mapped_by_printpdf(*c) {
+                        parsed.cache_glyph_mapping(*gid, c.encode_utf8(&mut [0; 4]));
+                    }
+                }
+                Some(parsed)
+            })
             .as_ref()
     }
+}
+
+/// The characters whose glyphs printpdf is told about (see [`Face::pdf`]):
+/// Latin, most of any document, and a few hundred glyphs at most, as the
+/// font is copied into every document that uses it.
+fn mapped_by_printpdf(c: char) -> bool {
+    u32::from(c) < MAPPED_BY_PRINTPDF
+}
+
+/// Where Latin Extended-B ends.
+const MAPPED_BY_PRINTPDF: u32 = 0x250;
+
+/// Glyph `gid` of `face` stands for `c` alone as far as the font goes, and
+/// the embedded font's ToUnicode map writes it so by itself.
+pub(crate) fn is_own(face: FaceId, gid: u16, c: char) -> bool {
+    self::face(face).is_some_and(|f| f.own_glyph.get(u32::from(c) as usize) == Some(&Some(gid)))
 }
 
 /// Index of a face in [`faces`].

@@ -18,7 +18,7 @@ mod text;
 pub use encrypt::{encrypt, is_encrypted};
 pub use fonts::file as font_file;
 pub use licences::{Licence, font_licences};
-pub use text::{Line, lines, width};
+pub use text::{GlyphText, Line, lines, width};
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -175,10 +175,14 @@ mod tests {
         );
         assert!(lines.len() >= 2, "wraps at 150pt: {}", lines.len());
         assert!(lines.iter().all(|l| l.width <= 150.0));
-        let joined: String = lines
-            .iter()
-            .flat_map(|l| l.glyphs.iter().map(|g| g.text.clone()))
-            .collect();
+        let joined: String =
+            lines
+                .iter()
+                .flat_map(|l| l.glyphs.iter())
+                .fold(String::new(), |mut s, g| {
+                    g.text.push_to(&mut s);
+                    s
+                });
         assert_eq!(
             joined.replace(' ', ""),
             "AmaraOkaforwasseenwitholdermalesatthestationtwiceinOctober"
@@ -189,7 +193,10 @@ mod tests {
     fn right_to_left_text_is_flush_right_and_keeps_its_letters() {
         let line = &lines("مريم حسن", Style::Regular, 10.0, 500.0)[0];
         assert!(line.rtl);
-        let text: String = line.glyphs.iter().map(|g| g.text.as_str()).collect();
+        let mut text = String::new();
+        for g in &line.glyphs {
+            g.text.push_to(&mut text);
+        }
         let mut got: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
         let mut want: Vec<char> = "مريمحسن".chars().collect();
         got.sort_unstable();

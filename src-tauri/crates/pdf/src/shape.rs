@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::Style;
 use crate::fonts::{self, FaceId, Family};
+use crate::text::GlyphText;
 
 /// Runs of `text[range]` in logical order, each set in one face.
 pub(crate) fn face_runs(
@@ -201,7 +202,7 @@ pub(crate) fn glyph_texts(
     run: &Range<usize>,
     glyphs: &[Shaped],
     face: FaceId,
-) -> Vec<String> {
+) -> Vec<GlyphText> {
     // Plain text, one glyph a character: each glyph is its own character.
     let piece = text.get(run.clone()).unwrap_or("");
     if piece.is_ascii()
@@ -211,7 +212,17 @@ pub(crate) fn glyph_texts(
             .enumerate()
             .all(|(i, g)| g.cluster == run.start + i)
     {
-        return piece.chars().map(String::from).collect();
+        return piece
+            .chars()
+            .zip(glyphs)
+            .map(|(c, g)| {
+                if fonts::is_own(face, g.gid, c) {
+                    GlyphText::Own(c)
+                } else {
+                    GlyphText::Text(c.into())
+                }
+            })
+            .collect();
     }
     let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
@@ -244,5 +255,8 @@ pub(crate) fn glyph_texts(
         }
         i = end_glyph;
     }
-    out
+    out.into_iter()
+        .zip(glyphs)
+        .map(|(t, g)| GlyphText::of(face, g.gid, t))
+        .collect()
 }

@@ -26,7 +26,54 @@ pub struct Glyph {
     pub advance: f32,
     pub natural: f32,
     /// The characters this glyph stands for (its ToUnicode text).
-    pub text: String,
+    pub text: GlyphText,
+}
+
+/// What a glyph stands for in the file's text layer (its ToUnicode entry).
+/// Most glyphs are one plain character the font itself maps to them; those
+/// carry no string of their own, and the embedded font's own map (which
+/// [`crate::fonts::Face::pdf`] fills with the same characters) writes them,
+/// which spares a string per glyph on every page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GlyphText {
+    /// The character the font maps to this glyph (`chars_of_glyph`).
+    Own(char),
+    /// Anything else: a ligature's letters, a mark, or nothing.
+    Text(String),
+}
+
+impl GlyphText {
+    /// `text` for glyph `gid` of `face`: [`Self::Own`] when it is the one
+    /// character the font maps to it and printpdf knows that mapping.
+    pub(crate) fn of(face: FaceId, gid: u16, text: String) -> Self {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if fonts::is_own(face, gid, c) => Self::Own(c),
+            _ => Self::Text(text),
+        }
+    }
+
+    /// The ToUnicode text printpdf is given: none for [`Self::Own`], which
+    /// it takes from the font.
+    pub(crate) fn into_cid(self) -> Option<String> {
+        match self {
+            Self::Own(_) => None,
+            Self::Text(text) => Some(text),
+        }
+    }
+
+    pub fn push_to(&self, out: &mut String) {
+        match self {
+            Self::Own(c) => out.push(*c),
+            Self::Text(text) => out.push_str(text),
+        }
+    }
+}
+
+impl Default for GlyphText {
+    fn default() -> Self {
+        Self::Text(String::new())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -137,7 +184,11 @@ fn set_line_ltr(
     runs: &[(Range<usize>, FaceId, Vec<Shaped>)],
     range: Range<usize>,
 ) -> Line {
-    let mut line = Line::default();
+    let mut line = Line {
+        // A glyph a byte, in most text.
+        glyphs: Vec::with_capacity(range.len()),
+        ..Line::default()
+    };
     let mut x = 0.0;
     for (run, face, glyphs) in runs {
         if run.end <= range.start || run.start >= range.end {
@@ -172,7 +223,7 @@ fn has_placed_marks(glyphs: &[Shaped]) -> bool {
     glyphs.iter().any(|g| g.dx != 0.0 || g.dy != 0.0)
 }
 
-fn placed(face: FaceId, g: &Shaped, pen: f32, text: String) -> Glyph {
+fn placed(face: FaceId, g: &Shaped, pen: f32, text: GlyphText) -> Glyph {
     Glyph {
         face,
         gid: g.gid,

@@ -4,7 +4,7 @@
 
 use printpdf::{
     Codepoint, Color, FontId, Line as PdfLine, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt,
-    Rect, TextItem, TextMatrix,
+    Rect, TextItem,
 };
 
 use super::{Composer, rgb};
@@ -33,24 +33,37 @@ impl Composer {
         baseline: f32,
         size: f32,
     ) -> Result<(), PdfError> {
-        let ops = self.glyph_ops(line, x, w, baseline, size)?;
-        self.ops().extend(ops);
-        Ok(())
+        // The page's operations, taken out while the line is added to them
+        // (adding a font needs the composer too).
+        let mut page = std::mem::take(self.ops());
+        let added = self.glyph_ops(&mut page, line, x, w, baseline, size);
+        *self.ops() = page;
+        added
     }
 
+    /// Adds to `ops` the text operations that set `line`.
+    ///
+    /// Each run of glyphs is placed with `Td` (a move from where the last
+    /// run started), not `Tm` (the whole matrix): printpdf re-measures every
+    /// glyph that follows a `Tm`, to merge runs on one baseline, and those
+    /// measurements were a tenth of the minutes' time. The runs need no
+    /// merging: a line's glyphs in one face already are one run.
     pub(super) fn glyph_ops(
         &mut self,
+        ops: &mut Vec<Op>,
         line: &mut Line,
         x: f32,
         w: f32,
         baseline: f32,
         size: f32,
-    ) -> Result<Vec<Op>, PdfError> {
+    ) -> Result<(), PdfError> {
         if line.glyphs.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let x0 = if line.rtl { x + w - line.width } else { x };
-        let mut ops = vec![Op::StartTextSection];
+        ops.push(Op::StartTextSection);
+        // Where the text-line matrix is: `BT` puts it at the origin.
+        let mut at = (0.0_f32, 0.0_f32);
         let mut current: Option<FaceId> = None;
         let actual = std::mem::take(&mut line.actual);
         let starts = |i: usize| actual.iter().find(|(r, _)| r.start == i);
@@ -70,16 +83,22 @@ impl Composer {
                 });
                 current = Some(face);
             }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(x0 + glyphs[i].x), Pt(baseline + glyphs[i].y)),
+            let to = (x0 + glyphs[i].x, baseline + glyphs[i].y);
+            ops.push(Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(to.0 - at.0),
+                    y: Pt(to.1 - at.1),
+                },
             });
+            at = to;
             // A run of glyphs in one face on the baseline is one text
             // operation; kerning becomes the adjustments between glyphs.
-            let mut run = vec![Codepoint {
+            let mut run = Vec::with_capacity(glyphs.len() - i);
+            run.push(Codepoint {
                 gid: glyphs[i].gid,
                 offset: 0.0,
-                cid: Some(std::mem::take(&mut glyphs[i].text)),
-            }];
+                cid: std::mem::take(&mut glyphs[i].text).into_cid(),
+            });
             let mut last = i;
             while last + 1 < glyphs.len() {
                 let next = &glyphs[last + 1];
@@ -99,7 +118,7 @@ impl Composer {
                 run.push(Codepoint {
                     gid: glyphs[last].gid,
                     offset: 0.0,
-                    cid: Some(std::mem::take(&mut glyphs[last].text)),
+                    cid: std::mem::take(&mut glyphs[last].text).into_cid(),
                 });
             }
             ops.push(Op::ShowText {
@@ -111,7 +130,7 @@ impl Composer {
             i = last + 1;
         }
         ops.push(Op::EndTextSection);
-        Ok(ops)
+        Ok(())
     }
 
     pub(super) fn colour(&mut self, col: Color) {

@@ -40,37 +40,47 @@ impl Composer {
         let mark_x = ((PAGE_W - marking.width) / 2.0).max(MARGIN);
         let mut fixed = Vec::new();
         for y in [PAGE_H - 28.0, 24.0] {
-            fixed.extend(self.glyph_ops(&mut marking.clone(), mark_x, marking.width, y, 9.0)?);
+            self.glyph_ops(
+                &mut fixed,
+                &mut marking.clone(),
+                mark_x,
+                marking.width,
+                y,
+                9.0,
+            )?;
         }
-        fixed.extend(self.glyph_ops(
+        self.glyph_ops(
+            &mut fixed,
             &mut head.clone(),
             MARGIN,
             CONTENT_W - 90.0,
             PAGE_H - 46.0,
             8.5,
-        )?);
+        )?;
         fixed.extend(rule_ops(MARGIN, CONTENT_W, PAGE_H - 52.0, 0.5, 0.5));
         let first_y = if footer.len() > 1 { 49.0 } else { 40.0 };
         for (n, line) in footer.iter().enumerate() {
-            fixed.extend(self.glyph_ops(
+            self.glyph_ops(
+                &mut fixed,
                 &mut line.clone(),
                 MARGIN,
                 CONTENT_W - 110.0,
                 first_y - 9.0 * n as f32,
                 7.5,
-            )?);
+            )?;
         }
         if doc.draft {
             fixed.push(Op::SetFillColor {
                 col: rgb(0.7, 0.1, 0.05),
             });
-            fixed.extend(self.glyph_ops(
+            self.glyph_ops(
+                &mut fixed,
                 &mut draft.clone(),
                 PAGE_W - MARGIN - draft.width,
                 draft.width,
                 PAGE_H - 47.0,
                 16.0,
-            )?);
+            )?;
             fixed.push(Op::SetFillColor {
                 col: rgb(0.0, 0.0, 0.0),
             });
@@ -84,13 +94,14 @@ impl Composer {
             );
             let mut ops = vec![artifact()];
             ops.extend(fixed.iter().cloned());
-            ops.extend(self.glyph_ops(
+            self.glyph_ops(
+                &mut ops,
                 &mut number.clone(),
                 PAGE_W - MARGIN - number.width,
                 number.width,
                 40.0,
                 8.5,
-            )?);
+            )?;
             ops.push(Op::EndMarkedContent);
             self.pages[n].extend(ops);
         }
