@@ -322,25 +322,46 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     c.tags.write(&mut lopdf, "en-GB")?;
     // Tagged content (and its marked flag) is PDF 1.4's; printpdf says 1.3.
     lopdf.version = "1.7".into();
-    for object in lopdf.objects.values_mut() {
-        if let lopdf::Object::Stream(stream) = object {
-            compress(stream);
+    let mut deflater = pack::Deflater::new();
+    let mut streams: Vec<&mut lopdf::Stream> = lopdf
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            lopdf::Object::Stream(stream) => Some(stream),
+            _ => None,
+        })
+        .collect();
+    // The pages' streams and the fonts, half the bytes compressed on a
+    // second thread.
+    let total: usize = streams.iter().map(|s| s.content.len()).sum();
+    let mut taken = 0;
+    let half = streams
+        .iter()
+        .position(|s| {
+            taken += s.content.len();
+            taken * 2 >= total
+        })
+        .map_or(streams.len(), |i| i + 1);
+    let (first, second) = streams.split_at_mut(half);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut own = pack::Deflater::new();
+            for stream in second.iter_mut() {
+                compress(stream, &mut own);
+            }
+        });
+        for stream in first.iter_mut() {
+            compress(stream, &mut deflater);
         }
-    }
-    pack::write(lopdf)
+    });
+    pack::write(lopdf, deflater)
 }
 
-fn compress(stream: &mut lopdf::Stream) {
-    use std::io::Write;
+fn compress(stream: &mut lopdf::Stream, deflater: &mut pack::Deflater) {
     if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
         return;
     }
-    let mut encoder =
-        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(pack::LEVEL));
-    if encoder.write_all(&stream.content).is_err() {
-        return;
-    }
-    if let Ok(packed) = encoder.finish()
+    if let Ok(packed) = deflater.deflate(&stream.content)
         && packed.len() + 19 < stream.content.len()
     {
         stream.dict.set("Filter", "FlateDecode");

@@ -11,10 +11,7 @@
 //! the file's frame (headers, offsets, the cross-reference entries) is
 //! ours, and `qpdf --check` in the tests reads it back.
 
-use std::io::Write;
-
-use flate2::Compression;
-use flate2::write::ZlibEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, Stream};
 
@@ -48,10 +45,30 @@ fn serialise(object: Object) -> Result<Vec<u8>, PdfError> {
     Ok(bytes)
 }
 
-fn deflate(bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL));
-    encoder.write_all(bytes).map_err(failed)?;
-    encoder.finish().map_err(failed)
+/// A zlib compressor kept for a whole file: setting one up is most of the
+/// cost of compressing a small stream, and a file has one per page.
+pub(super) struct Deflater(Compress);
+
+impl Deflater {
+    pub(super) fn new() -> Self {
+        Self(Compress::new(Compression::new(LEVEL), true))
+    }
+
+    /// `bytes` as one zlib stream.
+    pub(super) fn deflate(&mut self, bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
+        self.0.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
+        loop {
+            let read = usize::try_from(self.0.total_in()).map_err(failed)?;
+            let rest = bytes.get(read..).unwrap_or_default();
+            match self.0.compress_vec(rest, &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return Ok(out),
+                // Out of room: compression carries on where it stopped.
+                Ok(_) => out.reserve(out.capacity().max(64)),
+                Err(e) => return Err(failed(e)),
+            }
+        }
+    }
 }
 
 /// Where the cross-reference stream says an object is.
@@ -71,9 +88,18 @@ enum Entry {
 struct File {
     bytes: Vec<u8>,
     entries: Vec<Entry>,
+    deflater: Deflater,
 }
 
 impl File {
+    /// A stream of `content` compressed, with `dict`'s entries.
+    fn packed_stream(&mut self, mut dict: Dictionary, content: &[u8]) -> Result<Stream, PdfError> {
+        let packed = self.deflater.deflate(content)?;
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        dict.set("Length", Object::Integer(packed.len() as i64));
+        Ok(Stream::new(dict, packed))
+    }
+
     fn place(&mut self, id: u32, entry: Entry) {
         let id = id as usize;
         if self.entries.len() <= id {
@@ -97,8 +123,8 @@ impl File {
 
     /// Packs `objects` (id, written form) into object stream `id`.
     fn packed(&mut self, id: u32, objects: &[(u32, Vec<u8>)]) -> Result<(), PdfError> {
-        let mut header = String::new();
-        let mut body = Vec::new();
+        let mut header = String::with_capacity(objects.len() * 12);
+        let mut body = Vec::with_capacity(objects.iter().map(|(_, b)| b.len() + 1).sum());
         for (index, (object_id, bytes)) in objects.iter().enumerate() {
             header.push_str(&format!("{object_id} {} ", body.len()));
             body.extend_from_slice(bytes);
@@ -113,7 +139,8 @@ impl File {
             ("N", Object::Integer(objects.len() as i64)),
             ("First", Object::Integer(first as i64)),
         ]);
-        self.stream(id, packed_stream(dict, &content)?)
+        let stream = self.packed_stream(dict, &content)?;
+        self.stream(id, stream)
     }
 
     /// The cross-reference stream (object `id`) and the file's end.
@@ -152,23 +179,16 @@ impl File {
                 Object::Integer(2),
             ]),
         );
-        self.stream(id, packed_stream(dict, &table)?)?;
+        let stream = self.packed_stream(dict, &table)?;
+        self.stream(id, stream)?;
         self.bytes
             .extend_from_slice(format!("startxref\n{start}\n%%EOF\n").as_bytes());
         Ok(self.bytes)
     }
 }
 
-/// A stream of `content` compressed, with `dict`'s entries.
-fn packed_stream(mut dict: Dictionary, content: &[u8]) -> Result<Stream, PdfError> {
-    let packed = deflate(content)?;
-    dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-    dict.set("Length", Object::Integer(packed.len() as i64));
-    Ok(Stream::new(dict, packed))
-}
-
 /// The whole file: `doc`'s objects, the small ones packed.
-pub(super) fn write(doc: Document) -> Result<Vec<u8>, PdfError> {
+pub(super) fn write(doc: Document, deflater: Deflater) -> Result<Vec<u8>, PdfError> {
     let Document {
         version,
         binary_mark,
@@ -177,15 +197,26 @@ pub(super) fn write(doc: Document) -> Result<Vec<u8>, PdfError> {
         max_id,
         ..
     } = doc;
+    // The streams as they are, and the rest (a few dozen bytes each)
+    // about a fifth once packed and compressed.
+    let streams: usize = objects
+        .values()
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + 128,
+            _ => 16,
+        })
+        .sum();
     let mut file = File {
-        bytes: Vec::with_capacity(256 * 1024),
-        entries: vec![Entry::Free],
+        bytes: Vec::with_capacity(streams + 4096),
+        entries: Vec::with_capacity(max_id as usize + 2 + objects.len() / PER_STREAM),
+        deflater,
     };
     file.bytes
         .extend_from_slice(format!("%PDF-{version}\n%").as_bytes());
     file.bytes.extend_from_slice(&binary_mark);
     file.bytes.push(b'\n');
-    let mut small = Vec::new();
+    file.entries.push(Entry::Free);
+    let mut small = Vec::with_capacity(objects.len());
     for ((id, generation), object) in objects {
         if generation != 0 {
             return Err(failed("an object of a later generation"));
