@@ -149,6 +149,19 @@ fn a_good_list_imports_every_row_in_every_script_and_the_mapping_is_remembered<S
         .read(|db| import::preview(db, f.panel.id, "referrals-good.csv", &bytes, None, today()))
         .unwrap();
     assert_eq!(again.repeats.len(), 5, "probable repeats are shown");
+    let amara_repeat = again
+        .repeats
+        .iter()
+        .find(|r| r.subject_name.starts_with("Amara"))
+        .expect("Amara's row is a repeat");
+    assert_eq!(
+        (
+            amara_repeat.matches_reference.as_str(),
+            amara_repeat.matches_name.as_str()
+        ),
+        (amara[0].reference.as_str(), amara[0].subject_name.as_str()),
+        "each repeat names the case it matches by that case's reference"
+    );
     assert_eq!(
         again.mapping, p.mapping,
         "the mapping is remembered for the panel"

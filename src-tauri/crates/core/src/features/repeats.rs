@@ -19,6 +19,8 @@ use crate::tables::repeats as table;
 #[derive(Debug, Clone)]
 pub(crate) struct Known {
     pub id: Uuid,
+    /// Its reference, for showing a match without reading the case again.
+    pub reference: String,
     pub name: String,
     pub aliases: Vec<String>,
     pub date_of_birth: Option<NaiveDate>,
@@ -56,10 +58,12 @@ impl RepeatIndex {
     /// Every case of the panel.
     pub fn build(db: &dyn Db, panel_id: Uuid) -> CoreResult<Self> {
         let mut index = Self::default();
-        for (id, (name, aliases, date_of_birth, referral_date)) in table::identities(db, panel_id)?
+        for (id, reference, (name, aliases, date_of_birth, referral_date)) in
+            table::identities(db, panel_id)?
         {
             index.add(Known {
                 id,
+                reference,
                 name,
                 aliases: serde_json::from_str(&aliases).unwrap_or_default(),
                 date_of_birth,

@@ -11,12 +11,19 @@ use crate::store::sql::{Batch, Db, Rows, ToValue};
 /// Who a case is about: name, aliases (JSON), date of birth, referral date.
 pub type Identity = (String, String, Option<NaiveDate>, String);
 
-/// Every case of the panel: id and who it is about.
-pub fn identities(db: &dyn Db, panel: Uuid) -> CoreResult<Vec<(Uuid, Identity)>> {
+/// Every case of the panel: id, reference and who it is about.
+pub fn identities(db: &dyn Db, panel: Uuid) -> CoreResult<Vec<(Uuid, String, Identity)>> {
     db.rows(
-        "SELECT id, subject_name, aliases, date_of_birth, referral_date FROM person_case WHERE panel_id = ?1",
+        "SELECT id, reference, subject_name, aliases, date_of_birth, referral_date
+         FROM person_case WHERE panel_id = ?1",
         &[&panel],
-        |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))),
+        |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+            ))
+        },
     )
 }
 
