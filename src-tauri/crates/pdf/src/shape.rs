@@ -215,13 +215,7 @@ pub(crate) fn glyph_texts(
         return piece
             .chars()
             .zip(glyphs)
-            .map(|(c, g)| {
-                if fonts::is_own(face, g.gid, c) {
-                    GlyphText::Own(c)
-                } else {
-                    GlyphText::Text(c.into())
-                }
-            })
+            .map(|(c, g)| GlyphText::of_char(face, g.gid, c))
             .collect();
     }
     let mut starts: Vec<usize> = glyphs.iter().map(|g| g.cluster).collect();

@@ -48,8 +48,17 @@ impl GlyphText {
     pub(crate) fn of(face: FaceId, gid: u16, text: String) -> Self {
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) if fonts::is_own(face, gid, c) => Self::Own(c),
+            (Some(c), None) => Self::of_char(face, gid, c),
             _ => Self::Text(text),
+        }
+    }
+
+    /// One character `c` for glyph `gid` of `face`, as [`Self::of`].
+    pub(crate) fn of_char(face: FaceId, gid: u16, c: char) -> Self {
+        if fonts::is_own(face, gid, c) {
+            Self::Own(c)
+        } else {
+            Self::Text(c.into())
         }
     }
 
@@ -184,11 +193,7 @@ fn set_line_ltr(
     runs: &[(Range<usize>, FaceId, Vec<Shaped>)],
     range: Range<usize>,
 ) -> Line {
-    let mut line = Line {
-        // A glyph a byte, in most text.
-        glyphs: Vec::with_capacity(range.len()),
-        ..Line::default()
-    };
+    let mut line = Line::default();
     let mut x = 0.0;
     for (run, face, glyphs) in runs {
         if run.end <= range.start || run.start >= range.end {

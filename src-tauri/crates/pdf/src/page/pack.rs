@@ -123,8 +123,8 @@ impl File {
 
     /// Packs `objects` (id, written form) into object stream `id`.
     fn packed(&mut self, id: u32, objects: &[(u32, Vec<u8>)]) -> Result<(), PdfError> {
-        let mut header = String::with_capacity(objects.len() * 12);
-        let mut body = Vec::with_capacity(objects.iter().map(|(_, b)| b.len() + 1).sum());
+        let mut header = String::new();
+        let mut body = Vec::new();
         for (index, (object_id, bytes)) in objects.iter().enumerate() {
             header.push_str(&format!("{object_id} {} ", body.len()));
             body.extend_from_slice(bytes);
@@ -197,26 +197,16 @@ pub(super) fn write(doc: Document, deflater: Deflater) -> Result<Vec<u8>, PdfErr
         max_id,
         ..
     } = doc;
-    // The streams as they are, and the rest (a few dozen bytes each)
-    // about a fifth once packed and compressed.
-    let streams: usize = objects
-        .values()
-        .map(|o| match o {
-            Object::Stream(s) => s.content.len() + 128,
-            _ => 16,
-        })
-        .sum();
     let mut file = File {
-        bytes: Vec::with_capacity(streams + 4096),
-        entries: Vec::with_capacity(max_id as usize + 2 + objects.len() / PER_STREAM),
+        bytes: Vec::with_capacity(256 * 1024),
+        entries: vec![Entry::Free],
         deflater,
     };
     file.bytes
         .extend_from_slice(format!("%PDF-{version}\n%").as_bytes());
     file.bytes.extend_from_slice(&binary_mark);
     file.bytes.push(b'\n');
-    file.entries.push(Entry::Free);
-    let mut small = Vec::with_capacity(objects.len());
+    let mut small = Vec::new();
     for ((id, generation), object) in objects {
         if generation != 0 {
             return Err(failed("an object of a later generation"));
