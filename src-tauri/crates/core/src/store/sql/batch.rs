@@ -4,12 +4,15 @@
 //! taken back by the ticket its adding gave. An edit may go first
 //! ([`Batch::write`]): the change and the reads of its result, one wait.
 
+use std::borrow::Cow;
+
 use super::{Db, ToValue, Value, Values};
 use crate::error::{CoreError, CoreResult};
 
 #[derive(Default)]
 pub struct Batch {
-    queries: Vec<(String, Vec<Value>)>,
+    // Most statements are constants: kept as given, not copied per read.
+    queries: Vec<(Cow<'static, str>, Vec<Value>)>,
 }
 
 /// Which query of a [`Batch`] an answer belongs to.
@@ -31,7 +34,7 @@ impl Batch {
         Self::default()
     }
 
-    pub fn add(&mut self, sql: impl Into<String>, params: &[&dyn ToValue]) -> Ticket {
+    pub fn add(&mut self, sql: impl Into<Cow<'static, str>>, params: &[&dyn ToValue]) -> Ticket {
         let values = params.iter().map(|p| p.to_value()).collect();
         self.queries.push((sql.into(), values));
         Ticket(self.queries.len() - 1)
@@ -41,14 +44,14 @@ impl Batch {
     /// rest, so the queries added after it see it. If it fails, the batch
     /// fails with its error (PostgreSQL refuses the rest of the transaction,
     /// and the first error is the one returned).
-    pub fn write(&mut self, sql: impl Into<String>, params: &[&dyn ToValue]) {
+    pub fn write(&mut self, sql: impl Into<Cow<'static, str>>, params: &[&dyn ToValue]) {
         let _written = self.add(sql, params);
     }
 
     /// Adds a query whose rows [`Answers::rows`] gives back as `T`s.
     pub fn rows<T>(
         &mut self,
-        sql: impl Into<String>,
+        sql: impl Into<Cow<'static, str>>,
         params: &[&dyn ToValue],
         map: fn(&Values) -> CoreResult<T>,
     ) -> Rows<T> {
@@ -79,7 +82,7 @@ impl Batch {
             .queries
             .iter()
             .zip(&params)
-            .map(|((sql, _), params)| (sql.as_str(), params.as_slice()))
+            .map(|((sql, _), params)| (sql.as_ref(), params.as_slice()))
             .collect();
         let answers = if last {
             db.query_all_last(&queries)?
