@@ -78,7 +78,7 @@ pub fn meeting_now(
     // Everything goes to PostgreSQL at once; the clocks come with the
     // meeting's heading and agenda.
     let mut batch = Batch::new();
-    let reads = meetings::MeetingReads::add(&mut batch, conn, meeting_id);
+    let reads = meetings::MeetingReads::add(&mut batch, conn, meeting_id, true);
     let attending = running_table::attendance_in(&mut batch, conn, meeting_id);
     let attendees = batch.add(running_table::ATTENDEES, &[&meeting_id]);
     let mut answers = batch.run(conn)?;

@@ -40,12 +40,13 @@ pub(crate) struct Clocks {
 }
 
 /// One row of the agenda, starting `elapsed` minutes after `start`, its
-/// case's name key and its clock (the row's text is moved, not copied).
+/// case's name key and its clock if read (the row's text is moved, not
+/// copied).
 fn agenda_item(
     mut r: Values,
     start: NaiveTime,
     elapsed: u32,
-) -> CoreResult<(AgendaItem, Option<String>, ItemClock)> {
+) -> CoreResult<(AgendaItem, Option<String>, Option<ItemClock>)> {
     let (item_id, position, kind, title, planned): (Uuid, u32, String, String, u32) =
         (r.take(0)?, r.take(1)?, r.take(2)?, r.take(3)?, r.take(4)?);
     let (case_id, reference, name, case_status): (
@@ -81,13 +82,18 @@ fn agenda_item(
         planned_minutes: planned,
         planned_start: clock(start, elapsed),
     };
-    let clock = (item.id, r.take(13)?, r.take(14)?, r.take(15)?);
+    // The clock's columns follow the name key when they were asked for.
+    let clock = if r.0.len() > 13 {
+        Some((item.id, r.take(13)?, r.take(14)?, r.take(15)?))
+    } else {
+        None
+    };
     Ok((item, r.take(12)?, clock))
 }
 
 pub fn get(db: &dyn Db, id: Uuid) -> CoreResult<MeetingDetail> {
     let mut batch = Batch::new();
-    let reads = MeetingReads::add(&mut batch, db, id);
+    let reads = MeetingReads::add(&mut batch, db, id, false);
     reads.detail(&mut batch.run(db)?)
 }
 
@@ -101,11 +107,13 @@ pub(crate) struct MeetingReads {
 }
 
 impl MeetingReads {
-    pub(crate) fn add(batch: &mut Batch, db: &dyn Db, id: Uuid) -> Self {
+    /// The meeting's reads; with each item's clock if `clocks` (the
+    /// cockpit's timings; the meeting page has no use for them).
+    pub(crate) fn add(batch: &mut Batch, db: &dyn Db, id: Uuid, clocks: bool) -> Self {
         Self {
             id,
             head: batch.add(table::head_sql(db), &[&id]),
-            agenda: batch.add(crate::tables::agenda::rows_sql(db), &[&id]),
+            agenda: batch.add(crate::tables::agenda::rows_sql(db, clocks), &[&id]),
             keep_apart: batch.rows(
                 crate::tables::agenda::keep_apart_names_sql(db),
                 &[&id],
@@ -172,7 +180,7 @@ fn assemble(
     let mut elapsed = 0u32;
     for r in rows {
         let (item, key, clock) = agenda_item(r, start, elapsed)?;
-        clocks.items.push(clock);
+        clocks.items.extend(clock);
         elapsed += item.planned_minutes;
         if let (Some(case), Some(key)) = (&item.case, key) {
             name_keys.push((case.id, key));

@@ -1,10 +1,12 @@
 //! A meeting's agenda items, and the cases waiting to go on one. Runs on
 //! both engines; the order of an agenda is decided in `features::agenda`.
 
+use std::sync::LazyLock;
+
 use uuid::Uuid;
 
 use crate::error::CoreResult;
-use crate::store::sql::{Db, ToValue, Values};
+use crate::store::sql::{Db, Dialect, ToValue, Values};
 
 /// A case that could go on an agenda: id, children in the household, and
 /// the date it was referred.
@@ -217,24 +219,40 @@ pub fn has_case(db: &dyn Db, meeting_id: &str, case_id: Uuid) -> CoreResult<bool
 
 /// The agenda as the meeting page reads it (`?1` the meeting): each item
 /// with its case, if any, the case's repeat flags and its name key (for
-/// keep-apart pairs), then the item's clock (status, seconds banked, when
-/// its timer started) for the cockpit, which would otherwise send a
-/// statement of its own. The repeat window's look-up is under a CASE, not
-/// an AND: SQLite works out both sides of an AND in a result column, and
-/// only a confirmed repeat needs it.
-pub fn rows_sql(db: &dyn Db) -> String {
+/// keep-apart pairs), then, if `clocks`, the item's clock (status, seconds
+/// banked, when its timer started) for the cockpit, which would otherwise
+/// send a statement of its own. The repeat window's look-up is under a
+/// CASE, not an AND: SQLite works out both sides of an AND in a result
+/// column, and only a confirmed repeat needs it.
+pub fn rows_sql(db: &dyn Db, clocks: bool) -> &'static str {
+    // Written once per engine and shape: building it per read was a
+    // thirtieth of reading an agenda.
+    static BUILT: LazyLock<[String; 4]> = LazyLock::new(|| {
+        [
+            (Dialect::Sqlite, false),
+            (Dialect::Sqlite, true),
+            (Dialect::Postgres, false),
+            (Dialect::Postgres, true),
+        ]
+        .map(|(dialect, clocks)| rows_sql_in(dialect, clocks))
+    });
+    &BUILT[2 * usize::from(db.dialect() == Dialect::Postgres) + usize::from(clocks)]
+}
+
+fn rows_sql_in(dialect: Dialect, clocks: bool) -> String {
     format!(
-            "SELECT i.id, i.position, i.kind, i.title, i.planned_minutes,
-                    c.id, c.reference, c.subject_name, c.status, c.children_count,
-                    CASE WHEN c.repeat_of IS NULL THEN FALSE
-                      ELSE EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
-                        WHERE h.case_id = c.repeat_of AND h.heard_on <= c.referral_date
-                        AND h.heard_on >= {window_start}) END,
-                    EXISTS (SELECT 1 FROM repeat_match m WHERE m.case_id = c.id AND m.same_person IS NULL),
-                    c.name_key, i.status, i.actual_seconds, i.timer_started_at
-             FROM agenda_item i LEFT JOIN person_case c ON c.id = i.case_id
-             WHERE i.meeting_id = ?1 ORDER BY i.position",
-            window_start = super::cases::repeat_window_start(db),
+        "SELECT i.id, i.position, i.kind, i.title, i.planned_minutes,
+                c.id, c.reference, c.subject_name, c.status, c.children_count,
+                CASE WHEN c.repeat_of IS NULL THEN FALSE
+                  ELSE EXISTS (SELECT 1 FROM hearing h JOIN panel p ON p.id = c.panel_id
+                    WHERE h.case_id = c.repeat_of AND h.heard_on <= c.referral_date
+                    AND h.heard_on >= {window_start}) END,
+                EXISTS (SELECT 1 FROM repeat_match m WHERE m.case_id = c.id AND m.same_person IS NULL),
+                c.name_key{clock}
+         FROM agenda_item i LEFT JOIN person_case c ON c.id = i.case_id
+         WHERE i.meeting_id = ?1 ORDER BY i.position",
+        window_start = super::cases::repeat_window_start(dialect),
+        clock = if clocks { ", i.status, i.actual_seconds, i.timer_started_at" } else { "" },
     )
 }
 

@@ -10,7 +10,7 @@ use crate::domain::case::{
     CaseEvent, CaseStatus, CaseSummary, Ethnicity, Gender, Relationship, ValidCase, YesNoUnknown,
 };
 use crate::error::CoreResult;
-use crate::store::sql::{Batch, Db, Rows, ToValue, Values, alone};
+use crate::store::sql::{Batch, Db, Dialect, Rows, ToValue, Values, alone};
 
 /// Whether a case already has this reference.
 pub fn reference_taken(db: &dyn Db, reference: &str) -> CoreResult<bool> {
@@ -331,8 +331,8 @@ pub fn history_in(batch: &mut Batch, db: &dyn Db, id: Uuid) -> Rows<CaseEvent> {
 
 /// Where the repeat window of case `c` (on panel `p`) opens: date
 /// arithmetic is each engine's own.
-pub fn repeat_window_start(db: &dyn Db) -> &'static str {
-    db.pick(
+pub fn repeat_window_start(dialect: Dialect) -> &'static str {
+    dialect.pick(
         "date(c.referral_date, '-' || p.repeat_window_months || ' months')",
         "c.referral_date - make_interval(months => p.repeat_window_months::int)",
     )
@@ -340,7 +340,7 @@ pub fn repeat_window_start(db: &dyn Db) -> &'static str {
 
 /// What a case list shows of each case.
 pub fn summary_columns(db: &dyn Db) -> String {
-    let window_start = repeat_window_start(db);
+    let window_start = repeat_window_start(db.dialect());
     format!(
         "c.id, c.panel_id, c.reference, c.status, c.subject_name, c.date_of_birth, c.postcode,
         c.referral_date, c.children_count,

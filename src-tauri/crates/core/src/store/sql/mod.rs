@@ -34,6 +34,16 @@ pub enum Dialect {
     Postgres,
 }
 
+impl Dialect {
+    /// `sqlite` on SQLite, `postgres` on PostgreSQL.
+    pub fn pick<'s>(self, sqlite: &'s str, postgres: &'s str) -> &'s str {
+        match self {
+            Dialect::Sqlite => sqlite,
+            Dialect::Postgres => postgres,
+        }
+    }
+}
+
 /// One open connection or transaction, on either engine.
 pub trait Db {
     fn dialect(&self) -> Dialect;
@@ -158,9 +168,6 @@ impl dyn Db + '_ {
     /// `sqlite` on SQLite, `postgres` on PostgreSQL: for the few statements
     /// whose dialects differ (case-insensitive comparison, dates, upserts).
     pub fn pick<'s>(&self, sqlite: &'s str, postgres: &'s str) -> &'s str {
-        match self.dialect() {
-            Dialect::Sqlite => sqlite,
-            Dialect::Postgres => postgres,
-        }
+        self.dialect().pick(sqlite, postgres)
     }
 }
