@@ -251,8 +251,25 @@ fn meeting_input_is_checked<S: Engine>(mut f: Fixture<S>) {
     );
 }
 
+/// The agencies chosen for a meeting are the ones its page reads back,
+/// each once, in the order of their ids on either engine.
+fn the_agencies_expected_are_read_back_as_chosen<S: Engine>(mut f: Fixture<S>) {
+    let mut input = meeting_input(f.panel.id, "04/12/2026");
+    input.expected_agency_ids = vec![f.police, f.csc];
+    let created = meetings::create(&mut f.store, &input, today()).unwrap();
+    let read = f.store.read(|db| meetings::get(db, created.id)).unwrap();
+    let mut chosen = vec![f.police, f.csc];
+    chosen.sort();
+    assert_eq!(read.expected_agency_ids, chosen);
+    assert_eq!(created.expected_agency_ids, chosen);
+    input.expected_agency_ids = vec![f.csc];
+    let one = meetings::create(&mut f.store, &input, today()).unwrap();
+    assert_eq!(one.expected_agency_ids, [f.csc]);
+}
+
 crate::on_both_engines!(
     crate::common::fixture, crate::common::pg_fixture;
+    the_agencies_expected_are_read_back_as_chosen,
     the_agenda_builds_itself_children_first_with_planned_times,
     a_warning_when_the_plan_runs_past_the_meeting_length,
     items_move_and_late_acceptances_join_the_right_group,
