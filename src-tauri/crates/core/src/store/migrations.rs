@@ -48,6 +48,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "migrations/sqlite/0030_seal_inlines_its_json.sql"
     )),
+    M::up(include_str!(
+        "migrations/sqlite/0031_agenda_cases_by_meeting.sql"
+    )),
 ];
 
 pub fn migrations() -> Migrations<'static> {
