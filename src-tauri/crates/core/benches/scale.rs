@@ -202,7 +202,7 @@ fn run_reads(b: &mut Bench) {
     );
     b.row(
         "agenda: read the 40-case meeting's agenda",
-        50,
+        500,
         Target::P95(50.0),
         |s, _| {
             std::hint::black_box(s.read(|db| meetings::get(db, meeting)).unwrap());
