@@ -28,13 +28,25 @@ fn value_of(value: ValueRef<'_>) -> Value {
         ValueRef::Real(x) => Value::Real(x),
         // Checked the quick way first: the store's text is UTF-8, and the
         // lossy decoder's walk was a tenth of reading an agenda.
-        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => {
-            Value::Text(match std::str::from_utf8(bytes) {
-                Ok(text) => text.to_owned(),
-                Err(_) => String::from_utf8_lossy(bytes).into_owned(),
-            })
-        }
+        ValueRef::Text(bytes) | ValueRef::Blob(bytes) => text_or_id(bytes),
     }
+}
+
+/// Text as the store keeps it. An id (hyphenated, lower case: how SQLite
+/// has always stored them) comes back as the id itself, not as a string
+/// to copy and parse again: ids are two of every agenda row's columns.
+/// Read as text, it gives back the very same characters.
+fn text_or_id(bytes: &[u8]) -> Value {
+    if bytes.len() == 36
+        && !bytes.iter().any(u8::is_ascii_uppercase)
+        && let Ok(id) = uuid::Uuid::try_parse_ascii(bytes)
+    {
+        return Value::Id(id);
+    }
+    Value::Text(match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    })
 }
 
 fn bind(params: &[&dyn ToValue]) -> Vec<Value> {
