@@ -26,8 +26,6 @@ fn value_of(value: ValueRef<'_>) -> Value {
         ValueRef::Null => Value::Null,
         ValueRef::Integer(n) => Value::Int(n),
         ValueRef::Real(x) => Value::Real(x),
-        // Checked the quick way first: the store's text is UTF-8, and the
-        // lossy decoder's walk was a tenth of reading an agenda.
         ValueRef::Text(bytes) | ValueRef::Blob(bytes) => text_or_id(bytes),
     }
 }
@@ -43,6 +41,8 @@ fn text_or_id(bytes: &[u8]) -> Value {
     {
         return Value::Id(id);
     }
+    // Checked the quick way first: the store's text is UTF-8, and the
+    // lossy decoder's walk was a tenth of reading an agenda.
     Value::Text(match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(_) => String::from_utf8_lossy(bytes).into_owned(),
@@ -90,5 +90,39 @@ impl Db for Transaction<'_> {
 
     fn query(&self, sql: &str, params: &[&dyn ToValue]) -> CoreResult<Vec<Values>> {
         Db::query(&**self, sql, params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use uuid::Uuid;
+
+    use super::*;
+
+    /// Whatever an id stored as text comes back as, reading it as text or
+    /// writing it back gives the very characters that were stored; text
+    /// that only looks like an id (upper case) stays text.
+    #[test]
+    fn a_stored_id_reads_back_as_the_same_id_and_the_same_text() {
+        let conn = Connection::open_in_memory().expect("in-memory database");
+        conn.execute_batch("CREATE TABLE t (n INTEGER, v TEXT)")
+            .expect("table");
+        let id = Uuid::new_v4();
+        let lower = id.hyphenated().to_string();
+        let upper = lower.to_uppercase();
+        let other = "a 36-character note that is not an id".to_owned();
+        for (n, text) in [&lower, &upper, &other].into_iter().enumerate() {
+            Db::execute(&conn, "INSERT INTO t VALUES (?1, ?2)", &[&n, text]).expect("insert");
+        }
+        let rows = Db::query(&conn, "SELECT v FROM t ORDER BY n", &[]).expect("read");
+        assert_eq!(rows[0].0[0], Value::Id(id));
+        assert_eq!(rows[0].get::<Uuid>(0).expect("an id"), id);
+        for (row, stored) in rows.iter().zip([&lower, &upper, &other]) {
+            assert_eq!(&row.get::<String>(0).expect("text"), stored);
+            let same = Db::query(&conn, "SELECT v FROM t WHERE v = ?1", &[&row.0[0]])
+                .expect("look-up by the value read");
+            assert_eq!(same.len(), 1, "{stored} found again by the value read");
+        }
+        assert_eq!(rows[1].get::<Uuid>(0).expect("upper case parses"), id);
     }
 }
