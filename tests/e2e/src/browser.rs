@@ -8,11 +8,11 @@ use serde_json::json;
 use std::future::Future;
 use std::path::PathBuf;
 use std::process::Stdio;
-use tokio::process::Command;
+use tokio::process::{Child, Command};
 
 use super::{Harness, free_port, run, session};
 
-async fn connect(port: u16, profile: &std::path::Path) -> Client {
+async fn connect(port: u16, profile: &std::path::Path, driver: &mut Child) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("chrome"));
     caps.insert(
@@ -39,7 +39,9 @@ async fn connect(port: u16, profile: &std::path::Path) -> Client {
             },
         }),
     );
-    session(port, caps).await
+    session(port, caps, driver)
+        .await
+        .unwrap_or_else(|err| panic!("could not start a WebDriver session: {err}"))
 }
 
 impl Harness {
@@ -51,14 +53,14 @@ impl Harness {
             .unwrap();
         std::fs::create_dir_all(data_dir.path().join("downloads")).unwrap();
         let port = free_port();
-        let driver = Command::new("chromedriver")
+        let mut driver = Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
             .spawn()
             .expect("chromium-driver must be installed (the test script installs it)");
-        let client = connect(port, data_dir.path()).await;
+        let client = connect(port, data_dir.path(), &mut driver).await;
         client.goto(url).await.unwrap();
         Self {
             name: name.into(),

@@ -63,7 +63,19 @@ pub fn artifacts_dir() -> PathBuf {
         .unwrap_or_else(|| workspace_root().join("tests/artifacts"))
 }
 
-async fn connect(port: u16, data_dir: &Path, app: &str) -> Client {
+async fn connect(port: u16, data_dir: &Path, app: &str, driver: &mut Child) -> Client {
+    match try_connect(port, data_dir, app, driver).await {
+        Ok(client) => client,
+        Err(err) => panic!("could not start a WebDriver session: {err}"),
+    }
+}
+
+async fn try_connect(
+    port: u16,
+    data_dir: &Path,
+    app: &str,
+    driver: &mut Child,
+) -> Result<Client, String> {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
@@ -75,12 +87,17 @@ async fn connect(port: u16, data_dir: &Path, app: &str) -> Client {
             "--export-dir", data_dir.join("exports").display().to_string(),
         ] }),
     );
-    session(port, caps).await
+    session(port, caps, driver).await
 }
 
 /// A WebDriver session with these capabilities, once the driver listening
-/// on `port` is up (it takes a moment to start).
-async fn session(port: u16, caps: serde_json::Map<String, serde_json::Value>) -> Client {
+/// on `port` is up (it takes a moment to start). Gives up at once if the
+/// driver has exited (a port it was given was taken meanwhile).
+async fn session(
+    port: u16,
+    caps: serde_json::Map<String, serde_json::Value>,
+    driver: &mut Child,
+) -> Result<Client, String> {
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let deadline = Instant::now() + WAIT;
     loop {
@@ -89,14 +106,52 @@ async fn session(port: u16, caps: serde_json::Map<String, serde_json::Value>) ->
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
-            Ok(client) => return client,
-            Err(err) if Instant::now() < deadline => {
-                let _ = err;
+            Ok(client) => return Ok(client),
+            Err(err) => {
+                if let Ok(Some(status)) = driver.try_wait() {
+                    return Err(format!("tauri-driver exited ({status}): {err}"));
+                }
+                if Instant::now() >= deadline {
+                    return Err(err.to_string());
+                }
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
-            Err(err) => panic!("could not start a WebDriver session: {err}"),
         }
     }
+}
+
+/// tauri-driver on two ports found free, and a session on it. A port found
+/// free can be taken by another test's driver before this one binds it:
+/// once, in a full run, a test's driver never answered. The driver is
+/// then started again on other ports (three tries in all).
+async fn driver_and_session(data_dir: &Path, app: &str) -> (Child, u16, Client) {
+    let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+    let mut last = String::new();
+    for _ in 0..3 {
+        let port = free_port();
+        let native_port = std::iter::repeat_with(free_port)
+            .find(|p| *p != port)
+            .unwrap_or(port);
+        let mut driver = Command::new(&driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (the test script installs it)");
+        match try_connect(port, data_dir, app, &mut driver).await {
+            Ok(client) => return (driver, port, client),
+            Err(err) => {
+                last = err;
+                let _ = driver.kill().await;
+            }
+        }
+    }
+    panic!("could not start a WebDriver session (three drivers tried): {last}");
 }
 
 /// Waits until the app's page has loaded and shows something. The WebDriver
@@ -164,22 +219,8 @@ impl Harness {
     /// As `start_app`, on a data folder made beforehand (a benchmark's
     /// borough, say); it is removed when the harness is dropped.
     pub async fn start_in(name: &str, app: &str, data_dir: tempfile::TempDir) -> Self {
-        let port = free_port();
-        let native_port = free_port();
-        let driver_bin = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
-        let driver = Command::new(driver_bin)
-            .args([
-                "--port",
-                &port.to_string(),
-                "--native-port",
-                &native_port.to_string(),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver must be installed (the test script installs it)");
         std::fs::create_dir_all(data_dir.path().join("exports")).unwrap();
-        let client = connect(port, data_dir.path(), app).await;
+        let (driver, port, client) = driver_and_session(data_dir.path(), app).await;
         first_screen(&client).await;
         Self {
             name: name.into(),
@@ -207,7 +248,7 @@ impl Harness {
     pub async fn restart(&mut self) {
         let _ = self.client.clone().close().await;
         self.wait_for_exit().await;
-        self.client = connect(self.port, self.data_dir.path(), &self.app).await;
+        self.client = connect(self.port, self.data_dir.path(), &self.app, &mut self.driver).await;
     }
 
     /// Kills the app with SIGKILL, as a power cut would, then starts it again
@@ -223,7 +264,7 @@ impl Harness {
         }
         self.wait_for_exit().await;
         let _ = tokio::time::timeout(Duration::from_secs(5), self.client.clone().close()).await;
-        self.client = connect(self.port, self.data_dir.path(), &self.app).await;
+        self.client = connect(self.port, self.data_dir.path(), &self.app, &mut self.driver).await;
     }
 
     /// Presses keys on whatever has the focus, as a person at the keyboard.
