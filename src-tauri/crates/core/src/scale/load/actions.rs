@@ -5,6 +5,9 @@ use rusqlite::params;
 
 use super::*;
 
+/// A report on an action: status, date, note.
+type Report = (&'static str, NaiveDate, &'static str);
+
 impl Gen<'_> {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn agree_action(
@@ -17,54 +20,10 @@ impl Gen<'_> {
         taker: &str,
         calendar: &Calendar,
     ) -> CoreResult<()> {
-        let today = self.today;
         let due = (!self.percent(3)).then(|| days(agreed, 7 * self.pick(&[2, 3, 4, 6])));
         let due_or = due.unwrap_or(days(agreed, 28));
-        let mut reports: Vec<(&str, NaiveDate, &str)> = Vec::new();
-        let r = self.rng.u32(0..100);
-        if r < 86 {
-            let done_on = if self.percent(78) {
-                days(due_or, -self.rng.i64(0..=10)).max(days(agreed, 1))
-            } else {
-                days(due_or, self.rng.i64(1..=35))
-            };
-            let started = days(agreed, self.rng.i64(5..=12));
-            if done_on <= today {
-                if self.percent(30) && started < done_on {
-                    reports.push(("in_progress", started, self.pick(text::PROGRESS_NOTES)));
-                }
-                reports.push(("done", done_on, self.pick(text::DONE_NOTES)));
-            } else if started <= today && self.rng.bool() {
-                reports.push(("in_progress", started, self.pick(text::PROGRESS_NOTES)));
-            }
-        } else if r < 94 {
-            let on = days(due_or, self.rng.i64(0..=14));
-            if on <= today {
-                if r < 91 {
-                    reports.push(("not_done_circumstances", on, text::NOT_DONE_CIRCUMSTANCES));
-                } else {
-                    reports.push(("not_done_agency", on, text::NOT_DONE_AGENCY));
-                }
-            }
-        } else if (today - due_or).num_days() > 120 {
-            // Never reported while it was due; settled late, when the case closed.
-            reports.push((
-                "done",
-                days(due_or, self.rng.i64(36..=90)),
-                "Confirmed done at the case's closure.",
-            ));
-        }
-        // Otherwise: never reported, still open (and, once due, overdue).
-        // One last report in five is made at the panel's next meeting.
-        let mut at_meeting = None;
-        if let Some(last) = reports.last_mut()
-            && let Some(j) = calendar.at_or_after(last.1)
-            && calendar.dates[j] <= today
-            && self.rng.u32(0..100) < 20
-        {
-            last.1 = calendar.dates[j];
-            at_meeting = Some(calendar.ids[j].clone());
-        }
+        let mut reports = self.reports(agreed, due_or);
+        let at_meeting = self.last_report_at_meeting(&mut reports, calendar);
         let last_report = reports.len().saturating_sub(1);
         let status = reports.last().map_or("open", |r| r.0);
         let completed = reports.last().filter(|r| r.0 == "done").map(|r| ymd(r.1));
@@ -106,6 +65,67 @@ impl Gen<'_> {
             ])?;
         }
         Ok(())
+    }
+
+    /// What the owner reported on an action agreed on `agreed`, due (or
+    /// taken as due) on `due_or`, up to today: status, date, note.
+    fn reports(&mut self, agreed: NaiveDate, due_or: NaiveDate) -> Vec<Report> {
+        let today = self.today;
+        let mut reports: Vec<Report> = Vec::new();
+        let r = self.rng.u32(0..100);
+        if r < 86 {
+            let done_on = if self.percent(78) {
+                days(due_or, -self.rng.i64(0..=10)).max(days(agreed, 1))
+            } else {
+                days(due_or, self.rng.i64(1..=35))
+            };
+            let started = days(agreed, self.rng.i64(5..=12));
+            if done_on <= today {
+                if self.percent(30) && started < done_on {
+                    reports.push(("in_progress", started, self.pick(text::PROGRESS_NOTES)));
+                }
+                reports.push(("done", done_on, self.pick(text::DONE_NOTES)));
+            } else if started <= today && self.rng.bool() {
+                reports.push(("in_progress", started, self.pick(text::PROGRESS_NOTES)));
+            }
+        } else if r < 94 {
+            let on = days(due_or, self.rng.i64(0..=14));
+            if on <= today {
+                if r < 91 {
+                    reports.push(("not_done_circumstances", on, text::NOT_DONE_CIRCUMSTANCES));
+                } else {
+                    reports.push(("not_done_agency", on, text::NOT_DONE_AGENCY));
+                }
+            }
+        } else if (today - due_or).num_days() > 120 {
+            // Never reported while it was due; settled late, when the case closed.
+            reports.push((
+                "done",
+                days(due_or, self.rng.i64(36..=90)),
+                "Confirmed done at the case's closure.",
+            ));
+        }
+        // Otherwise: never reported, still open (and, once due, overdue).
+        reports
+    }
+
+    /// One last report in five is made at the panel's next meeting: moves
+    /// it to that meeting's date and returns the meeting.
+    fn last_report_at_meeting(
+        &mut self,
+        reports: &mut [Report],
+        calendar: &Calendar,
+    ) -> Option<String> {
+        let today = self.today;
+        if let Some(last) = reports.last_mut()
+            && let Some(j) = calendar.at_or_after(last.1)
+            && calendar.dates[j] <= today
+            && self.rng.u32(0..100) < 20
+        {
+            last.1 = calendar.dates[j];
+            return Some(calendar.ids[j].clone());
+        }
+        None
     }
 
     /// Each case's status as its last step left it.

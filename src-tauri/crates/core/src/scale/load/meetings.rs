@@ -5,7 +5,34 @@ use rusqlite::params;
 
 use super::*;
 
+/// A hearing's outcome, the case's status after, the reason given, and in
+/// how many meetings the case comes back.
+type Outcome = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<usize>,
+);
+
+/// Agencies present, and those who share (present, or in writing: `true`).
+type Attendance = (Vec<usize>, Vec<(usize, bool)>);
+
+/// One meeting being held: what each hearing at it needs to know.
+#[derive(Clone, Copy)]
+struct Held<'a> {
+    meeting: &'a str,
+    /// Its place in the panel's calendar.
+    k: usize,
+    date: NaiveDate,
+    taker: &'a str,
+    /// The MARAC's latest meeting, the benchmark's documents' subject.
+    big: bool,
+    calendar: &'a Calendar,
+}
+
 impl Gen<'_> {
+    /// Meeting `k` of panel `p`'s calendar, held: who came, its agenda,
+    /// each case heard and the actions agreed.
     pub(super) fn hold_meeting(
         &mut self,
         p: usize,
@@ -19,7 +46,28 @@ impl Gen<'_> {
         let date = calendar.dates[k];
         let big = p == 0 && k + 1 == calendar.dates.len();
         let taker = self.pick(text::MINUTE_TAKERS);
-        // Attendance: at the big meeting exactly 25 agencies are present.
+        let (present, sharers) = self.attendance(&meeting, members, big)?;
+        self.agenda_items(p, &meeting, (&new_cases, &reviews, &notices))?;
+        let heard: Vec<usize> = new_cases.iter().chain(reviews.iter()).copied().collect();
+        let held = Held {
+            meeting: &meeting,
+            k,
+            date,
+            taker,
+            big,
+            calendar,
+        };
+        self.hear_all(&held, &heard, (&present, &sharers), carried)
+    }
+
+    /// Who came (at the big meeting exactly 25 agencies are present):
+    /// those present, and those who share (present or in writing).
+    fn attendance(
+        &mut self,
+        meeting: &str,
+        members: &[usize],
+        big: bool,
+    ) -> CoreResult<Attendance> {
         let mut present = Vec::new();
         let mut sharers = Vec::new();
         for (n, &a) in members.iter().enumerate() {
@@ -64,8 +112,17 @@ impl Gen<'_> {
             present.push(members[0]);
             sharers.push((members[0], false));
         }
+        Ok((present, sharers))
+    }
 
-        // The agenda, in the order the agenda service builds it.
+    /// The agenda, in the order the agenda service builds it, each item
+    /// with the seconds it actually took.
+    fn agenda_items(
+        &mut self,
+        p: usize,
+        meeting: &str,
+        (new_cases, reviews, notices): (&[usize], &[usize], &[usize]),
+    ) -> CoreResult<()> {
         let per_case = PANELS[p].minutes_per_case;
         let mut items: Vec<(&str, Option<usize>, &str, u32)> = vec![
             (
@@ -116,23 +173,42 @@ impl Gen<'_> {
                 seconds
             ])?;
         }
+        Ok(())
+    }
 
+    /// Each case heard, with the actions agreed on it (at the big meeting
+    /// 300, shared round those present); carries each case to its review
+    /// or, once closed, to its anniversary notice.
+    fn hear_all(
+        &mut self,
+        held: &Held<'_>,
+        heard: &[usize],
+        (present, sharers): (&[usize], &[(usize, bool)]),
+        carried: &mut Carried,
+    ) -> CoreResult<()> {
+        let Held {
+            meeting,
+            k,
+            date,
+            taker,
+            big,
+            calendar,
+        } = *held;
         let mut action_number = 0usize;
-        let heard: Vec<usize> = new_cases.iter().chain(reviews.iter()).copied().collect();
         for (n, &case) in heard.iter().enumerate() {
             let actions = if big {
                 if n < 20 { 8 } else { 7 }
             } else {
                 self.rng.usize(2..=6)
             };
-            let next = self.hear(case, &meeting, date, taker, &sharers, big)?;
+            let next = self.hear(case, meeting, date, taker, sharers, big)?;
             for _ in 0..actions {
                 let owner = if big {
                     present[action_number % present.len()]
                 } else {
-                    self.pick(&present)
+                    self.pick(present)
                 };
-                self.agree_action(&meeting, date, case, owner, action_number, taker, calendar)?;
+                self.agree_action(meeting, date, case, owner, action_number, taker, calendar)?;
                 action_number += 1;
             }
             match next {
@@ -163,7 +239,34 @@ impl Gen<'_> {
     ) -> CoreResult<Option<usize>> {
         let case_id = self.cases[case].id.clone();
         let final_hearing = self.cases[case].hearings_left <= 1;
-        let (outcome, status, reason, back) = if big || !final_hearing {
+        let (outcome, status, reason, back) = self.outcome(big || !final_hearing);
+        let review_due = back.map(|gap| days(date, 14 * count(gap)));
+        self.hearing_row(
+            &case_id,
+            meeting,
+            date,
+            taker,
+            (outcome, review_due, reason),
+        )?;
+        let at = stamp(date, "11:40:00");
+        let detail = format!("Heard at the meeting on {}: {outcome}.", ymd(date));
+        self.event(&case_id, &at, "heard", &detail, taker)?;
+        self.shares(&case_id, meeting, date, taker, sharers, big)?;
+        let c = &mut self.cases[case];
+        c.status = status;
+        c.hearings_left = c
+            .hearings_left
+            .saturating_sub(1)
+            .max(u32::from(back.is_some()));
+        Ok(back)
+    }
+
+    /// What the panel decided: outcome, the case's status after, the
+    /// reason given, in how many meetings it comes back. A case that must
+    /// come back (`again`) is continued, escalated or deferred; otherwise
+    /// it is closed, or now and then redirected.
+    fn outcome(&mut self, again: bool) -> Outcome {
+        if again {
             match self.rng.u32(0..100) {
                 0..=84 => (
                     "continue",
@@ -198,8 +301,19 @@ impl Gen<'_> {
                 Some("Better held by Early Help; referred on."),
                 None,
             )
-        };
-        let review_due = back.map(|gap| days(date, 14 * count(gap)));
+        }
+    }
+
+    /// The hearing's row: outcome, review date and reason as decided; the
+    /// risk level, its matrix and the minutes' words drawn here.
+    fn hearing_row(
+        &mut self,
+        case_id: &str,
+        meeting: &str,
+        date: NaiveDate,
+        taker: &str,
+        (outcome, review_due, reason): (&str, Option<NaiveDate>, Option<&str>),
+    ) -> CoreResult<()> {
         let (level, rag) = match self.rng.u32(0..100) {
             0..=49 => ("high", "red"),
             50..=84 => ("medium", "amber"),
@@ -232,10 +346,20 @@ impl Gen<'_> {
             who,
             taker
         ])?;
-        let at = stamp(date, "11:40:00");
-        let detail = format!("Heard at the meeting on {}: {outcome}.", ymd(date));
-        self.event(&case_id, &at, "heard", &detail, taker)?;
+        Ok(())
+    }
 
+    /// What the agencies shared on the case: some of those who came (or
+    /// wrote), in a drawn order.
+    fn shares(
+        &mut self,
+        case_id: &str,
+        meeting: &str,
+        date: NaiveDate,
+        taker: &str,
+        sharers: &[(usize, bool)],
+        big: bool,
+    ) -> CoreResult<()> {
         let wanted = if big {
             self.rng.usize(5..=10)
         } else {
@@ -269,12 +393,6 @@ impl Gen<'_> {
                 taker
             ])?;
         }
-        let c = &mut self.cases[case];
-        c.status = status;
-        c.hearings_left = c
-            .hearings_left
-            .saturating_sub(1)
-            .max(u32::from(back.is_some()));
-        Ok(back)
+        Ok(())
     }
 }

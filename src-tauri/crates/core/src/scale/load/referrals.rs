@@ -5,8 +5,23 @@ use rusqlite::params;
 
 use super::*;
 
+/// A referral being recorded: what its row needs beyond what is drawn.
+struct Referral<'a> {
+    id: &'a str,
+    reference: &'a str,
+    person: &'a Person,
+    referred: NaiveDate,
+    /// The person was referred before.
+    repeat: bool,
+    /// The earlier case, when confirmed as the same person.
+    repeat_of: Option<&'a str>,
+    created: &'a str,
+}
+
 impl Gen<'_> {
-    /// history, a confirmed or offered repeat). Returns the case's index.
+    /// A new referral to panel `p`: the case, its search entry, maybe a
+    /// linked person, and, for a person referred before, a confirmed or
+    /// offered repeat. Returns the case's index.
     pub(super) fn refer(
         &mut self,
         p: usize,
@@ -18,6 +33,50 @@ impl Gen<'_> {
         let (person, earlier) = self.person(p, referred, carried);
         let id = self.id();
         let reference = self.new_reference(p);
+        let repeat_of = match (earlier, decided) {
+            (Some(e), true) => Some(self.cases[e].id.clone()),
+            _ => None,
+        };
+        let created = stamp(referred, "09:12:00");
+        let referral = Referral {
+            id: &id,
+            reference: &reference,
+            person: &person,
+            referred,
+            repeat: earlier.is_some(),
+            repeat_of: repeat_of.as_deref(),
+            created: &created,
+        };
+        let children = self.case_row(p, members, &referral)?;
+        search::index_case(self.conn, crate::store::codec::parse_id(&id)?)?;
+        self.maybe_linked(&id)?;
+        let taker = self.pick(text::MINUTE_TAKERS);
+        self.event(&id, &created, "referred", "Referral recorded.", taker)?;
+        if let Some(e) = earlier {
+            self.repeat_match(&id, e, decided, referred, taker)?;
+        }
+        // About two and a half hearings a case: most are reviewed at least once.
+        let hearings_left = 1 + (0..6).take_while(|_| self.percent(63)).count();
+        self.cases.push(Case {
+            id,
+            reference,
+            person,
+            referred,
+            children,
+            status: "accepted",
+            hearings_left: u32::try_from(hearings_left).unwrap_or(1),
+        });
+        Ok(self.cases.len() - 1)
+    }
+
+    /// The case's row, its details drawn here (referrer, route, concerns,
+    /// consent, address...). Returns the children in the household.
+    fn case_row(
+        &mut self,
+        p: usize,
+        members: &[usize],
+        referral: &Referral<'_>,
+    ) -> CoreResult<u32> {
         let plan = &PANELS[p];
         let children = if self.percent(plan.with_children) {
             self.rng.u32(1..=4)
@@ -29,20 +88,8 @@ impl Gen<'_> {
         } else {
             self.pick(members)
         };
-        let route = match (earlier, self.rng.u32(0..10)) {
-            (Some(_), _) => ReferralRoute::Repeat,
-            (None, 0..=2) => ReferralRoute::RiskScore,
-            (None, 3..=5) => ReferralRoute::ProfessionalJudgement,
-            (None, 6..=7) => ReferralRoute::Automatic,
-            (None, _) => ReferralRoute::Escalation,
-        };
-        let mut concerns = vec![self.pick(plan.concerns)];
-        if plan.concerns.len() > 1 && self.percent(40) {
-            let other = self.pick(plan.concerns);
-            if other != concerns[0] {
-                concerns.push(other);
-            }
-        }
+        let route = self.route(referral.repeat);
+        let concerns = self.concerns(p);
         let consent = match self.rng.u32(0..10) {
             0..=6 => Consent::Given,
             7..=8 => Consent::NotGiven,
@@ -50,11 +97,6 @@ impl Gen<'_> {
         };
         let lawful = (consent != Consent::Given)
             .then_some("Sharing without consent to prevent serious harm (DPA 2018 Sch 8 para 4).");
-        let created = stamp(referred, "09:12:00");
-        let repeat_of = match (earlier, decided) {
-            (Some(e), true) => Some(self.cases[e].id.clone()),
-            _ => None,
-        };
         let address = format!(
             "{} {}, Lowbridge",
             self.rng.u32(1..=180),
@@ -70,10 +112,11 @@ impl Gen<'_> {
         let officer = self.pick(text::OFFICERS);
         let lead = self.pick(text::LEADS);
         let postcode = self.pick(text::POSTCODES);
+        let person = referral.person;
         self.st.case.execute(params![
-            id,
+            referral.id,
             self.panel_ids[p],
-            reference,
+            referral.reference,
             "accepted",
             person.name,
             crate::matching::normalise(&person.name),
@@ -89,7 +132,7 @@ impl Gen<'_> {
             school,
             self.agencies[referrer].id,
             officer,
-            ymd(referred),
+            ymd(referral.referred),
             route.as_str(),
             reason,
             serde_json::to_string(&concerns).unwrap_or_else(|_| "[]".into()),
@@ -98,10 +141,38 @@ impl Gen<'_> {
             children,
             (children > 0).then_some("Children in the household."),
             lead,
-            repeat_of,
-            created,
+            referral.repeat_of,
+            referral.created,
         ])?;
-        search::index_case(self.conn, crate::store::codec::parse_id(&id)?)?;
+        Ok(children)
+    }
+
+    /// How the case came: a person referred before comes back as a repeat.
+    fn route(&mut self, repeat: bool) -> ReferralRoute {
+        match (repeat, self.rng.u32(0..10)) {
+            (true, _) => ReferralRoute::Repeat,
+            (false, 0..=2) => ReferralRoute::RiskScore,
+            (false, 3..=5) => ReferralRoute::ProfessionalJudgement,
+            (false, 6..=7) => ReferralRoute::Automatic,
+            (false, _) => ReferralRoute::Escalation,
+        }
+    }
+
+    /// One of the panel's concerns, now and then two.
+    fn concerns(&mut self, p: usize) -> Vec<&'static str> {
+        let plan = &PANELS[p];
+        let mut concerns = vec![self.pick(plan.concerns)];
+        if plan.concerns.len() > 1 && self.percent(40) {
+            let other = self.pick(plan.concerns);
+            if other != concerns[0] {
+                concerns.push(other);
+            }
+        }
+        concerns
+    }
+
+    /// One case in five has a linked person, half of them to keep apart.
+    fn maybe_linked(&mut self, case_id: &str) -> CoreResult<()> {
         if self.percent(20) {
             let linked = self.pick(text::LINKED);
             let link_id = self.id();
@@ -113,42 +184,40 @@ impl Gen<'_> {
             };
             self.st
                 .linked
-                .execute(params![link_id, id, linked, relationship, keep_apart])?;
+                .execute(params![link_id, case_id, linked, relationship, keep_apart])?;
         }
-        let taker = self.pick(text::MINUTE_TAKERS);
-        self.event(&id, &created, "referred", "Referral recorded.", taker)?;
-        if let Some(e) = earlier {
-            let other = self.cases[e].id.clone();
-            let other_ref = self.cases[e].reference.clone();
-            let at = stamp(referred, "09:20:00");
-            if decided {
-                self.st
-                    .repeat
-                    .execute(params![id, other, true, at, taker])?;
-                let detail = format!("Confirmed as the same person as case {other_ref}.");
-                self.event(&id, &at, "repeat_confirmed", &detail, taker)?;
-            } else {
-                self.st.repeat.execute(params![
-                    id,
-                    other,
-                    None::<bool>,
-                    None::<String>,
-                    None::<String>
-                ])?;
-            }
+        Ok(())
+    }
+
+    /// The case matched to the earlier case `earlier`: confirmed as the
+    /// same person (`decided`), or offered and waiting for a decision.
+    fn repeat_match(
+        &mut self,
+        case_id: &str,
+        earlier: usize,
+        decided: bool,
+        referred: NaiveDate,
+        taker: &str,
+    ) -> CoreResult<()> {
+        let other = self.cases[earlier].id.clone();
+        let other_ref = self.cases[earlier].reference.clone();
+        let at = stamp(referred, "09:20:00");
+        if decided {
+            self.st
+                .repeat
+                .execute(params![case_id, other, true, at, taker])?;
+            let detail = format!("Confirmed as the same person as case {other_ref}.");
+            self.event(case_id, &at, "repeat_confirmed", &detail, taker)?;
+        } else {
+            self.st.repeat.execute(params![
+                case_id,
+                other,
+                None::<bool>,
+                None::<String>,
+                None::<String>
+            ])?;
         }
-        // About two and a half hearings a case: most are reviewed at least once.
-        let hearings_left = 1 + (0..6).take_while(|_| self.percent(63)).count();
-        self.cases.push(Case {
-            id,
-            reference,
-            person,
-            referred,
-            children,
-            status: "accepted",
-            hearings_left: u32::try_from(hearings_left).unwrap_or(1),
-        });
-        Ok(self.cases.len() - 1)
+        Ok(())
     }
 
     pub(super) fn accept(&mut self, case: usize) -> CoreResult<()> {
