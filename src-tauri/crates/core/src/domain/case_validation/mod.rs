@@ -43,10 +43,10 @@ impl CaseInput {
         let aliases = self.checked_aliases(&mut v);
 
         let date_of_birth = self.checked_date_of_birth(&mut v, today);
+        // An age is asked for only when the date of birth is not known.
         let approximate_age = match (date_of_birth, self.approximate_age) {
-            (Some(_), _) => None,
             (None, Some(age)) => Some(v.range("approximate_age", "approximate age", age, 0, 120)),
-            (None, None) => None,
+            _ => None,
         };
 
         let address = v.optional("address", "the address", &self.address, 300);
@@ -60,9 +60,7 @@ impl CaseInput {
         );
 
         let referral_date = self.checked_referral_date(&mut v, today);
-        if self.referral_route.is_none() {
-            v.add("referral_route", "Select how the case was referred.");
-        }
+        let referral_route = self.checked_referral_route(&mut v);
         let referral_reason = v.required_multiline(
             "referral_reason",
             "the reason for the referral",
@@ -74,19 +72,7 @@ impl CaseInput {
 
         let lawful_ground = self.checked_lawful_ground(&mut v);
 
-        let children_count = v.range(
-            "children_count",
-            "the number of children",
-            self.children_count,
-            0,
-            30,
-        );
-        let children_details = v.optional_multiline(
-            "children_details",
-            "details of the children",
-            &self.children_details,
-            2_000,
-        );
+        let (children_count, children_details) = self.checked_children(&mut v);
 
         let linked_people = self.checked_linked_people(&mut v);
         let lead_professional = v.optional(
@@ -112,9 +98,7 @@ impl CaseInput {
             referring_agency_id: self.referring_agency_id,
             referring_officer,
             referral_date,
-            referral_route: self
-                .referral_route
-                .unwrap_or(ReferralRoute::ProfessionalJudgement),
+            referral_route,
             referral_reason,
             concerns,
             consent: self.consent.unwrap_or(Consent::NotSought),
@@ -124,6 +108,34 @@ impl CaseInput {
             linked_people,
             lead_professional,
         })
+    }
+
+    /// How many children are in the household, and what is known of them.
+    fn checked_children(&self, v: &mut Validator) -> (u32, Option<String>) {
+        let count = v.range(
+            "children_count",
+            "the number of children",
+            self.children_count,
+            0,
+            30,
+        );
+        let details = v.optional_multiline(
+            "children_details",
+            "details of the children",
+            &self.children_details,
+            2_000,
+        );
+        (count, details)
+    }
+
+    /// How the case came: required (the default returned with the error
+    /// is never stored).
+    fn checked_referral_route(&self, v: &mut Validator) -> ReferralRoute {
+        if self.referral_route.is_none() {
+            v.add("referral_route", "Select how the case was referred.");
+        }
+        self.referral_route
+            .unwrap_or(ReferralRoute::ProfessionalJudgement)
     }
 
     fn checked_postcode(&self, v: &mut Validator) -> Option<String> {

@@ -97,8 +97,15 @@ pub fn action_plan(
         b.push(Block::heading(2, "For the panel as a whole"));
         b.push(actions_table(&whole_panel, false));
     }
+    earlier_actions(conn, &earlier, b)?;
+    Ok(doc)
+}
+
+/// The plan's last section: the agency's actions from earlier meetings
+/// still open, with their latest update.
+fn earlier_actions(conn: &dyn Db, earlier: &[Action], b: &mut Vec<Block>) -> CoreResult<()> {
     b.push(Block::heading(1, "Your actions from earlier meetings"));
-    let rows = case_rows(conn, &earlier, true)?;
+    let rows = case_rows(conn, earlier, true)?;
     if rows.is_empty() {
         b.push(Block::text("None were open."));
     } else {
@@ -114,7 +121,7 @@ pub fn action_plan(
             rows,
         });
     }
-    Ok(doc)
+    Ok(())
 }
 
 /// One row per action on a case: with its date of birth and lead

@@ -1,7 +1,7 @@
 //! The receiving side of a transfer, and the sender's receipt.
 
 use age::secrecy::SecretString;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::bundle::{self, Bundle, FORMAT, Receipt};
@@ -50,21 +50,7 @@ pub fn receive(
     let b: Bundle = bundle::open(bytes, &request.passphrase)?;
     let today = now.date_naive();
     let panel = store.read(|db| panels::get(db, request.panel_id))?;
-    if !same_name(&b.to_panel, &panel.name) {
-        return Err(CoreError::field(
-            "panel_id",
-            format!(
-                "This transfer is addressed to {}, not to {}. Choose that panel, or return the file to {}.",
-                b.to_panel, panel.name, b.from_panel
-            ),
-        ));
-    }
-    if let Some(existing) = store.read(|db| table::received(db, b.id))? {
-        let reference = store.read(|db| cases::get(db, existing, today))?.reference;
-        return Err(CoreError::Conflict(format!(
-            "This transfer was already imported, as case {reference}. Nothing was changed."
-        )));
-    }
+    refuse_misaddressed_or_repeated(store, &b, &panel.name, today)?;
     // Checked before anything is written: the referral's records and each
     // checklist as this Roundtable's rules see them.
     let details = fresh_rows(b.referral.clone());
@@ -82,32 +68,7 @@ pub fn receive(
         }
         store.write(|db| {
             table::record_received(db, (b.id, id, &b.from_panel), (&actor, &stamp()))?;
-            let mut lines = vec![format!(
-                "Transferred from {}: their case {}, sent by {} (transfer {}).",
-                b.from_panel,
-                b.reference,
-                b.sent_by,
-                short(b.id)
-            )];
-            lines.extend(b.dash_scores.iter().map(|(on, score)| {
-                format!(
-                    "Dash score {score} of 24 on {on}, from a list at {} (answers not sent).",
-                    b.from_panel
-                )
-            }));
-            lines.extend(
-                b.timeline
-                    .iter()
-                    .map(|(at, text)| format!("At {}, {}: {text}", b.from_panel, day(at))),
-            );
-            lines.extend(b.open_actions.iter().map(|(agency, text, due, status)| {
-                format!(
-                    "Open at {}: {agency}: {text} (due {}, {status}).",
-                    b.from_panel,
-                    day(due)
-                )
-            }));
-            for line in lines {
+            for line in history(&b) {
                 cases::record_event(db, id, "transfer", &line, &actor)?;
             }
             Ok(())
@@ -118,25 +79,95 @@ pub fn receive(
         store.write(|db| crate::tables::retention::delete_case(db, id))?;
         return Err(e);
     }
-    let receipt = Receipt {
-        format: FORMAT.into(),
-        receipt_for: b.id,
-        received_by_panel: panel.name.clone(),
-        received_at: now.to_rfc3339(),
-        reference: case.reference.clone(),
-    };
-    let receipt_bytes = bundle::seal(&receipt, &request.passphrase)?;
-    let receipt_file_name = documents::file_name(
-        &panel.name,
-        &today.format("%Y-%m-%d").to_string(),
-        &format!("transfer receipt {}", short(b.id)),
-    )
-    .replace(".pdf", ".rtreceipt");
+    let (receipt_file_name, receipt) = receipt(&b, &panel.name, &case.reference, now, request)?;
     Ok(Received {
         case: store.read(|db| cases::get(db, id, today))?,
         receipt_file_name,
-        receipt: receipt_bytes,
+        receipt,
     })
+}
+
+/// Refuses a bundle meant for another panel, or one imported already
+/// (nothing is changed either way).
+fn refuse_misaddressed_or_repeated(
+    store: &mut impl Engine,
+    b: &Bundle,
+    panel_name: &str,
+    today: NaiveDate,
+) -> CoreResult<()> {
+    if !same_name(&b.to_panel, panel_name) {
+        return Err(CoreError::field(
+            "panel_id",
+            format!(
+                "This transfer is addressed to {}, not to {}. Choose that panel, or return the file to {}.",
+                b.to_panel, panel_name, b.from_panel
+            ),
+        ));
+    }
+    if let Some(existing) = store.read(|db| table::received(db, b.id))? {
+        let reference = store.read(|db| cases::get(db, existing, today))?.reference;
+        return Err(CoreError::Conflict(format!(
+            "This transfer was already imported, as case {reference}. Nothing was changed."
+        )));
+    }
+    Ok(())
+}
+
+/// What the sending panel knew, as lines of the new case's history: where
+/// it came from, its Dash scores, its timeline and its open actions.
+fn history(b: &Bundle) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Transferred from {}: their case {}, sent by {} (transfer {}).",
+        b.from_panel,
+        b.reference,
+        b.sent_by,
+        short(b.id)
+    )];
+    lines.extend(b.dash_scores.iter().map(|(on, score)| {
+        format!(
+            "Dash score {score} of 24 on {on}, from a list at {} (answers not sent).",
+            b.from_panel
+        )
+    }));
+    lines.extend(
+        b.timeline
+            .iter()
+            .map(|(at, text)| format!("At {}, {}: {text}", b.from_panel, day(at))),
+    );
+    lines.extend(b.open_actions.iter().map(|(agency, text, due, status)| {
+        format!(
+            "Open at {}: {agency}: {text} (due {}, {status}).",
+            b.from_panel,
+            day(due)
+        )
+    }));
+    lines
+}
+
+/// The receipt to send back, sealed with the transfer's passphrase, and
+/// its file's name.
+fn receipt(
+    b: &Bundle,
+    panel_name: &str,
+    reference: &str,
+    now: DateTime<Utc>,
+    request: &ReceiveRequest,
+) -> CoreResult<(String, Vec<u8>)> {
+    let receipt = Receipt {
+        format: FORMAT.into(),
+        receipt_for: b.id,
+        received_by_panel: panel_name.to_owned(),
+        received_at: now.to_rfc3339(),
+        reference: reference.to_owned(),
+    };
+    let sealed = bundle::seal(&receipt, &request.passphrase)?;
+    let file_name = documents::file_name(
+        panel_name,
+        &now.date_naive().format("%Y-%m-%d").to_string(),
+        &format!("transfer receipt {}", short(b.id)),
+    )
+    .replace(".pdf", ".rtreceipt");
+    Ok((file_name, sealed))
 }
 
 /// "2026-11-14" or an RFC 3339 time as "14 November 2026".
