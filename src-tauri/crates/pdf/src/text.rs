@@ -95,6 +95,9 @@ pub struct Line {
     pub rtl: bool,
 }
 
+/// Runs of one face, each with its glyphs shaped, in the text's order.
+type ShapedRuns = Vec<(Range<usize>, FaceId, Vec<Shaped>)>;
+
 /// Lays out one paragraph (no newlines) in lines no wider than `max`.
 fn paragraph(text: &str, style: Style, size: f32, max: f32) -> Vec<Line> {
     if text.is_empty() {
@@ -110,14 +113,41 @@ fn paragraph(text: &str, style: Style, size: f32, max: f32) -> Vec<Line> {
         .as_ref()
         .and_then(|b| b.paragraphs.first())
         .is_some_and(|p| p.level.is_rtl());
+    let (prefix, shaped_runs) = measure(text, bidi.as_ref(), style, size);
+    let width = |r: Range<usize>| -> f32 {
+        let trimmed = text[r.clone()].trim_end();
+        prefix[r.start + trimmed.len()] - prefix[r.start]
+    };
+    break_lines(text, width, max)
+        .into_iter()
+        .map(|r| {
+            let end = r.start + text[r.clone()].trim_end().len();
+            let mut line = match bidi
+                .as_ref()
+                .and_then(|b| b.paragraphs.first().map(|p| (b, p)))
+            {
+                Some((b, para)) => set_line(text, b, para, r.start..end, style, size),
+                None => set_line_ltr(text, &shaped_runs, r.start..end),
+            };
+            line.rtl = rtl;
+            line
+        })
+        .collect()
+}
 
-    // Advance of each byte's cluster, measured once, for breaking. Text
-    // that reads left to right throughout is set from this same shaping.
+/// The text shaped once: the advance up to each byte (for breaking, by
+/// cluster), and its runs of one face. Text that reads left to right
+/// throughout is set from this same shaping.
+fn measure(
+    text: &str,
+    bidi: Option<&BidiInfo<'_>>,
+    style: Style,
+    size: f32,
+) -> (Vec<f32>, ShapedRuns) {
     let mut advance = vec![0.0_f32; text.len() + 1];
     let mut shaped_runs = Vec::new();
     for (range, face) in face_runs(text, 0..text.len(), style) {
         let run_rtl = bidi
-            .as_ref()
             .and_then(|b| b.levels.get(range.start))
             .is_some_and(|l| l.is_rtl());
         let glyphs = shape(text, range.clone(), face, run_rtl, size);
@@ -128,16 +158,16 @@ fn paragraph(text: &str, style: Style, size: f32, max: f32) -> Vec<Line> {
         }
         shaped_runs.push((range, face, glyphs));
     }
-
     let mut prefix = vec![0.0_f32; text.len() + 1];
     for i in 0..text.len() {
         prefix[i + 1] = prefix[i] + advance[i];
     }
-    let width = |r: Range<usize>| -> f32 {
-        let trimmed = text[r.clone()].trim_end();
-        prefix[r.start + trimmed.len()] - prefix[r.start]
-    };
+    (prefix, shaped_runs)
+}
 
+/// Where the lines break: at the last opportunity that fits in `max`
+/// (by `width`), a word wider than a line split between characters.
+fn break_lines(text: &str, width: impl Fn(Range<usize>) -> f32, max: f32) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     let mut fits: Option<usize> = None;
@@ -169,30 +199,11 @@ fn paragraph(text: &str, style: Style, size: f32, max: f32) -> Vec<Line> {
     if start < text.len() || ranges.is_empty() {
         ranges.push(start..text.len());
     }
-
     ranges
-        .into_iter()
-        .map(|r| {
-            let end = r.start + text[r.clone()].trim_end().len();
-            let mut line = match bidi
-                .as_ref()
-                .and_then(|b| b.paragraphs.first().map(|p| (b, p)))
-            {
-                Some((b, para)) => set_line(text, b, para, r.start..end, style, size),
-                None => set_line_ltr(text, &shaped_runs, r.start..end),
-            };
-            line.rtl = rtl;
-            line
-        })
-        .collect()
 }
 
 /// Places glyphs in order: left-to-right runs shaped once for the whole paragraph.
-fn set_line_ltr(
-    text: &str,
-    runs: &[(Range<usize>, FaceId, Vec<Shaped>)],
-    range: Range<usize>,
-) -> Line {
+fn set_line_ltr(text: &str, runs: &ShapedRuns, range: Range<usize>) -> Line {
     let mut line = Line::default();
     let mut x = 0.0;
     for (run, face, glyphs) in runs {

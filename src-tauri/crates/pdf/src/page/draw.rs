@@ -2,6 +2,8 @@
 //! ActualText marks (so copied and extracted text reads as typed), fonts
 //! embedded once, rules and filled bands.
 
+use std::ops::Range;
+
 use printpdf::{
     Codepoint, Color, FontId, Line as PdfLine, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt,
     Rect, TextItem,
@@ -10,7 +12,7 @@ use printpdf::{
 use super::{Composer, rgb};
 use crate::PdfError;
 use crate::fonts::{self, FaceId};
-use crate::text::Line;
+use crate::text::{Glyph, Line};
 
 impl Composer {
     pub(super) fn font(&mut self, face: FaceId) -> Result<FontId, PdfError> {
@@ -66,13 +68,11 @@ impl Composer {
         let mut at = (0.0_f32, 0.0_f32);
         let mut current: Option<FaceId> = None;
         let actual = std::mem::take(&mut line.actual);
-        let starts = |i: usize| actual.iter().find(|(r, _)| r.start == i);
-        let ends = |i: usize| actual.iter().any(|(r, _)| r.end == i + 1);
         let glyphs = &mut line.glyphs;
         let mut i = 0;
         while i < glyphs.len() {
             let face = glyphs[i].face;
-            if let Some((_, text)) = starts(i) {
+            if let Some(text) = actual_starting(&actual, i) {
                 ops.push(actual_text(text));
             }
             if current != Some(face) {
@@ -91,40 +91,11 @@ impl Composer {
                 },
             });
             at = to;
-            // A run of glyphs in one face on the baseline is one text
-            // operation; kerning becomes the adjustments between glyphs.
-            let mut run = Vec::with_capacity(glyphs.len() - i);
-            run.push(Codepoint {
-                gid: glyphs[i].gid,
-                offset: 0.0,
-                cid: std::mem::take(&mut glyphs[i].text).into_cid(),
-            });
-            let mut last = i;
-            while last + 1 < glyphs.len() {
-                let next = &glyphs[last + 1];
-                if next.face != face
-                    || next.offset
-                    || glyphs[last].offset
-                    || ends(last)
-                    || starts(last + 1).is_some()
-                {
-                    break;
-                }
-                let kern = (glyphs[last].advance - glyphs[last].natural) * 1000.0 / size;
-                if let Some(prev) = run.last_mut() {
-                    prev.offset = if kern.abs() < 0.5 { 0.0 } else { -kern.round() };
-                }
-                last += 1;
-                run.push(Codepoint {
-                    gid: glyphs[last].gid,
-                    offset: 0.0,
-                    cid: std::mem::take(&mut glyphs[last].text).into_cid(),
-                });
-            }
+            let (run, last) = run_from(glyphs, i, &actual, size);
             ops.push(Op::ShowText {
                 items: vec![TextItem::GlyphIds(run)],
             });
-            if ends(last) {
+            if actual_ends(&actual, last) {
                 ops.push(Op::EndMarkedContentWithProperties);
             }
             i = last + 1;
@@ -206,4 +177,59 @@ pub(super) fn actual_text(text: &str) -> Op {
         tag: "Span".into(),
         properties: printpdf::DictItem::Dict { map },
     }
+}
+
+/// The text a mark of actual text starting at glyph `i` stands for.
+fn actual_starting(actual: &[(Range<usize>, String)], i: usize) -> Option<&str> {
+    actual
+        .iter()
+        .find(|(r, _)| r.start == i)
+        .map(|(_, text)| text.as_str())
+}
+
+/// Whether a mark of actual text ends with glyph `i`.
+fn actual_ends(actual: &[(Range<usize>, String)], i: usize) -> bool {
+    actual.iter().any(|(r, _)| r.end == i + 1)
+}
+
+/// The run of glyphs from `i` in one face on the baseline, as one text
+/// operation: kerning becomes the adjustments between its glyphs. A
+/// glyph moved off the baseline, or a mark of actual text beginning or
+/// ending, ends it. Returns the run and the index of its last glyph.
+fn run_from(
+    glyphs: &mut [Glyph],
+    i: usize,
+    actual: &[(Range<usize>, String)],
+    size: f32,
+) -> (Vec<Codepoint>, usize) {
+    let face = glyphs[i].face;
+    let mut run = Vec::with_capacity(glyphs.len() - i);
+    run.push(Codepoint {
+        gid: glyphs[i].gid,
+        offset: 0.0,
+        cid: std::mem::take(&mut glyphs[i].text).into_cid(),
+    });
+    let mut last = i;
+    while last + 1 < glyphs.len() {
+        let next = &glyphs[last + 1];
+        if next.face != face
+            || next.offset
+            || glyphs[last].offset
+            || actual_ends(actual, last)
+            || actual_starting(actual, last + 1).is_some()
+        {
+            break;
+        }
+        let kern = (glyphs[last].advance - glyphs[last].natural) * 1000.0 / size;
+        if let Some(prev) = run.last_mut() {
+            prev.offset = if kern.abs() < 0.5 { 0.0 } else { -kern.round() };
+        }
+        last += 1;
+        run.push(Codepoint {
+            gid: glyphs[last].gid,
+            offset: 0.0,
+            cid: std::mem::take(&mut glyphs[last].text).into_cid(),
+        });
+    }
+    (run, last)
 }

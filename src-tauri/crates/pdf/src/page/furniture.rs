@@ -9,28 +9,48 @@ use printpdf::Op;
 use super::draw::rule_ops;
 use super::tags::artifact;
 use super::{CONTENT_W, Composer, MARGIN, PAGE_H, PAGE_W, rgb};
-use crate::text::lines;
+use crate::text::{Line, lines};
 use crate::{Document, PdfError, Style};
 
 impl Composer {
     /// Marking, title, date, page numbers and any DRAFT mark, on every page.
     pub(super) fn decorate(&mut self, doc: &Document) -> Result<(), PdfError> {
         let total = self.pages.len();
-        let first = |text: &str, style: Style, size: f32, w: f32| {
-            lines(text, style, size, w)
-                .into_iter()
-                .next()
-                .unwrap_or_default()
-        };
-        // The same on every page: laid out once.
-        let marking = first(&doc.marking.to_uppercase(), Style::Bold, 9.0, CONTENT_W);
-        let head = first(
+        let fixed = self.fixed(doc)?;
+        for n in 0..total {
+            let number = first_line(
+                &format!("Page {} of {}", n + 1, total),
+                Style::Regular,
+                8.5,
+                200.0,
+            );
+            let mut ops = vec![artifact()];
+            ops.extend(fixed.iter().cloned());
+            self.glyph_ops(
+                &mut ops,
+                &mut number.clone(),
+                PAGE_W - MARGIN - number.width,
+                number.width,
+                40.0,
+                8.5,
+            )?;
+            ops.push(Op::EndMarkedContent);
+            self.pages[n].extend(ops);
+        }
+        Ok(())
+    }
+
+    /// What is the same on every page, laid out once: the marking at top
+    /// and bottom, the running head and its rule, the foot, "DRAFT".
+    fn fixed(&mut self, doc: &Document) -> Result<Vec<Op>, PdfError> {
+        let marking = first_line(&doc.marking.to_uppercase(), Style::Bold, 9.0, CONTENT_W);
+        let head = first_line(
             &format!("{} · {}", doc.title, doc.subtitle),
             Style::Regular,
             8.5,
             CONTENT_W - 90.0,
         );
-        let draft = first("DRAFT", Style::Bold, 16.0, 200.0);
+        let draft = first_line("DRAFT", Style::Bold, 16.0, 200.0);
         // The foot may take two lines (a plan's recipient and the audit
         // log's anchor), so a long agency name never pushes the anchor off.
         let footer: Vec<_> = lines(&doc.footer, Style::Regular, 7.5, CONTENT_W - 110.0)
@@ -85,26 +105,14 @@ impl Composer {
                 col: rgb(0.0, 0.0, 0.0),
             });
         }
-        for n in 0..total {
-            let number = first(
-                &format!("Page {} of {}", n + 1, total),
-                Style::Regular,
-                8.5,
-                200.0,
-            );
-            let mut ops = vec![artifact()];
-            ops.extend(fixed.iter().cloned());
-            self.glyph_ops(
-                &mut ops,
-                &mut number.clone(),
-                PAGE_W - MARGIN - number.width,
-                number.width,
-                40.0,
-                8.5,
-            )?;
-            ops.push(Op::EndMarkedContent);
-            self.pages[n].extend(ops);
-        }
-        Ok(())
+        Ok(fixed)
     }
+}
+
+/// The first line `text` makes at `size` in `w` points.
+fn first_line(text: &str, style: Style, size: f32, w: f32) -> Line {
+    lines(text, style, size, w)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
 }

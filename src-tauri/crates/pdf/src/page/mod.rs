@@ -260,6 +260,30 @@ impl Composer {
 }
 
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
+    let mut c = compose(doc)?;
+    describe(&mut c.pdf, doc)?;
+    let pages = std::mem::take(&mut c.pages)
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    c.pdf.with_pages(pages);
+    // printpdf compresses at zlib's slowest setting; ours (`pack::LEVEL`)
+    // is several times quicker for a few per cent more bytes.
+    let opts = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lopdf = printpdf::to_lopdf_doc(&c.pdf, &opts, &mut Vec::new());
+    c.tags.write(&mut lopdf, "en-GB")?;
+    // Tagged content (and its marked flag) is PDF 1.4's; printpdf says 1.3.
+    lopdf.version = "1.7".into();
+    let deflater = compress_streams(&mut lopdf);
+    pack::write(lopdf, deflater)
+}
+
+/// The document's blocks laid out on pages, tagged, each page marked and
+/// numbered.
+fn compose(doc: &Document) -> Result<Composer, PdfError> {
     let mut c = Composer {
         pdf: PdfDocument::new(&format!("{} – {}", doc.title, doc.subtitle)),
         fonts: HashMap::new(),
@@ -295,10 +319,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
         }
     }
     c.decorate(doc)?;
+    Ok(c)
+}
 
+/// The file's information: who made it, about what, and when.
+fn describe(pdf: &mut PdfDocument, doc: &Document) -> Result<(), PdfError> {
     let when =
         printpdf::DateTime::from_unix_timestamp(doc.created_unix).map_err(|_| PdfError::Date)?;
-    let info = &mut c.pdf.metadata.info;
+    let info = &mut pdf.metadata.info;
     info.author = doc.author.clone();
     info.creator = "Roundtable".into();
     info.producer = "Roundtable".into();
@@ -307,21 +335,12 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     info.creation_date = when;
     info.modification_date = when;
     info.metadata_date = when;
-    let pages = std::mem::take(&mut c.pages)
-        .into_iter()
-        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
-        .collect();
-    c.pdf.with_pages(pages);
-    // printpdf compresses at zlib's slowest setting; ours (`pack::LEVEL`)
-    // is several times quicker for a few per cent more bytes.
-    let opts = PdfSaveOptions {
-        optimize: false,
-        ..PdfSaveOptions::default()
-    };
-    let mut lopdf = printpdf::to_lopdf_doc(&c.pdf, &opts, &mut Vec::new());
-    c.tags.write(&mut lopdf, "en-GB")?;
-    // Tagged content (and its marked flag) is PDF 1.4's; printpdf says 1.3.
-    lopdf.version = "1.7".into();
+    Ok(())
+}
+
+/// Compresses the pages' streams and the fonts, half the bytes on a second
+/// thread; returns the compressor, for the object streams still to write.
+fn compress_streams(lopdf: &mut lopdf::Document) -> pack::Deflater {
     let mut deflater = pack::Deflater::new();
     let mut streams: Vec<&mut lopdf::Stream> = lopdf
         .objects
@@ -331,8 +350,6 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
             _ => None,
         })
         .collect();
-    // The pages' streams and the fonts, half the bytes compressed on a
-    // second thread.
     let total: usize = streams.iter().map(|s| s.content.len()).sum();
     let mut taken = 0;
     let half = streams
@@ -354,7 +371,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
             compress(stream, &mut deflater);
         }
     });
-    pack::write(lopdf, deflater)
+    deflater
 }
 
 fn compress(stream: &mut lopdf::Stream, deflater: &mut pack::Deflater) {

@@ -96,10 +96,30 @@ impl Tags {
 
     /// Writes the structure into the built file.
     pub(super) fn write(&self, doc: &mut lopdf::Document, lang: &str) -> Result<(), PdfError> {
-        let failed = |e: lopdf::Error| PdfError::Write(e.to_string());
         let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
         let root_id = doc.new_object_id();
         let ids: Vec<ObjectId> = self.elems.iter().map(|_| doc.new_object_id()).collect();
+        for (i, (e, parent)) in self.elems.iter().zip(self.parent_of()).enumerate() {
+            let parent = parent.map_or(root_id, |p| ids[p]);
+            let dict = e.dict(&pages, &ids, parent, (i == 0).then_some(lang));
+            doc.objects.insert(ids[i], Object::Dictionary(dict));
+        }
+        let nums = self.parent_tree(doc, &pages, &ids)?;
+        let root = Dictionary::from_iter([
+            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
+            ("K", Object::Reference(ids[0])),
+            (
+                "ParentTree",
+                Object::Dictionary(Dictionary::from_iter([("Nums", Object::Array(nums))])),
+            ),
+            ("ParentTreeNextKey", Object::Integer(pages.len() as i64)),
+        ]);
+        doc.objects.insert(root_id, Object::Dictionary(root));
+        mark_catalog(doc, root_id, lang)
+    }
+
+    /// Each element's parent (none for the document's root element).
+    fn parent_of(&self) -> Vec<Option<usize>> {
         let mut parent_of = vec![None; self.elems.len()];
         for (i, e) in self.elems.iter().enumerate() {
             for kid in &e.kids {
@@ -108,61 +128,17 @@ impl Tags {
                 }
             }
         }
-        for (i, e) in self.elems.iter().enumerate() {
-            // The element's page is its first content's: its marked
-            // content there is named by MCID alone; only content on
-            // another page needs a reference of its own (an MCR).
-            let page_of = e.kids.iter().find_map(|kid| match kid {
-                Kid::Content { page, .. } => pages.get(*page).copied(),
-                Kid::Elem(_) => None,
-            });
-            let mut kids: Vec<Object> = e
-                .kids
-                .iter()
-                .filter_map(|kid| match kid {
-                    Kid::Elem(j) => Some(Object::Reference(ids[*j])),
-                    Kid::Content { page, mcid } => match pages.get(*page) {
-                        Some(p) if Some(*p) == page_of => Some(Object::Integer(*mcid)),
-                        Some(p) => Some(Object::Dictionary(Dictionary::from_iter([
-                            ("Type", Object::Name(b"MCR".to_vec())),
-                            ("Pg", Object::Reference(*p)),
-                            ("MCID", Object::Integer(*mcid)),
-                        ]))),
-                        None => None,
-                    },
-                })
-                .collect();
-            let kids = if kids.len() == 1 {
-                kids.remove(0)
-            } else {
-                Object::Array(kids)
-            };
-            let mut dict = Dictionary::from_iter([
-                ("Type", Object::Name(b"StructElem".to_vec())),
-                ("S", Object::Name(e.role.as_bytes().to_vec())),
-                (
-                    "P",
-                    Object::Reference(parent_of[i].map_or(root_id, |p| ids[p])),
-                ),
-                ("K", kids),
-            ]);
-            if let Some(page) = page_of {
-                dict.set("Pg", Object::Reference(page));
-            }
-            if let Some(scope) = e.scope {
-                dict.set(
-                    "A",
-                    Dictionary::from_iter([
-                        ("O", Object::Name(b"Table".to_vec())),
-                        ("Scope", Object::Name(scope.as_bytes().to_vec())),
-                    ]),
-                );
-            }
-            if i == 0 {
-                dict.set("Lang", Object::string_literal(lang));
-            }
-            doc.objects.insert(ids[i], Object::Dictionary(dict));
-        }
+        parent_of
+    }
+
+    /// The parent tree's numbers (each page's MCIDs to their elements),
+    /// each page marked with its key and told to tab in structure order.
+    fn parent_tree(
+        &self,
+        doc: &mut lopdf::Document,
+        pages: &[ObjectId],
+        ids: &[ObjectId],
+    ) -> Result<Vec<Object>, PdfError> {
         let mut nums = Vec::new();
         for (p, page_id) in pages.iter().enumerate() {
             let owners = self.parents.get(p).cloned().unwrap_or_default();
@@ -174,34 +150,96 @@ impl Tags {
             page.set("StructParents", Object::Integer(p as i64));
             page.set("Tabs", Object::Name(b"S".to_vec()));
         }
-        let root = Dictionary::from_iter([
-            ("Type", Object::Name(b"StructTreeRoot".to_vec())),
-            ("K", Object::Reference(ids[0])),
-            (
-                "ParentTree",
-                Object::Dictionary(Dictionary::from_iter([("Nums", Object::Array(nums))])),
-            ),
-            ("ParentTreeNextKey", Object::Integer(pages.len() as i64)),
-        ]);
-        doc.objects.insert(root_id, Object::Dictionary(root));
-        let catalog_id = doc
-            .trailer
-            .get(b"Root")
-            .and_then(Object::as_reference)
-            .map_err(failed)?;
-        let catalog = doc.get_dictionary_mut(catalog_id).map_err(failed)?;
-        catalog.set("StructTreeRoot", Object::Reference(root_id));
-        catalog.set(
-            "MarkInfo",
-            Dictionary::from_iter([("Marked", Object::Boolean(true))]),
-        );
-        catalog.set("Lang", Object::string_literal(lang));
-        catalog.set(
-            "ViewerPreferences",
-            Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
-        );
-        Ok(())
+        Ok(nums)
     }
+}
+
+impl Elem {
+    /// The element's dictionary. Its page is its first content's: its
+    /// marked content there is named by MCID alone; only content on
+    /// another page needs a reference of its own (an MCR). The root
+    /// element carries the document's language (`lang`).
+    fn dict(
+        &self,
+        pages: &[ObjectId],
+        ids: &[ObjectId],
+        parent: ObjectId,
+        lang: Option<&str>,
+    ) -> Dictionary {
+        let page_of = self.kids.iter().find_map(|kid| match kid {
+            Kid::Content { page, .. } => pages.get(*page).copied(),
+            Kid::Elem(_) => None,
+        });
+        let mut kids: Vec<Object> = self
+            .kids
+            .iter()
+            .filter_map(|kid| match kid {
+                Kid::Elem(j) => Some(Object::Reference(ids[*j])),
+                Kid::Content { page, mcid } => match pages.get(*page) {
+                    Some(p) if Some(*p) == page_of => Some(Object::Integer(*mcid)),
+                    Some(p) => Some(Object::Dictionary(Dictionary::from_iter([
+                        ("Type", Object::Name(b"MCR".to_vec())),
+                        ("Pg", Object::Reference(*p)),
+                        ("MCID", Object::Integer(*mcid)),
+                    ]))),
+                    None => None,
+                },
+            })
+            .collect();
+        let kids = if kids.len() == 1 {
+            kids.remove(0)
+        } else {
+            Object::Array(kids)
+        };
+        let mut dict = Dictionary::from_iter([
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("S", Object::Name(self.role.as_bytes().to_vec())),
+            ("P", Object::Reference(parent)),
+            ("K", kids),
+        ]);
+        if let Some(page) = page_of {
+            dict.set("Pg", Object::Reference(page));
+        }
+        if let Some(scope) = self.scope {
+            dict.set(
+                "A",
+                Dictionary::from_iter([
+                    ("O", Object::Name(b"Table".to_vec())),
+                    ("Scope", Object::Name(scope.as_bytes().to_vec())),
+                ]),
+            );
+        }
+        if let Some(lang) = lang {
+            dict.set("Lang", Object::string_literal(lang));
+        }
+        dict
+    }
+}
+
+fn failed(e: lopdf::Error) -> PdfError {
+    PdfError::Write(e.to_string())
+}
+
+/// Points the catalog at the structure tree and marks the file as tagged,
+/// in `lang`, its title shown rather than its file name.
+fn mark_catalog(doc: &mut lopdf::Document, root_id: ObjectId, lang: &str) -> Result<(), PdfError> {
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(failed)?;
+    let catalog = doc.get_dictionary_mut(catalog_id).map_err(failed)?;
+    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    catalog.set(
+        "MarkInfo",
+        Dictionary::from_iter([("Marked", Object::Boolean(true))]),
+    );
+    catalog.set("Lang", Object::string_literal(lang));
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    Ok(())
 }
 
 /// Begins an artifact: content that is not part of the document's text
