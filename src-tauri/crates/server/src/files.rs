@@ -21,6 +21,7 @@ use roundtable_core::features::transfer::{self, ReceiptRequest, ReceiveRequest, 
 use roundtable_core::features::{agency_desk, agency_import, import};
 use roundtable_core::import::ImportChoices;
 use roundtable_core::import::agency_rows::AgencyColumn;
+use roundtable_core::store::pg::PgStore;
 use serde::Deserialize;
 use serde_json::Value;
 use uuid::Uuid;
@@ -202,49 +203,16 @@ pub async fn upload(
         if body.is_empty() {
             return Err(bad_upload("Choose a list (CSV or XLSX) to import."));
         }
-        let name = header_text(&headers, "x-file-name");
-        let panel = panel_header(&headers)?;
-        let today = local_today();
+        let list = Uploaded {
+            command: &command,
+            name: header_text(&headers, "x-file-name"),
+            panel: panel_header(&headers)?,
+            headers: &headers,
+            body: &body,
+        };
         let answer = match command.as_str() {
-            "import_preview" | "import_commit" => {
-                let panel = panel
-                    .ok_or_else(|| bad_upload("Choose the panel to import the referrals into."))?;
-                let choices: Option<ImportChoices> = json_header(
-                    &headers,
-                    "x-choices",
-                    "The choices for this list could not be read. Choose them again.",
-                )?;
-                if command == "import_preview" {
-                    let preview = store.read(|db| {
-                        import::preview(db, panel, &name, &body, choices.as_ref(), today)
-                    })?;
-                    serde_json::to_value(preview)
-                } else {
-                    let choices =
-                        choices.ok_or_else(|| bad_upload("Check the columns before importing."))?;
-                    serde_json::to_value(import::commit(
-                        store, panel, &name, &body, &choices, today,
-                    )?)
-                }
-            }
-            "agency_import_preview" | "agency_import_commit" => {
-                let columns: Option<Vec<AgencyColumn>> = json_header(
-                    &headers,
-                    "x-columns",
-                    "The columns for this list could not be read. Choose them again.",
-                )?;
-                if command == "agency_import_preview" {
-                    let preview = store
-                        .read(|db| agency_import::preview(db, &name, &body, columns.as_deref()))?;
-                    serde_json::to_value(preview)
-                } else {
-                    let columns =
-                        columns.ok_or_else(|| bad_upload("Check the columns before importing."))?;
-                    serde_json::to_value(agency_import::commit(
-                        store, &name, &body, &columns, panel,
-                    )?)
-                }
-            }
+            "import_preview" | "import_commit" => referrals(store, &list)?,
+            "agency_import_preview" | "agency_import_commit" => agencies(store, &list)?,
             "receive_transfer" => {
                 let asked: ReceiveRequest = json_header(&headers, "x-request", UNREADABLE)?
                     .ok_or_else(|| bad_upload(UNREADABLE))?;
@@ -270,4 +238,56 @@ pub async fn upload(
     })
     .await?;
     Ok(Json(value))
+}
+
+/// An uploaded list and what came with it.
+struct Uploaded<'a> {
+    command: &'a str,
+    /// The file's name, as chosen.
+    name: String,
+    panel: Option<Uuid>,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+}
+
+/// A referral list previewed, or imported with the choices checked.
+fn referrals(store: &mut PgStore, list: &Uploaded<'_>) -> HttpResult<serde_json::Result<Value>> {
+    let today = local_today();
+    let panel = list
+        .panel
+        .ok_or_else(|| bad_upload("Choose the panel to import the referrals into."))?;
+    let choices: Option<ImportChoices> = json_header(
+        list.headers,
+        "x-choices",
+        "The choices for this list could not be read. Choose them again.",
+    )?;
+    let (name, body) = (&list.name, list.body);
+    Ok(if list.command == "import_preview" {
+        let preview =
+            store.read(|db| import::preview(db, panel, name, body, choices.as_ref(), today))?;
+        serde_json::to_value(preview)
+    } else {
+        let choices = choices.ok_or_else(|| bad_upload("Check the columns before importing."))?;
+        serde_json::to_value(import::commit(store, panel, name, body, &choices, today)?)
+    })
+}
+
+/// An agency list previewed, or imported with the columns checked.
+fn agencies(store: &mut PgStore, list: &Uploaded<'_>) -> HttpResult<serde_json::Result<Value>> {
+    let columns: Option<Vec<AgencyColumn>> = json_header(
+        list.headers,
+        "x-columns",
+        "The columns for this list could not be read. Choose them again.",
+    )?;
+    let (name, body) = (&list.name, list.body);
+    Ok(if list.command == "agency_import_preview" {
+        let preview =
+            store.read(|db| agency_import::preview(db, name, body, columns.as_deref()))?;
+        serde_json::to_value(preview)
+    } else {
+        let columns = columns.ok_or_else(|| bad_upload("Check the columns before importing."))?;
+        serde_json::to_value(agency_import::commit(
+            store, name, body, &columns, list.panel,
+        )?)
+    })
 }

@@ -104,57 +104,11 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("The schema is at version {version}.");
             Ok(())
         }
-        Command::Demo => {
-            let mut store = PgStore::open(&config).map_err(|e| e.to_string())?;
-            store.set_actor("roundtable-server demo");
-            // As the panel's staff: the server's role sees and writes no
-            // record until someone is named (migration 18).
-            store.set_agency(None).map_err(|e| e.to_string())?;
-            roundtable_core::features::demo::load(
-                &mut store,
-                roundtable_core::dates::local_today(),
-            )
-            .map_err(|e| e.to_string())?;
-            println!("The demo borough is loaded.");
-            Ok(())
-        }
-        Command::ImportDesktop { file } => {
-            let passphrase = std::env::var("ROUNDTABLE_DESKTOP_PASSPHRASE").map_err(
-                |_| "Give the desktop file's passphrase in ROUNDTABLE_DESKTOP_PASSPHRASE.",
-            )?;
-            let desktop =
-                roundtable_core::Store::open(&file, &passphrase).map_err(|e| e.to_string())?;
-            let mut store = PgStore::connect(&config).map_err(|e| e.to_string())?;
-            store.set_actor("roundtable-server import-desktop");
-            let report = roundtable_core::features::desktop_import::import(&desktop, &mut store)
-                .map_err(|e| e.to_string())?;
-            for (table, rows) in &report.tables {
-                println!("{table:>24}  {rows:>8}");
-            }
-            println!(
-                "Imported; every table's count matches the desktop file, and the audit log \
-                 ({} entries) verifies.",
-                report.audit_entries
-            );
-            Ok(())
-        }
+        Command::Demo => demo(&config),
+        Command::ImportDesktop { file } => import_desktop(&config, &file),
         Command::Admin {
             command: AdminCommand::Create { username, name },
-        } => {
-            let mut store = PgStore::open(&config).map_err(|e| e.to_string())?;
-            store.set_actor("roundtable-server admin create");
-            let input = AccountInput {
-                username,
-                display_name: name,
-                role: Some(AccountRole::Administrator),
-                agency_id: None,
-            };
-            let (account, password) =
-                accounts::create(&mut store, None, &input).map_err(|e| e.to_string())?;
-            println!("Administrator {} created.", account.username);
-            println!("One-time password (to be changed at first sign-in): {password}");
-            Ok(())
-        }
+        } => create_administrator(&config, username, name),
         Command::Serve {
             data,
             listen,
@@ -162,35 +116,116 @@ fn run(cli: Cli) -> Result<(), String> {
             names,
             connections,
             require_totp,
-        } => {
-            std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
-            let paths = CertificatePaths::in_folder(&data);
-            if tls::ensure_certificate(&paths, &names)? {
-                println!(
-                    "Made a self-signed certificate: {}",
-                    paths.certificate.display()
-                );
-            }
-            let pool = pool::pool(config.clone(), connections).map_err(|e| e.to_string())?;
-            let announcer = events::announcer();
-            events::listen(config, &announcer);
-            let listener = TcpListener::bind(&listen).map_err(|e| format!("{listen}: {e}"))?;
-            let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-            runtime.block_on(async {
-                let tls = tls::rustls_config(&paths).await?;
-                let state = AppState {
-                    pool,
-                    limits: SessionLimits::default(),
-                    throttle: Throttle::default(),
-                    ui,
-                    announcer,
-                    totp_roles: require_totp,
-                };
-                println!("Roundtable is serving on https://{listen}");
-                serve(listener, state, tls).await.map_err(|e| e.to_string())
-            })
-        }
+        } => serve_https(
+            config,
+            Serving {
+                data,
+                listen,
+                ui,
+                names,
+                connections,
+                require_totp,
+            },
+        ),
     }
+}
+
+fn demo(config: &postgres::Config) -> Result<(), String> {
+    let mut store = PgStore::open(config).map_err(|e| e.to_string())?;
+    store.set_actor("roundtable-server demo");
+    // As the panel's staff: the server's role sees and writes no
+    // record until someone is named (migration 18).
+    store.set_agency(None).map_err(|e| e.to_string())?;
+    roundtable_core::features::demo::load(&mut store, roundtable_core::dates::local_today())
+        .map_err(|e| e.to_string())?;
+    println!("The demo borough is loaded.");
+    Ok(())
+}
+
+fn import_desktop(config: &postgres::Config, file: &std::path::Path) -> Result<(), String> {
+    let passphrase = std::env::var("ROUNDTABLE_DESKTOP_PASSPHRASE")
+        .map_err(|_| "Give the desktop file's passphrase in ROUNDTABLE_DESKTOP_PASSPHRASE.")?;
+    let desktop = roundtable_core::Store::open(file, &passphrase).map_err(|e| e.to_string())?;
+    let mut store = PgStore::connect(config).map_err(|e| e.to_string())?;
+    store.set_actor("roundtable-server import-desktop");
+    let report = roundtable_core::features::desktop_import::import(&desktop, &mut store)
+        .map_err(|e| e.to_string())?;
+    for (table, rows) in &report.tables {
+        println!("{table:>24}  {rows:>8}");
+    }
+    println!(
+        "Imported; every table's count matches the desktop file, and the audit log \
+         ({} entries) verifies.",
+        report.audit_entries
+    );
+    Ok(())
+}
+
+fn create_administrator(
+    config: &postgres::Config,
+    username: String,
+    name: String,
+) -> Result<(), String> {
+    let mut store = PgStore::open(config).map_err(|e| e.to_string())?;
+    store.set_actor("roundtable-server admin create");
+    let input = AccountInput {
+        username,
+        display_name: name,
+        role: Some(AccountRole::Administrator),
+        agency_id: None,
+    };
+    let (account, password) =
+        accounts::create(&mut store, None, &input).map_err(|e| e.to_string())?;
+    println!("Administrator {} created.", account.username);
+    println!("One-time password (to be changed at first sign-in): {password}");
+    Ok(())
+}
+
+/// What `serve` was asked for.
+struct Serving {
+    data: PathBuf,
+    listen: String,
+    ui: Option<PathBuf>,
+    names: Vec<String>,
+    connections: u32,
+    require_totp: Vec<AccountRole>,
+}
+
+fn serve_https(config: postgres::Config, asked: Serving) -> Result<(), String> {
+    let Serving {
+        data,
+        listen,
+        ui,
+        names,
+        connections,
+        require_totp,
+    } = asked;
+    std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
+    let paths = CertificatePaths::in_folder(&data);
+    if tls::ensure_certificate(&paths, &names)? {
+        println!(
+            "Made a self-signed certificate: {}",
+            paths.certificate.display()
+        );
+    }
+    let pool = pool::pool(config.clone(), connections).map_err(|e| e.to_string())?;
+    let announcer = events::announcer();
+    events::listen(config, &announcer);
+    let listener = TcpListener::bind(&listen).map_err(|e| format!("{listen}: {e}"))?;
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let tls = tls::rustls_config(&paths).await?;
+        let state = AppState {
+            pool,
+            limits: SessionLimits::default(),
+            throttle: Throttle::default(),
+            ui,
+            announcer,
+            totp_roles: require_totp,
+        };
+        println!("Roundtable is serving on https://{listen}");
+        serve(listener, state, tls).await.map_err(|e| e.to_string())
+    })
 }
 
 fn main() -> ExitCode {
