@@ -1,7 +1,7 @@
 //! The core's layout, checked so it holds as the code grows: all SQL in
 //! `tables/` (a newcomer finds any feature's SQL there), dependencies one way
-//! (nothing below `features/` reaches up into it), and no source file too
-//! long to read.
+//! (nothing below `features/` reaches up into it), and no source file or
+//! function too long to read.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -112,6 +112,8 @@ fn no_source_file_is_over_400_lines() {
     for (label, dir) in [
         ("core", crates.join("core/src")),
         ("pdf", crates.join("pdf/src")),
+        ("server", crates.join("server/src")),
+        ("powerloss-vfs", crates.join("powerloss-vfs/src")),
         ("shell", shell),
     ] {
         for (name, text) in sources(&dir) {
@@ -127,4 +129,91 @@ fn no_source_file_is_over_400_lines() {
         }
     }
     assert!(long.is_empty(), "over 400 lines:\n{}", long.join("\n"));
+}
+
+/// Lists that are one function only because Rust spells them so: Tauri's
+/// list of every command the window may call, and the header words an
+/// import recognises for each field. Data, not steps to follow.
+const LISTS: [&str; 2] = ["commands/mod.rs: handler", "import/mod.rs: synonyms"];
+
+/// Each function's name and length in lines, from its `fn` line to the
+/// closing brace rustfmt puts at the same indentation (a function without
+/// a body, in a trait, has none and is skipped).
+fn functions(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let Some(name) = [
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "fn ",
+            "pub async fn ",
+            "async fn ",
+            "pub const fn ",
+            "const fn ",
+        ]
+        .iter()
+        .find_map(|start| trimmed.strip_prefix(start))
+        .and_then(|rest| rest.split(['(', '<']).next()) else {
+            continue;
+        };
+        let Some(signature_end) = lines[i..].iter().position(|l| {
+            let l = l.trim_end();
+            l.ends_with('{') || l.ends_with(';') || l.ends_with('}')
+        }) else {
+            continue;
+        };
+        let end_line = lines[i + signature_end].trim_end();
+        if !end_line.ends_with('{') {
+            continue; // one line, or no body
+        }
+        let closing = format!("{indent}}}");
+        if let Some(length) = lines[i..].iter().position(|l| *l == closing) {
+            out.push((name.to_owned(), length + 1));
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_is_over_80_lines() {
+    let crates = core_src().join("../..");
+    let shell = core_src().join("../../../src");
+    let mut long = Vec::new();
+    for (label, dir) in [
+        ("core", crates.join("core/src")),
+        ("pdf", crates.join("pdf/src")),
+        ("server", crates.join("server/src")),
+        ("powerloss-vfs", crates.join("powerloss-vfs/src")),
+        ("shell", shell),
+    ] {
+        for (name, text) in sources(&dir) {
+            if name.ends_with("tests.rs") {
+                continue;
+            }
+            let before_tests = text
+                .split("#[cfg(test)]\nmod tests")
+                .next()
+                .unwrap_or(&text);
+            for (function, lines) in functions(before_tests) {
+                let place = format!("{name}: {function}");
+                if lines > 80 && !LISTS.contains(&place.as_str()) {
+                    long.push(format!("{label}: {place}: {lines} lines"));
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "over 80 lines:\n{}", long.join("\n"));
+}
+
+#[test]
+fn a_long_function_is_measured_from_its_fn_to_its_closing_brace() {
+    let body: String = (0..81).map(|n| format!("    let x{n} = {n};\n")).collect();
+    let text = format!(
+        "trait T {{\n    fn bodiless(&self) -> u8;\n}}\n\npub(crate) fn long<A>(\n    a: A,\n) -> u8 {{\n{body}    0\n}}\n\nfn short() -> u8 {{ 1 }}\n"
+    );
+    assert_eq!(functions(&text), vec![("long".to_owned(), 86)]);
 }
