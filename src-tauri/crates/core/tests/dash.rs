@@ -3,8 +3,9 @@
 //! more sets the referral route to visible high risk; a lower re-assessment
 //! is kept beside the first and lowers nothing; the route cannot claim
 //! visible high risk against the checklist; bad input is refused by field
-//! and stores nothing; the minutes carry the score and never an answer;
-//! an agency's action plan carries no Dash at all.
+//! and stores nothing; a checklist being filled in is kept as a draft. The
+//! Dash in the minutes, the action plans and imported lists is in
+//! `dash_minutes_and_lists`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -13,21 +14,16 @@ use crate::common;
 use chrono::{TimeZone, Utc};
 use common::{Fixture, clear, fields, today};
 use proptest::prelude::*;
-use roundtable_core::domain::action::ActionInput;
 use roundtable_core::domain::case::{ReferralRoute, YesNoUnknown};
 use roundtable_core::domain::dash::{self, DashAnswer, DashInput, DashVersion, VISIBLE_HIGH_RISK};
 use roundtable_core::domain::meeting::MeetingDetail;
-use roundtable_core::features::cases::CaseFilter;
-use roundtable_core::features::{
-    actions, cases, cockpit, dash as dash_feature, documents, import, person,
-};
-use roundtable_core::import::ImportField;
+use roundtable_core::features::{cases, cockpit, dash as dash_feature, documents, person};
 use roundtable_core::store::Engine;
 use uuid::Uuid;
 
 /// A checklist with `yes` answers "yes", then `unknown` "not known", the
 /// rest "no"; the second answer reported by a third party.
-fn checklist(version: DashVersion, yes: usize, unknown: usize) -> DashInput {
+pub(crate) fn checklist(version: DashVersion, yes: usize, unknown: usize) -> DashInput {
     let answers = (0..version.questions().len())
         .map(|i| DashAnswer {
             answer: Some(if i < yes {
@@ -52,7 +48,7 @@ fn checklist(version: DashVersion, yes: usize, unknown: usize) -> DashInput {
     }
 }
 
-fn pdf_text(doc: &roundtable_pdf::Document) -> String {
+pub(crate) fn pdf_text(doc: &roundtable_pdf::Document) -> String {
     common::pdf_text(&documents::pdf(doc).unwrap())
 }
 
@@ -200,72 +196,6 @@ fn bad_checklists_are_refused_and_store_nothing<S: Engine>(
     );
 }
 
-fn minutes_carry_the_score_and_plans_no_dash<S: Engine>(
-    (mut f, case, m): (Fixture<S>, Uuid, MeetingDetail),
-) {
-    dash_feature::record(
-        &mut f.store,
-        case,
-        &checklist(DashVersion::Adult, 16, 2),
-        today(),
-    )
-    .unwrap();
-    let mut yp = checklist(DashVersion::YoungPerson, 11, 0);
-    yp.completed_on = "2026-11-22".into();
-    dash_feature::record(&mut f.store, case, &yp, today()).unwrap();
-    let action = ActionInput {
-        meeting_id: m.id,
-        case_id: Some(case),
-        agency_id: Some(f.police),
-        text: "Flag the address for an urgent response.".into(),
-        due: "2026-12-18".into(),
-        officer: String::new(),
-    };
-    actions::add(&mut f.store, &action, today()).unwrap();
-    let now = Utc.with_ymd_and_hms(2026, 12, 4, 12, 0, 0).unwrap();
-    let (minutes, plan) = f
-        .store
-        .read(|db| {
-            Ok((
-                documents::minutes(db, m.id, now)?,
-                documents::action_plan(db, m.id, f.police, now)?,
-            ))
-        })
-        .unwrap();
-    let minutes = pdf_text(&minutes);
-    let flat = minutes.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(flat.contains("Dash checklist"), "{flat}");
-    assert!(
-        flat.contains("16 of 24, visible high risk, 20 November 2026"),
-        "{flat}"
-    );
-    assert!(
-        flat.contains("re-assessed 11 of 24, 22 November 2026"),
-        "{flat}"
-    );
-    let plan = pdf_text(&plan);
-    assert!(
-        plan.contains("Flag the address"),
-        "the plan is the police's"
-    );
-    for text in [&minutes, &plan] {
-        for version in DashVersion::ALL {
-            for (_, _, question) in version.questions() {
-                let words: String = question.chars().take(30).collect();
-                assert!(
-                    !text.replace('\n', " ").contains(&words),
-                    "an answer's question leaked: {words}"
-                );
-            }
-        }
-        assert!(
-            !text.contains("Police report of 18 November"),
-            "a source leaked"
-        );
-    }
-    assert!(!plan.contains("Dash"), "an action plan carries no Dash");
-}
-
 /// A checklist being filled in is kept with each answer (a crash loses
 /// nothing), comes back with the case, and goes when it is completed; the
 /// subject access export holds every answer.
@@ -326,100 +256,12 @@ fn a_draft_is_kept_until_completed<S: Engine>(
     );
 }
 
-/// A referral list with a Dash score column: 14 or more sets the route to
-/// visible high risk, a score kept without answers; a lower score cannot
-/// claim it, and a score that is not 0-24 is named by row and column.
-fn a_list_with_dash_scores_sets_the_route_by_the_score<S: Engine>(
-    (mut f, _case, _m): (Fixture<S>, Uuid, MeetingDetail),
-) {
-    let head = "Name,Date of birth,Referral date,Route,Reason,Consent,DASH score\n";
-    let good = format!(
-        "{head}Zara Ahmed,01/02/2009,10/11/2026,Professional judgement,Threats.,Yes,16\n\
-         Noor Ali,02/03/2009,11/11/2026,Professional judgement,Controlling partner.,Yes,9\n\
-         Mia Stone,03/04/2009,12/11/2026,Professional judgement,Stalking.,Yes,\n"
-    );
-    let p = f
-        .store
-        .read(|db| import::preview(db, f.panel.id, "dash.csv", good.as_bytes(), None, today()))
-        .unwrap();
-    assert!(p.can_import, "{:#?}", p.problems);
-    assert!(p.mapping.iter().any(|m| m.field == ImportField::DashScore && m.header.as_deref() == Some("DASH score")));
-    import::commit(
-        &mut f.store,
-        f.panel.id,
-        "dash.csv",
-        good.as_bytes(),
-        &p.choices(),
-        today(),
-    )
-    .unwrap();
-    let listed = f
-        .store
-        .read(|db| {
-            cases::list(
-                db,
-                &CaseFilter {
-                    panel_id: Some(f.panel.id),
-                    status: None,
-                    query: String::new(),
-                },
-                today(),
-            )
-        })
-        .unwrap();
-    let mut case_of = |name: &str| {
-        let id = listed.iter().find(|c| c.subject_name == name).unwrap().id;
-        f.store.read(|db| cases::get(db, id, today())).unwrap()
-    };
-    let zara = case_of("Zara Ahmed");
-    assert_eq!(zara.input.referral_route, Some(ReferralRoute::RiskScore));
-    assert_eq!(
-        (
-            zara.dash[0].score,
-            zara.dash[0].from_list,
-            zara.dash[0].visible_high_risk
-        ),
-        (16, true, true)
-    );
-    assert_eq!(zara.dash[0].completed_on, "2026-11-10");
-    let noor = case_of("Noor Ali");
-    assert_eq!(
-        noor.input.referral_route,
-        Some(ReferralRoute::ProfessionalJudgement)
-    );
-    assert_eq!(noor.dash[0].score, 9);
-    assert!(case_of("Mia Stone").dash.is_empty());
-
-    let bad = format!(
-        "{head}Lee Chan,04/05/2009,13/11/2026,Risk score,Threats.,Yes,11\n\
-         Ola Bello,05/06/2009,14/11/2026,Professional judgement,Threats.,Yes,25\n"
-    );
-    let p = f
-        .store
-        .read(|db| import::preview(db, f.panel.id, "bad.csv", bad.as_bytes(), None, today()))
-        .unwrap();
-    assert_eq!(p.problem_count, 2, "{:#?}", p.problems);
-    assert!(
-        p.problems.iter().all(|r| r.column == "DASH score"),
-        "{:#?}",
-        p.problems
-    );
-    assert!(p.problems[0].message.contains("visible high risk needs 14"));
-    assert!(
-        p.problems[1]
-            .message
-            .contains("not a whole number from 0 to 24")
-    );
-}
-
 crate::on_both_engines!(
     crate::common::case_on_an_agenda, crate::common::pg_case_on_an_agenda;
     fourteen_sets_the_route_and_a_reassessment_is_kept,
     the_route_cannot_claim_high_risk_against_the_score,
     bad_checklists_are_refused_and_store_nothing,
-    minutes_carry_the_score_and_plans_no_dash,
     a_draft_is_kept_until_completed,
-    a_list_with_dash_scores_sets_the_route_by_the_score,
 );
 
 fn answer() -> impl Strategy<Value = Option<YesNoUnknown>> {
