@@ -1,7 +1,9 @@
 //! Every command over HTTP: bad or unknown arguments, and ids of nothing,
-//! are answered with a 4xx in the usual shape, never a 5xx; and a meeting
-//! runs through the API as it does in the desktop window, two people at
-//! once, each change audited as its author.
+//! are answered with a 4xx in the usual shape, never a 5xx, as are a body
+//! that is not JSON or is too large and a command that does not exist, and
+//! none of them changes anything; and a meeting runs through the API as it
+//! does in the desktop window, two people at once, each change audited as
+//! its author.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -169,4 +171,60 @@ fn a_meeting_runs_through_the_api_with_the_chair_and_the_minute_taker_at_once() 
         .map(|r| r.get(0))
         .collect();
     assert_eq!(authors, vec!["Chris Chair (chris)", "Mina Minutes (mina)"]);
+}
+
+#[test]
+fn bad_requests_get_a_4xx_in_the_usual_shape_and_change_nothing() {
+    let server = TestServer::start();
+    let password = server.account("priya", "Priya Shah", AccountRole::Coordinator);
+    let token = server.sign_in("priya", &password);
+    let big = vec![b' '; 3 * 1024 * 1024];
+    let cases: Vec<(&str, Vec<u8>, u16)> = vec![
+        ("not JSON", b"{\"input\": ".to_vec(), 400),
+        ("a list", b"[1, 2]".to_vec(), 400),
+        (
+            "an unknown argument",
+            br#"{"kind": "marac", "extra": 1}"#.to_vec(),
+            400,
+        ),
+        ("a wrong type", br#"{"kind": 7}"#.to_vec(), 400),
+        ("an unknown kind", br#"{"kind": "tea_party"}"#.to_vec(), 400),
+        ("a missing argument", b"{}".to_vec(), 400),
+        ("too large", big, 413),
+    ];
+    for (what, body, status) in cases {
+        let answer = server.send(
+            "POST",
+            "/api/call/new_panel_defaults",
+            Some(&token),
+            Some(&body),
+        );
+        assert_eq!(answer.status, status, "{what}: {answer:?}");
+        assert_eq!(answer.code(), "validation", "{what}");
+        assert!(
+            !answer.body["message"].as_str().unwrap().is_empty(),
+            "{what}"
+        );
+    }
+    let unknown = server.call(&token, "drop_everything", json!({}));
+    assert_eq!(unknown.status, 404);
+    let invalid = server.call(
+        &token,
+        "create_panel",
+        json!({"input": {
+            "name": "", "kind": "marac", "meeting_minutes": 0, "minutes_per_case": 0,
+            "children_minutes": 0, "review_after_months": 0
+        }}),
+    );
+    assert!(invalid.status == 400, "{invalid:?}");
+    assert_eq!(
+        server.call(&token, "list_panels", json!({})).body,
+        json!([])
+    );
+    let bad_id = server.post(
+        "/api/accounts/not-an-id/disabled",
+        Some(&token),
+        json!({"disabled": true}),
+    );
+    assert!((400..500).contains(&bad_id.status), "{bad_id:?}");
 }

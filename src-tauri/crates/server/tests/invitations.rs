@@ -2,7 +2,9 @@
 //! and is given an invitation, not a password; the invitee's browser reads
 //! who it is for, chooses a password and is signed in; a reused, expired or
 //! unknown code and a disabled account each get a clear 4xx and change
-//! nothing; a representative cannot invite anyone.
+//! nothing; a representative cannot invite anyone. The other way in, a
+//! one-time password, opens nothing but the choice of a password of one's
+//! own, and a coordinator gives a new one for a forgotten password.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -187,4 +189,86 @@ fn expired_unknown_and_disabled_invitations_are_refused() {
         .unwrap()
         .get(0);
     assert_eq!(used, 0, "no invitation was used up");
+}
+
+#[test]
+fn a_new_account_must_choose_its_own_password_first() {
+    let server = TestServer::start();
+    let admin = server.account("casey", "Casey Coordinator", AccountRole::Coordinator);
+    let token = server.sign_in("casey", &admin);
+    let made = server.post(
+        "/api/accounts",
+        Some(&token),
+        json!({"username": "sam", "display_name": "Sam Okafor", "role": "chair", "agency_id": null}),
+    );
+    assert_eq!(made.status, 200, "{made:?}");
+    let once = made.body["oneTimePassword"].as_str().unwrap().to_owned();
+    let sam = server.sign_in("sam", &once);
+    let refused = server.call(&sam, "list_panels", json!({}));
+    assert_eq!((refused.status, refused.code()), (403, "forbidden"));
+    let weak = server.post(
+        "/api/password",
+        Some(&sam),
+        json!({"current": once, "password": "password123"}),
+    );
+    assert_eq!((weak.status, weak.code()), (400, "validation"), "{weak:?}");
+    let chosen = server.post(
+        "/api/password",
+        Some(&sam),
+        json!({"current": once, "password": "a kettle of fish by the river"}),
+    );
+    assert_eq!(chosen.status, 200, "{chosen:?}");
+    assert_eq!(server.call(&sam, "list_panels", json!({})).status, 200);
+    // The one-time password no longer signs in.
+    let again = server.post(
+        "/api/session",
+        None,
+        json!({"username": "sam", "password": once}),
+    );
+    assert_eq!((again.status, again.code()), (401, "sign_in_failed"));
+}
+
+#[test]
+fn a_forgotten_password_is_reset_by_a_coordinator_with_a_new_one_time_one() {
+    let server = TestServer::start();
+    let casey = server.account("casey", "Casey Coordinator", AccountRole::Coordinator);
+    let coordinator = server.sign_in("casey", &casey);
+    let sam_password = server.account("sam", "Sam Okafor", AccountRole::Chair);
+    let sam = server.sign_in("sam", &sam_password);
+    let sam_id = server
+        .post(
+            "/api/session",
+            None,
+            json!({"username": "sam", "password": sam_password}),
+        )
+        .body["account"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Only someone who manages accounts, and never for their own.
+    let refused = server.post(
+        &format!("/api/accounts/{sam_id}/password-reset"),
+        Some(&sam),
+        json!({}),
+    );
+    assert_eq!(refused.status, 403, "{refused:?}");
+    let reset = server.post(
+        &format!("/api/accounts/{sam_id}/password-reset"),
+        Some(&coordinator),
+        json!({}),
+    );
+    assert_eq!(reset.status, 200, "{reset:?}");
+    assert_eq!(reset.body["account"]["must_change_password"], json!(true));
+    let once = reset.body["oneTimePassword"].as_str().unwrap().to_owned();
+    // Sam's sessions ended; the old password no longer signs in; the new
+    // one-time password lets Sam only choose a password.
+    assert_eq!(server.call(&sam, "list_panels", json!({})).status, 401);
+    let old = server.post(
+        "/api/session",
+        None,
+        json!({"username": "sam", "password": sam_password}),
+    );
+    assert_eq!(old.status, 401);
+    let fresh = server.sign_in("sam", &once);
+    assert_eq!(server.call(&fresh, "list_panels", json!({})).status, 403);
 }

@@ -18,6 +18,9 @@ use roundtable_server::{AppState, Throttle, events, pool};
 use serde_json::{Value, json};
 use ureq::tls::{Certificate, RootCerts, TlsConfig};
 
+/// Research before a meeting: its publishing, and the sweep over agencies.
+pub mod research;
+
 pub struct TestServer {
     pub database: ScratchDatabase,
     pub addr: SocketAddr,
