@@ -1,16 +1,24 @@
 //! The same harness on Debian's chromium, headless, over its own WebDriver
 //! (chromium-driver): the UI's web build as a borough's browsers meet it,
 //! served by roundtable-server. Each browser has a profile of its own (so
-//! its own session cookie) and a downloads folder the test can read.
+//! its own session cookie) and a downloads folder the test can read; and
+//! the few steps the browser tests share (a runtime to drive them in,
+//! waiting for a notice to go).
 
-use fantoccini::Client;
+use fantoccini::{Client, Locator};
 use serde_json::json;
 use std::future::Future;
 use std::path::PathBuf;
 use std::process::Stdio;
+use std::time::{Duration, Instant};
 use tokio::process::{Child, Command};
 
-use super::{Harness, free_port, run, session};
+use super::Harness;
+use super::driver::{free_port, session};
+use super::scenarios::run;
+
+/// The Enter key, to press in a browser.
+pub const ENTER: &str = "\u{E007}";
 
 async fn connect(port: u16, profile: &std::path::Path, driver: &mut Child) -> Client {
     let mut caps = serde_json::Map::new();
@@ -86,4 +94,26 @@ where
     Fut: Future<Output = Harness> + Send + 'static,
 {
     run(name, Harness::browser(name, url).await, body).await;
+}
+
+/// Runs a browser test's async steps to the end. A test makes its server
+/// (with the synchronous PostgreSQL client) first, outside any runtime,
+/// then drives the browsers in this one.
+pub fn in_a_runtime(work: impl Future<Output = ()>) {
+    tokio::runtime::Runtime::new().unwrap().block_on(work);
+}
+
+/// Waits until nothing matches `css`.
+pub async fn wait_gone(h: &Harness, css: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !h
+        .client
+        .find_all(Locator::Css(css))
+        .await
+        .unwrap()
+        .is_empty()
+    {
+        assert!(Instant::now() < deadline, "{css} is still shown");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -1,31 +1,24 @@
 //! The borough's Roundtable in a browser: the real `roundtable-server`
 //! binary on a scratch database of the test command's throwaway PostgreSQL
 //! cluster, serving the UI's web build over HTTPS, driven in Debian's
-//! chromium. Signing in (with a one-time password first), managing
-//! accounts, downloading minutes, and a chair and a minute-taker at two
-//! browsers in one meeting, each seeing the other's changes without
-//! reloading, and a save that raced another's refused with both texts kept.
-//! axe-core on every screen.
+//! chromium. Signing in (with a one-time password first, or an
+//! authenticator), managing accounts, a referral list imported, a chair
+//! and a minute-taker at two browsers in one meeting, each seeing the
+//! other's changes without reloading, a save that raced another's refused
+//! with both texts kept, and the meeting going on after the server is
+//! killed. axe-core on every screen. (Downloading minutes in a browser is
+//! with the minutes' other tests, in minutes.rs.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/server.rs"]
 mod server;
 
-use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-use fantoccini::Locator;
 use roundtable_core::domain::account::AccountRole;
-use roundtable_e2e::{Harness, browser_scenario};
+use roundtable_e2e::{ENTER, Harness, browser_scenario, in_a_runtime, wait_gone};
 use server::{Server, into_the_cockpit, shortcut, sign_in};
-
-const ENTER: &str = "\u{E007}";
-
-fn in_a_runtime(work: impl std::future::Future<Output = ()>) {
-    tokio::runtime::Runtime::new().unwrap().block_on(work);
-}
 
 #[test]
 fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
@@ -138,82 +131,6 @@ fn a_coordinator_signs_in_with_a_one_time_password_and_adds_an_account() {
             assert!(!page.contains("Your session ended"), "{page}");
             h.client.refresh().await.unwrap();
             h.heading("Sign in to Roundtable").await;
-            h
-        },
-    ));
-    drop(server);
-}
-
-#[test]
-fn minutes_plans_and_reports_are_downloaded() {
-    let server = Server::start();
-    let password = server.ready_account("mina", "Mina Minutes", AccountRole::MinuteTaker);
-    // The synchronous PostgreSQL client above must not run inside the
-    // browser's async runtime: the server is made first, then driven.
-    in_a_runtime(browser_scenario(
-        "browser-downloads",
-        &server.url,
-        |h| async move {
-            sign_in(&h, "mina", &password).await;
-            h.click_link("Meetings").await;
-            h.heading("Meetings").await;
-            // The demo's most recent held meeting: its minutes.
-            h.open_latest_held_minutes().await;
-            h.find("[data-testid=minutes-preview]").await;
-            let page = h.page_text().await;
-            assert!(!page.contains("Choose folder"), "no folder in a browser");
-            h.axe("browser-minutes").await;
-            h.click_button("Export minutes and all action plans").await;
-            h.wait_text("[data-testid=export-summary]", "downloaded")
-                .await;
-            let downloads = h.downloads();
-            let deadline = Instant::now() + Duration::from_secs(20);
-            let pdfs = loop {
-                let pdfs: Vec<PathBuf> = std::fs::read_dir(&downloads)
-                    .unwrap()
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-                    .collect();
-                if pdfs.len() >= 2 || Instant::now() > deadline {
-                    break pdfs;
-                }
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            };
-            assert!(pdfs.len() >= 2, "minutes and at least one plan: {pdfs:?}");
-            let minutes = pdfs
-                .iter()
-                .find(|p| p.to_string_lossy().contains("minutes"))
-                .expect("the minutes were downloaded");
-            let text = Command::new("pdftotext")
-                .arg(minutes)
-                .arg("-")
-                .output()
-                .unwrap();
-            let text = String::from_utf8_lossy(&text.stdout);
-            assert!(text.contains("OFFICIAL-SENSITIVE"), "{text}");
-
-            // A report between meetings: the statistics as CSV.
-            h.click_link("Statistics").await;
-            h.heading("Statistics").await;
-            h.click_button("Save as CSV").await;
-            h.wait_text("[data-testid=stats-export-written]", "Downloaded")
-                .await;
-            let deadline = Instant::now() + Duration::from_secs(20);
-            let csv = loop {
-                let found = std::fs::read_dir(&downloads)
-                    .unwrap()
-                    .flatten()
-                    .map(|e| e.path())
-                    .find(|p| p.extension().is_some_and(|e| e == "csv"));
-                if let Some(csv) = found {
-                    break csv;
-                }
-                assert!(Instant::now() < deadline, "no CSV downloaded");
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            };
-            let figures = std::fs::read_to_string(&csv).unwrap();
-            assert!(figures.contains("Lowbridge"), "{figures}");
             h
         },
     ));
@@ -463,19 +380,4 @@ fn a_meeting_goes_on_after_the_server_is_killed_and_restarted() {
         },
     ));
     drop(server);
-}
-
-/// Waits until nothing matches `css`.
-async fn wait_gone(h: &Harness, css: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !h
-        .client
-        .find_all(Locator::Css(css))
-        .await
-        .unwrap()
-        .is_empty()
-    {
-        assert!(Instant::now() < deadline, "{css} is still shown");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }

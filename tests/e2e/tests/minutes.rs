@@ -1,12 +1,21 @@
 //! After the meeting: approve the minutes of a held demo meeting, export the
 //! minutes and every agency's plan to a folder and read the files back; then
-//! amend, re-export (asked before replacing) and find the amendment log.
+//! amend, re-export (asked before replacing) and find the amendment log. And
+//! in a browser, from the real `roundtable-server`: the minutes and every
+//! plan downloaded and read back, and the statistics as CSV.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::process::Command;
+#[path = "support/server.rs"]
+mod server;
 
-use roundtable_e2e::scenario;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use roundtable_core::domain::account::AccountRole;
+use roundtable_e2e::{browser_scenario, in_a_runtime, scenario};
+use server::{Server, sign_in};
 
 /// The file's words in drawing order, whitespace runs as one space (table
 /// cells wrap).
@@ -184,4 +193,80 @@ async fn minutes_are_approved_exported_with_every_plan_then_amended() {
         h
     })
     .await;
+}
+
+#[test]
+fn minutes_plans_and_reports_are_downloaded() {
+    let server = Server::start();
+    let password = server.ready_account("mina", "Mina Minutes", AccountRole::MinuteTaker);
+    // The synchronous PostgreSQL client above must not run inside the
+    // browser's async runtime: the server is made first, then driven.
+    in_a_runtime(browser_scenario(
+        "browser-downloads",
+        &server.url,
+        |h| async move {
+            sign_in(&h, "mina", &password).await;
+            h.click_link("Meetings").await;
+            h.heading("Meetings").await;
+            // The demo's most recent held meeting: its minutes.
+            h.open_latest_held_minutes().await;
+            h.find("[data-testid=minutes-preview]").await;
+            let page = h.page_text().await;
+            assert!(!page.contains("Choose folder"), "no folder in a browser");
+            h.axe("browser-minutes").await;
+            h.click_button("Export minutes and all action plans").await;
+            h.wait_text("[data-testid=export-summary]", "downloaded")
+                .await;
+            let downloads = h.downloads();
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let pdfs = loop {
+                let pdfs: Vec<PathBuf> = std::fs::read_dir(&downloads)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                    .collect();
+                if pdfs.len() >= 2 || Instant::now() > deadline {
+                    break pdfs;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            };
+            assert!(pdfs.len() >= 2, "minutes and at least one plan: {pdfs:?}");
+            let minutes = pdfs
+                .iter()
+                .find(|p| p.to_string_lossy().contains("minutes"))
+                .expect("the minutes were downloaded");
+            let text = Command::new("pdftotext")
+                .arg(minutes)
+                .arg("-")
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&text.stdout);
+            assert!(text.contains("OFFICIAL-SENSITIVE"), "{text}");
+
+            // A report between meetings: the statistics as CSV.
+            h.click_link("Statistics").await;
+            h.heading("Statistics").await;
+            h.click_button("Save as CSV").await;
+            h.wait_text("[data-testid=stats-export-written]", "Downloaded")
+                .await;
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let csv = loop {
+                let found = std::fs::read_dir(&downloads)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .find(|p| p.extension().is_some_and(|e| e == "csv"));
+                if let Some(csv) = found {
+                    break csv;
+                }
+                assert!(Instant::now() < deadline, "no CSV downloaded");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            };
+            let figures = std::fs::read_to_string(&csv).unwrap();
+            assert!(figures.contains("Lowbridge"), "{figures}");
+            h
+        },
+    ));
+    drop(server);
 }
