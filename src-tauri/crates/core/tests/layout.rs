@@ -1,7 +1,7 @@
 //! The core's layout, checked so it holds as the code grows: all SQL in
 //! `tables/` (a newcomer finds any feature's SQL there), dependencies one way
-//! (nothing below `features/` reaches up into it), and no source file or
-//! function too long to read.
+//! (nothing below `features/` reaches up into it), and no source file,
+//! test file or function too long to read.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -216,4 +216,23 @@ fn a_long_function_is_measured_from_its_fn_to_its_closing_brace() {
         "trait T {{\n    fn bodiless(&self) -> u8;\n}}\n\npub(crate) fn long<A>(\n    a: A,\n) -> u8 {{\n{body}    0\n}}\n\nfn short() -> u8 {{ 1 }}\n"
     );
     assert_eq!(functions(&text), vec![("long".to_owned(), 86)]);
+}
+
+#[test]
+fn no_test_file_is_over_400_lines() {
+    let crates = core_src().join("../..");
+    let mut long = Vec::new();
+    for (label, dir) in [
+        ("core tests", crates.join("core/tests")),
+        ("server tests", crates.join("server/tests")),
+        ("end-to-end", crates.join("../../tests/e2e")),
+    ] {
+        for (name, text) in sources(&dir) {
+            let lines = text.lines().count();
+            if lines > 400 {
+                long.push(format!("{label}: {name}: {lines} lines"));
+            }
+        }
+    }
+    assert!(long.is_empty(), "over 400 lines:\n{}", long.join("\n"));
 }
