@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use roundtable_core::domain::account::{AccountInput, AccountRole};
 use roundtable_core::features::accounts::{self, SessionLimits};
 use roundtable_core::store::pg::PgStore;
@@ -46,26 +46,31 @@ enum Command {
         command: AdminCommand,
     },
     /// Serves the UI and its API over HTTPS.
-    Serve {
-        /// Where the certificate lives (made there, self-signed, if absent).
-        #[arg(long)]
-        data: PathBuf,
-        #[arg(long, default_value = "127.0.0.1:8443")]
-        listen: String,
-        /// The browser's build of the UI to serve (ui/dist-web).
-        #[arg(long)]
-        ui: Option<PathBuf>,
-        /// Names browsers reach the server by, for a self-signed certificate.
-        #[arg(long = "name")]
-        names: Vec<String>,
-        /// Database connections kept for requests.
-        #[arg(long, default_value_t = 16)]
-        connections: u32,
-        /// Roles that must also sign in with an authenticator's code
-        /// (e.g. administrator,coordinator).
-        #[arg(long = "require-totp", value_delimiter = ',', value_parser = role)]
-        require_totp: Vec<AccountRole>,
-    },
+    Serve(Serving),
+}
+
+// What `serve` is asked for. A plain comment: `serve --help` shows the
+// variant's doc comment above, and only that.
+#[derive(Args)]
+struct Serving {
+    /// Where the certificate lives (made there, self-signed, if absent).
+    #[arg(long)]
+    data: PathBuf,
+    #[arg(long, default_value = "127.0.0.1:8443")]
+    listen: String,
+    /// The browser's build of the UI to serve (ui/dist-web).
+    #[arg(long)]
+    ui: Option<PathBuf>,
+    /// Names browsers reach the server by, for a self-signed certificate.
+    #[arg(long = "name")]
+    names: Vec<String>,
+    /// Database connections kept for requests.
+    #[arg(long, default_value_t = 16)]
+    connections: u32,
+    /// Roles that must also sign in with an authenticator's code
+    /// (e.g. administrator,coordinator).
+    #[arg(long = "require-totp", value_delimiter = ',', value_parser = role)]
+    require_totp: Vec<AccountRole>,
 }
 
 #[derive(Subcommand)]
@@ -109,24 +114,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Admin {
             command: AdminCommand::Create { username, name },
         } => create_administrator(&config, username, name),
-        Command::Serve {
-            data,
-            listen,
-            ui,
-            names,
-            connections,
-            require_totp,
-        } => serve_https(
-            config,
-            Serving {
-                data,
-                listen,
-                ui,
-                names,
-                connections,
-                require_totp,
-            },
-        ),
+        Command::Serve(asked) => serve_https(config, asked),
     }
 }
 
@@ -179,16 +167,6 @@ fn create_administrator(
     println!("Administrator {} created.", account.username);
     println!("One-time password (to be changed at first sign-in): {password}");
     Ok(())
-}
-
-/// What `serve` was asked for.
-struct Serving {
-    data: PathBuf,
-    listen: String,
-    ui: Option<PathBuf>,
-    names: Vec<String>,
-    connections: u32,
-    require_totp: Vec<AccountRole>,
 }
 
 fn serve_https(config: postgres::Config, asked: Serving) -> Result<(), String> {
